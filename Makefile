@@ -1,0 +1,107 @@
+# Footprint: every command a developer or CI runs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.13: from PATH, else from pyenv (which this project's machines use).
+PYTHON313 := $(shell command -v python3.13 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 2>/dev/null | sort -V | tail -n 1)
+VENV := .venv
+TOOLS := .tools
+PY := $(VENV)/bin/python
+# sam build needs python3.13 on PATH to build the layers without Docker.
+export PATH := $(dir $(PYTHON313)):$(PATH)
+
+API_DIRS := layers/footprint/footprint functions local
+CODE_DIRS := $(wildcard functions/*)
+MYPYPATH := layers/footprint:$(subst $() ,:,$(CODE_DIRS))
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/dev.lock pyproject.toml
+	@test -n "$(PYTHON313)" || { echo "Python 3.13 is required (python3.13 on PATH or pyenv)"; exit 1; }
+	$(PYTHON313) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(TOOLS)/.installed: requirements/tools.lock
+	@test -n "$(PYTHON313)" || { echo "Python 3.13 is required (python3.13 on PATH or pyenv)"; exit 1; }
+	$(PYTHON313) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --upgrade pip
+	$(TOOLS)/bin/python -m pip install --quiet -r requirements/tools.lock
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed $(TOOLS)/.installed ## Create .venv (app, tests) and .tools (SAM, cfn-lint, checkov)
+
+.PHONY: local
+local: $(VENV)/.installed ## Run the whole platform on 127.0.0.1:3000 (state in memory)
+	$(PY) -m local
+
+.PHONY: test
+test: lint typecheck unit integration template security build ## Every test and check, as CI runs them
+
+.PHONY: lint
+lint: $(VENV)/.installed ## ruff: lint and formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.installed ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: typecheck
+typecheck: $(VENV)/.installed ## mypy --strict on layers/ and functions/
+	MYPYPATH=$(MYPYPATH) $(VENV)/bin/mypy layers/footprint/footprint $(foreach d,$(CODE_DIRS),$(wildcard $(d)/fp_*)) local
+
+.PHONY: unit
+unit: $(VENV)/.installed ## Unit tests (pure, moto in-process)
+	$(PY) -m pytest tests/unit -n 2 -q
+
+.PHONY: integration
+integration: $(VENV)/.installed ## Integration tests (the local platform over HTTP)
+	$(PY) -m pytest tests/integration -q
+
+.PHONY: template
+template: $(VENV)/.installed $(TOOLS)/.installed ## cfn-lint, sam validate --lint, checkov
+	$(TOOLS)/bin/cfn-lint template.yaml
+	$(TOOLS)/bin/sam validate --lint --region us-east-2
+	$(TOOLS)/bin/checkov --quiet --compact --config-file .checkov.yaml
+
+.PHONY: security
+security: $(VENV)/.installed ## bandit on the code (no medium or high findings)
+	$(VENV)/bin/bandit --quiet -c pyproject.toml -r layers/footprint/footprint functions local --severity-level medium
+
+.PHONY: build
+build: $(TOOLS)/.installed layers/dependencies/requirements.txt ## sam build (python3.13/arm64, no Docker)
+	$(TOOLS)/bin/sam build --parallel --cached
+
+.PHONY: openapi
+openapi: $(VENV)/.installed ## Regenerate the OpenAPI document from the handlers
+	$(PY) -m local.openapi
+
+.PHONY: bench
+bench: $(VENV)/.installed ## Benchmarks, as ratios against baselines measured in the same run
+	$(PY) -m bench
+
+.PHONY: lock
+lock: ## Re-pin every dependency (after editing requirements/*.in)
+	rm -rf .lock-venv && $(PYTHON313) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements/dev.in
+	.lock-venv/bin/pip freeze --exclude-editable | sort > requirements/dev.lock
+	rm -rf .lock-venv && $(PYTHON313) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements/tools.in
+	.lock-venv/bin/pip freeze | sort > requirements/tools.lock
+	rm -rf .lock-venv
+	$(MAKE) layers/dependencies/requirements.txt
+
+# The Lambda layer's pins: the runtime packages at the versions the tests ran against.
+layers/dependencies/requirements.txt: requirements/runtime.in requirements/dev.lock
+	$(PYTHON313) scripts/layer_requirements.py > $@
+
+.PHONY: clean
+clean: ## Remove the venvs and build output
+	rm -rf $(VENV) $(TOOLS) .aws-sam .mypy_cache .ruff_cache .local

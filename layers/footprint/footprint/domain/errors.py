@@ -1,0 +1,64 @@
+"""Errors the domain raises, each carrying what a client needs to fix its input.
+
+The API layer maps every ``FootprintError`` to the single error shape
+``{"error": {"code", "message", "details"}}``; the domain never imports HTTP code, so each
+class names its own HTTP status as plain data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class FootprintError(Exception):
+    """Base of every error that is safe to show a client (no internals, no stack)."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = details
+
+
+class InvalidInput(FootprintError):
+    """Input that fails validation: names the field (and row, for files) that is wrong."""
+
+    status = 400
+    code = "invalid_input"
+
+
+class Unauthenticated(FootprintError):
+    status = 401
+    code = "unauthenticated"
+
+
+class Forbidden(FootprintError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(FootprintError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(FootprintError):
+    status = 409
+    code = "conflict"
+
+
+class TooLarge(FootprintError):
+    status = 413
+    code = "payload_too_large"
+
+
+class Locked(FootprintError):
+    status = 423
+    code = "locked"
+
+
+class TooManyRequests(FootprintError):
+    status = 429
+    code = "too_many_requests"

@@ -1,0 +1,135 @@
+"""Start the whole platform on this machine: moto, the template's resources, the functions,
+the state machines, the schedules and the API front, all in one process.
+
+State lives in memory: stopping the process forgets every tenant, upload and result.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto.server import ThreadedMotoServer
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from local.gateway import Gateway, RestApi
+from local.lambdas import FunctionRegistry
+from local.provision import Deployment, Provisioner
+from local.scheduler import Schedule, Scheduler, schedules
+from local.stepfunctions import enable_execution
+from local.template import REGION, ROOT, load_template
+
+STATE_FILE = ROOT / ".local" / "platform.json"
+
+# Credentials moto accepts; they reach nothing but the in-process emulator.
+_EMULATOR_ENVIRONMENT = {
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_SESSION_TOKEN": "local",
+    "AWS_DEFAULT_REGION": REGION,
+    "AWS_REGION": REGION,
+    # botocore retries an emulator 500 for a minute by default; fail fast instead.
+    "AWS_MAX_ATTEMPTS": "2",
+    "AWS_RETRY_MODE": "standard",
+    "POWERTOOLS_METRICS_DISABLED": "true",
+    "POWERTOOLS_DEV": "false",
+}
+
+
+@dataclass
+class LocalPlatform:
+    """One running local platform; ``start`` returns once the API answers."""
+
+    api_port: int = 3000
+    aws_port: int = 0
+    host: str = "127.0.0.1"
+    template_path: Path = ROOT / "template.yaml"
+    moto: ThreadedMotoServer | None = None
+    deployment: Deployment | None = None
+    functions: FunctionRegistry | None = None
+    scheduler: Scheduler | None = None
+    schedules: dict[str, Schedule] = field(default_factory=dict)
+    _api_server: BaseWSGIServer | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.api_port}"
+
+    @property
+    def aws_url(self) -> str:
+        return f"http://{self.host}:{self.aws_port}"
+
+    def start(self) -> LocalPlatform:
+        template = load_template(self.template_path)
+        os.environ.update(_EMULATOR_ENVIRONMENT)
+        # The emulator's own request log drowns the platform's; the front logs its requests.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
+        self.moto.start()
+        self.aws_port = self.moto.get_host_and_port()[1]
+        # moto's Step Functions tasks call back to the server on this port.
+        os.environ["MOTO_PORT"] = str(self.aws_port)
+        os.environ["AWS_ENDPOINT_URL"] = self.aws_url
+
+        self.deployment = Provisioner(template, boto3.Session()).provision()
+        self.functions = FunctionRegistry(template, self.deployment.resolver)
+        self.functions.activate()
+        enable_execution(self.functions)
+
+        apis = self.deployment.resources_of("AWS::Serverless::Api")
+        if len(apis) != 1:
+            raise ValueError(
+                f"the local front serves exactly one API, the template has {len(apis)}"
+            )
+        api = RestApi(template, self.deployment.resolver, next(iter(apis)))
+        self._api_server = make_server(
+            self.host, self.api_port, Gateway(api, self.functions), threaded=True
+        )
+        self.api_port = self._api_server.server_port
+        threading.Thread(
+            target=self._api_server.serve_forever, name="api-front", daemon=True
+        ).start()
+
+        self.schedules = schedules(template, self.deployment.resolver)
+        self.scheduler = Scheduler(self.schedules, self.fire)
+        self.scheduler.start()
+        self._write_state()
+        return self
+
+    def fire(self, schedule: Schedule) -> str:
+        """Start a schedule's target now; answers the execution ARN."""
+        name = f"{schedule.logical_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+        response = boto3.client("stepfunctions").start_execution(
+            stateMachineArn=schedule.target_arn, name=name, input=schedule.input
+        )
+        arn: str = response["executionArn"]
+        return arn
+
+    def stop(self) -> None:
+        if self.scheduler:
+            self.scheduler.stop()
+        if self._api_server:
+            self._api_server.shutdown()
+        if self.moto:
+            self.moto.stop()
+        STATE_FILE.unlink(missing_ok=True)
+
+    def _write_state(self) -> None:
+        STATE_FILE.parent.mkdir(exist_ok=True)
+        state: dict[str, Any] = {
+            "pid": os.getpid(),
+            "api_url": self.api_url,
+            "aws_url": self.aws_url,
+            "schedules": {
+                name: {"target": entry.target_arn, "input": entry.input}
+                for name, entry in self.schedules.items()
+            },
+        }
+        STATE_FILE.write_text(json.dumps(state, indent=2), encoding="utf-8")

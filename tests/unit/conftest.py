@@ -1,0 +1,66 @@
+"""Unit tests run against moto in-process: no sockets, no real AWS, fake credentials."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from local.lambdas import FunctionRegistry
+from local.provision import Deployment, Provisioner
+from local.template import REGION, load_template
+
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "AWS_MAX_ATTEMPTS": "1",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_SERVICE_NAME": "footprint",
+        "POWERTOOLS_METRICS_NAMESPACE": "Footprint",
+    }
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@pytest.fixture
+def aws() -> Iterator[None]:
+    """A fresh in-process moto for one test, with Step Functions executing."""
+    from moto import mock_aws
+
+    with mock_aws(
+        config={
+            "lambda": {"use_docker": False},
+            "stepfunctions": {"execute_state_machine": True},
+        }
+    ):
+        yield
+
+
+@pytest.fixture
+def deployment(aws: None) -> Iterator[Deployment]:
+    """The whole template provisioned in moto, with every function's code importable
+    and its environment set, as the local platform does it."""
+    import boto3
+
+    saved = dict(os.environ)
+    saved_path = list(sys.path)
+    template = load_template()
+    deployment = Provisioner(template, boto3.Session()).provision()
+    FunctionRegistry(template, deployment.resolver).activate()
+    try:
+        yield deployment
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        sys.path[:] = saved_path
+
+
+@pytest.fixture
+def functions(deployment: Deployment) -> FunctionRegistry:
+    return FunctionRegistry(deployment.template, deployment.resolver)
