@@ -1,0 +1,215 @@
+"""``footprint calc FILE.csv``: calculate an activity file offline, streaming, in flat memory.
+
+Reads the upload format (docs/activity-format.md) line by line, writes one result per line
+with its provenance, then totals by scope and by category. Lines that cannot be calculated are
+written with their error and make the exit status 1; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from typing import Any, TextIO
+
+from footprint.domain.activity import check_columns
+from footprint.domain.calculator import Calculator, RecordError, Result
+from footprint.domain.errors import InvalidInput
+from footprint.domain.factors import DEFAULT_GWP_SET, GWP_SETS, default_library
+from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan
+
+CSV_COLUMNS = (
+    "row",
+    "status",
+    "facility",
+    "period_start",
+    "period_end",
+    "category",
+    "activity",
+    "scope",
+    "ghg_category",
+    "co2_kg",
+    "ch4_kg",
+    "n2o_kg",
+    "other_gases_kg",
+    "co2e_as_published_kg",
+    "biogenic_co2_kg",
+    "co2e_kg",
+    "market_based_co2e_kg",
+    "market_basis",
+    "gwp_set",
+    "factors",
+    "unit_path",
+    "formula",
+    "notes",
+    "reference",
+    "error",
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("calc", help="calculate an activity CSV file offline")
+    parser.add_argument("file", help="activity data, CSV in the upload format")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--out", help="output file (default: standard output)")
+    parser.add_argument("--gwp", choices=GWP_SETS, default=DEFAULT_GWP_SET, help="GWP-100 set")
+    parser.set_defaults(func=run)
+
+
+class Totals:
+    """Running kg CO2e by scope (Scope 2 both location- and market-based) and by category."""
+
+    def __init__(self) -> None:
+        self.by_scope: dict[str, float] = {}
+        self.by_category: dict[str, float] = {}
+        self.biogenic_co2_kg = 0.0
+        self.lines = 0
+        self.errors = 0
+
+    def add(self, result: Result) -> None:
+        plan = result.plan
+        co2e = result.co2e
+        scope = plan.category.scope
+        label = plan.category.label
+        if scope == 2:
+            self._add(self.by_scope, "scope_2_location_based", co2e)
+            self._add(self.by_scope, "scope_2_market_based", result.market_co2e or 0.0)
+        else:
+            self._add(self.by_scope, f"scope_{scope}", co2e)
+        self._add(self.by_category, label, co2e)
+        self.biogenic_co2_kg += result.gas(BIOGENIC)
+        self.lines += 1
+
+    @staticmethod
+    def _add(table: dict[str, float], key: str, value: float) -> None:
+        table[key] = table.get(key, 0.0) + value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "errors": self.errors,
+            "co2e_kg_by_scope": dict(sorted(self.by_scope.items())),
+            "co2e_kg_by_category": dict(sorted(self.by_category.items())),
+            "biogenic_co2_kg": self.biogenic_co2_kg,
+        }
+
+
+def run(args: argparse.Namespace) -> int:
+    with ExitStack() as stack:
+        try:
+            source = stack.enter_context(open(args.file, newline="", encoding="utf-8-sig"))
+        except OSError as error:
+            print(f"footprint calc: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+            return 2
+        target: TextIO = (
+            stack.enter_context(open(args.out, "w", newline="", encoding="utf-8"))
+            if args.out
+            else sys.stdout
+        )
+        reader = csv.DictReader(source)
+        try:
+            check_columns(reader.fieldnames or ())
+        except InvalidInput as error:
+            print(f"footprint calc: {error.message}: {error.details}", file=sys.stderr)
+            return 2
+        calculator = Calculator(default_library(), args.gwp)
+        outcomes = calculator.calculate_batch(reader, first_row=2)
+        writer = _write_json if args.format == "json" else _write_csv
+        totals = writer(outcomes, target, calculator.gwp_set)
+    return 1 if totals.errors else 0
+
+
+def _write_csv(outcomes: Iterator[Result | RecordError], target: TextIO, gwp_set: str) -> Totals:
+    """One CSV line per record, then the totals. The per-plan cells (category, factors, unit
+    path, formula...) are encoded once per plan and reused, so a line costs a few float
+    formats rather than re-quoting its provenance every time."""
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    totals = Totals()
+    encoded: dict[int, tuple[str, str, bool]] = {}
+    for outcome in outcomes:
+        if isinstance(outcome, RecordError):
+            totals.errors += 1
+            error = outcome.error
+            details = json.dumps(error.details, sort_keys=True, default=str)
+            writer.writerow(
+                _row(row=outcome.row, status="error", error=f"{error.message} {details}")
+            )
+            continue
+        totals.add(outcome)
+        plan = outcome.plan
+        cells = encoded.get(id(plan)) or encoded.setdefault(id(plan), _plan_cells(plan, gwp_set))
+        head, tail, has_others = cells
+        market = outcome.market_co2e
+        others = _quote(json.dumps(outcome.other_gases())) if has_others else "{}"
+        target.write(
+            f"{outcome.row},ok,{_quote(outcome.facility)},{outcome.period_start},"
+            f"{outcome.period_end},{head},{outcome.gas('CO2')!r},{outcome.gas('CH4')!r},"
+            f"{outcome.gas('N2O')!r},{others},{outcome.gas(AS_PUBLISHED)!r},"
+            f"{outcome.gas(BIOGENIC)!r},{outcome.co2e!r},{'' if market is None else repr(market)},"
+            f"{tail},{_quote(outcome.reference or '')},\n"
+        )
+    summary = totals.to_dict()
+    for label, value in [
+        *summary["co2e_kg_by_scope"].items(),
+        *summary["co2e_kg_by_category"].items(),
+    ]:
+        writer.writerow(_row(status="total", category=label, co2e_kg=value))
+    writer.writerow(
+        _row(status="total", category="outside scopes", biogenic_co2_kg=totals.biogenic_co2_kg)
+    )
+    return totals
+
+
+def _row(**cells: object) -> list[object]:
+    """A CSV line with only the named columns filled (errors and totals)."""
+    return [cells.get(column, "") for column in CSV_COLUMNS]
+
+
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def _quote(text: str) -> str:
+    """A CSV cell as the csv module would write it (minimal quoting)."""
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _plan_cells(plan: Plan, gwp_set: str) -> tuple[str, str, bool]:
+    """The encoded cells every line of one plan shares: (category..ghg_category,
+    market_basis..notes, whether the plan has gases beyond CO2/CH4/N2O)."""
+    provenance = plan.provenance
+    category = plan.category
+    head = [category.name, plan.activity, str(category.scope), str(category.ghg_category or "")]
+    tail = [
+        plan.market_basis or "",
+        gwp_set,
+        " | ".join(factor["id"] for factor in provenance["factors"]),
+        " ; ".join(provenance["unit_path"]),
+        provenance["formula"],
+        " ; ".join(provenance["notes"]),
+    ]
+    gases = set(plan.per_quantity) | set(plan.per_distance)
+    has_others = bool(gases - {*MAIN_GASES, BIOGENIC, AS_PUBLISHED})
+    return ",".join(map(_quote, head)), ",".join(map(_quote, tail)), has_others
+
+
+def _write_json(outcomes: Iterator[Result | RecordError], target: TextIO, gwp_set: str) -> Totals:
+    """A JSON document written piece by piece, so memory stays flat for any file size."""
+    totals = Totals()
+    target.write(f'{{"gwp_set": {json.dumps(gwp_set)}, "results": [')
+    separator = "\n"
+    for outcome in outcomes:
+        if isinstance(outcome, RecordError):
+            totals.errors += 1
+        else:
+            totals.add(outcome)
+        target.write(separator + json.dumps(outcome.to_dict(), default=str))
+        separator = ",\n"
+    target.write(f'\n], "totals": {json.dumps(totals.to_dict())}}}\n')
+    return totals

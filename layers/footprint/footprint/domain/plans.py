@@ -1,0 +1,423 @@
+"""Turning one kind of record into a calculation plan: factors, conversions, GWPs, provenance.
+
+A plan is everything about a record except its numbers: which factors apply (and why that
+edition), how the record's unit converts into the factor's, and the resulting kilograms of
+each gas per unit of quantity (and per unit of distance for on-road CH4/N2O). Records that
+share category, activity, region, unit, period and options share one plan, which is what
+makes the batch path fast: pint, the library and the GWP table are consulted once per plan,
+and each record then costs a few multiplications.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord
+from footprint.domain.errors import InvalidInput
+from footprint.domain.factors import CATEGORIES, Category, Factor, FactorLibrary, choose_edition
+from footprint.domain.factors.gwp import Blend
+from footprint.domain.units import Conversion, conversion
+
+MAIN_GASES = ("CO2", "CH4", "N2O")
+BIOGENIC = "biogenic_CO2"
+AS_PUBLISHED = "CO2e"
+SPEND_CATEGORIES = ("purchased_goods_services", "capital_goods")
+_VEHICLE_DISTANCE = {"mile": "vehicle_mile", "km": "vehicle_km"}
+
+
+@dataclass(slots=True)
+class Plan:
+    """Coefficients (kg per record unit) and provenance shared by records of one kind."""
+
+    category: Category
+    activity: str
+    per_quantity: dict[str, float]
+    per_distance: dict[str, float]
+    co2e_per_quantity: float
+    co2e_per_distance: float
+    market: str | None
+    market_basis: str | None
+    provenance: dict[str, Any]
+    needs_distance: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.needs_distance = bool(self.per_distance)
+
+
+class Planner:
+    """Builds plans against one library and one GWP set."""
+
+    def __init__(self, library: FactorLibrary, gwp_set: str) -> None:
+        self.library = library
+        self.gwp_set = gwp_set
+
+    def plan(self, record: ActivityRecord) -> Plan:
+        """The plan for ``record``; ``InvalidInput`` (with the row) when none can be made."""
+        category = CATEGORIES[record.category]
+        if category.name != "electricity" and (
+            record.market_instrument or record.supplier_factor is not None
+        ):
+            raise _error(
+                record,
+                "market_instrument and supplier_factor apply to electricity only",
+                "market_instrument" if record.market_instrument else "supplier_factor",
+            )
+        if category.name == "refrigerants":
+            return self._refrigerant(record, category)
+        if record.region is None:
+            raise _error(
+                record,
+                f"region is required for {category.name}",
+                "region",
+                allowed=self.library.regions(category.name, record.activity),
+            )
+        candidates = self.library.candidates(category.name, record.activity, record.region)
+        if not candidates:
+            raise self._not_found(record, category)
+        choice = choose_edition(
+            list({id(f.edition): f.edition for f in candidates}.values()), record.period_start.year
+        )
+        in_edition = [f for f in candidates if f.edition is choice.edition]
+        notes = [choice.reason]
+        builder = _Builder(self, record, category, notes)
+        if in_edition[0].fuel_activity is not None:
+            builder.vehicle(in_edition)
+        else:
+            factor, step = self.match_unit(record, in_edition)
+            builder.add(factor, step, per_distance=False)
+        plan = builder.finish()
+        if record.distance is not None and not plan.needs_distance:
+            raise _error(
+                record,
+                "distance applies only to EPA on-road vehicles (CH4/N2O per vehicle-mile);"
+                " give this activity's amount in quantity and unit",
+                "distance",
+            )
+        if record.vehicle_model_year is not None and not builder.by_model_year:
+            raise _error(
+                record,
+                f"vehicle_model_year does not apply to {record.activity!r}",
+                "vehicle_model_year",
+            )
+        return plan
+
+    def _not_found(self, record: ActivityRecord, category: Category) -> InvalidInput:
+        if not self.library.has_activity(category.name, record.activity):
+            return _error(
+                record, f"unknown activity {record.activity!r} for {category.name}", "activity"
+            )
+        return _error(
+            record,
+            f"no {record.activity!r} factor for region {record.region!r}",
+            "region",
+            allowed=self.library.regions(category.name, record.activity),
+        )
+
+    def match_unit(
+        self, record: ActivityRecord, factors: list[Factor], unit: str | None = None
+    ) -> tuple[Factor, Step]:
+        """The factor whose unit the record's unit converts into (exact unit first)."""
+        source = unit or record.unit
+        if source == "USD" and record.category in SPEND_CATEGORIES:
+            return self._spend(record, factors)
+        ordered = sorted(factors, key=lambda f: f.unit != source)
+        for factor in ordered:
+            step = _convert(source, factor.unit)
+            if step is not None:
+                return factor, step
+        raise _error(
+            record,
+            f"unit {source} cannot be converted into the factor unit"
+            f" ({', '.join(sorted({f.unit for f in factors}))}) for {record.activity!r}",
+            "distance_unit" if unit else "unit",
+            value=source,
+        )
+
+    def _spend(self, record: ActivityRecord, factors: list[Factor]) -> tuple[Factor, Step]:
+        """Nominal USD count as 2022 USD only when the whole period lies in 2022."""
+        if record.period_start.year == record.period_end.year == 2022:
+            text = "USD spent in 2022 = USD_2022 (nominal dollars of the factor's base year)"
+            return factors[0], Step((text,), 1.0)
+        raise _error(
+            record,
+            "USEEIO v1.3.0 factors are per 2022 US dollar (purchaser price): give spend outside"
+            " 2022 deflated to 2022 dollars in unit USD_2022 (see docs/activity-format.md)",
+            "unit",
+            value=record.unit,
+        )
+
+    def _refrigerant(self, record: ActivityRecord, category: Category) -> Plan:
+        gwp = self.library.gwp
+        found = gwp.refrigerant(record.activity)
+        if found is None:
+            raise _error(record, f"unknown refrigerant or gas {record.activity!r}", "activity")
+        step = _convert(record.unit, "kg")
+        if step is None:
+            raise _error(record, f"unit {record.unit} is not a mass", "unit", value=record.unit)
+        scale = step.factor
+        if isinstance(found, Blend):
+            value = gwp.blend_gwp(found, self.gwp_set)
+            terms = " + ".join(
+                f"{share!r} x {gwp.gwp(species, self.gwp_set)!r} ({label})"
+                for label, species, share in found.parts
+                if species
+            )
+            reference = {
+                "id": f"ipcc_gwp/{self.gwp_set}/{found.name}",
+                "source": "EPA GHG Emission Factors Hub 2025 Table 12 (composition) + IPCC"
+                f" {self.gwp_set} GWP-100",
+                "composition": found.composition,
+                "gwp_formula": f"GWP = {terms or '0 (no HFC/PFC constituents)'} = {value!r}",
+                "published_gwp_ar5": found.published_gwp[0],
+            }
+            name = found.name
+        else:
+            value = found.gwp[self.gwp_set]
+            reference = {
+                "id": f"ipcc_gwp/{self.gwp_set}/{found.name}",
+                "source": f"IPCC {self.gwp_set} GWP-100 (openclimatedata/globalwarmingpotentials)",
+                "row": found.line,
+            }
+            name = found.name
+        return Plan(
+            category=category,
+            activity=record.activity,
+            per_quantity={name: scale},
+            per_distance={},
+            co2e_per_quantity=scale * value,
+            co2e_per_distance=0.0,
+            market=None,
+            market_basis=None,
+            provenance={
+                "factors": [reference],
+                "gwp_set": self.gwp_set,
+                "gwp": {name: value},
+                "unit_path": list(step.texts),
+                "formula": f"{name} kg = quantity x {scale!r} (kg per {record.unit});"
+                f" CO2e = {name} kg x {value!r}",
+                "notes": [],
+            },
+        )
+
+
+class _Builder:
+    """Accumulates factor contributions for one plan, with their provenance."""
+
+    def __init__(
+        self, planner: Planner, record: ActivityRecord, category: Category, notes: list[str]
+    ) -> None:
+        self.planner = planner
+        self.record = record
+        self.category = category
+        self.notes = notes
+        self.per_quantity: dict[str, float] = {}
+        self.per_distance: dict[str, float] = {}
+        self.as_published: list[str] = []
+        self.factors: list[dict[str, Any]] = []
+        self.paths: list[str] = []
+        self.terms: list[str] = []
+        self.published_total: float | None = None
+        self.by_model_year = False
+
+    def vehicle(self, factors: list[Factor]) -> None:
+        """EPA Tables 3-5: CH4/N2O per vehicle-mile (by model year) or per gallon, plus the
+        fuel's Table 2 CO2 per unit of fuel burned."""
+        record = self.record
+        factor = factors[0]
+        if factor.unit == "vehicle_mile":
+            factor = self._by_model_year(factors)
+            if record.distance is None or record.distance_unit is None:
+                raise _error(
+                    record,
+                    "distance is required for on-road CH4/N2O (EPA Tables 3-4, per vehicle-mile)",
+                    "distance",
+                )
+            factor, step = self.planner.match_unit(record, [factor], record.distance_unit)
+            self.add(factor, step, per_distance=True)
+        else:
+            factor, step = self.planner.match_unit(record, factors)
+            self.add(factor, step, per_distance=False)
+        fuels = self.planner.library.fuel_factors(factor.edition, factor.fuel_activity or "")
+        fuel, step = self.planner.match_unit(record, fuels)
+        self.add(fuel, step, per_distance=False)
+
+    def _by_model_year(self, factors: list[Factor]) -> Factor:
+        record = self.record
+        if all(f.model_years is None for f in factors):
+            return factors[0]
+        self.by_model_year = True
+        year = record.vehicle_model_year
+        if year is None:
+            raise _error(
+                record, "vehicle_model_year is required for this vehicle", "vehicle_model_year"
+            )
+        for factor in factors:
+            if factor.covers_model_year(year):
+                return factor
+        latest = max(factors, key=lambda f: f.model_years[1] if f.model_years else 0)
+        if latest.model_years and year > latest.model_years[1]:
+            self.notes.append(
+                f"fallback: model year {year} is newer than the table's last row"
+                f" ({latest.model_years[1]}); that row's CH4/N2O factors are used"
+            )
+            return latest
+        raise _error(record, f"no CH4/N2O factor for model year {year}", "vehicle_model_year")
+
+    def add(self, factor: Factor, step: Step, *, per_distance: bool) -> None:
+        """Add ``factor``'s gases, scaled by the record-to-factor unit conversion. Values a
+        publisher split by gas in CO2e (DESNZ, AR5) become gas masses: CO2e / basis GWP."""
+        target = self.per_distance if per_distance else self.per_quantity
+        basis = factor.gwp_basis or ""
+        gwp = self.planner.library.gwp
+        for value in factor.values:
+            kilograms = value.kilograms
+            gas = value.gas
+            if gas == AS_PUBLISHED:
+                self.as_published.append(f"{factor.id} ({basis})")
+            elif value.is_co2e:
+                weight = 1.0 if gas == "CO2" else gwp.gwp(gas, basis)
+                kilograms /= weight
+                self.terms.append(f"kg {gas} = {value.value!r} kg CO2e / {weight!r} ({basis})")
+            target[gas] = target.get(gas, 0.0) + kilograms * step.factor
+        split = any(v.is_co2e and v.gas != AS_PUBLISHED for v in factor.values)
+        if split and factor.co2e_total and basis == self.planner.gwp_set:
+            # Under the publisher's own GWP set, CO2e is the published total, not the sum of
+            # the (separately rounded) per-gas parts: the number matches the publication.
+            self.published_total = factor.co2e_total[0] * step.factor
+            self.terms.append(
+                f"CO2e = published total {factor.co2e_total[0]!r} kg CO2e/{factor.source_unit}"
+                f" [{factor.co2e_total[1]}] ({basis}, the requested set)"
+            )
+        self.paths.extend(step.texts)
+        self.factors.append(_reference(factor))
+
+    def finish(self) -> Plan:
+        record = self.record
+        gwp_values = self._gwp_values()
+        co2e_q = self.published_total
+        if co2e_q is None:
+            co2e_q = sum(
+                kg * gwp_values.get(g, 1.0) for g, kg in self.per_quantity.items() if g != BIOGENIC
+            )
+        co2e_d = sum(
+            kg * gwp_values.get(g, 1.0) for g, kg in self.per_distance.items() if g != BIOGENIC
+        )
+        if self.as_published:
+            self.notes.append(
+                "CO2e included as published, not re-weighted to "
+                f"{self.planner.gwp_set}: {', '.join(self.as_published)}"
+            )
+        market, basis = self._market()
+        return Plan(
+            category=self.category,
+            activity=record.activity,
+            per_quantity=self.per_quantity,
+            per_distance=self.per_distance,
+            co2e_per_quantity=co2e_q,
+            co2e_per_distance=co2e_d,
+            market=market,
+            market_basis=basis,
+            provenance={
+                "factors": self.factors,
+                "gwp_set": self.planner.gwp_set,
+                "gwp": gwp_values,
+                "unit_path": self.paths,
+                "formula": self._formula(gwp_values),
+                "notes": self.notes,
+            },
+        )
+
+    def _gwp_values(self) -> dict[str, float]:
+        gases = set(self.per_quantity) | set(self.per_distance)
+        gwp = self.planner.library.gwp
+        return {
+            gas: gwp.gwp(gas, self.planner.gwp_set) if gas != "CO2" else 1.0
+            for gas in sorted(gases)
+            if gas not in (BIOGENIC, AS_PUBLISHED)
+        }
+
+    def _formula(self, gwp_values: dict[str, float]) -> str:
+        parts = [f"kg {g} = quantity x {kg!r}" for g, kg in sorted(self.per_quantity.items())]
+        parts += [f"kg {g} = distance x {kg!r}" for g, kg in sorted(self.per_distance.items())]
+        weights = [f"{g} x {w!r}" for g, w in gwp_values.items()]
+        if weights:
+            weights[-1] += f" ({self.planner.gwp_set})"
+        if self.published_total is not None:
+            weights = ["the published total (below)"]
+        if AS_PUBLISHED in self.per_quantity:
+            weights.append("kg CO2e as published (on the factor's own GWP basis)")
+        text = "; ".join(parts) + f"; CO2e = {' + '.join(weights)}"
+        if self.terms:
+            text += "; from CO2e as published: " + "; ".join(self.terms)
+        if BIOGENIC in self.per_quantity:
+            text += "; biogenic CO2 reported apart, not in CO2e"
+        return text
+
+    def _market(self) -> tuple[str | None, str | None]:
+        """Market-based Scope 2: supplier rate, else certificates (0), else residual mix,
+        else the location-based factor, saying which."""
+        record = self.record
+        if self.category.name != "electricity":
+            return None, None
+        if record.supplier_factor is not None and record.market_instrument:
+            raise _error(
+                record,
+                "give either supplier_factor or market_instrument, not both",
+                "market_instrument",
+            )
+        if record.supplier_factor is not None:
+            return "supplier", f"supplier-specific rate: supplier_factor kg CO2e per {record.unit}"
+        if record.market_instrument:
+            name = MARKET_INSTRUMENTS[record.market_instrument]
+            return "zero", f"contractual instrument {name}: zero-emission attributes, 0 kg"
+        return "location", (
+            f"no supplier rate or instrument, and no residual mix for {record.region} in the"
+            " library: location-based factor used"
+        )
+
+
+def _reference(factor: Factor) -> dict[str, Any]:
+    edition = factor.edition
+    return {
+        "id": factor.id,
+        "source": f"{edition.publisher}, {edition.title}",
+        "edition": edition.edition,
+        "released": edition.released,
+        "licence": edition.licence,
+        "file": edition.source_file,
+        "table": factor.table,
+        "row": factor.row,
+        "values": [
+            f"{v.gas} {v.value!r} {v.numerator}/{factor.source_unit} [{v.cell}]"
+            for v in factor.values
+        ],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A unit conversion as applied: the texts recorded in provenance and the multiplier."""
+
+    texts: tuple[str, ...]
+    factor: float
+
+
+def _convert(source: str, target: str) -> Step | None:
+    """How ``source`` converts into ``target``, or None when the dimensions differ. A plain
+    distance (mile, km) against a per-vehicle factor is read as the vehicle's distance."""
+    if source in _VEHICLE_DISTANCE and target.startswith("vehicle_"):
+        found = _convert(_VEHICLE_DISTANCE[source], target)
+        if found is None:
+            return None
+        note = f"{source} read as {_VEHICLE_DISTANCE[source]} (distance of the vehicle)"
+        return Step((note, *found.texts), found.factor)
+    try:
+        step: Conversion = conversion(source, target)
+    except InvalidInput:
+        return None
+    return Step((step.path,), step.factor)
+
+
+def _error(record: ActivityRecord, message: str, field: str, **details: Any) -> InvalidInput:
+    return InvalidInput(message, row=record.row, field=field, **details)

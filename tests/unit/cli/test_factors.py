@@ -1,0 +1,51 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from footprint.cli import main
+from footprint.cli.factors import render_catalogue
+from footprint.domain.factors import default_library
+
+DOC = Path(__file__).resolve().parents[3] / "docs" / "activity-values.md"
+
+
+def test_search_prints_matching_factors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["factors", "search", "steam", "--region", "US", "--edition", "2025"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "epa_hub-2025/t7/steam_and_heat/mmBtu\tSteam and Heat\tUS\tmmBtu\t"
+        "CO2 66.33 kg/mmBtu, CH4 1.25 g/mmBtu, N2O 0.125 g/mmBtu"
+    ]
+
+
+def test_search_json_with_category(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            [
+                "factors",
+                "search",
+                "--category",
+                "electricity",
+                "--region",
+                "NYUP",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    found = json.loads(capsys.readouterr().out)
+    assert [f["id"] for f in found] == ["epa_hub-2024/t6/NYUP/MWh", "epa_hub-2025/t6/NYUP/MWh"]
+    assert found[1]["values"][0] == {
+        "gas": "CO2",
+        "value": 240.99,
+        "unit": "lb/MWh",
+        "cell": "E353",
+    }
+
+
+def test_allowed_values_doc_is_current() -> None:
+    """docs/activity-values.md is generated; regenerate with
+    ``footprint factors catalogue --format md --out docs/activity-values.md``."""
+    assert DOC.read_text(encoding="utf-8") == render_catalogue(default_library())
