@@ -33,8 +33,15 @@ $(TOOLS)/.installed: requirements/tools.lock
 	$(TOOLS)/bin/python -m pip install --quiet -r requirements/tools.lock
 	touch $@
 
+# The tests' SAML identity provider (pysaml2) signs with the xmlsec1 program (Debian: xmlsec1).
+.PHONY: system-packages
+system-packages:
+	@command -v xmlsec1 >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq xmlsec1 >/dev/null; }
+
 .PHONY: install
-install: $(VENV)/.installed $(TOOLS)/.installed ## Create .venv (app, tests) and .tools (SAM, cfn-lint, checkov)
+install: $(VENV)/.installed $(TOOLS)/.installed system-packages ## Create .venv (app, tests) and .tools (SAM, cfn-lint, checkov)
 
 .PHONY: local
 local: $(VENV)/.installed ## Run the whole platform on 127.0.0.1:3000 (state in memory)
@@ -58,11 +65,11 @@ typecheck: $(VENV)/.installed ## mypy --strict on layers/ and functions/
 	MYPYPATH=$(MYPYPATH) $(VENV)/bin/mypy layers/footprint/footprint $(foreach d,$(CODE_DIRS),$(wildcard $(d)/fp_*)) local
 
 .PHONY: unit
-unit: $(VENV)/.installed ## Unit tests (pure, moto in-process)
+unit: $(VENV)/.installed system-packages ## Unit tests (pure, moto in-process)
 	$(PY) -m pytest tests/unit -n 2 -q
 
 .PHONY: integration
-integration: $(VENV)/.installed ## Integration tests (the local platform over HTTP)
+integration: $(VENV)/.installed system-packages ## Integration tests (the local platform over HTTP)
 	$(PY) -m pytest tests/integration -q
 
 .PHONY: template
@@ -82,6 +89,12 @@ build: $(TOOLS)/.installed layers/dependencies/requirements.txt ## sam build (py
 .PHONY: openapi
 openapi: $(VENV)/.installed ## Regenerate the OpenAPI document from the handlers
 	$(PY) -m local.openapi
+
+.PHONY: factors
+factors: $(VENV)/.installed ## Rebuild the factor library and templates from ../shared/data/factors
+	$(PY) -m footprint.factor_import --source ../shared/data/factors --out layers/footprint/footprint/data/factors
+	$(PY) -m footprint.factor_import.templates --out layers/footprint/footprint/data/templates
+	$(VENV)/bin/footprint factors catalogue --format md --out docs/activity-values.md
 
 .PHONY: bench
 bench: $(VENV)/.installed ## Benchmarks, as ratios against baselines measured in the same run

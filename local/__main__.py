@@ -30,7 +30,10 @@ def _parse_fault(text: str) -> tuple[str, Fault]:
 
 
 def serve(args: argparse.Namespace) -> int:
-    platform = LocalPlatform(api_port=args.api_port, aws_port=args.aws_port).start()
+    overrides = dict(item.split("=", 1) for item in args.env)
+    platform = LocalPlatform(
+        api_port=args.api_port, aws_port=args.aws_port, environment=overrides
+    ).start()
     assert platform.functions is not None
     for text in args.fault:
         logical_id, fault = _parse_fault(text)
@@ -92,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
             default=[],
             metavar="FUNCTION:COUNT[:before|after[:ERROR]]",
             help="make a function fail its next COUNT invocations (for tests of Retry/Catch)",
+        )
+        target.add_argument(
+            "--env",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="override a function environment variable (e.g. FOOTPRINT_PART_ROWS=100)",
         )
     fire_parser = commands.add_parser("fire", help="start a schedule's target now")
     fire_parser.add_argument("schedule")

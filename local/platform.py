@@ -19,11 +19,12 @@ import boto3
 from moto.server import ThreadedMotoServer
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from local.event_sources import SqsPoller, sqs_sources
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
 from local.scheduler import Schedule, Scheduler, schedules
-from local.stepfunctions import enable_execution
+from local.stepfunctions import dispatch_lambda_tasks, enable_execution
 from local.template import REGION, ROOT, load_template
 
 STATE_FILE = ROOT / ".local" / "platform.json"
@@ -56,6 +57,9 @@ class LocalPlatform:
     functions: FunctionRegistry | None = None
     scheduler: Scheduler | None = None
     schedules: dict[str, Schedule] = field(default_factory=dict)
+    sqs_poller: SqsPoller | None = None
+    # Function environment variables set differently here (tests: smaller parts).
+    environment: dict[str, str] = field(default_factory=dict)
     _api_server: BaseWSGIServer | None = None
 
     @property
@@ -78,10 +82,12 @@ class LocalPlatform:
         os.environ["MOTO_PORT"] = str(self.aws_port)
         os.environ["AWS_ENDPOINT_URL"] = self.aws_url
 
+        enable_execution()
         self.deployment = Provisioner(template, boto3.Session()).provision()
         self.functions = FunctionRegistry(template, self.deployment.resolver)
         self.functions.activate()
-        enable_execution(self.functions)
+        os.environ.update(self.environment)
+        dispatch_lambda_tasks(self.functions)
 
         apis = self.deployment.resources_of("AWS::Serverless::Api")
         if len(apis) != 1:
@@ -93,6 +99,8 @@ class LocalPlatform:
             self.host, self.api_port, Gateway(api, self.functions), threaded=True
         )
         self.api_port = self._api_server.server_port
+        # SAML service-provider URLs derive from the public base URL: here, the local front.
+        os.environ["FOOTPRINT_PUBLIC_BASE_URL"] = self.api_url
         threading.Thread(
             target=self._api_server.serve_forever, name="api-front", daemon=True
         ).start()
@@ -100,6 +108,8 @@ class LocalPlatform:
         self.schedules = schedules(template, self.deployment.resolver)
         self.scheduler = Scheduler(self.schedules, self.fire)
         self.scheduler.start()
+        self.sqs_poller = SqsPoller(sqs_sources(template, self.deployment.resolver), self.functions)
+        self.sqs_poller.start()
         self._write_state()
         return self
 
@@ -115,6 +125,8 @@ class LocalPlatform:
     def stop(self) -> None:
         if self.scheduler:
             self.scheduler.stop()
+        if self.sqs_poller:
+            self.sqs_poller.stop()
         if self._api_server:
             self._api_server.shutdown()
         if self.moto:

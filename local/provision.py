@@ -19,6 +19,7 @@ from local.template import ACCOUNT_ID, REGION, STACK_NAME, Resolver
 
 # Resource types that exist only in AWS, each with the reason the local platform skips it.
 CLOUD_ONLY: dict[str, str] = {
+    "AWS::CloudTrail::Trail": "CloudTrail is not emulated; the trail is checked by template tests",
     "AWS::WAFv2::WebACL": "moto stores WAF configuration but filters nothing",
     "AWS::WAFv2::WebACLAssociation": "no WAF in front of the local API",
     "AWS::WAFv2::LoggingConfiguration": "no WAF in front of the local API",
@@ -31,6 +32,15 @@ CLOUD_ONLY: dict[str, str] = {
     "AWS::ApiGateway::BasePathMapping": "the local front serves plain HTTP on 127.0.0.1",
     "AWS::CertificateManager::Certificate": "no TLS on the local front",
     "AWS::S3::BucketPolicy": "moto stores bucket policies but does not evaluate TLS conditions",
+    "AWS::SQS::QueuePolicy": "moto does not evaluate queue policies; S3 delivers regardless",
+}
+
+# Parameters the local platform sets differently from the template's defaults, with why.
+LOCAL_PARAMETERS: dict[str, tuple[str, str]] = {
+    "PartExecutionType": (
+        "STANDARD",
+        "moto's Step Functions does not run EXPRESS children of a Distributed Map",
+    ),
 }
 
 # Resource types served by other parts of the local platform rather than created in moto.
@@ -94,7 +104,14 @@ class Provisioner:
 
     def __init__(self, template: Mapping[str, Any], session: boto3.Session) -> None:
         self.template = template
-        self.resolver = Resolver(template)
+        self.resolver = Resolver(
+            template,
+            parameters={
+                name: value
+                for name, (value, _) in LOCAL_PARAMETERS.items()
+                if name in template.get("Parameters", {})
+            },
+        )
         self.session = session
         self.deployment = Deployment(template, self.resolver)
         self._handlers: dict[str, Callable[[str, dict[str, Any]], None]] = {
@@ -310,6 +327,14 @@ class Provisioner:
                     ]
                 },
             )
+        notifications = resolved.get("NotificationConfiguration", {}).get("QueueConfigurations")
+        if notifications:
+            s3.put_bucket_notification_configuration(
+                Bucket=name,
+                NotificationConfiguration={
+                    "QueueConfigurations": [_queue_notification(item) for item in notifications]
+                },
+            )
         lock = resolved.get("ObjectLockConfiguration")
         if lock:
             s3.put_object_lock_configuration(Bucket=name, ObjectLockConfiguration=lock)
@@ -455,6 +480,17 @@ def _lifecycle_rule(rule: dict[str, Any]) -> dict[str, Any]:
             {"Days": int(item["TransitionInDays"]), "StorageClass": item["StorageClass"]}
             for item in rule["Transitions"]
         ]
+    return out
+
+
+def _queue_notification(item: dict[str, Any]) -> dict[str, Any]:
+    """Translate a CloudFormation queue notification into the S3 API's shape."""
+    out: dict[str, Any] = {"QueueArn": item["Queue"], "Events": [item["Event"]]}
+    rules = item.get("Filter", {}).get("S3Key", {}).get("Rules")
+    if rules:
+        out["Filter"] = {
+            "Key": {"FilterRules": [{"Name": r["Name"], "Value": r["Value"]} for r in rules]}
+        }
     return out
 
 

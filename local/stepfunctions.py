@@ -17,9 +17,15 @@ from moto.core.config import default_user_config
 from local.lambdas import FunctionError, FunctionRegistry
 
 
-def enable_execution(registry: FunctionRegistry) -> None:
+def enable_execution() -> None:
+    """Switch moto to executing state machines. Call before creating any: moto keeps
+    executable state machines in another backend, so ones created earlier are not seen."""
     default_user_config["lambda"] = {"use_docker": False}
     default_user_config["stepfunctions"] = {"execute_state_machine": True}
+
+
+def dispatch_lambda_tasks(registry: FunctionRegistry) -> None:
+    """Answer moto's Lambda invocations (Step Functions tasks) with our handlers."""
 
     def invoke(
         backend: LambdaSimpleBackend,

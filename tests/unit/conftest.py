@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -28,37 +30,54 @@ os.environ.update(
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
 
+_MOTO_CONFIG: Any = {
+    "lambda": {"use_docker": False},
+    "stepfunctions": {"execute_state_machine": True},
+}
+
+
 @pytest.fixture
 def aws() -> Iterator[None]:
     """A fresh in-process moto for one test, with Step Functions executing."""
     from moto import mock_aws
 
-    with mock_aws(
-        config={
-            "lambda": {"use_docker": False},
-            "stepfunctions": {"execute_state_machine": True},
-        }
-    ):
+    with mock_aws(config=_MOTO_CONFIG):
         yield
 
 
-@pytest.fixture
-def deployment(aws: None) -> Iterator[Deployment]:
-    """The whole template provisioned in moto, with every function's code importable
+@contextmanager
+def _provisioned() -> Iterator[Deployment]:
+    """The whole template provisioned in a fresh moto, with every function's code importable
     and its environment set, as the local platform does it."""
     import boto3
+    from moto import mock_aws
 
     saved = dict(os.environ)
     saved_path = list(sys.path)
-    template = load_template()
-    deployment = Provisioner(template, boto3.Session()).provision()
-    FunctionRegistry(template, deployment.resolver).activate()
-    try:
-        yield deployment
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        sys.path[:] = saved_path
+    with mock_aws(config=_MOTO_CONFIG):
+        template = load_template()
+        deployment = Provisioner(template, boto3.Session()).provision()
+        FunctionRegistry(template, deployment.resolver).activate()
+        try:
+            yield deployment
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            sys.path[:] = saved_path
+
+
+@pytest.fixture
+def deployment() -> Iterator[Deployment]:
+    with _provisioned() as provisioned:
+        yield provisioned
+
+
+@pytest.fixture(scope="module")
+def module_deployment() -> Iterator[Deployment]:
+    """One provisioned template for a whole test module (provisioning takes seconds): for
+    tests that keep to a tenant of their own."""
+    with _provisioned() as provisioned:
+        yield provisioned
 
 
 @pytest.fixture

@@ -1,18 +1,102 @@
-"""API Gateway REQUEST authorizer.
+"""API Gateway REQUEST authorizer: a KMS-signed access token, its tenant, user and session,
+and the tenant's IP allowlist.
 
-Until the identity service issues tokens, no token can be verified, so every request to a
-protected route is refused as API Gateway expects: raising ``Unauthorized`` makes it answer 401.
+The token's signature is checked with the signing key's public half (fetched from KMS once
+per execution environment), the algorithm pinned to RS256, and ``iss``, ``aud``, ``exp`` and
+``token_use`` checked. The caller's address is ``requestContext.identity.sourceIp`` (the TCP
+peer API Gateway saw), never a header such as X-Forwarded-For. API Gateway caches the answer
+for 300 s per token and address, so the policy covers every method of the API and the
+handlers re-run the tenant/user/session/allowlist check on each request
+(``footprint.identity.guard``): a disabled user is refused at once, not five minutes later.
+
+Answers: no or bad token, disabled user or tenant, revoked session -> ``Unauthorized`` (401);
+an address outside the allowlist -> a Deny policy (403).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from footprint.adapters import kms
 from footprint.api.observability import logger
+from footprint.domain.auth import tokens
+from footprint.domain.errors import Forbidden, Unauthenticated
+from footprint.domain.tenancy import TenantContext
+from footprint.identity import guard, sessions
+
+
+def _api_arn(method_arn: str) -> str:
+    # arn:aws:execute-api:region:account:api-id/stage/METHOD/path -> .../api-id/stage/*/*
+    prefix, _, path = method_arn.partition(":execute-api:")
+    region_account_api = path.split("/", 2)
+    return f"{prefix}:execute-api:{region_account_api[0]}/{region_account_api[1]}/*/*"
+
+
+def _policy(
+    principal: str, effect: str, method_arn: str, context: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "principalId": principal,
+        "policyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Action": "execute-api:Invoke", "Effect": effect, "Resource": _api_arn(method_arn)}
+            ],
+        },
+        "context": context,
+    }
+
+
+def _bearer(event: dict[str, Any]) -> str:
+    headers = {key.lower(): value for key, value in (event.get("headers") or {}).items()}
+    scheme, _, token = str(headers.get("authorization", "")).partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("A valid bearer token is required.")
+    return token.strip()
+
+
+def authorize(event: dict[str, Any]) -> dict[str, Any]:
+    method_arn = str(event["methodArn"])
+    source_ip = str(((event.get("requestContext") or {}).get("identity") or {}).get("sourceIp", ""))
+    key_id = kms.signing_key_id()
+    try:
+        claims = tokens.verify(
+            _bearer(event),
+            public_key=kms.public_key(key_id),
+            key_id=key_id,
+            issuer=os.environ["FOOTPRINT_TOKEN_ISSUER"],
+            audience=sessions.AUDIENCE,
+        )
+        token_context = TenantContext.from_verified_token(
+            claims.tenant_id, claims.user_id, claims.role
+        )
+        context = guard.current_principal(token_context, claims.session_id, source_ip)
+    except (tokens.InvalidToken, Unauthenticated, ValueError) as error:
+        logger.info("token refused", extra={"event": "authorizer.denied", "reason": str(error)})
+        raise Exception("Unauthorized") from None  # the exact message API Gateway expects
+    except Forbidden:
+        logger.info(
+            "address not allowed",
+            extra={"event": "authorizer.denied", "tenant_id": claims.tenant_id, "reason": "ip"},
+        )
+        return _policy(claims.user_id, "Deny", method_arn, {})
+    role = context.role.value if context.role else ""
+    return _policy(
+        claims.user_id,
+        "Allow",
+        method_arn,
+        {
+            "tenant_id": context.tenant_id,
+            "user_id": claims.user_id,
+            "role": role,
+            "session_id": claims.session_id,
+        },
+    )
 
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    raise Exception("Unauthorized")
+    return authorize(event)

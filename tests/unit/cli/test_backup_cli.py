@@ -123,3 +123,24 @@ def test_a_time_that_is_not_iso_8601_is_refused(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["restore", "--point-in-time", "yesterday", "--to", "x-table"])
     assert "point-in-time" in capsys.readouterr().err
+
+
+def test_dynamodbs_refusal_is_reported_without_a_trace(
+    backup: dict[str, str],  # noqa: F811
+    capsys,
+) -> None:
+    status = main(
+        [
+            "restore",
+            "--point-in-time",
+            "2026-11-25T12:00:00Z",
+            "--to",
+            "copy-of-nothing",
+            "--table",
+            "no-such-table",
+        ]
+    )
+    assert status == 1
+    error = capsys.readouterr().err
+    assert error.startswith("footprint restore: ")
+    assert "Traceback" not in error

@@ -17,6 +17,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from footprint.api.access import install_access_control
 from footprint.api.errors import error_response
 from footprint.api.observability import logger, metrics
 from footprint.domain.errors import FootprintError
@@ -91,6 +92,8 @@ def make_resolver() -> APIGatewayRestResolver:
     app.exception_handler(FootprintError)(_domain_error)
     app.exception_handler(RequestValidationError)(_invalid)
     app.exception_handler(Exception)(_unexpected)
+    # Every route's declared roles, checked in one place (footprint.api.access).
+    install_access_control(app)
     return app
 
 

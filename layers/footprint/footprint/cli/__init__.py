@@ -15,6 +15,9 @@ from collections.abc import Sequence
 _SUBCOMMAND_MODULES: tuple[str, ...] = (
     "footprint.cli.calc",
     "footprint.cli.factors",
+    "footprint.cli.tenant",
+    "footprint.cli.backup",
+    "footprint.cli.restore",
 )
 
 

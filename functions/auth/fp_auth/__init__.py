@@ -1,0 +1,1 @@
+"""The Auth function: sign-in, challenges, sessions, invitations and SAML single sign-on."""

@@ -1,0 +1,1 @@
+"""The Auth function's routers, one module per concern."""

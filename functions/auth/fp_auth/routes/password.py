@@ -1,0 +1,95 @@
+"""Password sign-in, its challenges, invitations, token refresh and sign-out (no authorizer:
+these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* as well."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import BaseModel, Field
+
+from footprint.api.access import public, source_ip
+from footprint.identity import sessions, signin
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+
+_PASSWORD = Field(min_length=1, max_length=1024)
+
+
+class LoginRequest(BaseModel):
+    email: str = Field(min_length=3, max_length=320)
+    password: str = _PASSWORD
+
+
+class ChallengeRequest(BaseModel):
+    session: str = Field(min_length=1, max_length=512)
+    new_password: str | None = Field(default=None, min_length=1, max_length=1024)
+    code: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class InvitationRequest(BaseModel):
+    invitation: str = Field(min_length=1, max_length=512)
+    new_password: str = _PASSWORD
+
+
+def _ip() -> str:
+    return source_ip(router)
+
+
+@router.post(
+    "/v1/auth/login",
+    summary="Sign in with e-mail and password; answers the next challenge",
+    tags=["auth"],
+    openapi_extensions=public(),
+)
+def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
+    return signin.login(body.email, body.password, source_ip=_ip())
+
+
+@router.post(
+    "/v1/auth/challenge",
+    summary="Answer a sign-in challenge (new password or TOTP code): the next one, or tokens",
+    tags=["auth"],
+    openapi_extensions=public(),
+)
+def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
+    return signin.answer(
+        body.session, new_password=body.new_password, code=body.code, source_ip=_ip()
+    )
+
+
+@router.post(
+    "/v1/auth/invitation",
+    summary="Redeem a one-time invitation: set the first password, then set up MFA",
+    tags=["auth"],
+    openapi_extensions=public(),
+)
+def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
+    return signin.redeem_invitation(body.invitation, body.new_password, source_ip=_ip())
+
+
+@router.post(
+    "/v1/auth/refresh",
+    summary="Exchange a refresh token for new tokens (the old refresh token stops working)",
+    tags=["auth"],
+    openapi_extensions=public(),
+)
+def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
+    return sessions.refresh(body.refresh_token, source_ip=_ip())
+
+
+@router.post(
+    "/v1/auth/logout",
+    summary="Sign out: revoke the session of this refresh token and its access tokens",
+    tags=["auth"],
+    openapi_extensions=public(),
+)
+def logout(body: Annotated[RefreshRequest, Body()]) -> Response[Any]:
+    sessions.logout(body.refresh_token, source_ip=_ip())
+    return Response(status_code=204, content_type=content_types.APPLICATION_JSON, body="")

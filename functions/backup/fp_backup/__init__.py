@@ -1,0 +1,1 @@
+"""The daily backup workflow's steps (statemachines/backup.asl.json)."""

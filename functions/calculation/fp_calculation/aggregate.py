@@ -1,0 +1,69 @@
+"""Add up the parts: reject the upload if any part found personal data or row errors,
+otherwise write the calculation's aggregates (not yet visible: publish makes them so)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from footprint.adapters import calculations
+from footprint.adapters.uploads import UploadStore
+from footprint.domain import object_keys
+from footprint.domain.batch import MAX_ERRORS_KEPT
+from footprint.domain.inventory import Aggregates, summarise
+from fp_calculation.job import Job, TransientError, step
+
+
+def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
+    context = job.context
+    expected = int(event["split"]["parts"])
+    prefix = object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
+    keys = calculations.list_keys(prefix + "aggregates/")
+    if len(keys) != expected:
+        raise TransientError(f"{len(keys)} of {expected} parts are in")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parts = list(pool.map(calculations.read_json, keys))
+    store = UploadStore(context)
+    findings = [finding for part in parts for finding in part["personal_data"]]
+    if findings:
+        calculations.delete_prefix(object_keys.upload_prefix(context, job.upload_id))
+        store.mark_rejected(
+            job.upload_id,
+            job.calculation_id,
+            reason="personal_data",
+            errors=findings[:MAX_ERRORS_KEPT],
+            error_count=len(findings),
+        )
+        return {"accepted": False, "reason": "personal_data"}
+    error_count = sum(int(part["error_count"]) for part in parts)
+    if error_count:
+        errors = sorted(
+            (error for part in parts for error in part["errors"]), key=lambda e: e["row"]
+        )[:MAX_ERRORS_KEPT]
+        calculations.delete_prefix(prefix)
+        store.mark_rejected(
+            job.upload_id,
+            job.calculation_id,
+            reason="invalid_rows",
+            errors=errors,
+            error_count=error_count,
+        )
+        return {"accepted": False, "reason": "invalid_rows"}
+    aggregates = Aggregates()
+    for part in parts:
+        aggregates.merge(Aggregates.from_document(part["aggregates"]))
+    calculations.AggregateStore(context).write(job.upload_id, job.calculation_id, aggregates)
+    summary = summarise(aggregates, "scope", job.checked_gwp_set())
+    return {
+        "accepted": True,
+        "months": sorted({key.month for key in aggregates.by_key}),
+        "totals": {
+            "gwp_set": summary["gwp_set"],
+            "co2e_kg": summary["totals"]["co2e_kg"],
+            "co2e_market_based_kg": summary["totals"]["co2e_market_based_kg"],
+            "by_scope": {group["key"]: group["co2e_kg"] for group in summary["groups"]},
+        },
+    }
+
+
+lambda_handler = step(_aggregate)

@@ -1,0 +1,81 @@
+"""The input every calculation step receives from the state machine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
+from pydantic import BaseModel, ConfigDict, Field
+
+from footprint.api.observability import logger
+from footprint.domain.inventory import GWP_SETS
+from footprint.domain.tenancy import TenantContext
+
+
+class Job(BaseModel):
+    """Which upload, which calculation of it, under which GWP set.
+
+    Written by the upload path from the authenticated request's tenant; the steps trust it
+    as far as the state machine's input, which no client can write.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    tenant_id: str
+    upload_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+    calculation_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+    gwp_set: str = "AR5"
+
+    @property
+    def context(self) -> TenantContext:
+        return TenantContext.for_workflow(self.tenant_id)
+
+    def checked_gwp_set(self) -> str:
+        if self.gwp_set not in GWP_SETS:
+            raise ValueError("unknown GWP set")
+        return self.gwp_set
+
+
+StepHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
+
+
+class TransientError(Exception):
+    """A failure worth retrying (throttling, a service's 5xx): the state machine's Retry
+    names this error type."""
+
+
+_TRANSIENT_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "InternalError",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionConflictException",
+    }
+)
+
+
+def step(handler: Callable[[Job, dict[str, Any]], dict[str, Any]]) -> StepHandler:
+    """A workflow step's Lambda entry point: the job parsed, its ids in every log line, and
+    AWS throttling or 5xx answers raised as ``TransientError`` so Retry takes them."""
+
+    def entry(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        job = Job.model_validate(event)
+        logger.append_keys(
+            tenant_id=job.tenant_id, upload_id=job.upload_id, calculation_id=job.calculation_id
+        )
+        try:
+            return handler(job, event)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+            if code in _TRANSIENT_CODES or status >= 500:
+                raise TransientError(code or str(status)) from error
+            raise
+
+    return cast(StepHandler, logger.inject_lambda_context(entry))

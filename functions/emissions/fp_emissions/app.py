@@ -1,0 +1,189 @@
+"""Emissions queries: the inventory summary, per-line results with provenance, the GHG
+Protocol export, the factor library, and recalculation. Every answer comes from the
+caller's tenant only: the context is built from the verified token, never from the request."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from pydantic import BaseModel, Field
+
+from footprint.adapters import calculations
+from footprint.adapters.uploads import UploadStore
+from footprint.adapters.workflow import new_calculation_id, start_calculation
+from footprint.api.access import current_context, roles
+from footprint.api.cursors import decode_cursor, encode_cursor
+from footprint.api.http import lambda_handler_for, make_resolver
+from footprint.domain.errors import Conflict, InvalidInput, NotFound
+from footprint.domain.inventory import (
+    EXPORT_COLUMNS,
+    Aggregates,
+    check_month,
+    inventory_rows,
+    summarise,
+    to_csv,
+)
+from footprint.domain.tenancy import Role
+from footprint.domain.uploads.formula import neutralise
+
+app = make_resolver()
+
+READERS = roles(Role.ADMIN, Role.EDITOR, Role.VIEWER, Role.AUDITOR)
+WRITERS = roles(Role.ADMIN, Role.EDITOR)
+
+Month = Annotated[str, Query(pattern=r"^\d{4}-\d{2}$", description="A month, YYYY-MM")]
+GwpSet = Literal["AR4", "AR5", "AR6"]
+
+
+def _months(start: str, end: str) -> list[str]:
+    check_month(start, "from")
+    check_month(end, "to")
+    if start > end:
+        raise InvalidInput("from must not be after to", field="from")
+    months = []
+    year, month = int(start[:4]), int(start[5:])
+    while f"{year:04d}-{month:02d}" <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if len(months) > 120:
+        raise InvalidInput("a query spans at most 120 months", field="to")
+    return months
+
+
+def _published_aggregates(months: list[str]) -> Aggregates:
+    context = current_context(app)
+    current = {(u.upload_id, u.current_calculation) for u in UploadStore(context).published()}
+    return calculations.AggregateStore(context).read(months, current)
+
+
+@app.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
+def summary(
+    start: Annotated[str, Query(alias="from", pattern=r"^\d{4}-\d{2}$")],
+    end: Annotated[str, Query(alias="to", pattern=r"^\d{4}-\d{2}$")],
+    group_by: Literal["scope", "category", "facility", "month"] = "scope",
+    gwp: GwpSet = "AR5",
+) -> dict[str, Any]:
+    months = _months(start, end)
+    answer = summarise(_published_aggregates(months), group_by, gwp)
+    return {"from": start, "to": end, **answer}
+
+
+class LinesPage(BaseModel):
+    upload_id: str
+    calculation_id: str
+    lines: list[dict[str, Any]]
+    next_cursor: str | None = Field(description="Pass as cursor for the next page")
+
+
+@app.get("/v1/emissions/lines", summary="Per-line results", openapi_extensions=READERS)
+def lines(
+    upload_id: Annotated[str, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")],
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> LinesPage:
+    context = current_context(app)
+    upload = UploadStore(context).get(upload_id)
+    if upload is None or not upload.current_calculation:
+        raise NotFound("No calculated upload with that id.", field="upload_id")
+    calculation_id = upload.current_calculation
+    part, offset = 0, 0
+    if cursor is not None:
+        position = decode_cursor(context, cursor, purpose=f"lines:{upload_id}")
+        if position.get("calculation_id") != calculation_id:
+            raise Conflict("The upload was recalculated; start again without a cursor.")
+        part, offset = int(position["part"]), int(position["offset"])
+    keys = calculations.results_keys(context, upload_id, calculation_id)
+    page: list[dict[str, Any]] = []
+    while part < len(keys) and len(page) < limit:
+        rows = list(calculations.read_jsonl_gz(keys[part]))
+        taken = rows[offset : offset + limit - len(page)]
+        page.extend(taken)
+        offset += len(taken)
+        if offset >= len(rows):
+            part, offset = part + 1, 0
+    next_cursor = None
+    if part < len(keys):
+        next_cursor = encode_cursor(
+            context,
+            {"calculation_id": calculation_id, "part": part, "offset": offset},
+            purpose=f"lines:{upload_id}",
+        )
+    return LinesPage(
+        upload_id=upload_id, calculation_id=calculation_id, lines=page, next_cursor=next_cursor
+    )
+
+
+@app.get("/v1/emissions/export", summary="GHG Protocol inventory (CSV)", openapi_extensions=READERS)
+def export(
+    start: Annotated[str, Query(alias="from", pattern=r"^\d{4}-\d{2}$")],
+    end: Annotated[str, Query(alias="to", pattern=r"^\d{4}-\d{2}$")],
+    export_format: Annotated[Literal["csv"], Query(alias="format")] = "csv",
+    gwp: GwpSet = "AR5",
+    base_year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+) -> Response[str]:
+    months = _months(start, end)
+    rows = inventory_rows(_published_aggregates(months), gwp, (start, end), base_year or start[:4])
+    body = to_csv(EXPORT_COLUMNS, ([neutralise(cell) for cell in row] for row in rows))
+    return Response(
+        status_code=200,
+        content_type="text/csv; charset=utf-8",
+        body=body,
+        headers={"Content-Disposition": f'attachment; filename="inventory-{start}-{end}.csv"'},
+    )
+
+
+class Recalculation(BaseModel):
+    gwp_set: GwpSet | None = Field(default=None, description="Defaults to the upload's own set")
+
+
+class RecalculationStarted(BaseModel):
+    upload_id: str
+    calculation_id: str
+
+
+@app.post(
+    "/v1/uploads/<upload_id>/recalculate",
+    summary="Recalculate an upload with the factor editions now in force",
+    openapi_extensions=WRITERS,
+)
+def recalculate(upload_id: str, body: Recalculation) -> Response[RecalculationStarted]:
+    context = current_context(app)
+    store = UploadStore(context)
+    upload = store.get(upload_id)
+    if upload is None:
+        raise NotFound("No upload with that id.", field="upload_id")
+    if not upload.current_calculation:
+        raise Conflict("Only a completed upload can be recalculated.", field="upload_id")
+    calculation_id = new_calculation_id()
+    gwp_set = body.gwp_set or upload.gwp_set
+    store.start_calculation(upload_id, calculation_id, gwp_set)
+    start_calculation(context, upload_id, calculation_id, gwp_set)
+    return Response(
+        status_code=202,
+        content_type=content_types.APPLICATION_JSON,
+        body=RecalculationStarted(upload_id=upload_id, calculation_id=calculation_id),
+    )
+
+
+class FactorPage(BaseModel):
+    factors: list[dict[str, Any]]
+    count: int
+
+
+@app.get("/v1/factors", summary="Search the emission-factor library", openapi_extensions=READERS)
+def factors(
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    category: Annotated[str | None, Query(max_length=100)] = None,
+    region: Annotated[str | None, Query(max_length=100)] = None,
+    edition: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> FactorPage:
+    from footprint.domain.factors import default_library
+
+    found = default_library().search(q or "", category=category, region=region, edition=edition)
+    return FactorPage(factors=[f.to_dict() for f in found[:limit]], count=len(found))
+
+
+lambda_handler = lambda_handler_for(app)

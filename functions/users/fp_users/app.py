@@ -1,0 +1,13 @@
+"""The Users function's entry point: the caller, users, tenant settings, the audit log."""
+
+from __future__ import annotations
+
+from footprint.api.http import lambda_handler_for, make_resolver
+from fp_users.routes import audit, tenant, users
+
+app = make_resolver()
+app.include_router(users.router)
+app.include_router(tenant.router)
+app.include_router(audit.router)
+
+lambda_handler = lambda_handler_for(app)

@@ -1,0 +1,1 @@
+"""The Users function's routers, one module per resource."""

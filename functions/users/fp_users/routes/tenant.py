@@ -1,0 +1,48 @@
+"""/v1/tenant/settings: the tenant's IP allowlist (admins change it, without locking out)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import BaseModel, Field
+
+from footprint.api.access import current_context, roles, source_ip
+from footprint.domain.errors import NotFound
+from footprint.domain.tenancy import Role
+from footprint.identity import tenants
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+
+
+class TenantSettings(BaseModel):
+    ip_allowlist: list[str] = Field(
+        max_length=100, description="CIDRs (IPv4, IPv6) users may call from; empty: anywhere"
+    )
+
+
+@router.get(
+    "/v1/tenant/settings",
+    summary="The tenant's settings",
+    tags=["tenant"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def get_settings() -> TenantSettings:
+    tenant = tenants.get_tenant(current_context(router))
+    if tenant is None:
+        raise NotFound("No such tenant.")
+    return TenantSettings(ip_allowlist=tenant.ip_allowlist)
+
+
+@router.put(
+    "/v1/tenant/settings",
+    summary="Replace the tenant's settings (refused if it would lock you out)",
+    tags=["tenant"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def put_settings(body: Annotated[TenantSettings, Body()]) -> TenantSettings:
+    allowlist = tenants.update_allowlist(
+        current_context(router), body.ip_allowlist, caller_ip=source_ip(router)
+    )
+    return TenantSettings(ip_allowlist=allowlist)

@@ -1,0 +1,147 @@
+"""/v1/me and /v1/users: who am I, and the tenant's users (admins manage them)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import BaseModel, Field
+
+from footprint.api.access import current_context, roles, source_ip
+from footprint.domain.errors import InvalidInput, NotFound
+from footprint.domain.tenancy import Role, valid_id
+from footprint.identity import tenants, users
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+
+ALL_ROLES = (Role.ADMIN, Role.EDITOR, Role.VIEWER, Role.AUDITOR)
+_USER_ID = Path(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9-]+$")
+
+
+class UserView(BaseModel):
+    user_id: str
+    email: str
+    name: str
+    role: Role
+    status: str
+    mfa_enabled: bool
+
+    @classmethod
+    def of(cls, user: users.User) -> UserView:
+        return cls(
+            user_id=user.user_id,
+            email=user.email,
+            name=user.name,
+            role=user.role,
+            status=user.status,
+            mfa_enabled=user.mfa_enabled,
+        )
+
+
+class Me(UserView):
+    tenant_id: str
+    tenant_name: str
+
+
+class UserList(BaseModel):
+    users: list[UserView]
+
+
+class InviteRequest(BaseModel):
+    email: str = Field(min_length=3, max_length=320)
+    name: str = Field(default="", max_length=200)
+    role: Role
+
+
+class Invitation(BaseModel):
+    user: UserView
+    invitation: str = Field(
+        description="Give this to the invitee once; redeem at /v1/auth/invitation"
+    )
+    expires_at: int
+
+
+class UserChange(BaseModel):
+    role: Role | None = None
+    disabled: bool | None = None
+
+
+def _user_id(value: str) -> str:
+    if not valid_id(value):
+        raise NotFound("No such user.")
+    return value
+
+
+@router.get(
+    "/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=roles(*ALL_ROLES)
+)
+def me() -> Me:
+    context = current_context(router)
+    user = users.get_user(context, context.require_user())
+    tenant = tenants.get_tenant(context)
+    return Me(
+        **UserView.of(user).model_dump(),
+        tenant_id=context.tenant_id,
+        tenant_name=tenant.name if tenant else "",
+    )
+
+
+@router.get(
+    "/v1/users", summary="The tenant's users", tags=["users"], openapi_extensions=roles(Role.ADMIN)
+)
+def list_users() -> UserList:
+    return UserList(users=[UserView.of(user) for user in users.list_users(current_context(router))])
+
+
+@router.post(
+    "/v1/users",
+    summary="Invite a user: answers a one-time invitation to set a password",
+    tags=["users"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def invite(body: Annotated[InviteRequest, Body()]) -> Response[dict[str, Any]]:
+    user, invitation, expires_at = users.invite_user(
+        current_context(router),
+        email=body.email,
+        name=body.name,
+        role=body.role,
+        source_ip=source_ip(router),
+    )
+    answer = Invitation(user=UserView.of(user), invitation=invitation, expires_at=expires_at)
+    return Response(
+        status_code=201,
+        content_type=content_types.APPLICATION_JSON,
+        body=answer.model_dump(mode="json"),
+    )
+
+
+@router.patch(
+    "/v1/users/<user_id>",
+    summary="Change a user's role or disable them (the last admin stays an admin)",
+    tags=["users"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
+    if body.role is None and body.disabled is None:
+        raise InvalidInput("Give a role, disabled, or both.", field="body")
+    updated = users.update_user(
+        current_context(router),
+        _user_id(user_id),
+        role=body.role,
+        disabled=body.disabled,
+        source_ip=source_ip(router),
+    )
+    return UserView.of(updated)
+
+
+@router.delete(
+    "/v1/users/<user_id>",
+    summary="Remove a user (not the last admin)",
+    tags=["users"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def remove(user_id: Annotated[str, _USER_ID]) -> Response[Any]:
+    users.delete_user(current_context(router), _user_id(user_id), source_ip=source_ip(router))
+    return Response(status_code=204, content_type=content_types.APPLICATION_JSON, body="")

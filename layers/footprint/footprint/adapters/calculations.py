@@ -1,0 +1,209 @@
+"""Where a calculation keeps its work: part files in S3, aggregates in DynamoDB.
+
+Every write here is idempotent: a part's records, results and aggregates are objects with
+fixed keys and deterministic content, and aggregate items are put (not incremented) under
+keys that name their calculation. A step retried after a timeout rewrites the same bytes, so
+nothing counts twice. Aggregates become visible only through the upload's
+``current_calculation``, which the publish step sets once every part is in.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+from boto3.dynamodb.conditions import Key
+
+from footprint.adapters.aws import client, tenant_table
+from footprint.domain import keys, object_keys
+from footprint.domain.inventory import AggregateKey, Aggregates, Totals
+from footprint.domain.tenancy import TenantContext
+
+# Aggregate partitions are spread over shards by facility, so one busy tenant's month is
+# written across several partitions instead of one (each takes ~1,000 writes/s).
+AGGREGATE_SHARDS = 4
+
+
+def bucket() -> str:
+    return os.environ["FOOTPRINT_UPLOADS_BUCKET"]
+
+
+def _encryption() -> dict[str, str]:
+    key = os.environ.get("FOOTPRINT_DATA_KEY")
+    extra = {"ServerSideEncryption": "aws:kms"}
+    if key:
+        extra["SSEKMSKeyId"] = key
+    return extra
+
+
+def write_jsonl_gz(key: str, records: Iterable[Any]) -> int:
+    """Write ``records`` as gzip'd JSON lines; deterministic bytes for the same records."""
+    buffer = io.BytesIO()
+    count = 0
+    # mtime=0 keeps the gzip header free of the time, so a rewrite is byte-identical.
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=5) as archive:
+        for record in records:
+            archive.write(json.dumps(record, separators=(",", ":")).encode("utf-8"))
+            archive.write(b"\n")
+            count += 1
+    client("s3").put_object(
+        Bucket=bucket(),
+        Key=key,
+        Body=buffer.getvalue(),
+        ContentType="application/x-ndjson",
+        ContentEncoding="gzip",
+        **_encryption(),
+    )
+    return count
+
+
+def read_jsonl_gz(key: str) -> Iterator[Any]:
+    body = client("s3").get_object(Bucket=bucket(), Key=key)["Body"].read()
+    for line in gzip.decompress(body).splitlines():
+        if line:
+            yield json.loads(line)
+
+
+def write_json(key: str, document: Any) -> None:
+    client("s3").put_object(
+        Bucket=bucket(),
+        Key=key,
+        Body=json.dumps(document, separators=(",", ":"), sort_keys=True).encode("utf-8"),
+        ContentType="application/json",
+        **_encryption(),
+    )
+
+
+def read_json(key: str) -> Any:
+    return json.loads(client("s3").get_object(Bucket=bucket(), Key=key)["Body"].read())
+
+
+def list_keys(prefix: str) -> list[str]:
+    paginator = client("s3").get_paginator("list_objects_v2")
+    found: list[str] = []
+    for page in paginator.paginate(Bucket=bucket(), Prefix=prefix):
+        found.extend(item["Key"] for item in page.get("Contents", []))
+    return sorted(found)
+
+
+def delete_prefix(prefix: str) -> int:
+    """Delete every object (all versions) under ``prefix``; answers how many were deleted."""
+    s3 = client("s3")
+    deleted = 0
+    paginator = s3.get_paginator("list_object_versions")
+    for page in paginator.paginate(Bucket=bucket(), Prefix=prefix):
+        targets = [
+            {"Key": item["Key"], "VersionId": item["VersionId"]}
+            for item in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
+        ]
+        for start in range(0, len(targets), 1000):
+            chunk = targets[start : start + 1000]
+            s3.delete_objects(Bucket=bucket(), Delete={"Objects": chunk, "Quiet": True})
+            deleted += len(chunk)
+    return deleted
+
+
+def _shard(facility: str) -> str:
+    return str(int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS)
+
+
+def _number(value: float) -> Decimal:
+    # DynamoDB numbers are decimals; repr keeps every digit of the float.
+    return Decimal(repr(value))
+
+
+class AggregateStore:
+    """A tenant's monthly aggregates: items ``TENANT#t#AGG#<month>#<shard>``, one per
+    (upload, calculation, scope, category, facility)."""
+
+    def __init__(self, context: TenantContext) -> None:
+        self.context = context
+        self.table = tenant_table(context.tenant_id)
+
+    def _pk(self, month: str, shard: str) -> str:
+        return keys.tenant_key(self.context, "AGG", month, shard)
+
+    def write(self, upload_id: str, calculation_id: str, aggregates: Aggregates) -> int:
+        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
+            for key, totals in aggregates.by_key.items():
+                batch.put_item(
+                    Item={
+                        "pk": self._pk(key.month, _shard(key.facility)),
+                        "sk": keys.escape_sort(
+                            (
+                                upload_id,
+                                calculation_id,
+                                str(key.scope),
+                                str(key.ghg_category),
+                                key.category,
+                                key.facility,
+                            )
+                        ),
+                        "upload_id": upload_id,
+                        "calculation_id": calculation_id,
+                        "key": key.__dict__,
+                        "totals": json.loads(json.dumps(totals.to_dict()), parse_float=Decimal),
+                    }
+                )
+        return len(aggregates.by_key)
+
+    def _query(self, month: str, shard: str, prefix: str | None = None) -> list[dict[str, Any]]:
+        condition: Any = Key("pk").eq(self._pk(month, shard))
+        if prefix is not None:
+            condition = condition & Key("sk").begins_with(prefix)
+        items: list[dict[str, Any]] = []
+        arguments: dict[str, Any] = {"KeyConditionExpression": condition}
+        while True:
+            page = self.table.query(**arguments)
+            items.extend(page["Items"])
+            if "LastEvaluatedKey" not in page:
+                return items
+            arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def read(self, months: Sequence[str], current: set[tuple[str, str]]) -> Aggregates:
+        """The aggregates of ``months`` that belong to a published (upload, calculation)."""
+        partitions = [(month, str(shard)) for month in months for shard in range(AGGREGATE_SHARDS)]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            pages = list(pool.map(lambda p: self._query(*p), partitions))
+        aggregates = Aggregates()
+        for items in pages:
+            for item in items:
+                if (item["upload_id"], item["calculation_id"]) not in current:
+                    continue
+                key = AggregateKey(**{k: _plain(v) for k, v in item["key"].items()})
+                aggregates.by_key.setdefault(key, Totals()).add(
+                    Totals.from_dict(_plain(item["totals"]))
+                )
+        return aggregates
+
+    def delete(self, upload_id: str, calculation_id: str, months: Iterable[str]) -> None:
+        prefix = keys.escape_sort((upload_id, calculation_id)) + keys.SEPARATOR
+        with self.table.batch_writer() as batch:
+            for month in months:
+                for shard in range(AGGREGATE_SHARDS):
+                    for item in self._query(month, str(shard), prefix):
+                        batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB's Decimals back to ints and floats."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:
+    prefix = object_keys.calculation_prefix(context, upload_id, calculation_id) + "results/"
+    return list_keys(prefix)

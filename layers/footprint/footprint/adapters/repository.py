@@ -1,0 +1,281 @@
+"""Tenant-scoped and platform-level access to the single data table.
+
+``TenantRepository`` is the only way code reads or writes tenant data: it is built from a
+``TenantContext``, turns key *parts* into keys through ``footprint.domain.keys`` and checks,
+before every call, that each key it sends begins with its own tenant's prefix. Callers never
+see or pass a raw partition key, so a request cannot steer it to another tenant's items.
+``PlatformRepository`` holds the few records that belong to no tenant (``PLATFORM#...``).
+
+Items carry ``pk``/``sk``, optionally ``gsi1pk``/``gsi1sk`` (index ``gsi1``) and ``expires_at``
+(epoch seconds; DynamoDB's TTL deletes the item some time after, so readers also check it).
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from boto3.dynamodb.conditions import Attr, ConditionBase, Key
+from botocore.exceptions import ClientError
+
+from footprint.adapters.aws import platform_table, tenant_table
+from footprint.domain import keys
+from footprint.domain.errors import Conflict
+from footprint.domain.tenancy import TenantContext
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.service_resource import Table
+
+KeyParts = tuple[str, ...]
+_KEY_ATTRIBUTES = ("pk", "sk", "gsi1pk", "gsi1sk")
+
+
+class ConditionFailed(Conflict):
+    """A conditional write found the item not as expected."""
+
+    def __init__(self) -> None:
+        super().__init__("The resource changed or already exists.")
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    cursor: dict[str, Any] | None  # DynamoDB's LastEvaluatedKey, None on the last page
+
+
+def _live(item: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    expires = item.get("expires_at")
+    if expires is not None and int(expires) <= time.time():
+        return None
+    return dict(item)
+
+
+def _strip(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in _KEY_ATTRIBUTES}
+
+
+class _Store(ABC):
+    """What both repositories share: a table and a function that turns parts into keys."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    @abstractmethod
+    def _key(self, parts: KeyParts) -> str:
+        """The partition key for ``parts`` in this store's key space."""
+
+    @abstractmethod
+    def _check(self, key: str) -> str:
+        """``key`` itself if it lies in this store's key space; raises otherwise."""
+
+    def _keys(self, pk: KeyParts, sk: KeyParts) -> dict[str, str]:
+        return {"pk": self._check(self._key(pk)), "sk": keys.escape_sort(sk)}
+
+    def get(self, pk: KeyParts, sk: KeyParts, *, consistent: bool = True) -> dict[str, Any] | None:
+        response = self._table.get_item(Key=self._keys(pk, sk), ConsistentRead=consistent)
+        item = _live(response.get("Item"))
+        return _strip(item) if item else None
+
+    def get_many(
+        self, addresses: Sequence[tuple[KeyParts, KeyParts]]
+    ) -> list[dict[str, Any] | None]:
+        """Several items by key, consistently, in the order asked (None where missing)."""
+        return [self.get(pk, sk) for pk, sk in addresses]
+
+    def put(
+        self,
+        pk: KeyParts,
+        sk: KeyParts,
+        attributes: Mapping[str, Any],
+        *,
+        gsi1: tuple[KeyParts, KeyParts] | None = None,
+        expires_at: int | None = None,
+        if_absent: bool = False,
+        condition: ConditionBase | None = None,
+    ) -> None:
+        item: dict[str, Any] = {k: v for k, v in attributes.items() if k not in _KEY_ATTRIBUTES}
+        item.update(self._keys(pk, sk))
+        if gsi1 is not None:
+            item["gsi1pk"] = self._check(self._key(gsi1[0]))
+            item["gsi1sk"] = keys.escape_sort(gsi1[1])
+        if expires_at is not None:
+            item["expires_at"] = int(expires_at)
+        expression = condition
+        if if_absent:
+            absent = Attr("pk").not_exists()
+            expression = absent if expression is None else absent & expression
+        try:
+            if expression is None:
+                self._table.put_item(Item=item)
+            else:
+                self._table.put_item(Item=item, ConditionExpression=expression)
+        except ClientError as error:
+            _raise_condition(error)
+
+    def update(
+        self,
+        pk: KeyParts,
+        sk: KeyParts,
+        *,
+        set_values: Mapping[str, Any] | None = None,
+        remove: Sequence[str] = (),
+        add: Mapping[str, int] | None = None,
+        condition: ConditionBase | None = None,
+        must_exist: bool = True,
+    ) -> dict[str, Any]:
+        """Change attributes (never key attributes); answers the item as it is afterwards."""
+        clauses: list[str] = []
+        names: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        assignments = []
+        for index, (name, value) in enumerate((set_values or {}).items()):
+            _refuse_key_attribute(name)
+            names[f"#s{index}"] = name
+            values[f":s{index}"] = value
+            assignments.append(f"#s{index} = :s{index}")
+        if assignments:
+            clauses.append("SET " + ", ".join(assignments))
+        additions = []
+        for index, (name, amount) in enumerate((add or {}).items()):
+            _refuse_key_attribute(name)
+            names[f"#a{index}"] = name
+            values[f":a{index}"] = amount
+            additions.append(f"#a{index} :a{index}")
+        if additions:
+            clauses.append("ADD " + ", ".join(additions))
+        removals = []
+        for index, name in enumerate(remove):
+            _refuse_key_attribute(name)
+            names[f"#r{index}"] = name
+            removals.append(f"#r{index}")
+        if removals:
+            clauses.append("REMOVE " + ", ".join(removals))
+        expression = condition
+        if must_exist:
+            exists = Attr("pk").exists()
+            expression = exists if expression is None else exists & expression
+        arguments: dict[str, Any] = {
+            "Key": self._keys(pk, sk),
+            "UpdateExpression": " ".join(clauses),
+            "ExpressionAttributeNames": names,
+            "ReturnValues": "ALL_NEW",
+        }
+        if values:
+            arguments["ExpressionAttributeValues"] = values
+        if expression is not None:
+            arguments["ConditionExpression"] = expression
+        try:
+            response = self._table.update_item(**arguments)
+        except ClientError as error:
+            _raise_condition(error)
+        return _strip(dict(response.get("Attributes", {})))
+
+    def delete(self, pk: KeyParts, sk: KeyParts, *, condition: ConditionBase | None = None) -> None:
+        try:
+            if condition is None:
+                self._table.delete_item(Key=self._keys(pk, sk))
+            else:
+                self._table.delete_item(Key=self._keys(pk, sk), ConditionExpression=condition)
+        except ClientError as error:
+            _raise_condition(error)
+
+    def delete_partition(self, pk: KeyParts) -> int:
+        """Delete every item under partition ``pk``; answers how many."""
+        partition = self._check(self._key(pk))
+        deleted = 0
+        arguments: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(partition),
+            "ProjectionExpression": "pk, sk",
+        }
+        while True:
+            response = self._table.query(**arguments)
+            with self._table.batch_writer() as batch:
+                for item in response.get("Items", []):
+                    batch.delete_item(Key={"pk": self._check(str(item["pk"])), "sk": item["sk"]})
+                    deleted += 1
+            if "LastEvaluatedKey" not in response:
+                return deleted
+            arguments["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+
+    def query(
+        self,
+        pk: KeyParts,
+        *,
+        sk_prefix: KeyParts | None = None,
+        index: str | None = None,
+        limit: int = 100,
+        cursor: Mapping[str, Any] | None = None,
+        newest_first: bool = False,
+    ) -> Page:
+        """One page of the items under partition ``pk`` (of the table or of ``gsi1``)."""
+        hash_name, range_name = ("gsi1pk", "gsi1sk") if index == "gsi1" else ("pk", "sk")
+        condition: ConditionBase = Key(hash_name).eq(self._check(self._key(pk)))
+        if sk_prefix:
+            condition = condition & Key(range_name).begins_with(keys.escape_sort(sk_prefix))
+        arguments: dict[str, Any] = {
+            "KeyConditionExpression": condition,
+            "Limit": limit,
+            "ScanIndexForward": not newest_first,
+        }
+        if index is not None:
+            arguments["IndexName"] = index
+        if cursor:
+            for name in ("pk", hash_name):
+                if name in cursor:
+                    self._check(str(cursor[name]))
+            arguments["ExclusiveStartKey"] = dict(cursor)
+        response = self._table.query(**arguments)
+        items = [_strip(item) for item in map(_live, response.get("Items", [])) if item]
+        return Page(items, response.get("LastEvaluatedKey"))
+
+
+def _refuse_key_attribute(name: str) -> None:
+    if name in _KEY_ATTRIBUTES:
+        raise ValueError("key attributes are set by the repository only")
+
+
+def _raise_condition(error: ClientError) -> None:
+    if error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+        raise ConditionFailed() from None
+    raise error
+
+
+class TenantRepository(_Store):
+    """Items of the context's tenant, and nothing else."""
+
+    def __init__(self, context: TenantContext, table: Table | None = None) -> None:
+        if not isinstance(context, TenantContext):
+            raise TypeError("a TenantRepository needs a verified TenantContext")
+        super().__init__(table if table is not None else tenant_table(context.tenant_id))
+        self.context = context
+        self._prefix = keys.tenant_prefix(context)
+
+    def _key(self, parts: KeyParts) -> str:
+        return keys.tenant_key(self.context, *parts)
+
+    def _check(self, key: str) -> str:
+        # Belt and braces: the key module cannot build another tenant's key, and this
+        # refuses one that arrives any other way (a cursor, a future code path).
+        if not key.startswith(self._prefix):
+            raise PermissionError("key outside the tenant")
+        return key
+
+
+class PlatformRepository(_Store):
+    """Platform-level records: the tenant registry, the e-mail registry, sign-in throttles."""
+
+    def __init__(self, table: Table | None = None) -> None:
+        super().__init__(table if table is not None else platform_table())
+
+    def _key(self, parts: KeyParts) -> str:
+        return keys.platform_key(*parts)
+
+    def _check(self, key: str) -> str:
+        if not key.startswith(keys.PLATFORM_PREFIX):
+            raise PermissionError("platform records only")
+        return key

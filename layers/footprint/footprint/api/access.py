@@ -1,0 +1,116 @@
+"""Who may call a route: declared on the route, enforced here, once, for every function.
+
+Each route passes ``openapi_extensions=roles(Role.ADMIN, ...)`` (or ``public()`` for the few
+routes without the authorizer), so the declaration is part of the OpenAPI document and a
+test walks it against the template. ``enforce_access`` runs before every handler
+(``make_resolver`` installs it): it builds the ``TenantContext`` from the authorizer's
+verified claims, re-checks tenant, user, session and IP allowlist against the table
+(``footprint.identity.guard``: this is what makes disabling immediate despite the authorizer
+cache) and compares the user's *current* role with the route's declaration. A route that
+declares nothing is refused when the request came through the authorizer (fail closed) and
+served when the template runs it without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from footprint.domain.errors import Forbidden, Unauthenticated
+from footprint.domain.tenancy import Role, TenantContext
+
+ROLES_EXTENSION = "x-footprint-roles"
+PUBLIC = "public"
+_CONTEXT_KEY = "footprint_tenant_context"
+
+# A handler module's resolver, or one of its routers (which share the resolver's event).
+Routing = APIGatewayRestResolver | APIGatewayRouter
+
+
+def roles(*allowed: Role) -> dict[str, Any]:
+    """The declaration for a protected route: the roles it admits."""
+    if not allowed:
+        raise ValueError("a protected route admits at least one role")
+    return {ROLES_EXTENSION: [role.value for role in allowed]}
+
+
+def public() -> dict[str, Any]:
+    """The declaration for a route served without the authorizer (sign-in, SAML, health)."""
+    return {ROLES_EXTENSION: [PUBLIC]}
+
+
+def declared_roles(app: APIGatewayRestResolver) -> list[str] | None:
+    route = app.context.get("_route")
+    extensions = getattr(route, "openapi_extensions", None) or {}
+    value = extensions.get(ROLES_EXTENSION)
+    return [str(role) for role in value] if isinstance(value, list) else None
+
+
+def source_ip(app: Routing) -> str:
+    """The caller's address as API Gateway saw the connection (never X-Forwarded-For)."""
+    identity = app.current_event.request_context.identity
+    return str(identity.source_ip or "")
+
+
+def current_context(app: Routing) -> TenantContext:
+    """The verified caller of a protected route (set by ``enforce_access``)."""
+    context = app.context.get(_CONTEXT_KEY)
+    if not isinstance(context, TenantContext):
+        raise Forbidden("Access to this resource is denied.")
+    return context
+
+
+def enforce_access(
+    app: APIGatewayRestResolver, next_middleware: Callable[[APIGatewayRestResolver], Response[Any]]
+) -> Response[Any]:
+    from footprint.identity.guard import current_principal
+
+    declared = declared_roles(app)
+    authorizer = app.current_event.request_context.authorizer.raw_event or {}
+    if declared == [PUBLIC] or (declared is None and not authorizer):
+        # Served without the authorizer (the template's ``Auth: Authorizer: NONE``).
+        return next_middleware(app)
+    if not declared:
+        # A protected route that declares no roles admits no one.
+        raise Forbidden("Access to this resource is denied.")
+    try:
+        token_context = TenantContext.from_verified_token(
+            str(authorizer["tenant_id"]), str(authorizer["user_id"]), str(authorizer["role"])
+        )
+        session_id = str(authorizer["session_id"])
+    except (KeyError, ValueError):
+        raise Unauthenticated("A valid bearer token is required.") from None
+    context = current_principal(token_context, session_id, source_ip(app))
+    if context.role is None or context.role.value not in declared:
+        raise Forbidden("Access to this resource is denied.")
+    app.context[_CONTEXT_KEY] = context
+    return next_middleware(app)
+
+
+def install_access_control(app: APIGatewayRestResolver) -> None:
+    """Run ``enforce_access`` before anything else looks at the request.
+
+    Powertools always runs its request validation first, so a caller without the role
+    would learn from a 400 how the body should look; access is checked ahead of validation
+    by putting ``enforce_access`` in front of Powertools' validation middleware (a test
+    checks that a refused role gets 403 whatever its body).
+    """
+    validation = getattr(app, "_request_validation_middleware", None)
+    if validation is None:
+        app.use(middlewares=[enforce_access])
+        return
+
+    def access_then_validation(
+        current: APIGatewayRestResolver, next_middleware: NextMiddleware
+    ) -> Response[Any]:
+        def validate(resolver: APIGatewayRestResolver) -> Response[Any]:
+            answer: Response[Any] = validation(resolver, next_middleware)
+            return answer
+
+        return enforce_access(current, validate)
+
+    setattr(app, "_request_validation_middleware", access_then_validation)  # noqa: B010

@@ -1,0 +1,1 @@
+"""Sign-in rules that need no AWS: passwords, TOTP, tokens, network allowlists, SAML SSO."""

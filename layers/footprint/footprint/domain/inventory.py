@@ -1,0 +1,312 @@
+"""A GHG inventory from calculated records: monthly aggregates, summaries and the export table.
+
+Aggregates are the unit of exactly-once: each part of an upload yields one deterministic
+``Aggregates`` document, the workflow sums the parts' documents (never increments counters),
+so a part calculated twice still counts once. CO2e is kept under every GWP set, so a summary
+can be asked under AR4, AR5 or AR6 without recalculating.
+
+Records whose period spans several months are allocated to each month in proportion to the
+days of the period that fall in it (GHG Protocol leaves the allocation to the reporter; by
+days is the neutral choice, and it is stated in every export).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from footprint.domain.errors import InvalidInput
+
+GWP_SETS = ("AR4", "AR5", "AR6")
+GROUPINGS = ("scope", "category", "facility", "month")
+GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
+
+
+def month_shares(period_start: str, period_end: str) -> list[tuple[str, float]]:
+    """(``YYYY-MM``, share) of a period by days, both ends included; shares sum to 1."""
+    start, end = date.fromisoformat(period_start), date.fromisoformat(period_end)
+    total_days = (end - start).days + 1
+    shares: list[tuple[str, float]] = []
+    cursor = start
+    while cursor <= end:
+        last_day = date(
+            cursor.year, cursor.month, calendar.monthrange(cursor.year, cursor.month)[1]
+        )
+        stop = min(last_day, end)
+        shares.append((f"{cursor:%Y-%m}", ((stop - cursor).days + 1) / total_days))
+        cursor = stop + timedelta(days=1)
+    return shares
+
+
+@dataclass(frozen=True, order=True)
+class AggregateKey:
+    """The dimensions an aggregate is kept by (the GWP set is a column, not a dimension)."""
+
+    month: str
+    scope: int
+    ghg_category: int  # 0 outside Scope 3
+    category: str
+    facility: str
+
+
+@dataclass
+class Totals:
+    """Sums of one aggregate: gases in kg, CO2e in kg under each GWP set, the row count."""
+
+    rows: float = 0.0
+    gases: dict[str, float] = field(default_factory=dict)
+    other_gases: dict[str, float] = field(default_factory=dict)
+    co2e: dict[str, float] = field(default_factory=dict)  # GWP set -> kg CO2e (location-based)
+    market_co2e: dict[str, float] = field(default_factory=dict)  # Scope 2 market-based
+    editions: set[str] = field(default_factory=set)
+
+    def add(self, other: Totals, share: float = 1.0) -> None:
+        self.rows += other.rows * share
+        for target, source in (
+            (self.gases, other.gases),
+            (self.other_gases, other.other_gases),
+            (self.co2e, other.co2e),
+            (self.market_co2e, other.market_co2e),
+        ):
+            for name, value in source.items():
+                target[name] = target.get(name, 0.0) + value * share
+        self.editions |= other.editions
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "gases": dict(sorted(self.gases.items())),
+            "other_gases": dict(sorted(self.other_gases.items())),
+            "co2e": dict(sorted(self.co2e.items())),
+            "market_co2e": dict(sorted(self.market_co2e.items())),
+            "editions": sorted(self.editions),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Totals:
+        return cls(
+            rows=float(data["rows"]),
+            gases={k: float(v) for k, v in data["gases"].items()},
+            other_gases={k: float(v) for k, v in data["other_gases"].items()},
+            co2e={k: float(v) for k, v in data["co2e"].items()},
+            market_co2e={k: float(v) for k, v in data["market_co2e"].items()},
+            editions=set(data["editions"]),
+        )
+
+
+def _edition(factor: Mapping[str, Any]) -> str:
+    """``publisher, title edition`` of a factor reference (GWP references have no edition)."""
+    edition = factor.get("edition")
+    return f"{factor['source']} {edition}" if edition else str(factor["source"])
+
+
+class Aggregates:
+    """Totals by ``AggregateKey``; what one part, one upload or one query adds up to."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[AggregateKey, Totals] = {}
+
+    def add_line(
+        self,
+        line: Mapping[str, Any],
+        co2e_by_set: Mapping[str, float],
+        market_fixed_kg: float | None,
+    ) -> None:
+        """Add one calculated line (``Result.to_dict()``).
+
+        ``co2e_by_set`` is its location-based CO2e under each GWP set. ``market_fixed_kg`` is
+        its market-based CO2e where a supplier rate or an instrument fixes it (the same under
+        every set); other Scope 2 lines fall back to the location-based figure, as the
+        calculator's market basis says.
+        """
+        record = Totals(
+            rows=1.0,
+            gases={name: float(line[name]) for name in GAS_FIELDS},
+            other_gases={k: float(v) for k, v in line["other_gases_kg"].items()},
+            co2e=dict(co2e_by_set),
+            editions={_edition(factor) for factor in line["provenance"]["factors"]},
+        )
+        if int(line["scope"]) == 2:
+            record.market_co2e = (
+                dict(co2e_by_set)
+                if market_fixed_kg is None
+                else dict.fromkeys(co2e_by_set, market_fixed_kg)
+            )
+        for month, share in month_shares(line["period_start"], line["period_end"]):
+            key = AggregateKey(
+                month=month,
+                scope=int(line["scope"]),
+                ghg_category=int(line["ghg_category"] or 0),
+                category=str(line["category"]),
+                facility=str(line["facility"]),
+            )
+            self.by_key.setdefault(key, Totals()).add(record, share)
+
+    def merge(self, other: Aggregates) -> None:
+        for key, totals in other.by_key.items():
+            self.by_key.setdefault(key, Totals()).add(totals)
+
+    def to_document(self) -> list[dict[str, Any]]:
+        return [
+            {"key": key.__dict__, "totals": totals.to_dict()}
+            for key, totals in sorted(self.by_key.items())
+        ]
+
+    @classmethod
+    def from_document(cls, document: Iterable[Mapping[str, Any]]) -> Aggregates:
+        aggregates = cls()
+        for entry in document:
+            aggregates.by_key[AggregateKey(**entry["key"])] = Totals.from_dict(entry["totals"])
+        return aggregates
+
+    def grand_total(self) -> Totals:
+        total = Totals()
+        for totals in self.by_key.values():
+            total.add(totals)
+        return total
+
+
+def check_month(value: str, field_name: str) -> str:
+    try:
+        date.fromisoformat(f"{value}-01")
+    except ValueError:
+        raise InvalidInput(f"{field_name} must be a month as YYYY-MM", field=field_name) from None
+    if len(value) != 7:
+        raise InvalidInput(f"{field_name} must be a month as YYYY-MM", field=field_name)
+    return value
+
+
+def _group_label(key: AggregateKey, group_by: str) -> str:
+    if group_by == "scope":
+        return f"scope-{key.scope}"
+    if group_by == "category":
+        return key.category
+    if group_by == "facility":
+        return key.facility
+    return key.month
+
+
+def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
+    location = totals.co2e.get(gwp_set, 0.0)
+    return {
+        "rows": round(totals.rows, 6),
+        "co2e_kg": location,
+        "co2e_t": location / 1000.0,
+        "gases_kg": {
+            "co2": totals.gases.get("co2_kg", 0.0),
+            "ch4": totals.gases.get("ch4_kg", 0.0),
+            "n2o": totals.gases.get("n2o_kg", 0.0),
+            "co2e_as_published": totals.gases.get("co2e_as_published_kg", 0.0),
+            **dict(sorted(totals.other_gases.items())),
+        },
+        "biogenic_co2_kg": totals.gases.get("biogenic_co2_kg", 0.0),
+    }
+
+
+def summarise(aggregates: Aggregates, group_by: str, gwp_set: str) -> dict[str, Any]:
+    """Totals and groups under ``gwp_set``, Scope 2 reported location- and market-based."""
+    if group_by not in GROUPINGS:
+        raise InvalidInput(f"group_by must be one of {', '.join(GROUPINGS)}", field="group_by")
+    if gwp_set not in GWP_SETS:
+        raise InvalidInput(f"gwp must be one of {', '.join(GWP_SETS)}", field="gwp")
+    groups: dict[str, Totals] = {}
+    scope2_location = scope2_market = 0.0
+    for key, totals in aggregates.by_key.items():
+        groups.setdefault(_group_label(key, group_by), Totals()).add(totals)
+        if key.scope == 2:
+            scope2_location += totals.co2e.get(gwp_set, 0.0)
+            scope2_market += totals.market_co2e.get(gwp_set, 0.0)
+    grand = aggregates.grand_total()
+    total = _presented(grand, gwp_set)
+    total["co2e_market_based_kg"] = total["co2e_kg"] - scope2_location + scope2_market
+    total["co2e_market_based_t"] = total["co2e_market_based_kg"] / 1000.0
+    return {
+        "gwp_set": gwp_set,
+        "group_by": group_by,
+        "totals": total,
+        "scope_2": {
+            "location_based_kg": scope2_location,
+            "market_based_kg": scope2_market,
+            "location_based_t": scope2_location / 1000.0,
+            "market_based_t": scope2_market / 1000.0,
+        },
+        "groups": [
+            {"key": name, **_presented(totals, gwp_set)} for name, totals in sorted(groups.items())
+        ],
+        "editions": sorted(grand.editions),
+    }
+
+
+EXPORT_COLUMNS = (
+    "scope",
+    "ghg_protocol_category",
+    "category",
+    "co2e_t",
+    "co2_t",
+    "ch4_t",
+    "n2o_t",
+    "other_gases_t",
+    "co2e_as_published_t",
+    "biogenic_co2_t",
+    "scope_2_method",
+    "gwp_set",
+    "period_from",
+    "period_to",
+    "base_year",
+    "factor_editions",
+)
+
+
+def inventory_rows(
+    aggregates: Aggregates, gwp_set: str, period: tuple[str, str], base_year: str
+) -> list[list[str]]:
+    """The GHG Protocol inventory table: one row per scope and category (Scope 2 twice)."""
+    by_category: dict[tuple[int, int, str], Totals] = {}
+    for key, totals in aggregates.by_key.items():
+        by_category.setdefault((key.scope, key.ghg_category, key.category), Totals()).add(totals)
+    rows: list[list[str]] = []
+    for (scope, ghg_category, category), totals in sorted(by_category.items()):
+        methods: Sequence[tuple[str, dict[str, float]]] = (
+            [("location-based", totals.co2e), ("market-based", totals.market_co2e)]
+            if scope == 2
+            else [("", totals.co2e)]
+        )
+        for method, co2e in methods:
+            rows.append(
+                [
+                    f"Scope {scope}",
+                    str(ghg_category) if scope == 3 else "",
+                    category,
+                    _tonnes(co2e.get(gwp_set, 0.0)),
+                    _tonnes(totals.gases.get("co2_kg", 0.0)),
+                    _tonnes(totals.gases.get("ch4_kg", 0.0)),
+                    _tonnes(totals.gases.get("n2o_kg", 0.0)),
+                    _tonnes(sum(totals.other_gases.values())),
+                    _tonnes(totals.gases.get("co2e_as_published_kg", 0.0)),
+                    _tonnes(totals.gases.get("biogenic_co2_kg", 0.0)),
+                    method,
+                    gwp_set,
+                    period[0],
+                    period[1],
+                    base_year,
+                    "; ".join(sorted(totals.editions)),
+                ]
+            )
+    return rows
+
+
+def _tonnes(kilograms: float) -> str:
+    return f"{kilograms / 1000.0:.6f}"
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,92 @@
+"""The one module that builds S3 object keys for tenant files.
+
+Every tenant object lives under ``tenants/<tenant id>/``, built from a ``TenantContext``
+only, so a bucket policy or an IAM condition on ``s3:prefix`` can scope access per tenant the
+way ``dynamodb:LeadingKeys`` does for items. Upload and calculation ids are ours (generated),
+checked here so that no id can climb out of its folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from footprint.domain.tenancy import TenantContext, valid_id
+
+ROOT = "tenants/"
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+def _checked(value: str, what: str) -> str:
+    if not _ID.fullmatch(value):
+        raise ValueError(f"{what} has an invalid form")
+    return value
+
+
+def tenant_prefix(context: TenantContext) -> str:
+    if not isinstance(context, TenantContext):
+        raise TypeError("object keys are built from a verified TenantContext only")
+    return f"{ROOT}{context.tenant_id}/"
+
+
+def upload_prefix(context: TenantContext, upload_id: str) -> str:
+    return f"{tenant_prefix(context)}uploads/{_checked(upload_id, 'upload id')}/"
+
+
+def source_key(context: TenantContext, upload_id: str) -> str:
+    """The file as the user uploaded it."""
+    return upload_prefix(context, upload_id) + "source"
+
+
+def calculation_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:
+    return (
+        f"{upload_prefix(context, upload_id)}calculations/"
+        f"{_checked(calculation_id, 'calculation id')}/"
+    )
+
+
+def parts_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:
+    """Where the split step writes the validated records, one object per part."""
+    return calculation_prefix(context, upload_id, calculation_id) + "parts/"
+
+
+def part_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
+    return f"{parts_prefix(context, upload_id, calculation_id)}part-{index:06d}.jsonl.gz"
+
+
+def results_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
+    """Per-line results of one part, with the provenance of each number."""
+    return (
+        f"{calculation_prefix(context, upload_id, calculation_id)}results/part-{index:06d}.jsonl.gz"
+    )
+
+
+def aggregates_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
+    """The aggregates of one part: summed, never incremented, so a retry counts once."""
+    return (
+        f"{calculation_prefix(context, upload_id, calculation_id)}aggregates/part-{index:06d}.json"
+    )
+
+
+def part_index(key: str) -> int:
+    """The part number in a part, results or aggregates key."""
+    match = re.search(r"/part-(\d{6})\.(?:jsonl\.gz|json)$", key)
+    if match is None:
+        raise ValueError("not a part key")
+    return int(match.group(1))
+
+
+def tenant_of(key: str) -> str | None:
+    """The tenant an object key belongs to, or None outside ``tenants/``."""
+    if not key.startswith(ROOT):
+        return None
+    tenant, separator, _ = key[len(ROOT) :].partition("/")
+    return tenant if separator else None
+
+
+def source_of(key: str) -> tuple[str, str] | None:
+    """(tenant id, upload id) of an upload's source key, as an S3 event names it; None for
+    any other key. The arrival of a presigned upload learns its tenant from here."""
+    match = re.fullmatch(r"tenants/([^/]+)/uploads/([^/]+)/source", key)
+    if match is None or not valid_id(match.group(1)) or not _ID.fullmatch(match.group(2)):
+        return None
+    return match.group(1), match.group(2)

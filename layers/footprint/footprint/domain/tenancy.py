@@ -1,0 +1,91 @@
+"""Who is acting, for which tenant: the only thing tenant data keys can be built from.
+
+A ``TenantContext`` is made by a few trusted constructors, each named after the proof behind
+it: a token the authorizer verified, a sign-in that resolved the tenant from a server-side
+record, or an operator command. No code path turns a tenant id from a request body or path
+into a context, so no request can name another tenant's keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from footprint.domain.errors import Forbidden
+
+# Tenant and user ids are ours (generated), never client text: lowercase letters, digits, dash.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
+
+
+class Role(StrEnum):
+    """A user's role inside one tenant."""
+
+    ADMIN = "admin"  # users, settings, everything
+    EDITOR = "editor"  # uploads and calculations
+    VIEWER = "viewer"  # read emissions
+    AUDITOR = "auditor"  # read emissions and the audit log
+
+
+class Proof(StrEnum):
+    """What established the tenant of a context."""
+
+    TOKEN = "token"  # an access token verified by the authorizer  # noqa: S105
+    SIGN_IN = "sign_in"  # a sign-in flow that found the tenant in a server-side record
+    OPERATOR = "operator"  # platform staff running the footprint CLI
+    WORKFLOW = "workflow"  # a workflow step started for an upload an authenticated user made
+
+
+def valid_id(value: str) -> bool:
+    return bool(ID_PATTERN.fullmatch(value))
+
+
+@dataclass(frozen=True, slots=True)
+class TenantContext:
+    tenant_id: str
+    proof: Proof
+    user_id: str | None = None
+    role: Role | None = None
+
+    def __post_init__(self) -> None:
+        if not valid_id(self.tenant_id):
+            raise ValueError("tenant id has an invalid form")
+        if self.user_id is not None and not valid_id(self.user_id):
+            raise ValueError("user id has an invalid form")
+
+    @classmethod
+    def from_verified_token(cls, tenant_id: str, user_id: str, role: str) -> TenantContext:
+        """From the claims the authorizer verified (signature, issuer, audience, expiry)."""
+        try:
+            parsed = Role(role)
+        except ValueError:
+            raise Forbidden("Access to this resource is denied.") from None
+        return cls(tenant_id=tenant_id, proof=Proof.TOKEN, user_id=user_id, role=parsed)
+
+    @classmethod
+    def for_sign_in(cls, tenant_id: str) -> TenantContext:
+        """For sign-in flows: the tenant came from a server-side record (e-mail registry,
+        invitation, refresh session) or a SAML ACS whose assertion is checked against this
+        tenant's own IdP before anyone is signed in."""
+        return cls(tenant_id=tenant_id, proof=Proof.SIGN_IN)
+
+    @classmethod
+    def for_operator(cls, tenant_id: str) -> TenantContext:
+        """For platform staff's commands (``footprint tenant create``)."""
+        return cls(tenant_id=tenant_id, proof=Proof.OPERATOR)
+
+    @classmethod
+    def for_workflow(cls, tenant_id: str) -> TenantContext:
+        """For calculation and backup steps: the tenant came from the object key or upload
+        record that an authenticated request wrote, never from a client's words."""
+        return cls(tenant_id=tenant_id, proof=Proof.WORKFLOW)
+
+    def require_user(self) -> str:
+        """The acting user's id; a context without one may not act as a user."""
+        if self.user_id is None:
+            raise Forbidden("Access to this resource is denied.")
+        return self.user_id
+
+    def acting_as(self, user_id: str, role: Role) -> TenantContext:
+        """The same tenant, now with the user a sign-in established."""
+        return TenantContext(self.tenant_id, self.proof, user_id, role)

@@ -1,0 +1,441 @@
+"""Read an uploaded activity file into rows, streaming, in flat memory.
+
+One entry point, ``iter_rows``, for the three upload formats:
+
+- **CSV**: UTF-8 with or without a byte-order mark; comma or semicolon, whichever the header
+  line uses (Excel writes semicolons where the decimal separator is a comma). Other encodings
+  are refused with the row where decoding failed, never guessed: a guessed encoding would
+  silently change facility names and references.
+- **XLSX**: read with python-calamine (Rust), the first worksheet or a named one. Dates become
+  ISO dates; whole numbers in text columns (NAICS codes, model years) lose their ``.0``.
+- **JSON**: a list of objects, or JSON Lines (one object per line), told apart by the first
+  character. The list is decoded record by record, so a large file never sits in memory.
+
+Row numbers are the ones a person sees: for CSV and XLSX the spreadsheet row, so the header
+is row 1 and the first record row 2 (blank rows are skipped but keep their number); for a JSON
+list the record's position (1 for the first object); for JSON Lines the line number. Every
+structural problem (encoding, quoting, a cell beyond the header, a sheet that does not exist)
+raises ``InvalidInput`` naming the row and, where there is one, the column; the values of
+cells are never put in a message, so errors can be stored and shown safely.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import PurePosixPath
+from typing import IO
+
+from footprint.domain.activity import check_columns
+from footprint.domain.errors import InvalidInput
+
+# A cell's value: text (CSV always, XLSX/JSON text), a number (XLSX/JSON numeric cells; JSON
+# integers and booleans pass as they are, for the engine to judge), or None (empty / null).
+Cell = str | float | None
+Row = dict[str, Cell]
+
+# Columns the engine reads as numbers: an XLSX number there stays a float. Everywhere else a
+# number is text to the engine (NAICS 331110, model year 2019), so it is written as text.
+NUMERIC_COLUMNS = frozenset({"quantity", "distance", "supplier_factor"})
+
+_CHUNK = 1 << 16
+_CSV_BLOCK = 1 << 20
+_MAX_JSON_RECORD_CHARS = 1 << 20
+_ZIP_MAGIC = b"PK\x03\x04"
+_UTF8_BOM = codecs.BOM_UTF8
+_OTHER_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32",
+    codecs.BOM_UTF32_BE: "UTF-32",
+    codecs.BOM_UTF16_LE: "UTF-16",
+    codecs.BOM_UTF16_BE: "UTF-16",
+}
+_NOT_UTF8 = "the file is not UTF-8 text: save it as 'CSV UTF-8' (or JSON) and upload again"
+
+
+class FileFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_EXTENSIONS = {
+    ".csv": FileFormat.CSV,
+    ".xlsx": FileFormat.XLSX,
+    ".json": FileFormat.JSON,
+    ".jsonl": FileFormat.JSON,
+    ".ndjson": FileFormat.JSON,
+}
+_CONTENT_TYPES = {
+    "text/csv": FileFormat.CSV,
+    "application/csv": FileFormat.CSV,
+    XLSX_CONTENT_TYPE: FileFormat.XLSX,
+    "application/json": FileFormat.JSON,
+    "application/x-ndjson": FileFormat.JSON,
+    "application/jsonl": FileFormat.JSON,
+    "application/x-jsonlines": FileFormat.JSON,
+}
+# Types that say nothing about the content (browsers send the second for .csv on Windows).
+_GENERIC_CONTENT_TYPES = frozenset(
+    {"application/octet-stream", "application/vnd.ms-excel", "text/plain", "binary/octet-stream"}
+)
+
+
+def detect_format(filename: str, content_type: str | None) -> FileFormat:
+    """The format of an upload from its file name and declared media type.
+
+    A known extension decides; a specific media type must then agree with it (a ``.csv``
+    declared as XLSX is a client mistake worth reporting). Without a known extension the
+    media type decides. Generic types (``application/octet-stream``) defer to the extension.
+    """
+    extension = PurePosixPath(filename.strip().lower()).suffix
+    by_name = _EXTENSIONS.get(extension)
+    media = (content_type or "").split(";")[0].strip().lower()
+    by_type = _CONTENT_TYPES.get(media)
+    if media and by_type is None and media not in _GENERIC_CONTENT_TYPES:
+        raise InvalidInput(
+            "unsupported content type: upload CSV, XLSX or JSON",
+            field="content_type",
+            allowed=sorted(_CONTENT_TYPES),
+        )
+    if by_name is not None and by_type is not None and by_name != by_type:
+        raise InvalidInput(
+            f"the file name says {by_name.value} but the content type says {by_type.value}",
+            field="content_type",
+        )
+    found = by_name or by_type
+    if found is None:
+        raise InvalidInput(
+            "cannot tell the file's format: name it .csv, .xlsx or .json",
+            field="filename",
+            allowed=sorted(_EXTENSIONS),
+        )
+    return found
+
+
+def iter_rows(
+    stream: IO[bytes], fmt: FileFormat, sheet: str | None = None
+) -> Iterator[tuple[int, Row]]:
+    """``(row number, {column: value})`` for every non-blank record of the file.
+
+    Row numbers follow the module docstring (CSV/XLSX: the header is row 1). ``sheet`` names
+    the XLSX worksheet to read (default: the first); it is refused for other formats.
+    Raises ``InvalidInput`` (with ``row`` and, when known, ``column``) on a structural error;
+    rows already yielded stay valid, so a caller can report how far the file was readable.
+    """
+    if sheet is not None and fmt is not FileFormat.XLSX:
+        raise InvalidInput("only XLSX workbooks have sheets", field="sheet")
+    if fmt is FileFormat.CSV:
+        return _csv_rows(stream)
+    if fmt is FileFormat.XLSX:
+        return _xlsx_rows(stream, sheet)
+    return _json_rows(stream)
+
+
+# ---------------------------------------------------------------------------------- header
+
+
+def _header(names: list[str], row: int) -> list[str]:
+    """Header cells, stripped; trailing empty cells dropped (spreadsheets leave them)."""
+    header = [name.strip() for name in names]
+    while header and not header[-1]:
+        header.pop()
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise InvalidInput("a column appears twice in the header", row=row, column=name)
+        seen.add(name)
+    check_columns(header, row=row)
+    return header
+
+
+def _beyond_header(row: int, width: int) -> InvalidInput:
+    return InvalidInput(
+        f"row {row} has a value beyond the header's {width} columns",
+        row=row,
+        column_number=width + 1,
+    )
+
+
+# ------------------------------------------------------------------------------------- CSV
+
+
+def _text_blocks(stream: IO[bytes]) -> Iterator[str]:
+    """The stream decoded as UTF-8 in blocks of whole lines (any readable stream: an S3 body
+    included, whose own iteration yields fixed-size chunks, not lines). Decoding a block at a
+    time keeps the per-line work in C; a decoding error still names its line."""
+    pending = b""
+    lines_before = 0
+    first = True
+    while True:
+        chunk = stream.read(_CSV_BLOCK)
+        data = pending + chunk
+        cut = len(data) if not chunk else data.rfind(b"\n") + 1
+        block, pending = data[:cut], data[cut:]
+        if first and block:
+            first = False
+            if block.startswith(_ZIP_MAGIC):
+                raise InvalidInput("the file is an XLSX workbook, not CSV: name it .xlsx", row=1)
+            for bom, name in _OTHER_BOMS.items():
+                if block.startswith(bom):
+                    raise InvalidInput(f"the file is {name} text; {_NOT_UTF8}", row=1)
+            block = block.removeprefix(_UTF8_BOM)
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = lines_before + block.count(b"\n", 0, error.start) + 1
+            raise InvalidInput(_NOT_UTF8, row=line) from None
+        lines_before += block.count(b"\n")
+        if text:
+            yield text
+        if not chunk:
+            return
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
+    blocks = _text_blocks(stream)
+    first = next(blocks, "")
+    header_line = first.partition("\n")[0]
+    if not header_line.strip():
+        raise InvalidInput("the file is empty: the first row must be the header", row=1)
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    position = 1  # the spreadsheet row of the record last read (header = 1)
+    # StringIO splits on "\n" only, as csv needs (quoted newlines stay inside their field).
+    lines = itertools.chain.from_iterable(map(io.StringIO, itertools.chain((first,), blocks)))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        header = _header(next(reader), 1)
+        width = len(header)
+        for values in reader:
+            position += 1
+            count = len(values)
+            if count == width:
+                if any(values):
+                    yield position, dict(zip(header, values, strict=True))
+                continue
+            if count > width and any(value.strip() for value in values[width:]):
+                raise _beyond_header(position, width)
+            if any(values):
+                yield position, dict(zip(header, values, strict=False))
+    except csv.Error as error:
+        raise InvalidInput(f"the CSV is malformed: {error}", row=position + 1) from None
+
+
+# ------------------------------------------------------------------------------------ XLSX
+
+
+def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
+    from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
+
+    # calamine reads a zip, which needs seeking: a local copy keeps memory flat whatever
+    # the stream is (an S3 body cannot seek).
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+        shutil.copyfileobj(stream, copy, _CHUNK)
+        copy.flush()
+        copy.seek(0)
+        if copy.read(4) != _ZIP_MAGIC:
+            raise InvalidInput("the file is not an XLSX workbook", row=1)
+        try:
+            workbook = CalamineWorkbook.from_path(copy.name)
+            if sheet is None:
+                worksheet = workbook.get_sheet_by_index(0)
+            else:
+                worksheet = workbook.get_sheet_by_name(sheet)
+        except WorksheetNotFound:
+            raise InvalidInput(
+                "the workbook has no sheet of that name", field="sheet", sheets=workbook.sheet_names
+            ) from None
+        except CalamineError:
+            raise InvalidInput("the file is not a readable XLSX workbook", row=1) from None
+        # calamine yields rows from the sheet's first row (leading empty rows included), so
+        # the index + 1 is the row number Excel shows.
+        rows = enumerate(worksheet.iter_rows(), 1)
+        header: list[str] | None = None
+        for number, cells in rows:
+            if any(cell != "" for cell in cells):
+                header = _header([_header_text(cell) for cell in cells], number)
+                break
+        if header is None:
+            raise InvalidInput("the sheet is empty: the first row must be the header", row=1)
+        width = len(header)
+        kinds = [name in NUMERIC_COLUMNS for name in header]
+        for number, cells in rows:
+            if len(cells) > width and any(cell != "" for cell in cells[width:]):
+                raise _beyond_header(number, width)
+            row: Row = {}
+            for name, numeric, cell in zip(header, kinds, cells, strict=False):
+                value = _xlsx_value(cell, numeric)
+                if value is not None:
+                    row[name] = value
+            if row:
+                yield number, row
+
+
+def _header_text(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _xlsx_value(cell: object, numeric: bool) -> Cell:
+    """One calamine cell as the engine reads it (see NUMERIC_COLUMNS)."""
+    if isinstance(cell, str):
+        return cell or None
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, int | float):
+        if numeric:
+            return float(cell)
+        if isinstance(cell, int) or (cell.is_integer() and abs(cell) < 1e15):
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, datetime):
+        if cell.time() == datetime.min.time():
+            return cell.date().isoformat()
+        return cell.isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell)
+
+
+# ------------------------------------------------------------------------------------ JSON
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = " \t\n\r"
+
+
+class _Text:
+    """UTF-8 text read from a byte stream in chunks, kept only from the reading position on."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.buffer = ""
+        self.position = 0
+        self.eof = False
+        self.record = 1  # the record being read, for error messages
+
+    def more(self) -> bool:
+        """Read another chunk; False at the end of the stream."""
+        if self.eof:
+            return False
+        chunk = self._stream.read(_CHUNK)
+        try:
+            text = self._decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError:
+            raise InvalidInput(_NOT_UTF8, row=self.record) from None
+        if not chunk:
+            self.eof = True
+        if self.position > _CHUNK:
+            self.buffer = self.buffer[self.position :]
+            self.position = 0
+        self.buffer += text
+        return True
+
+    def next_char(self) -> str:
+        """The next non-whitespace character, not consumed; "" at the end."""
+        while True:
+            buffer, position = self.buffer, self.position
+            while position < len(buffer) and buffer[position] in _WHITESPACE:
+                position += 1
+            self.position = position
+            if position < len(buffer):
+                return buffer[position]
+            if not self.more():
+                return ""
+
+
+def _json_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
+    text = _Text(stream)
+    text.more()
+    text.buffer = text.buffer.removeprefix("\ufeff")
+    first = text.next_char()
+    if first == "[":
+        text.position += 1
+        return _json_list(text)
+    if first == "{":
+        return _json_lines(text)
+    raise InvalidInput("JSON uploads are a list of records or JSON Lines", row=1)
+
+
+def _json_list(text: _Text) -> Iterator[tuple[int, Row]]:
+    if text.next_char() == "]":
+        text.position += 1
+        _expect_end(text)
+        return
+    while True:
+        if text.next_char() != "{":
+            raise InvalidInput("each record must be a JSON object", row=text.record)
+        record = _decode_object(text)
+        yield text.record, _json_record(record, text.record)
+        text.record += 1
+        separator = text.next_char()
+        text.position += 1
+        if separator == "]":
+            _expect_end(text)
+            return
+        if separator != ",":
+            raise InvalidInput("the JSON list is malformed after this record", row=text.record - 1)
+
+
+def _decode_object(text: _Text) -> object:
+    while True:
+        try:
+            value, end = _DECODER.raw_decode(text.buffer, text.position)
+        except json.JSONDecodeError as error:
+            if len(text.buffer) - text.position > _MAX_JSON_RECORD_CHARS or not text.more():
+                raise InvalidInput(f"the JSON is malformed: {error.msg}", row=text.record) from None
+            continue
+        text.position = end
+        return value
+
+
+def _expect_end(text: _Text) -> None:
+    if text.next_char():
+        raise InvalidInput("unexpected data after the JSON list", row=max(text.record - 1, 1))
+
+
+def _json_lines(text: _Text) -> Iterator[tuple[int, Row]]:
+    line = 1
+    while True:
+        buffer = text.buffer
+        newline = buffer.find("\n", text.position)
+        if newline < 0 and not text.eof:
+            if len(buffer) - text.position > _MAX_JSON_RECORD_CHARS:
+                raise InvalidInput("a JSON line is too long", row=line)
+            text.more()
+            continue
+        end = len(buffer) if newline < 0 else newline
+        content = buffer[text.position : end].strip()
+        text.position = end + 1
+        if content:
+            text.record = line
+            try:
+                record = json.loads(content)
+            except json.JSONDecodeError as error:
+                raise InvalidInput(f"the JSON line is malformed: {error.msg}", row=line) from None
+            if not isinstance(record, dict):
+                raise InvalidInput("each line must be a JSON object", row=line)
+            yield line, _json_record(record, line)
+        if newline < 0:
+            return
+        line += 1
+
+
+def _json_record(record: object, row: int) -> Row:
+    if not isinstance(record, dict):
+        raise InvalidInput("each record must be a JSON object", row=row)
+    for column, value in record.items():
+        if isinstance(value, dict | list):
+            raise InvalidInput(
+                "a value must be text, a number or null", row=row, column=str(column)
+            )
+    return record

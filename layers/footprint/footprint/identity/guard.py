@@ -1,0 +1,45 @@
+"""The per-request check behind every protected route, shared by the authorizer and the
+handlers' access middleware.
+
+API Gateway caches the authorizer's answer for 300 s per token and source address, which
+would let a disabled user, a revoked session, a new IP allowlist or a demotion wait up to
+five minutes. So the handlers run this same check again on every request (three consistent
+reads: tenant, user, session): disabling, sign-out and role changes take effect at once,
+and the role a route is checked against is the one stored now, not the one in the token.
+"""
+
+from __future__ import annotations
+
+from footprint.adapters.repository import TenantRepository
+from footprint.domain.auth import network
+from footprint.domain.errors import Forbidden, Unauthenticated
+from footprint.domain.tenancy import Role, TenantContext
+from footprint.identity import sessions, tenants, users
+
+
+def current_principal(
+    token_context: TenantContext, session_id: str, source_ip: str
+) -> TenantContext:
+    """The context with the user's current role; raises Unauthenticated (token no longer
+    good: disabled tenant or user, revoked session) or Forbidden (address not allowed)."""
+    user_id = token_context.user_id
+    if user_id is None:
+        raise Unauthenticated("A valid bearer token is required.")
+    repository = TenantRepository(token_context)
+    tenant_item, user_item, session_item = repository.get_many(
+        [
+            tenants.PROFILE,
+            users.profile(user_id),
+            (("USER", user_id), ("SESSION", session_id)),
+        ]
+    )
+    if tenant_item is None or tenant_item.get("status") != tenants.ACTIVE:
+        raise Unauthenticated("A valid bearer token is required.")
+    if user_item is None or user_item.get("status") != users.ACTIVE:
+        raise Unauthenticated("A valid bearer token is required.")
+    if session_item is None or session_item.get("status") != sessions.ACTIVE:
+        raise Unauthenticated("A valid bearer token is required.")
+    allowlist = [str(entry) for entry in tenant_item.get("ip_allowlist", [])]
+    if not network.allowed(source_ip, allowlist):
+        raise Forbidden("Access from this address is not allowed.")
+    return token_context.acting_as(user_id, Role(str(user_item["role"])))

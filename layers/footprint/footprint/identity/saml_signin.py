@@ -1,0 +1,201 @@
+"""SAML single sign-on for a tenant, end to end: its settings, its SP, and signing users in.
+
+The checks on a response are ``footprint.domain.auth.saml``'s; this module gives them the
+tenant's stored settings, a replay store and a store of our outstanding requests (both in the
+tenant's own key space, so one tenant's request ids and assertion ids can never answer for
+another's), then provisions the user just in time, opens a session, and audits the outcome.
+
+The tenant id comes from the ACS URL, so it is only a claim until the response has been
+verified against the IdP *that tenant* configured: nothing is read or written for it before
+that except its own settings and an audit event.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from boto3.dynamodb.conditions import Attr
+
+from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.api.observability import logger
+from footprint.domain.auth.saml import (
+    PendingSignIn,
+    SamlRejected,
+    ServiceProvider,
+    sp_metadata,
+    start_sign_in,
+    verify_response,
+)
+from footprint.domain.auth.sso_settings import SsoConfiguration
+from footprint.domain.errors import Forbidden, InvalidInput, NotFound
+from footprint.domain.tenancy import TenantContext
+from footprint.identity import audit, replay, sessions, sso, tenants, users
+
+PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
+_REPLAY_NAMESPACE = "saml-assertion"
+_REQUESTS = ("SAML", "REQUEST")
+
+
+def service_provider(context: TenantContext) -> ServiceProvider:
+    """The tenant's SP, under the API's configured public URL (never the request's Host)."""
+    return ServiceProvider.for_tenant(context.tenant_id, os.environ[PUBLIC_BASE_URL_VARIABLE])
+
+
+def configuration(context: TenantContext) -> SsoConfiguration | None:
+    stored = sso.load_sso_settings(context)
+    return SsoConfiguration.from_record(stored.model_dump(mode="json")) if stored else None
+
+
+def save(context: TenantContext, settings: sso.SsoSettings, *, source_ip: str) -> SsoConfiguration:
+    """Check an admin's settings (the metadata above all), then store and audit them."""
+    checked = SsoConfiguration.create(**settings.model_dump(mode="json"))
+    sso.save_sso_settings(
+        context, settings, actor_user_id=context.require_user(), source_ip=source_ip
+    )
+    return checked
+
+
+def sign_in_context(tenant_id: str) -> TenantContext:
+    """The tenant a public SAML URL names, if it is an active tenant; else 404 (the same
+    answer for a malformed id, an unknown tenant and a disabled one)."""
+    try:
+        context = TenantContext.for_sign_in(tenant_id)
+    except ValueError:
+        raise NotFound("No such organisation.") from None
+    if not tenants.tenant_exists(context):
+        raise NotFound("No such organisation.")
+    return context
+
+
+def _configured(context: TenantContext) -> SsoConfiguration:
+    settings = configuration(context)
+    if settings is None:
+        raise NotFound("Single sign-on is not set up for this organisation.")
+    return settings
+
+
+def metadata(tenant_id: str) -> str:
+    """The SP metadata, also before SSO is configured: admins need it to register the app."""
+    return sp_metadata(service_provider(sign_in_context(tenant_id)))
+
+
+def begin(tenant_id: str, relay_state: str | None) -> str:
+    """Start SP-initiated sign-in: remember our request, answer the IdP URL to redirect to."""
+    context = sign_in_context(tenant_id)
+    redirect = start_sign_in(service_provider(context), _configured(context), relay_state)
+    _PendingSignIns(context).remember(redirect.pending)
+    return redirect.redirect_url
+
+
+@dataclass(frozen=True)
+class SamlSignedIn:
+    tokens: sessions.TokenSet
+    relay_state: str | None
+
+
+def complete(
+    tenant_id: str, saml_response: str, relay_state: str | None, *, source_ip: str
+) -> SamlSignedIn:
+    """The ACS: verify the IdP's response, provision the user, open a session."""
+    context = sign_in_context(tenant_id)
+    settings = _configured(context)
+    try:
+        identity = verify_response(
+            sp=service_provider(context),
+            settings=settings,
+            saml_response=saml_response,
+            relay_state=relay_state,
+            pending_sign_ins=_PendingSignIns(context),
+            replay_store=_ReplayStore(context),
+        )
+    except SamlRejected as rejection:
+        _failed(context, rejection.reason.value, source_ip)
+        raise
+    known = users.lookup_email(identity.email) is not None
+    try:
+        user = users.provision_sso_user(
+            context,
+            email=identity.email,
+            name=identity.name or identity.email,
+            default_role=settings.default_role,
+        )
+    except (Forbidden, InvalidInput):
+        _failed(context, "account refused", source_ip)
+        raise Forbidden("This account cannot sign in here.") from None
+    if not known:
+        audit.record(
+            context,
+            action="user.provisioned",
+            outcome="success",
+            source_ip=source_ip,
+            actor=user.user_id,
+            target=user.user_id,
+            details={"method": "saml", "role": user.role.value, "idp": identity.idp_entity_id},
+        )
+    tokens = sessions.issue_tokens(context, user, source_ip=source_ip, method="saml")
+    return SamlSignedIn(tokens=tokens, relay_state=identity.relay_state)
+
+
+def _failed(context: TenantContext, reason: str, source_ip: str) -> None:
+    # Counted with password failures by the FailedSignIns metric filter.
+    logger.warning(
+        "sign-in failed",
+        extra={
+            "event": "auth.login_failed",
+            "tenant_id": context.tenant_id,
+            "reason": "saml",
+            "saml_reason": reason,
+        },
+    )
+    audit.record(
+        context,
+        action="signin.failure",
+        outcome="failure",
+        source_ip=source_ip,
+        details={"method": "saml", "reason": reason},
+    )
+
+
+class _PendingSignIns:
+    """Our outstanding AuthnRequests, in the tenant's key space; each answered once."""
+
+    def __init__(self, context: TenantContext) -> None:
+        self._repository = TenantRepository(context)
+
+    def remember(self, pending: PendingSignIn) -> None:
+        self._repository.put(
+            _REQUESTS,
+            (pending.request_id,),
+            {"relay_state": pending.relay_state},
+            expires_at=pending.expires_at,
+            if_absent=True,
+        )
+
+    def consume(self, request_id: str) -> PendingSignIn | None:
+        item = self._repository.get(_REQUESTS, (request_id,))
+        if item is None:
+            return None
+        try:
+            # Of two concurrent answers to one request, only one deletes it.
+            self._repository.delete(_REQUESTS, (request_id,), condition=Attr("pk").exists())
+        except ConditionFailed:
+            return None
+        relay_state = item.get("relay_state")
+        return PendingSignIn(
+            request_id=request_id,
+            relay_state=str(relay_state) if relay_state is not None else None,
+            expires_at=int(item["expires_at"]),
+        )
+
+
+class _ReplayStore:
+    """Assertion ids already used, in the tenant's key space."""
+
+    def __init__(self, context: TenantContext) -> None:
+        self._context = context
+
+    def first_use(self, assertion_id: str, expires_at: int) -> bool:
+        return replay.remember_once(
+            self._context, _REPLAY_NAMESPACE, assertion_id, expires_at=expires_at
+        )

@@ -1,0 +1,183 @@
+"""Sessions: access tokens, rotating refresh tokens, reuse detection, sign-out.
+
+A session item (``TENANT#<t>#USER#<u>`` / ``SESSION#<sid>``) keeps the digest of the one
+refresh token currently valid and the digests of those it replaced. Presenting the current
+one rotates it (conditional update, so two concurrent uses cannot both win); presenting a
+replaced one means a copy leaked: the whole session is revoked and the reuse audited.
+Refresh tokens read ``<tenant>.<user>.<session>.<secret>``; only the secret is confidential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from typing import Any, Literal
+
+from boto3.dynamodb.conditions import Attr
+from pydantic import BaseModel
+
+from footprint.adapters import kms
+from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.domain.auth import tokens
+from footprint.domain.errors import Unauthenticated
+from footprint.domain.tenancy import TenantContext, valid_id
+from footprint.identity import audit, clock, tenants, users
+
+REFRESH_SECONDS = 30 * 24 * 3600
+AUDIENCE = "footprint-api"
+ACTIVE, REVOKED = "active", "revoked"
+_MAX_PREVIOUS = 100
+
+
+class TokenSet(BaseModel):
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105 - the scheme's name
+
+
+def issuer() -> str:
+    return os.environ["FOOTPRINT_TOKEN_ISSUER"]
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _address(user_id: str, session_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ("USER", user_id), ("SESSION", session_id)
+
+
+def _access_token(context: TenantContext, user: users.User, session_id: str) -> tuple[str, int]:
+    return tokens.issue(
+        signer=kms.sign,
+        key_id=kms.signing_key_id(),
+        issuer=issuer(),
+        audience=AUDIENCE,
+        tenant_id=context.tenant_id,
+        user_id=user.user_id,
+        role=user.role.value,
+        session_id=session_id,
+    )
+
+
+def issue_tokens(
+    context: TenantContext, user: users.User, *, source_ip: str, method: str
+) -> TokenSet:
+    """Open a session for ``user`` (already authenticated by ``method``) and audit it."""
+    session_id = tenants.new_id("s")
+    secret = secrets.token_urlsafe(32)
+    TenantRepository(context).put(
+        *_address(user.user_id, session_id),
+        {
+            "status": ACTIVE,
+            "current": _digest(secret),
+            "previous": [],
+            "method": method,
+            "created_at": clock.iso(),
+            "source_ip": source_ip,
+        },
+        expires_at=int(clock.now()) + REFRESH_SECONDS,
+        if_absent=True,
+    )
+    access, lifetime = _access_token(context, user, session_id)
+    audit.record(
+        context.acting_as(user.user_id, user.role),
+        action="signin.success",
+        outcome="success",
+        source_ip=source_ip,
+        details={"method": method},
+    )
+    return TokenSet(
+        access_token=access,
+        refresh_token=f"{context.tenant_id}.{user.user_id}.{session_id}.{secret}",
+        expires_in=lifetime,
+    )
+
+
+def _parse(refresh_token: str) -> tuple[TenantContext, str, str, str]:
+    parts = refresh_token.split(".")
+    if len(parts) != 4 or not all(valid_id(part) for part in parts[:3]) or not parts[3]:
+        raise Unauthenticated("The refresh token is not valid.")
+    tenant_id, user_id, session_id, secret = parts
+    return TenantContext.for_sign_in(tenant_id), user_id, session_id, secret
+
+
+def refresh(refresh_token: str, *, source_ip: str) -> TokenSet:
+    refused = Unauthenticated("The refresh token is not valid.")
+    context, user_id, session_id, secret = _parse(refresh_token)
+    repository = TenantRepository(context)
+    session = repository.get(*_address(user_id, session_id))
+    if session is None or session.get("status") != ACTIVE:
+        raise refused
+    presented = _digest(secret)
+    if not hmac.compare_digest(str(session["current"]), presented):
+        if presented in session.get("previous", []):
+            _revoke_for_reuse(context, user_id, session_id, source_ip)
+        raise refused
+    user = users.get_record(context, user_id)
+    tenant = tenants.get_tenant(context)
+    if (
+        user is None
+        or user.get("status") != users.ACTIVE
+        or not tenant
+        or tenant.status != tenants.ACTIVE
+    ):
+        raise refused
+    new_secret = secrets.token_urlsafe(32)
+    previous = [*session.get("previous", []), presented][-_MAX_PREVIOUS:]
+    try:
+        repository.update(
+            *_address(user_id, session_id),
+            set_values={"current": _digest(new_secret), "previous": previous},
+            condition=Attr("current").eq(presented) & Attr("status").eq(ACTIVE),
+        )
+    except ConditionFailed:
+        # Another request rotated this very token first: two holders, so revoke.
+        _revoke_for_reuse(context, user_id, session_id, source_ip)
+        raise refused from None
+    current = users.to_user(user_id, user)
+    access, lifetime = _access_token(context, current, session_id)
+    return TokenSet(
+        access_token=access,
+        refresh_token=f"{context.tenant_id}.{user_id}.{session_id}.{new_secret}",
+        expires_in=lifetime,
+    )
+
+
+def _revoke_for_reuse(
+    context: TenantContext, user_id: str, session_id: str, source_ip: str
+) -> None:
+    TenantRepository(context).update(
+        *_address(user_id, session_id), set_values={"status": REVOKED, "revoked_reason": "reuse"}
+    )
+    audit.record(
+        context,
+        action="refresh.reuse_detected",
+        outcome="failure",
+        source_ip=source_ip,
+        actor=user_id,
+        target=session_id,
+    )
+
+
+def logout(refresh_token: str, *, source_ip: str) -> None:
+    """Revoke the session the refresh token belongs to (its access tokens stop at once)."""
+    context, user_id, session_id, secret = _parse(refresh_token)
+    session = TenantRepository(context).get(*_address(user_id, session_id))
+    if session is None:
+        return
+    known = [str(session["current"]), *session.get("previous", [])]
+    if _digest(secret) not in known:
+        raise Unauthenticated("The refresh token is not valid.")
+    TenantRepository(context).update(
+        *_address(user_id, session_id), set_values={"status": REVOKED, "revoked_reason": "logout"}
+    )
+    audit.record(context, action="signout", outcome="success", source_ip=source_ip, actor=user_id)
+
+
+def session_active(context: TenantContext, user_id: str, session_id: str) -> bool:
+    item: dict[str, Any] | None = TenantRepository(context).get(*_address(user_id, session_id))
+    return item is not None and item.get("status") == ACTIVE

@@ -1,0 +1,123 @@
+"""Tenants: the operator's registry, each tenant's own profile, and its settings.
+
+The tenant's profile (``TENANT#<id>#TENANT`` / ``PROFILE``) holds its name, status, IP
+allowlist and the count of active admins (kept by conditional updates, so two concurrent
+demotions cannot both remove the last admin). The platform registry (``PLATFORM#TENANT#<id>``)
+lets operators list tenants without touching tenant keys.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr
+
+from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
+from footprint.domain.auth import network
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput
+from footprint.domain.tenancy import Role, TenantContext
+from footprint.identity import audit, clock
+
+PROFILE = (("TENANT",), ("PROFILE",))
+ACTIVE, DISABLED = "active", "disabled"
+
+
+@dataclass(frozen=True)
+class Tenant:
+    tenant_id: str
+    name: str
+    status: str
+    ip_allowlist: list[str] = field(default_factory=list)
+    admin_count: int = 0
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(8)}"
+
+
+def _tenant(context: TenantContext, item: dict[str, Any]) -> Tenant:
+    return Tenant(
+        tenant_id=context.tenant_id,
+        name=str(item.get("name", "")),
+        status=str(item.get("status", "")),
+        ip_allowlist=[str(entry) for entry in item.get("ip_allowlist", [])],
+        admin_count=int(item.get("admin_count", 0)),
+    )
+
+
+def get_tenant(context: TenantContext) -> Tenant | None:
+    item = TenantRepository(context).get(*PROFILE)
+    return _tenant(context, item) if item else None
+
+
+def tenant_exists(context: TenantContext) -> bool:
+    """True when the tenant exists and is active."""
+    tenant = get_tenant(context)
+    return tenant is not None and tenant.status == ACTIVE
+
+
+def register(context: TenantContext, name: str) -> None:
+    """Create the tenant's profile and its registry entry (operator only)."""
+    cleaned = name.strip()
+    if not 1 <= len(cleaned) <= 200:
+        raise InvalidInput("The tenant name must have 1 to 200 characters.", field="name")
+    created = clock.iso()
+    PlatformRepository().put(
+        ("TENANT", context.tenant_id),
+        ("TENANT",),
+        {"name": cleaned, "created_at": created},
+        if_absent=True,
+    )
+    TenantRepository(context).put(
+        *PROFILE,
+        {
+            "name": cleaned,
+            "status": ACTIVE,
+            "ip_allowlist": [],
+            "admin_count": 0,
+            "created_at": created,
+        },
+        if_absent=True,
+    )
+
+
+def adjust_admins(context: TenantContext, delta: int) -> None:
+    """Count one active admin more or less; refuses to go below one (last admin protection)."""
+    repository = TenantRepository(context)
+    if delta >= 0:
+        repository.update(*PROFILE, add={"admin_count": delta})
+        return
+    try:
+        repository.update(
+            *PROFILE, add={"admin_count": delta}, condition=Attr("admin_count").gt(-delta)
+        )
+    except ConditionFailed:
+        raise Conflict("The tenant's last admin cannot be removed, disabled or demoted.") from None
+
+
+def update_allowlist(context: TenantContext, entries: list[str], *, caller_ip: str) -> list[str]:
+    """Replace the IP allowlist, refusing a list that would lock out the admin making it."""
+    if context.role is not Role.ADMIN:
+        raise Forbidden("Access to this resource is denied.")
+    networks = network.parse_allowlist(entries)
+    if not network.allowed(caller_ip, networks):
+        raise InvalidInput(
+            "This allowlist would lock you out: it does not contain your address.",
+            field="ip_allowlist",
+            your_address=caller_ip,
+        )
+    previous = get_tenant(context)
+    TenantRepository(context).update(*PROFILE, set_values={"ip_allowlist": networks})
+    audit.record(
+        context,
+        action="tenant.settings_changed",
+        outcome="success",
+        source_ip=caller_ip,
+        details={
+            "ip_allowlist_before": ",".join(previous.ip_allowlist if previous else []),
+            "ip_allowlist_after": ",".join(networks),
+        },
+    )
+    return networks

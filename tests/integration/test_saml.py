@@ -1,0 +1,217 @@
+"""SAML single sign-on on the local platform, over HTTP: an admin signs in with a password and
+TOTP, configures the tenant's IdP (a real one: pysaml2) with PUT /v1/tenant/sso, and a user
+the IdP vouches for signs in at the ACS and calls the API with the tokens it gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pyotp
+import pytest
+
+from local.template import ROOT, STACK_NAME
+from tests.integration.conftest import RunningPlatform
+from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape
+
+NEW_PASSWORD = "a long and unguessable passphrase 7"
+
+
+@dataclass
+class Admin:
+    tenant_id: str
+    email: str
+    headers: dict[str, str]
+
+
+def create_tenant(platform: RunningPlatform, name: str, email: str) -> dict[str, str]:
+    """``footprint tenant create`` against the platform, as an operator runs it."""
+    environment = {
+        **os.environ,
+        "AWS_ENDPOINT_URL": platform.aws_url,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "us-east-2",
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "footprint.cli",
+            "tenant",
+            "create",
+            "--table",
+            f"{STACK_NAME}-DataTable",
+            "--name",
+            name,
+            "--admin-email",
+            email,
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    created: dict[str, str] = json.loads(done.stdout)
+    return created
+
+
+def password_sign_in(client: httpx.Client, email: str, temporary: str) -> dict[str, str]:
+    """First sign-in: new password, TOTP set-up with a real TOTP generator, tokens."""
+    step = client.post("/v1/auth/login", json={"email": email, "password": temporary}).json()
+    assert step["challenge"] == "NEW_PASSWORD", step
+    step = client.post(
+        "/v1/auth/challenge", json={"session": step["session"], "new_password": NEW_PASSWORD}
+    ).json()
+    assert step["challenge"] == "MFA_SETUP", step
+    secret = parse_qs(urlsplit(step["otpauth_uri"]).query)["secret"][0]
+    tokens = client.post(
+        "/v1/auth/challenge", json={"session": step["session"], "code": pyotp.TOTP(secret).now()}
+    ).json()
+    assert tokens["token_type"] == "Bearer", tokens
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+def make_admin(platform: RunningPlatform, client: httpx.Client, name: str, email: str) -> Admin:
+    created = create_tenant(platform, name, email)
+    headers = password_sign_in(client, email, created["temporary_password"])
+    return Admin(created["tenant_id"], email, headers)
+
+
+def configure_idp(
+    client: httpx.Client, admin: Admin, directory: Path, shape: Shape, **settings: object
+) -> tuple[SamlIdp, dict[str, str]]:
+    """Register our SP at a new IdP (from our metadata), then the IdP at our API."""
+    metadata = client.get(f"/v1/auth/saml/{admin.tenant_id}/metadata")
+    assert metadata.status_code == 200
+    assert metadata.headers["Content-Type"].startswith("application/samlmetadata+xml")
+    idp = SamlIdp(
+        directory,
+        entity_id=f"https://{admin.tenant_id}.idp.example/saml",
+        sp_metadata=[metadata.text],
+        shape=shape,
+    )
+    body = {
+        "idp_metadata_xml": idp.metadata_xml,
+        "email_attribute": shape.email_attribute,
+        "name_attribute": shape.name_attribute,
+        "default_role": "viewer",
+        "password_login": False,
+        **settings,
+    }
+    answer = client.put("/v1/tenant/sso", json=body, headers=admin.headers)
+    assert answer.status_code == 200, answer.text
+    view: dict[str, str] = answer.json()["service_provider"]
+    return idp, view
+
+
+@pytest.fixture(scope="module")
+def acme(
+    platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Admin, SamlIdp, dict[str, str]]]:
+    with platform.client() as client:
+        admin = make_admin(platform, client, "Acme", "admin@acme-saml.example")
+        idp, sp = configure_idp(client, admin, tmp_path_factory.mktemp("acme-idp"), ENTRA)
+        yield admin, idp, sp
+
+
+def test_a_user_signs_in_through_the_idp_and_uses_the_api(
+    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+) -> None:
+    admin, idp, sp = acme
+    response = idp.response(
+        sp_entity_id=sp["entity_id"], destination=sp["acs_url"], email="Ada@Acme-Saml.example"
+    )
+    answer = client.post(
+        f"/v1/auth/saml/{admin.tenant_id}/acs",
+        data={"SAMLResponse": response, "RelayState": "/emissions"},
+    )
+    assert answer.status_code == 200, answer.text
+    tokens = answer.json()
+    assert tokens["token_type"] == "Bearer"
+    assert tokens["relay_state"] == "/emissions"
+    me = client.get("/v1/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert me.status_code == 200, me.text
+    profile = me.json()
+    assert profile["email"] == "ada@acme-saml.example"
+    assert profile["role"] == "viewer"
+    # The same response again is a replay.
+    again = client.post(f"/v1/auth/saml/{admin.tenant_id}/acs", data={"SAMLResponse": response})
+    assert again.status_code == 401
+    assert again.json()["error"]["details"] == {}
+    # The refresh token works like any other session's.
+    refreshed = client.post("/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert refreshed.status_code == 200, refreshed.text
+
+
+def test_sp_initiated_sign_in_round_trip(
+    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+) -> None:
+    admin, idp, sp = acme
+    redirect = client.get(
+        f"/v1/auth/saml/{admin.tenant_id}/login", params={"relay_state": "/reports"}
+    )
+    assert redirect.status_code == 302
+    location = urlsplit(redirect.headers["Location"])
+    assert location.netloc == f"{admin.tenant_id}.idp.example"
+    query = parse_qs(location.query)
+    # The IdP reads our AuthnRequest and answers it.
+    request = idp.server.parse_authn_request(query["SAMLRequest"][0])
+    assert request.message.assertion_consumer_service_url == sp["acs_url"]
+    response = idp.response(
+        sp_entity_id=sp["entity_id"],
+        destination=sp["acs_url"],
+        email="grace@acme-saml.example",
+        in_response_to=request.message.id,
+    )
+    answer = client.post(
+        f"/v1/auth/saml/{admin.tenant_id}/acs",
+        data={"SAMLResponse": response, "RelayState": query["RelayState"][0]},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["relay_state"] == "/reports"
+
+
+def test_with_password_login_off_the_admin_cannot_use_a_password(
+    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+) -> None:
+    admin, _, _ = acme
+    right = client.post("/v1/auth/login", json={"email": admin.email, "password": NEW_PASSWORD})
+    wrong = client.post("/v1/auth/login", json={"email": admin.email, "password": "not it at all"})
+    # The right password is refused exactly like a wrong one: the setting reveals nothing.
+    assert right.status_code == wrong.status_code == 401
+    assert right.json()["error"]["message"] == wrong.json()["error"]["message"]
+
+
+def test_another_tenants_idp_cannot_sign_in_here(
+    platform: RunningPlatform,
+    client: httpx.Client,
+    acme: tuple[Admin, SamlIdp, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    acme_admin, _, acme_sp = acme
+    globex = make_admin(platform, client, "Globex", "admin@globex-saml.example")
+    globex_idp, _ = configure_idp(client, globex, tmp_path, OKTA, password_login=True)
+    # Globex's admins control their IdP and mint a response for Acme's SP.
+    forged = globex_idp.response(
+        sp_entity_id=acme_sp["entity_id"],
+        destination=acme_sp["acs_url"],
+        email="admin@acme-saml.example",
+    )
+    answer = client.post(f"/v1/auth/saml/{acme_admin.tenant_id}/acs", data={"SAMLResponse": forged})
+    assert answer.status_code == 401
+    # Each admin sees their own tenant's IdP.
+    globex_view = client.get("/v1/tenant/sso", headers=globex.headers).json()
+    assert globex_view["identity_provider"]["entity_id"] == globex_idp.entity_id
+    assert globex_view["settings"]["password_login"] is True
+    acme_view = client.get("/v1/tenant/sso", headers=acme_admin.headers).json()
+    assert acme_view["identity_provider"]["entity_id"] != globex_idp.entity_id

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+from footprint.domain.errors import InvalidInput
+from footprint.domain.inventory import (
+    EXPORT_COLUMNS,
+    AggregateKey,
+    Aggregates,
+    inventory_rows,
+    month_shares,
+    summarise,
+    to_csv,
+)
+
+
+def line(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "facility": "Plant 1",
+        "period_start": "2025-01-01",
+        "period_end": "2025-01-31",
+        "category": "stationary_combustion",
+        "scope": 1,
+        "ghg_category": None,
+        "co2_kg": 100.0,
+        "ch4_kg": 1.0,
+        "n2o_kg": 0.5,
+        "other_gases_kg": {},
+        "co2e_as_published_kg": 0.0,
+        "biogenic_co2_kg": 3.0,
+        "provenance": {"factors": [{"source": "US EPA, Hub", "edition": "2025"}]},
+        "market_based_co2e_kg": None,
+        "market_basis": None,
+    }
+    base.update(overrides)
+    return base
+
+
+SETS = {"AR4": 200.0, "AR5": 210.0, "AR6": 220.0}
+
+
+def test_month_shares_split_by_days_and_sum_to_one() -> None:
+    shares = month_shares("2025-01-17", "2025-03-02")
+    assert [month for month, _ in shares] == ["2025-01", "2025-02", "2025-03"]
+    assert shares[0][1] == pytest.approx(15 / 45)
+    assert shares[1][1] == pytest.approx(28 / 45)
+    assert shares[2][1] == pytest.approx(2 / 45)
+    assert sum(share for _, share in shares) == pytest.approx(1.0)
+    assert month_shares("2024-02-01", "2024-02-29") == [("2024-02", 1.0)]
+
+
+def test_a_line_spanning_months_is_allocated_and_totals_are_preserved() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(line(period_start="2025-01-01", period_end="2025-02-28"), SETS, None)
+    months = {key.month: totals for key, totals in aggregates.by_key.items()}
+    assert set(months) == {"2025-01", "2025-02"}
+    assert months["2025-01"].co2e["AR5"] == pytest.approx(210.0 * 31 / 59)
+    assert aggregates.grand_total().co2e["AR5"] == pytest.approx(210.0)
+    assert aggregates.grand_total().rows == pytest.approx(1.0)
+
+
+def test_documents_round_trip_and_merge_adds() -> None:
+    part_a, part_b = Aggregates(), Aggregates()
+    part_a.add_line(line(), SETS, None)
+    part_b.add_line(line(facility="Plant 2"), SETS, None)
+    part_b.add_line(line(), SETS, None)
+    merged = Aggregates()
+    for part in (part_a, part_b):
+        merged.merge(Aggregates.from_document(part.to_document()))
+    key = AggregateKey("2025-01", 1, 0, "stationary_combustion", "Plant 1")
+    assert merged.by_key[key].co2e["AR6"] == pytest.approx(440.0)
+    assert merged.by_key[key].rows == 2
+    assert merged.grand_total().gases["co2_kg"] == pytest.approx(300.0)
+
+
+def test_summary_reports_scope_2_both_ways_under_the_chosen_set() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(line(), SETS, None)
+    electricity = line(category="electricity", scope=2, market_based_co2e_kg=0.0)
+    aggregates.add_line(electricity, {"AR4": 50.0, "AR5": 51.0, "AR6": 52.0}, 0.0)
+    grid = line(category="electricity", scope=2, facility="B", market_based_co2e_kg=9.0)
+    aggregates.add_line(grid, {"AR4": 9.0, "AR5": 9.0, "AR6": 9.0}, None)
+    summary = summarise(aggregates, "scope", "AR6")
+    assert summary["totals"]["co2e_kg"] == pytest.approx(220.0 + 52.0 + 9.0)
+    assert summary["totals"]["co2e_t"] == pytest.approx(0.281)
+    assert summary["scope_2"]["location_based_kg"] == pytest.approx(61.0)
+    assert summary["scope_2"]["market_based_kg"] == pytest.approx(9.0)
+    assert summary["totals"]["co2e_market_based_kg"] == pytest.approx(220.0 + 9.0)
+    assert [group["key"] for group in summary["groups"]] == ["scope-1", "scope-2"]
+    assert summary["totals"]["biogenic_co2_kg"] == pytest.approx(9.0)  # kept apart
+
+
+@pytest.mark.parametrize(("group_by", "gwp"), [("planet", "AR5"), ("scope", "AR3")])
+def test_summary_refuses_unknown_groupings_and_sets(group_by: str, gwp: str) -> None:
+    with pytest.raises(InvalidInput):
+        summarise(Aggregates(), group_by, gwp)
+
+
+def test_inventory_table_lists_scope_2_twice_and_scope_3_categories() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(line(), SETS, None)
+    aggregates.add_line(line(category="electricity", scope=2), SETS, 0.0)
+    aggregates.add_line(line(category="business_travel", scope=3, ghg_category=6), SETS, None)
+    rows = inventory_rows(aggregates, "AR5", ("2025-01", "2025-12"), "2024")
+    table = list(csv.reader(io.StringIO(to_csv(EXPORT_COLUMNS, rows))))
+    assert table[0] == list(EXPORT_COLUMNS)
+    scopes = [(row[0], row[1], row[10]) for row in table[1:]]
+    assert scopes == [
+        ("Scope 1", "", ""),
+        ("Scope 2", "", "location-based"),
+        ("Scope 2", "", "market-based"),
+        ("Scope 3", "6", ""),
+    ]
+    assert table[2][3] == "0.210000"
+    assert table[3][3] == "0.000000"
+    assert table[1][14] == "2024"

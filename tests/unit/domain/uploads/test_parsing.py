@@ -1,0 +1,311 @@
+"""Reading uploads: every format yields the same rows, numbered as the user sees them."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from footprint.domain.errors import InvalidInput
+from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows
+
+TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
+HEADER = "facility,period_start,period_end,category,activity,quantity,unit,region"
+LINE = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm,US"
+
+
+def _rows(data: bytes, fmt: FileFormat = FileFormat.CSV, sheet: str | None = None) -> list:
+    return list(iter_rows(io.BytesIO(data), fmt, sheet))
+
+
+def _error(data: bytes, fmt: FileFormat = FileFormat.CSV, sheet: str | None = None) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        _rows(data, fmt, sheet)
+    return caught.value
+
+
+def _sample_records() -> list[dict[str, str]]:
+    with (TEMPLATES / "activity-template.csv").open(encoding="utf-8", newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def _xlsx(rows: list[list[object]], title: str = "Sheet1", at_row: int = 1) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, 1):
+            if value is not None:
+                sheet.cell(row=at_row + offset, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------- format detection
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type", "expected"),
+    [
+        ("a.csv", "text/csv", FileFormat.CSV),
+        ("A.CSV", None, FileFormat.CSV),
+        ("a.csv", "application/vnd.ms-excel", FileFormat.CSV),
+        ("a.csv", "application/octet-stream", FileFormat.CSV),
+        ("book.xlsx", "application/octet-stream", FileFormat.XLSX),
+        (
+            "data",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileFormat.XLSX,
+        ),
+        ("r.json", "application/json; charset=utf-8", FileFormat.JSON),
+        ("r.jsonl", "application/x-ndjson", FileFormat.JSON),
+        ("upload", "text/csv", FileFormat.CSV),
+    ],
+)
+def test_detect_format(filename: str, content_type: str | None, expected: FileFormat) -> None:
+    assert detect_format(filename, content_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type", "field"),
+    [
+        ("a.csv", "application/json", "content_type"),
+        ("a.txt", None, "filename"),
+        ("a.pdf", "application/pdf", "content_type"),
+        ("a.xls", "application/octet-stream", "filename"),
+    ],
+)
+def test_detect_format_refuses(filename: str, content_type: str | None, field: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        detect_format(filename, content_type)
+    assert caught.value.details["field"] == field
+
+
+# --------------------------------------------------------------------------------------- CSV
+
+
+def test_csv_rows_are_numbered_from_two_with_the_header_as_row_one() -> None:
+    rows = _rows((TEMPLATES / "activity-template.csv").read_bytes())
+    assert [number for number, _ in rows] == list(range(2, 9))
+    assert rows[0][1]["facility"] == "Plant 1"
+    assert rows[6][1]["reference"] == "PO 991, deflated to 2022 USD"
+
+
+def test_csv_with_bom_semicolons_and_crlf_reads_the_same() -> None:
+    plain = (TEMPLATES / "activity-template.csv").read_bytes()
+    records = _sample_records()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(records[0]), delimiter=";", lineterminator="\r\n"
+    )
+    writer.writeheader()
+    writer.writerows(records)
+    semicolons = codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    assert _rows(semicolons) == _rows(plain)
+
+
+def test_csv_blank_rows_are_skipped_but_keep_their_number() -> None:
+    data = f"{HEADER}\n{LINE}\n\n,,,,,,,\n{LINE}\n".encode()
+    assert [number for number, _ in _rows(data)] == [2, 5]
+
+
+def test_csv_quoted_newline_is_one_row() -> None:
+    data = f'{HEADER},reference\n{LINE},"two\nlines"\n{LINE},x\n'.encode()
+    rows = _rows(data)
+    assert [number for number, _ in rows] == [2, 3]
+    assert rows[0][1]["reference"] == "two\nlines"
+
+
+def test_csv_short_rows_omit_missing_columns_and_empty_extra_cells_are_ignored() -> None:
+    data = f"{HEADER}\nPlant 1,2025-01-01\n{LINE},,,\n".encode()
+    rows = _rows(data)
+    assert rows[0][1] == {"facility": "Plant 1", "period_start": "2025-01-01"}
+    assert rows[1][1]["region"] == "US"
+
+
+def test_csv_value_beyond_the_header_is_refused_with_its_row() -> None:
+    error = _error(f"{HEADER}\n{LINE}\n{LINE},surprise\n".encode())
+    assert error.details["row"] == 3
+    assert "surprise" not in error.message
+
+
+def test_csv_in_latin_1_is_refused_naming_the_row() -> None:
+    data = f"{HEADER}\n{LINE}\nZürich,2025-01-01,2025-01-31,x,y,1,kg,US\n".encode("latin-1")
+    error = _error(data)
+    assert error.details["row"] == 3
+    assert "UTF-8" in error.message
+
+
+def test_csv_in_utf_16_is_refused() -> None:
+    error = _error(f"{HEADER}\n{LINE}\n".encode("utf-16"))
+    assert error.details["row"] == 1
+    assert "UTF-16" in error.message
+
+
+def test_csv_header_is_checked_by_the_engine() -> None:
+    error = _error(b"facility,quantity,colour\nx,1,red\n")
+    assert error.details["row"] == 1
+    assert error.details["unknown_columns"] == ["colour"]
+    assert "period_start" in error.details["missing_columns"]
+
+
+def test_csv_duplicate_column_is_refused() -> None:
+    error = _error(f"{HEADER},unit\n".encode())
+    assert error.details == {"row": 1, "column": "unit"}
+
+
+def test_csv_malformed_quoting_names_the_row() -> None:
+    error = _error(f'{HEADER}\n{LINE}\n"Plant "1",x\n'.encode())
+    assert error.details["row"] == 3
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n"])
+def test_empty_csv_is_refused(data: bytes) -> None:
+    assert _error(data).details["row"] == 1
+
+
+def test_xlsx_sent_as_csv_is_refused() -> None:
+    assert "XLSX" in _error((TEMPLATES / "activity-template.xlsx").read_bytes()).message
+
+
+def test_csv_reads_from_a_stream_that_iterates_in_chunks() -> None:
+    class Chunky(io.RawIOBase):
+        """Like an S3 body: read(n) only, small pieces."""
+
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            return self._data.read(min(size, 7) if size > 0 else 7)
+
+    data = (TEMPLATES / "activity-template.csv").read_bytes()
+    assert list(iter_rows(Chunky(data), FileFormat.CSV)) == _rows(data)  # type: ignore[arg-type]
+
+
+# -------------------------------------------------------------------------------------- XLSX
+
+
+def test_xlsx_template_reads_like_the_csv_template() -> None:
+    from_xlsx = _rows((TEMPLATES / "activity-template.xlsx").read_bytes(), FileFormat.XLSX)
+    from_csv = _rows((TEMPLATES / "activity-template.csv").read_bytes())
+    assert [number for number, _ in from_xlsx] == [number for number, _ in from_csv]
+    for (_, xlsx_row), (_, csv_row) in zip(from_xlsx, from_csv, strict=True):
+        assert xlsx_row == {key: value for key, value in csv_row.items() if value}
+
+
+def test_xlsx_typed_cells_become_what_the_engine_reads() -> None:
+    header = ["facility", "period_start", "period_end", "category", "activity", "quantity"]
+    header += ["unit", "region", "vehicle_model_year", "distance", "distance_unit", "reference"]
+    values: list[object] = ["Fleet", date(2025, 1, 1), datetime(2025, 1, 31), "mobile_combustion"]
+    values += [331110, 1500, "gal", "US", 2019, 9000.5, "mile", True]
+    rows = _rows(_xlsx([header, values]), FileFormat.XLSX)
+    assert rows == [
+        (
+            2,
+            {
+                "facility": "Fleet",
+                "period_start": "2025-01-01",
+                "period_end": "2025-01-31",
+                "category": "mobile_combustion",
+                "activity": "331110",
+                "quantity": 1500.0,
+                "unit": "gal",
+                "region": "US",
+                "vehicle_model_year": "2019",
+                "distance": 9000.5,
+                "distance_unit": "mile",
+                "reference": "TRUE",
+            },
+        )
+    ]
+
+
+def test_xlsx_row_numbers_are_excel_rows_when_the_table_starts_lower() -> None:
+    header = HEADER.split(",")
+    line = LINE.split(",")
+    data = _xlsx([header, line, [None] * 8, line], at_row=3)
+    assert [number for number, _ in _rows(data, FileFormat.XLSX)] == [4, 6]
+
+
+def test_xlsx_named_sheet_and_missing_sheet() -> None:
+    data = _xlsx([HEADER.split(","), LINE.split(",")], title="Activities")
+    assert len(_rows(data, FileFormat.XLSX, sheet="Activities")) == 1
+    error = _error(data, FileFormat.XLSX, sheet="Nope")
+    assert error.details == {"field": "sheet", "sheets": ["Activities"]}
+
+
+def test_xlsx_value_beyond_the_header_is_refused() -> None:
+    data = _xlsx([HEADER.split(","), [*LINE.split(","), None, "note"]])
+    assert _error(data, FileFormat.XLSX).details["row"] == 2
+
+
+@pytest.mark.parametrize("data", [b"facility,quantity\n", b"PK\x03\x04 not really a zip"])
+def test_not_a_workbook_is_refused(data: bytes) -> None:
+    assert _error(data, FileFormat.XLSX).details["row"] == 1
+
+
+def test_sheet_only_for_xlsx() -> None:
+    assert _error(b"x", FileFormat.CSV, sheet="x").details["field"] == "sheet"
+
+
+# -------------------------------------------------------------------------------------- JSON
+
+
+def test_json_list_and_json_lines_read_like_the_csv() -> None:
+    records = _sample_records()
+    listed = _rows(json.dumps(records, indent=2).encode(), FileFormat.JSON)
+    assert [number for number, _ in listed] == list(range(1, 8))
+    assert [row for _, row in listed] == records
+    lines = "\n".join(json.dumps(record) for record in records).encode()
+    assert _rows(lines, FileFormat.JSON) == listed
+
+
+def test_json_list_is_read_in_pieces() -> None:
+    records = [{"facility": f"site {index}", "quantity": index} for index in range(20_000)]
+    rows = _rows(codecs.BOM_UTF8 + json.dumps(records).encode(), FileFormat.JSON)
+    assert len(rows) == 20_000
+    assert rows[-1] == (20_000, {"facility": "site 19999", "quantity": 19999})
+
+
+def test_json_lines_skip_blank_lines_and_number_by_line() -> None:
+    data = b'{"facility": "a"}\n\n{"facility": "b"}\n'
+    assert _rows(data, FileFormat.JSON) == [(1, {"facility": "a"}), (3, {"facility": "b"})]
+
+
+def test_empty_json_list_has_no_rows() -> None:
+    assert _rows(b" [ ] ", FileFormat.JSON) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "row"),
+    [
+        (b'[{"facility": "a"}, {"facility": }]', 2),
+        (b'[{"facility": "a"}, 3]', 2),
+        (b'[{"facility": "a"} {"facility": "b"}]', 1),
+        (b'[{"facility": "a"}] trailing', 1),
+        (b'[{"facility": "a"}', 1),
+        (b'{"a": 1}\n[1]\n', 2),
+        (b'{"a": 1}\n{"a": \n', 2),
+        (b'"text"', 1),
+        (b'[{"facility": {"nested": 1}}]', 1),
+        (b'[{"facility": "Z\xfcrich"}]', 1),
+    ],
+)
+def test_malformed_json_names_the_record(data: bytes, row: int) -> None:
+    assert _error(data, FileFormat.JSON).details["row"] == row
+
+
+def test_nested_json_value_names_its_column() -> None:
+    error = _error(b'[{"reference": [1, 2]}]', FileFormat.JSON)
+    assert error.details == {"row": 1, "column": "reference"}

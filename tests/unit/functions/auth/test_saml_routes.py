@@ -1,0 +1,305 @@
+"""The SAML routes of the Auth function, driven with API Gateway proxy events: the ACS, SP
+metadata and SP-initiated sign-in (public), and the tenant's SSO settings (admins only)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from footprint.domain.tenancy import Role, TenantContext
+from footprint.identity import onboarding, sessions, users
+from tests.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
+from tests.unit.identity.conftest import SOURCE_IP, identity
+
+__all__ = ["identity"]  # the fixture, shared with the identity tests
+
+PUBLIC_BASE_URL = "https://api.footprint.example"
+
+
+@pytest.fixture(autouse=True)
+def public_url(identity: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOOTPRINT_PUBLIC_BASE_URL", PUBLIC_BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("keys")
+    return make_key_and_certificate(root, "idp.example")
+
+
+def call(
+    method: str,
+    path: str,
+    *,
+    body: str | None = None,
+    content_type: str = "application/json",
+    query: dict[str, str] | None = None,
+    authorizer: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    from fp_auth.app import lambda_handler
+
+    from local.lambdas import LambdaContext
+
+    event: dict[str, Any] = {
+        "resource": path,
+        "path": path,
+        "httpMethod": method,
+        "headers": {"Content-Type": content_type, "Host": "api.footprint.example"},
+        "multiValueHeaders": {"Content-Type": [content_type]},
+        "queryStringParameters": query,
+        "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "body": body,
+        "isBase64Encoded": False,
+        "requestContext": {
+            "accountId": "123456789012",
+            "apiId": "local",
+            "resourcePath": path,
+            "httpMethod": method,
+            "path": f"/dev{path}",
+            "stage": "dev",
+            "requestId": "req-1",
+            "identity": {"sourceIp": SOURCE_IP},
+            **({"authorizer": authorizer} if authorizer else {}),
+        },
+    }
+    answer: dict[str, Any] = lambda_handler(event, LambdaContext("AuthFunction", 1024, 25))
+    return answer
+
+
+def header(answer: dict[str, Any], name: str) -> str:
+    values = (answer.get("multiValueHeaders") or {}).get(name) or [answer["headers"][name]]
+    return str(values[0])
+
+
+def json_body(answer: dict[str, Any]) -> Any:
+    return json.loads(answer["body"])
+
+
+def bearer(context: TenantContext, user_id: str) -> dict[str, str]:
+    """What the authorizer passes on for a verified token of ``user_id``."""
+    user = users.get_user(context, user_id)
+    tokens = sessions.issue_tokens(context, user, source_ip=SOURCE_IP, method="password")
+    session_id = tokens.refresh_token.split(".")[2]
+    return {
+        "tenant_id": context.tenant_id,
+        "user_id": user_id,
+        "role": user.role.value,
+        "session_id": session_id,
+    }
+
+
+@pytest.fixture
+def tenant() -> tuple[TenantContext, dict[str, str]]:
+    created = onboarding.create_tenant("Acme", "admin@acme.example")
+    context = TenantContext.for_operator(created.tenant_id)
+    return context, bearer(context, created.admin_user_id)
+
+
+def sso_body(idp: SamlIdp, **overrides: object) -> str:
+    return json.dumps(
+        {
+            "idp_metadata_xml": idp.metadata_xml,
+            "email_attribute": idp.shape.email_attribute,
+            "name_attribute": idp.shape.name_attribute,
+            "default_role": "viewer",
+            "password_login": False,
+        }
+        | overrides
+    )
+
+
+@pytest.fixture
+def configured(
+    tenant: tuple[TenantContext, dict[str, str]], keys: tuple[Path, Path], tmp_path: Path
+) -> tuple[TenantContext, SamlIdp]:
+    context, admin = tenant
+    metadata = call("GET", f"/v1/auth/saml/{context.tenant_id}/metadata")["body"]
+    idp = SamlIdp(
+        tmp_path,
+        entity_id="https://sts.windows.example/acme/",
+        sp_metadata=[metadata],
+        shape=ENTRA,
+        key_files=keys,
+    )
+    answer = call("PUT", "/v1/tenant/sso", body=sso_body(idp), authorizer=admin)
+    assert answer["statusCode"] == 200, answer["body"]
+    return context, idp
+
+
+def acs_url(context: TenantContext) -> str:
+    return f"{PUBLIC_BASE_URL}/v1/auth/saml/{context.tenant_id}/acs"
+
+
+def entity_id(context: TenantContext) -> str:
+    return f"{PUBLIC_BASE_URL}/v1/auth/saml/{context.tenant_id}/metadata"
+
+
+def post_acs(context: TenantContext, form: dict[str, str]) -> dict[str, Any]:
+    return call(
+        "POST",
+        f"/v1/auth/saml/{context.tenant_id}/acs",
+        body=urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
+def test_metadata_is_served_as_saml_metadata(tenant: tuple[TenantContext, dict[str, str]]) -> None:
+    context, _ = tenant
+    answer = call("GET", f"/v1/auth/saml/{context.tenant_id}/metadata")
+    assert answer["statusCode"] == 200
+    assert header(answer, "Content-Type") == "application/samlmetadata+xml"
+    assert f'entityID="{entity_id(context)}"' in answer["body"]
+    assert f'Location="{acs_url(context)}"' in answer["body"]
+
+
+def test_unknown_tenants_have_no_saml_urls() -> None:
+    for path in ("/v1/auth/saml/t-nosuch/metadata", "/v1/auth/saml/t-nosuch/login"):
+        answer = call("GET", path)
+        assert answer["statusCode"] == 404
+        assert json_body(answer)["error"]["code"] == "not_found"
+
+
+def test_admins_see_what_to_give_their_idp_before_configuring(
+    tenant: tuple[TenantContext, dict[str, str]],
+) -> None:
+    context, admin = tenant
+    view = json_body(call("GET", "/v1/tenant/sso", authorizer=admin))
+    assert view["configured"] is False
+    assert view["settings"] is None
+    assert view["identity_provider"] is None
+    assert view["service_provider"] == {
+        "entity_id": entity_id(context),
+        "acs_url": acs_url(context),
+        "metadata_url": entity_id(context),
+        "login_url": f"{PUBLIC_BASE_URL}/v1/auth/saml/{context.tenant_id}/login",
+    }
+
+
+def test_admins_set_sso_and_see_what_the_metadata_said(
+    configured: tuple[TenantContext, SamlIdp], tenant: tuple[TenantContext, dict[str, str]]
+) -> None:
+    _, admin = tenant
+    _, idp = configured
+    view = json_body(call("GET", "/v1/tenant/sso", authorizer=admin))
+    assert view["configured"] is True
+    assert view["settings"]["default_role"] == "viewer"
+    assert view["settings"]["password_login"] is False
+    assert view["identity_provider"]["entity_id"] == idp.entity_id
+    assert view["identity_provider"]["sso_url"] == "https://sts.windows.example/sso/saml"
+    assert len(view["identity_provider"]["signing_certificates"][0]["sha256_fingerprint"]) == 64
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"idp_metadata_xml": "<nope/>"}, "idp_metadata_xml"),
+        ({"default_role": "admin"}, "default_role"),
+        ({"default_role": "owner"}, "default_role"),
+        ({"email_attribute": ""}, "email_attribute"),
+    ],
+)
+def test_bad_sso_settings_name_the_field(
+    configured: tuple[TenantContext, SamlIdp],
+    tenant: tuple[TenantContext, dict[str, str]],
+    overrides: dict[str, object],
+    field: str,
+) -> None:
+    _, admin = tenant
+    _, idp = configured
+    answer = call("PUT", "/v1/tenant/sso", body=sso_body(idp, **overrides), authorizer=admin)
+    assert answer["statusCode"] == 400
+    error = json_body(answer)["error"]
+    fields = [error["details"].get("field")] + [
+        problem["field"] for problem in error["details"].get("errors", [])
+    ]
+    assert field in fields
+    # Nothing changed.
+    view = json_body(call("GET", "/v1/tenant/sso", authorizer=admin))
+    assert view["settings"]["default_role"] == "viewer"
+
+
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.VIEWER, Role.AUDITOR])
+def test_only_admins_see_or_change_sso(
+    tenant: tuple[TenantContext, dict[str, str]], role: Role
+) -> None:
+    context, _ = tenant
+    member = users.create_user(
+        context, email=f"{role.value}@acme.example", name="", role=role, status=users.ACTIVE
+    )
+    caller = bearer(context, member.user_id)
+    assert call("GET", "/v1/tenant/sso", authorizer=caller)["statusCode"] == 403
+    # Refused for the role, whatever the body.
+    assert call("PUT", "/v1/tenant/sso", body="{}", authorizer=caller)["statusCode"] == 403
+
+
+def test_idp_initiated_sign_in_answers_tokens(configured: tuple[TenantContext, SamlIdp]) -> None:
+    context, idp = configured
+    response = idp.response(
+        sp_entity_id=entity_id(context), destination=acs_url(context), email="new@acme.example"
+    )
+    answer = post_acs(context, {"SAMLResponse": response, "RelayState": "/emissions"})
+    assert answer["statusCode"] == 200, answer["body"]
+    body = json_body(answer)
+    assert body["token_type"] == "Bearer"
+    assert body["access_token"]
+    assert body["refresh_token"]
+    assert body["relay_state"] == "/emissions"
+    assert header(answer, "Cache-Control") == "no-store"
+    found = users.lookup_email("new@acme.example")
+    assert found is not None
+    assert users.get_user(context, found[1]).role is Role.VIEWER
+
+
+def test_a_rejected_response_is_a_bare_401(configured: tuple[TenantContext, SamlIdp]) -> None:
+    context, idp = configured
+    response = idp.response(sp_entity_id=entity_id(context), destination=acs_url(context))
+    assert post_acs(context, {"SAMLResponse": response})["statusCode"] == 200
+    replayed = post_acs(context, {"SAMLResponse": response})
+    assert replayed["statusCode"] == 401
+    error = json_body(replayed)["error"]
+    assert error["code"] == "unauthenticated"
+    assert error["details"] == {}
+    assert "replay" not in replayed["body"]
+
+
+def test_the_acs_needs_a_saml_response(configured: tuple[TenantContext, SamlIdp]) -> None:
+    context, _ = configured
+    answer = post_acs(context, {"RelayState": "/x"})
+    assert answer["statusCode"] == 400
+    assert json_body(answer)["error"]["code"] == "invalid_input"
+
+
+def test_sp_initiated_sign_in_redirects_to_the_idp(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, _ = configured
+    answer = call(
+        "GET", f"/v1/auth/saml/{context.tenant_id}/login", query={"relay_state": "/reports"}
+    )
+    assert answer["statusCode"] == 302
+    location = urlsplit(header(answer, "Location"))
+    assert f"{location.scheme}://{location.netloc}{location.path}" == (
+        "https://sts.windows.example/sso/saml"
+    )
+    query = parse_qs(location.query)
+    assert query["RelayState"] == ["/reports"]
+    assert query["SAMLRequest"]
+
+
+def test_sp_initiated_sign_in_refuses_an_open_redirect(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, _ = configured
+    answer = call(
+        "GET",
+        f"/v1/auth/saml/{context.tenant_id}/login",
+        query={"relay_state": "https://evil.example/"},
+    )
+    assert answer["statusCode"] == 400
+    assert json_body(answer)["error"]["details"]["field"] == "relay_state"

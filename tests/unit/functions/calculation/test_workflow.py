@@ -1,0 +1,210 @@
+"""The calculation state machine, run by moto in-process with our handlers as its tasks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+from footprint.adapters import calculations
+from footprint.adapters.upload_files import put_source
+from footprint.adapters.uploads import Status, UploadStore
+from footprint.adapters.workflow import new_calculation_id, start_calculation
+from footprint.domain import object_keys
+from footprint.domain.batch import calculators
+from footprint.domain.inventory import summarise
+from footprint.domain.tenancy import TenantContext
+from local.lambdas import Fault, FunctionRegistry
+from local.provision import Deployment
+from local.stepfunctions import dispatch_lambda_tasks
+from local.template import ROOT
+
+TEMPLATE_CSV = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
+
+
+@pytest.fixture(scope="module")
+def registry(module_deployment: Deployment) -> Iterator[FunctionRegistry]:
+    from moto.awslambda_simple.models import LambdaSimpleBackend
+
+    functions = FunctionRegistry(module_deployment.template, module_deployment.resolver)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LambdaSimpleBackend, "invoke", LambdaSimpleBackend.invoke)
+        patch.setenv("FOOTPRINT_PART_ROWS", "3")  # several parts from a small file
+        dispatch_lambda_tasks(functions)
+        yield functions
+
+
+@pytest.fixture
+def workflow(registry: FunctionRegistry) -> Iterator[FunctionRegistry]:
+    """The module's functions, with no faults left over from another test."""
+    yield registry
+    registry.faults.clear()
+
+
+@pytest.fixture
+def tenant() -> TenantContext:
+    """A tenant of this test's own, so tests sharing the module's moto cannot see each other."""
+    return TenantContext.for_workflow(f"tenant-{uuid.uuid4().hex[:12]}")
+
+
+def sample_csv(rows: int = 7, **changes: dict[str, str]) -> bytes:
+    with TEMPLATE_CSV.open(encoding="utf-8") as handle:
+        records = list(csv.DictReader(handle))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    for index in range(rows):
+        record = dict(records[index % len(records)])
+        record.update(changes.get(str(index + 2), {}))
+        writer.writerow(record)
+    return out.getvalue().encode("utf-8")
+
+
+def upload(tenant: TenantContext, body: bytes, gwp_set: str = "AR5") -> tuple[str, str]:
+    store = UploadStore(tenant)
+    upload_id = f"u{time.time_ns()}"
+    calculation_id = new_calculation_id()
+    store.create(
+        upload_id,
+        filename="activity.csv",
+        content_type="text/csv",
+        file_format="csv",
+        size=len(body),
+        gwp_set=gwp_set,
+        status=Status.RECEIVED,
+        calculation_id=calculation_id,
+    )
+    put_source(tenant, upload_id, body, "text/csv")
+    return upload_id, calculation_id
+
+
+def run(
+    tenant: TenantContext, upload_id: str, calculation_id: str, gwp_set: str = "AR5"
+) -> dict[str, Any]:
+    arn = start_calculation(tenant, upload_id, calculation_id, gwp_set)
+    client = boto3.client("stepfunctions")
+    for _ in range(600):
+        execution = client.describe_execution(executionArn=arn)
+        if execution["status"] != "RUNNING":
+            return execution
+        time.sleep(0.05)
+    raise AssertionError("the execution did not finish")
+
+
+def engine_totals(body: bytes, gwp_set: str) -> float:
+    records = [
+        {k: v for k, v in row.items() if v != ""}
+        for row in csv.DictReader(io.StringIO(body.decode("utf-8")))
+    ]
+    return sum(calculators()[gwp_set].calculate(record).co2e for record in records)
+
+
+def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
+    current = {(p.upload_id, p.current_calculation) for p in UploadStore(tenant).published()}
+    months = [f"2025-{m:02d}" for m in range(1, 13)]
+    aggregates = calculations.AggregateStore(tenant).read(months, current)
+    return summarise(aggregates, "scope", gwp_set)
+
+
+def test_an_upload_runs_to_completed_and_agrees_with_the_engine(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=10)
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    record = UploadStore(tenant).require(upload_id)
+    assert record.status is Status.COMPLETED
+    assert record.rows_total == record.rows_done == 10
+    assert record.parts_total == 4
+    for gwp_set in ("AR4", "AR5", "AR6"):
+        assert published_summary(tenant, gwp_set)["totals"]["co2e_kg"] == pytest.approx(
+            engine_totals(body, gwp_set), rel=1e-9
+        )
+    keys = calculations.results_keys(tenant, upload_id, calculation_id)
+    lines = [line for key in keys for line in calculations.read_jsonl_gz(key)]
+    assert [line["row"] for line in lines] == list(range(2, 12))
+    assert all(line["provenance"]["factors"] for line in lines)
+
+
+def test_a_part_retried_after_its_work_was_done_counts_once(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    workflow.inject_fault("CalculatePartFunction", Fault(remaining=2, when="after"))
+    body = sample_csv(rows=9)
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
+    assert UploadStore(tenant).require(upload_id).rows_done == 9
+
+
+def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=8, **{"3": {"quantity": "-1"}, "8": {"unit": "parsec"}})
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    store = UploadStore(tenant)
+    assert store.require(upload_id).status is Status.REJECTED
+    problems = store.problems(upload_id)
+    assert problems is not None
+    assert [(e["row"], e["column"]) for e in problems.items] == [(3, "quantity"), (8, "unit")]
+    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+    prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
+    assert calculations.list_keys(prefix) == []
+
+
+def test_personal_data_rejects_the_file_and_deletes_it(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=5, **{"4": {"reference": "call jane.doe@example.com"}})
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    store = UploadStore(tenant)
+    assert store.require(upload_id).status is Status.REJECTED
+    problems = store.problems(upload_id)
+    assert problems is not None
+    assert problems.reason == "personal_data"
+    assert [(f["row"], f["column"]) for f in problems.items] == [(4, "reference")]
+    assert "jane" not in json.dumps(problems.items)
+    assert calculations.list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
+
+
+def test_a_step_that_keeps_failing_marks_the_upload_failed(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    workflow.inject_fault(
+        "CalculationAggregateFunction", Fault(remaining=99, error_type="KeyError")
+    )
+    upload_id, calculation_id = upload(tenant, sample_csv(rows=4))
+    assert run(tenant, upload_id, calculation_id)["status"] == "FAILED"
+    record = UploadStore(tenant).require(upload_id)
+    assert record.status is Status.FAILED
+    assert record.reason == "an internal error stopped the calculation"
+    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+
+
+def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=6)
+    upload_id, first = upload(tenant, body)
+    assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
+    before = published_summary(tenant, "AR4")["totals"]["co2e_kg"]
+    store = UploadStore(tenant)
+    second = new_calculation_id()
+    store.start_calculation(upload_id, second, "AR6")
+    assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(before)
+    assert run(tenant, upload_id, second, "AR6")["status"] == "SUCCEEDED"
+    record = store.require(upload_id)
+    assert record.current_calculation == second
+    assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(before)
+    assert calculations.list_keys(object_keys.calculation_prefix(tenant, upload_id, first)) == []

@@ -1,0 +1,97 @@
+"""``footprint tenant create``: by table name, by a deployed stack's output, and its errors."""
+
+from __future__ import annotations
+
+import json
+
+import boto3
+import pytest
+
+from footprint.cli import main
+from footprint.domain.errors import Unauthenticated
+from footprint.domain.tenancy import Role, TenantContext
+from footprint.identity import guard, signin
+from tests.unit.identity.conftest import PASSWORD, TABLE, Stack, Tenant
+
+
+def _create(capsys: pytest.CaptureFixture[str], *where: str) -> dict[str, str]:
+    status = main(
+        ["tenant", "create", "--name", "Acme", "--admin-email", "ops@acme.example", *where]
+    )
+    assert status == 0
+    created: dict[str, str] = json.loads(capsys.readouterr().out)
+    return created
+
+
+def test_create_by_table_prints_ids_and_a_working_temporary_password(
+    identity: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOOTPRINT_DATA_TABLE")
+    created = _create(capsys, "--table", TABLE)
+    assert set(created) == {"tenant_id", "admin_user_id", "temporary_password"}
+    assert len(created["temporary_password"]) >= 20
+    step = signin.login("ops@acme.example", created["temporary_password"], source_ip="192.0.2.1")
+    assert step.challenge == "NEW_PASSWORD"
+
+
+def test_create_by_stack_reads_the_table_from_its_outputs(
+    identity: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOOTPRINT_DATA_TABLE")
+    boto3.client("cloudformation").create_stack(
+        StackName="footprint-dev",
+        TemplateBody=json.dumps(
+            {
+                "Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+                "Outputs": {"DataTableName": {"Value": TABLE}},
+            }
+        ),
+    )
+    created = _create(capsys, "--stack", "footprint-dev")
+    assert created["tenant_id"].startswith("t-")
+
+
+def test_an_email_already_in_use_is_refused(
+    identity: Stack, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _create(capsys, "--table", TABLE)
+    status = main(
+        [
+            "tenant",
+            "create",
+            "--name",
+            "Other",
+            "--admin-email",
+            "OPS@acme.example",
+            "--table",
+            TABLE,
+        ]
+    )
+    assert status == 1
+    assert "already in use" in capsys.readouterr().err
+
+
+def test_without_a_table_it_says_so(
+    identity: Stack, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOOTPRINT_DATA_TABLE")
+    assert main(["tenant", "create", "--name", "X", "--admin-email", "x@x.example"]) == 2
+    assert "--table or --stack" in capsys.readouterr().err
+
+
+def test_disable_and_enable_a_tenant(
+    identity: Stack, capsys: pytest.CaptureFixture[str], tenant: Tenant
+) -> None:
+    tenant_id = tenant.context.tenant_id
+    sid = tenant.admin_tokens.refresh_token.split(".")[2]
+    token_context = TenantContext.from_verified_token(tenant_id, tenant.admin_id, "admin")
+    assert main(["tenant", "disable", tenant_id, "--table", TABLE]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "disabled"
+    with pytest.raises(Unauthenticated):
+        guard.current_principal(token_context, sid, "192.0.2.1")
+    with pytest.raises(Unauthenticated):
+        signin.login(tenant.admin_email, PASSWORD, source_ip="192.0.2.1")
+    assert main(["tenant", "enable", tenant_id, "--table", TABLE]) == 0
+    assert guard.current_principal(token_context, sid, "192.0.2.1").role is Role.ADMIN
+    assert main(["tenant", "disable", "t-0000000000000000", "--table", TABLE]) == 1
+    assert main(["tenant", "disable", "NOT AN ID", "--table", TABLE]) == 2

@@ -1,0 +1,245 @@
+"""The Users and Auth functions' routes: each role against each route's declaration, and the
+answers of the routes themselves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.domain.tenancy import Role
+from local.template import ROOT, load_template
+from tests.unit.identity.conftest import (
+    SOURCE_IP,
+    Clock,
+    Tenant,
+    add_member,
+    authorizer_context,
+    invoke,
+    proxy_event,
+)
+
+MODULES = {"UsersFunction": "fp_users.app", "AuthFunction": "fp_auth.app"}
+
+
+def _document() -> dict[str, Any]:
+    path = ROOT / "layers" / "footprint" / "footprint" / "api" / "openapi.json"
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+def _template_routes() -> dict[tuple[str, str], tuple[str, bool]]:
+    """(METHOD, path) -> (function logical id, runs the authorizer)."""
+    routes = {}
+    for logical_id, resource in load_template()["Resources"].items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for event in resource["Properties"].get("Events", {}).values():
+            if event["Type"] != "Api":
+                continue
+            properties = event["Properties"]
+            protected = properties.get("Auth", {}).get("Authorizer") != "NONE"
+            routes[(properties["Method"].upper(), properties["Path"])] = (logical_id, protected)
+    return routes
+
+
+def test_every_documented_route_declares_its_roles_as_the_template_runs_it() -> None:
+    template = _template_routes()
+    for path, operations in _document()["paths"].items():
+        for method, operation in operations.items():
+            key = (method.upper(), path)
+            assert key in template, f"{key} is documented but not routed by the template"
+            _, protected = template[key]
+            declared = operation.get(ROLES_EXTENSION)
+            if protected:
+                assert declared, f"{key} runs the authorizer but declares no roles"
+                assert PUBLIC not in declared
+                assert set(declared) <= {role.value for role in Role}
+            else:
+                assert declared in (None, [PUBLIC]), f"{key} is public in the template"
+
+
+def _my_routes() -> list[tuple[str, str, list[str]]]:
+    """The protected routes of the Users and Auth functions, from their own OpenAPI schemas
+    (the same source local.openapi merges into the published document)."""
+    import importlib
+
+    template = _template_routes()
+    found = []
+    for function, module in MODULES.items():
+        app = importlib.import_module(module).app
+        schema = app.get_openapi_schema().model_dump(mode="json", by_alias=True, exclude_none=True)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                routed_by, protected = template[(method.upper(), path)]
+                assert routed_by == function
+                if protected:
+                    found.append((method.upper(), path, list(operation[ROLES_EXTENSION])))
+    return found
+
+
+@pytest.fixture
+def members(tenant: Tenant, clock: Clock) -> dict[Role, dict[str, str]]:
+    contexts = {
+        Role.ADMIN: authorizer_context(
+            tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens
+        )
+    }
+    for role in (Role.EDITOR, Role.VIEWER, Role.AUDITOR):
+        user_id, tokens = add_member(tenant, role, f"{role.value}@acme.example", clock)
+        contexts[role] = authorizer_context(tenant.context, user_id, role, tokens)
+    return contexts
+
+
+def test_each_role_gets_exactly_what_each_route_declares(
+    tenant: Tenant, members: dict[Role, dict[str, str]]
+) -> None:
+    template = _template_routes()
+    routes = _my_routes()
+    assert {(m, p) for m, p, _ in routes} >= {("GET", "/v1/me"), ("PATCH", "/v1/users/{user_id}")}
+    for method, path, declared in routes:
+        module = MODULES[template[(method, path)][0]]
+        for role, authorizer in members.items():
+            event = proxy_event(
+                method,
+                path,
+                path_parameters={"user_id": "u-0000000000000000"} if "{user_id}" in path else None,
+                # An invalid body: a refused role must get 403, not a validation answer.
+                body={"unexpected": True} if method in ("POST", "PUT", "PATCH") else None,
+                authorizer=authorizer,
+            )
+            status, answer = invoke(module, event)
+            if role.value in declared:
+                assert status not in (401, 403), (method, path, role, answer)
+            else:
+                assert status == 403, (method, path, role, status)
+                assert answer["error"]["code"] == "forbidden"
+
+
+def test_a_protected_route_without_claims_is_refused(tenant: Tenant) -> None:
+    status, _ = invoke("fp_users.app", proxy_event("GET", "/v1/me", authorizer={"x": "y"}))
+    assert status == 401
+
+
+def test_me_and_users(tenant: Tenant, members: dict[Role, dict[str, str]]) -> None:
+    status, me = invoke(
+        "fp_users.app", proxy_event("GET", "/v1/me", authorizer=members[Role.VIEWER])
+    )
+    assert status == 200
+    assert me["role"] == "viewer"
+    assert me["tenant_id"] == tenant.context.tenant_id
+    assert "password_hash" not in me
+    assert "totp_secret" not in me
+    status, listed = invoke(
+        "fp_users.app", proxy_event("GET", "/v1/users", authorizer=members[Role.ADMIN])
+    )
+    assert status == 200
+    assert len(listed["users"]) == 4
+    assert all(
+        set(user) == {"user_id", "email", "name", "role", "status", "mfa_enabled"}
+        for user in listed["users"]
+    )
+
+
+def test_invite_change_and_remove_over_the_api(
+    tenant: Tenant, members: dict[Role, dict[str, str]]
+) -> None:
+    admin = members[Role.ADMIN]
+    status, invited = invoke(
+        "fp_users.app",
+        proxy_event(
+            "POST",
+            "/v1/users",
+            body={"email": "x@acme.example", "role": "editor"},
+            authorizer=admin,
+        ),
+    )
+    assert status == 201
+    assert invited["user"]["status"] == "invited"
+    assert invited["invitation"].count(".") == 2
+    user_id = invited["user"]["user_id"]
+    status, changed = invoke(
+        "fp_users.app",
+        proxy_event(
+            "PATCH",
+            "/v1/users/{user_id}",
+            path_parameters={"user_id": user_id},
+            body={"role": "auditor"},
+            authorizer=admin,
+        ),
+    )
+    assert (status, changed["role"]) == (200, "auditor")
+    status, _ = invoke(
+        "fp_users.app",
+        proxy_event(
+            "DELETE", "/v1/users/{user_id}", path_parameters={"user_id": user_id}, authorizer=admin
+        ),
+    )
+    assert status == 204
+    status, refused = invoke(
+        "fp_users.app",
+        proxy_event(
+            "PATCH",
+            "/v1/users/{user_id}",
+            path_parameters={"user_id": tenant.admin_id},
+            body={"role": "viewer"},
+            authorizer=admin,
+        ),
+    )
+    assert status == 409
+    assert "last admin" in refused["error"]["message"]
+
+
+def test_settings_refuse_self_lockout_over_the_api(members: dict[Role, dict[str, str]]) -> None:
+    admin = members[Role.ADMIN]
+    status, refused = invoke(
+        "fp_users.app",
+        proxy_event(
+            "PUT", "/v1/tenant/settings", body={"ip_allowlist": ["10.0.0.0/8"]}, authorizer=admin
+        ),
+    )
+    assert status == 400
+    assert refused["error"]["details"]["field"] == "ip_allowlist"
+    status, saved = invoke(
+        "fp_users.app",
+        proxy_event(
+            "PUT",
+            "/v1/tenant/settings",
+            body={"ip_allowlist": [f"{SOURCE_IP}/32"]},
+            authorizer=admin,
+        ),
+    )
+    assert (status, saved) == (200, {"ip_allowlist": [f"{SOURCE_IP}/32"]})
+    status, _ = invoke(
+        "fp_users.app",
+        proxy_event("GET", "/v1/tenant/settings", authorizer=admin, source_ip="203.0.113.9"),
+    )
+    assert status == 403  # the handler's own check: the authorizer's cached allow is not enough
+
+
+def test_audit_log_is_paged_newest_first_without_secrets(
+    tenant: Tenant, members: dict[Role, dict[str, str]]
+) -> None:
+    status, page = invoke(
+        "fp_users.app",
+        proxy_event("GET", "/v1/audit", authorizer=members[Role.AUDITOR]),
+    )
+    assert status == 200
+    times = [event["at"] for event in page["events"]]
+    assert times == sorted(times, reverse=True)
+    assert {"signin.success", "mfa.enabled", "user.invited"} <= {
+        e["action"] for e in page["events"]
+    }
+    event = page["events"][0]
+    assert {"event_id", "at", "action", "outcome", "source_ip"} <= set(event)
+    text = json.dumps(page)
+    assert tenant.admin_tokens.refresh_token.rsplit(".", 1)[1] not in text
+    event = proxy_event("GET", "/v1/audit", authorizer=members[Role.ADMIN])
+    event["queryStringParameters"] = {"limit": "2"}
+    event["multiValueQueryStringParameters"] = {"limit": ["2"]}
+    status, first = invoke("fp_users.app", event)
+    assert status == 200
+    assert len(first["events"]) == 2
+    assert first["next_cursor"]

@@ -1,0 +1,238 @@
+"""SAML sign-in against the whole template in moto: settings stored per tenant, users
+provisioned just in time, sessions opened, requests and assertion ids kept per tenant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from footprint.domain.auth.saml import Rejection, SamlRejected, ServiceProvider
+from footprint.domain.errors import Forbidden, InvalidInput, NotFound
+from footprint.domain.tenancy import Role, TenantContext
+from footprint.identity import audit, onboarding, saml_signin, users
+from footprint.identity.sso import SsoSettings, load_sso_settings
+from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape, make_key_and_certificate
+from tests.unit.identity.conftest import SOURCE_IP
+
+PUBLIC_BASE_URL = "https://api.footprint.example/prod"
+
+
+@pytest.fixture(autouse=True)
+def public_url(identity: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API's public URL, as the template's Globals give every function."""
+    monkeypatch.setenv("FOOTPRINT_PUBLIC_BASE_URL", PUBLIC_BASE_URL)
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    root = tmp_path_factory.mktemp("keys")
+    return {name: make_key_and_certificate(root / name, name) for name in ("a", "b")}
+
+
+def admin_of(name: str, email: str) -> TenantContext:
+    created = onboarding.create_tenant(name, email)
+    return TenantContext.for_operator(created.tenant_id).acting_as(
+        created.admin_user_id, Role.ADMIN
+    )
+
+
+def idp_for(
+    context: TenantContext, keys: tuple[Path, Path], directory: Path, shape: Shape = OKTA
+) -> SamlIdp:
+    host = f"{context.tenant_id}.idp.example"
+    return SamlIdp(
+        directory,
+        entity_id=f"https://{host}/saml",
+        sp_metadata=[saml_signin.metadata(context.tenant_id)],
+        shape=shape,
+        key_files=keys,
+    )
+
+
+def configure(
+    context: TenantContext, idp: SamlIdp, default_role: Role = Role.EDITOR
+) -> SsoSettings:
+    settings = SsoSettings(
+        idp_metadata_xml=idp.metadata_xml,
+        email_attribute=idp.shape.email_attribute,
+        name_attribute=idp.shape.name_attribute,
+        default_role=default_role,
+        password_login=False,
+    )
+    saml_signin.save(context, settings, source_ip=SOURCE_IP)
+    return settings
+
+
+def sp(context: TenantContext) -> ServiceProvider:
+    return saml_signin.service_provider(context)
+
+
+def post(context: TenantContext, idp: SamlIdp, **arguments: object) -> saml_signin.SamlSignedIn:
+    target = sp(context)
+    response = idp.response(sp_entity_id=target.entity_id, destination=target.acs_url, **arguments)
+    return saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+
+
+@pytest.fixture
+def acme(keys: dict[str, tuple[Path, Path]], tmp_path: Path) -> tuple[TenantContext, SamlIdp]:
+    context = admin_of("Acme", "admin@acme.example")
+    idp = idp_for(context, keys["a"], tmp_path / "acme")
+    configure(context, idp)
+    return context, idp
+
+
+def test_the_sp_lives_under_the_configured_public_url(acme: tuple[TenantContext, SamlIdp]) -> None:
+    context, _ = acme
+    assert sp(context).acs_url == (f"{PUBLIC_BASE_URL}/v1/auth/saml/{context.tenant_id}/acs")
+
+
+def test_settings_are_checked_stored_and_audited(acme: tuple[TenantContext, SamlIdp]) -> None:
+    context, idp = acme
+    stored = load_sso_settings(context)
+    assert stored is not None
+    assert stored.idp_metadata_xml == idp.metadata_xml
+    configuration = saml_signin.configuration(context)
+    assert configuration is not None
+    assert configuration.identity_provider.entity_id == idp.entity_id
+    actions = [event.action for event in audit.list_events(context)[0]]
+    assert "sso.settings_changed" in actions
+
+
+def test_settings_with_bad_metadata_are_not_stored(keys: dict[str, tuple[Path, Path]]) -> None:
+    context = admin_of("Initech", "admin@initech.example")
+    bad = SsoSettings(
+        idp_metadata_xml="<md:EntityDescriptor/>",
+        email_attribute="email",
+        name_attribute="name",
+        default_role=Role.VIEWER,
+        password_login=True,
+    )
+    with pytest.raises(InvalidInput) as caught:
+        saml_signin.save(context, bad, source_ip=SOURCE_IP)
+    assert caught.value.details["field"] == "idp_metadata_xml"
+    assert load_sso_settings(context) is None
+
+
+def test_first_sign_in_provisions_the_user_with_the_default_role(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    first = post(context, idp, email="Grace@Acme.example")
+    assert first.tokens.token_type == "Bearer"
+    assert first.tokens.access_token
+    assert first.tokens.refresh_token
+    found = users.lookup_email("grace@acme.example")
+    assert found is not None
+    assert found[0] == context.tenant_id
+    user = users.get_user(context, found[1])
+    assert (user.role, user.status, user.name) == (Role.EDITOR, users.ACTIVE, "Ada Lovelace")
+    # The next sign-in finds the same user rather than making another.
+    post(context, idp, email="grace@acme.example")
+    assert len([u for u in users.list_users(context) if u.email == "grace@acme.example"]) == 1
+    events = audit.list_events(context)[0]
+    assert any(e.action == "signin.success" and e.details.get("method") == "saml" for e in events)
+    provisioned = [e for e in events if e.action == "user.provisioned"]
+    assert len(provisioned) == 1
+    assert provisioned[0].target == user.user_id
+    assert provisioned[0].details == {"method": "saml", "role": "editor", "idp": idp.entity_id}
+
+
+def test_a_replayed_response_is_refused_audited_and_logged(
+    acme: tuple[TenantContext, SamlIdp], caplog: pytest.LogCaptureFixture
+) -> None:
+    context, idp = acme
+    target = sp(context)
+    response = idp.response(sp_entity_id=target.entity_id, destination=target.acs_url)
+    saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+    with pytest.raises(SamlRejected) as caught:
+        saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+    assert caught.value.reason is Rejection.REPLAYED
+    failure = next(e for e in audit.list_events(context)[0] if e.action == "signin.failure")
+    assert failure.details == {"method": "saml", "reason": "replayed"}
+    assert failure.source_ip == SOURCE_IP
+    failed = [
+        r.__dict__ for r in caplog.records if getattr(r, "event", None) == "auth.login_failed"
+    ]
+    assert len(failed) == 1
+    assert failed[0]["reason"] == "saml"
+    assert failed[0]["saml_reason"] == "replayed"
+    assert failed[0]["tenant_id"] == context.tenant_id
+
+
+def test_sp_initiated_sign_in_returns_where_the_user_was_going(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    location = saml_signin.begin(context.tenant_id, "/reports/2025")
+    assert location.startswith(f"https://{context.tenant_id}.idp.example/sso/saml?")
+    request_id = _request_id(location)
+    signed_in = post(context, idp, in_response_to=request_id)
+    assert signed_in.relay_state == "/reports/2025"
+    with pytest.raises(SamlRejected) as caught:
+        post(context, idp, in_response_to=request_id)
+    assert caught.value.reason is Rejection.IN_RESPONSE_TO
+
+
+def _request_id(location: str) -> str:
+    import base64
+    import zlib
+
+    from lxml import etree
+
+    saml_request = parse_qs(urlsplit(location).query)["SAMLRequest"][0]
+    request = etree.fromstring(zlib.decompress(base64.b64decode(saml_request), -15))
+    return str(request.get("ID"))
+
+
+def test_a_request_of_one_tenant_cannot_be_answered_at_another(
+    acme: tuple[TenantContext, SamlIdp], keys: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    acme_context, _ = acme
+    globex = admin_of("Globex", "admin@globex.example")
+    globex_idp = idp_for(globex, keys["b"], tmp_path / "globex", ENTRA)
+    configure(globex, globex_idp)
+    request_id = _request_id(saml_signin.begin(acme_context.tenant_id, None))
+    # Globex's IdP answers Acme's request at Globex's own ACS: Globex never sent it.
+    with pytest.raises(SamlRejected) as caught:
+        post(globex, globex_idp, in_response_to=request_id)
+    assert caught.value.reason is Rejection.IN_RESPONSE_TO
+    # And Globex's IdP at Acme's ACS is not Acme's IdP.
+    post_to = sp(acme_context)
+    response = globex_idp.response(sp_entity_id=post_to.entity_id, destination=post_to.acs_url)
+    with pytest.raises(SamlRejected) as caught:
+        saml_signin.complete(acme_context.tenant_id, response, None, source_ip=SOURCE_IP)
+    assert caught.value.reason is Rejection.ISSUER
+
+
+def test_a_disabled_user_cannot_sign_in_through_the_idp(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    signed_in = post(context, idp, email="leaver@acme.example")
+    assert signed_in.tokens.access_token
+    found = users.lookup_email("leaver@acme.example")
+    assert found is not None
+    users.update_user(context, found[1], role=None, disabled=True, source_ip=SOURCE_IP)
+    with pytest.raises(Forbidden):
+        post(context, idp, email="leaver@acme.example")
+    failure = next(e for e in audit.list_events(context)[0] if e.action == "signin.failure")
+    assert failure.details["reason"] == "account refused"
+
+
+def test_public_saml_urls_of_unknown_tenants_are_not_found() -> None:
+    for tenant_id in ("t-doesnotexist", "../etc", "Acme"):
+        with pytest.raises(NotFound):
+            saml_signin.metadata(tenant_id)
+        with pytest.raises(NotFound):
+            saml_signin.complete(tenant_id, "PHg+", None, source_ip=SOURCE_IP)
+
+
+def test_a_tenant_without_sso_has_metadata_but_no_sign_in() -> None:
+    context = admin_of("Hooli", "admin@hooli.example")
+    assert sp(context).entity_id in saml_signin.metadata(context.tenant_id)
+    with pytest.raises(NotFound):
+        saml_signin.begin(context.tenant_id, None)
+    with pytest.raises(NotFound):
+        saml_signin.complete(context.tenant_id, "PHg+", None, source_ip=SOURCE_IP)

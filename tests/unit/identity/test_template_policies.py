@@ -1,0 +1,127 @@
+"""Least privilege in template.yaml for identity: tenant-scoped credentials (ABAC session tag
++ dynamodb:LeadingKeys), no Scan for tenant-facing roles, the signing key's use split."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+IDENTITY_FUNCTIONS = ("AuthFunction", "UsersFunction", "AuthorizerFunction")
+TENANT_LEADING_KEY = "TENANT#${aws:PrincipalTag/tenant_id}#*"
+
+
+def _statements(function: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for policy in function["Properties"].get("Policies", []):
+        assert isinstance(policy, dict)
+        assert set(policy) == {"Statement"}, f"SAM policy templates grant too much: {set(policy)}"
+        yield from policy["Statement"]
+
+
+def _actions(statement: dict[str, Any]) -> list[str]:
+    actions = statement["Action"]
+    return [actions] if isinstance(actions, str) else list(actions)
+
+
+@pytest.fixture
+def resources(template: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = template["Resources"]
+    return found
+
+
+def test_the_tenant_data_role_reaches_only_the_tagged_tenants_items(
+    resources: dict[str, Any],
+) -> None:
+    role = resources["TenantDataRole"]["Properties"]
+    (statement,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert "dynamodb:Scan" not in _actions(statement)
+    assert all(action.startswith("dynamodb:") for action in _actions(statement))
+    assert statement["Condition"] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": [TENANT_LEADING_KEY]}
+    }
+    # The trailing "#" matters: tenant "t-ab" must not reach "t-abc"'s items.
+    assert TENANT_LEADING_KEY.endswith("}#*")
+
+
+def test_only_identity_functions_may_assume_it_and_only_with_a_tenant_tag(
+    resources: dict[str, Any],
+) -> None:
+    trust = resources["TenantDataRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    (statement,) = trust
+    assert sorted(statement["Action"]) == ["sts:AssumeRole", "sts:TagSession"]
+    principals = [arn["Fn::GetAtt"][0] for arn in statement["Principal"]["AWS"]]
+    assert {f"{name}Role" for name in IDENTITY_FUNCTIONS} <= set(principals)
+    assert statement["Condition"] == {"StringLike": {"aws:RequestTag/tenant_id": "?*"}}
+
+
+def test_tenant_facing_functions_never_scan_and_touch_only_platform_records_directly(
+    resources: dict[str, Any],
+) -> None:
+    trusted = [
+        arn["Fn::GetAtt"][0].removesuffix("Role")
+        for arn in resources["TenantDataRole"]["Properties"]["AssumeRolePolicyDocument"][
+            "Statement"
+        ][0]["Principal"]["AWS"]
+    ]
+    for name in trusted:
+        for statement in _statements(resources[name]):
+            actions = _actions(statement)
+            assert "dynamodb:Scan" not in actions, name
+            assert "dynamodb:*" not in actions, name
+            if any(action.startswith("dynamodb:") for action in actions):
+                keys = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+                assert all(key.startswith("PLATFORM#") for key in keys), (name, keys)
+
+
+def test_each_identity_function_assumes_the_tenant_role_by_its_name(
+    resources: dict[str, Any],
+) -> None:
+    role_name = resources["TenantDataRole"]["Properties"]["RoleName"]["Fn::Sub"]
+    for name in IDENTITY_FUNCTIONS:
+        variables = resources[name]["Properties"]["Environment"]["Variables"]
+        arn = variables["FOOTPRINT_TENANT_DATA_ROLE_ARN"]["Fn::Sub"]
+        assert arn.endswith(f":role/{role_name}")
+        assumes = [s for s in _statements(resources[name]) if "sts:AssumeRole" in _actions(s)]
+        assert assumes
+        assert assumes[0]["Resource"]["Fn::Sub"] == arn
+
+
+def test_signing_key_is_asymmetric_and_only_the_auth_function_signs(
+    resources: dict[str, Any],
+) -> None:
+    key = resources["SigningKey"]["Properties"]
+    assert (key["KeySpec"], key["KeyUsage"]) == ("RSA_2048", "SIGN_VERIFY")
+    kms_actions = {
+        name: {a for s in _statements(resources[name]) for a in _actions(s) if a.startswith("kms:")}
+        for name in IDENTITY_FUNCTIONS
+    }
+    assert kms_actions["AuthFunction"] == {"kms:Sign", "kms:Encrypt", "kms:Decrypt"}
+    assert kms_actions["AuthorizerFunction"] == {"kms:GetPublicKey"}
+    assert kms_actions["UsersFunction"] == set()
+
+
+def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) -> None:
+    (statement,) = [
+        s for s in _statements(resources["AuthFunction"]) if "kms:Decrypt" in _actions(s)
+    ]
+    assert statement["Condition"] == {"StringLike": {"kms:EncryptionContext:purpose": "totp*"}}
+
+
+def test_each_identity_function_has_its_own_log_group(resources: dict[str, Any]) -> None:
+    for name in IDENTITY_FUNCTIONS:
+        group = resources[name]["Properties"]["LoggingConfig"]["LogGroup"]
+        assert group == {"Ref": f"{name}Logs"}
+        assert resources[f"{name}Logs"]["Type"] == "AWS::Logs::LogGroup"
+
+
+def test_no_function_behind_the_api_may_scan(resources: dict[str, Any]) -> None:
+    for name, resource in resources.items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        events = resource["Properties"].get("Events", {}).values()
+        if name != "AuthorizerFunction" and not any(e["Type"] == "Api" for e in events):
+            continue
+        for statement in _statements(resource):
+            assert "dynamodb:Scan" not in _actions(statement), name
+            assert "dynamodb:*" not in _actions(statement), name

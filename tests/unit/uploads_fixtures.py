@@ -1,0 +1,68 @@
+"""Fixtures the upload tests share: identity's moto stack (table, keys, a signed-in tenant)
+plus the uploads bucket (versioned, KMS-encrypted as in the template) and a calculation
+state machine to start."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+
+from tests.unit.identity.conftest import Stack
+
+BUCKET = "footprint-test-uploads"
+
+
+@dataclass
+class UploadsStack:
+    identity: Stack
+    bucket: str
+    state_machine: str
+
+
+@pytest.fixture
+def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
+    import boto3
+
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "us-east-2"})
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(
+        Bucket=BUCKET,
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": identity.data_key,
+                    }
+                }
+            ]
+        },
+    )
+    role = boto3.client("iam").create_role(
+        RoleName="calculation", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"})
+    )["Role"]["Arn"]
+    definition = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
+    machine = boto3.client("stepfunctions").create_state_machine(
+        name="calculation", definition=json.dumps(definition), roleArn=role
+    )["stateMachineArn"]
+    monkeypatch.setenv("FOOTPRINT_UPLOADS_BUCKET", BUCKET)
+    monkeypatch.setenv("FOOTPRINT_CALCULATION_STATE_MACHINE", machine)
+    return UploadsStack(identity, BUCKET, machine)
+
+
+def executions(stack: UploadsStack) -> list[dict[str, str]]:
+    """The calculation executions started, oldest first, with their input."""
+    import boto3
+
+    sfn = boto3.client("stepfunctions")
+    found = sfn.list_executions(stateMachineArn=stack.state_machine)["executions"]
+    return [
+        {
+            "name": e["name"],
+            **json.loads(sfn.describe_execution(executionArn=e["executionArn"])["input"]),
+        }
+        for e in sorted(found, key=lambda e: e["startDate"])
+    ]
