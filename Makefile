@@ -2,8 +2,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Python 3.13: from PATH, else from pyenv (which this project's machines use).
-PYTHON313 := $(shell command -v python3.13 2>/dev/null || ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 2>/dev/null | sort -V | tail -n 1)
+# Python 3.13: pyenv's own install if there is one (not its shim, which answers only when
+# 3.13 is the selected version), else python3.13 from PATH.
+PYTHON313 := $(shell ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 2>/dev/null | sort -V | tail -n 1)
+ifeq ($(PYTHON313),)
+PYTHON313 := $(shell command -v python3.13 2>/dev/null)
+endif
 VENV := .venv
 TOOLS := .tools
 PY := $(VENV)/bin/python
@@ -21,7 +25,6 @@ help: ## List the targets
 $(VENV)/.installed: requirements/dev.lock pyproject.toml
 	@test -n "$(PYTHON313)" || { echo "Python 3.13 is required (python3.13 on PATH or pyenv)"; exit 1; }
 	$(PYTHON313) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/dev.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
@@ -29,7 +32,6 @@ $(VENV)/.installed: requirements/dev.lock pyproject.toml
 $(TOOLS)/.installed: requirements/tools.lock
 	@test -n "$(PYTHON313)" || { echo "Python 3.13 is required (python3.13 on PATH or pyenv)"; exit 1; }
 	$(PYTHON313) -m venv $(TOOLS)
-	$(TOOLS)/bin/python -m pip install --quiet --upgrade pip
 	$(TOOLS)/bin/python -m pip install --quiet -r requirements/tools.lock
 	touch $@
 

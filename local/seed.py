@@ -13,11 +13,11 @@ import time
 
 import pyotp
 
-from footprint.domain.auth import passwords, totp
-from footprint.domain.tenancy import Role, TenantContext
 from footprint.adapters.upload_files import put_source
 from footprint.adapters.uploads import Status, UploadStore, new_upload_id
 from footprint.adapters.workflow import new_calculation_id, start_calculation
+from footprint.domain.auth import passwords, totp
+from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, signin, users
 from local.platform import LocalPlatform
 from local.template import ROOT
@@ -88,7 +88,9 @@ def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 6
     while time.monotonic() < deadline:
         upload = store.require(upload_id)
         if upload.status in (Status.COMPLETED, Status.REJECTED, Status.FAILED):
-            return upload_id if upload.status is Status.COMPLETED else f"{upload_id} ({upload.status})"
+            return (
+                upload_id if upload.status is Status.COMPLETED else f"{upload_id} ({upload.status})"
+            )
         time.sleep(0.2)
     return f"{upload_id} (still calculating)"
 
@@ -108,7 +110,7 @@ def seed(platform: LocalPlatform) -> str:
             f"e.g. python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"",
             f"(a code for now: {pyotp.TOTP(DEMO_TOTP_SECRET).now()}).",
             f"Sample data: upload {upload}, a year of activity ({SAMPLE_YEAR}); try",
-            f"  GET {platform.api_url}/v1/emissions/summary?from={SAMPLE_YEAR}-01&to={SAMPLE_YEAR}-12"
-            "&group_by=month",
+            f"  GET {platform.api_url}/v1/emissions/summary"
+            f"?from={SAMPLE_YEAR}-01&to={SAMPLE_YEAR}-12&group_by=month",
         ]
     )

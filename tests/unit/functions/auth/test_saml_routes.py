@@ -41,7 +41,6 @@ def call(
     authorizer: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     from fp_auth.app import lambda_handler
-
     from local.lambdas import LambdaContext
 
     event: dict[str, Any] = {

@@ -1,0 +1,219 @@
+"""The main job on the local platform, over HTTP: upload a year of activity, let the workflow
+calculate it, and read the inventory back: summary, per-line results, export, recalculation.
+The numbers must agree with the engine's own calculation of the same file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from footprint.domain.batch import calculators
+from local.seed import sample_activity_csv
+from tests.integration.conftest import RunningPlatform, start_platform
+from tests.integration.test_identity import Member, Tenant, join, onboard
+
+FINISHED = {"completed", "rejected", "failed", "duplicate"}
+
+
+def engine_co2e(body: bytes, gwp_set: str) -> float:
+    rows = csv.DictReader(io.StringIO(body.decode("utf-8")))
+    records = [{k: v for k, v in row.items() if v != ""} for row in rows]
+    return sum(calculators()[gwp_set].calculate(record).co2e for record in records)
+
+
+def upload(client: httpx.Client, member: Member, body: bytes) -> str:
+    posted = client.post(
+        "/v1/uploads",
+        content=body,
+        params={"filename": "year.csv"},
+        headers={**member.headers, "Content-Type": "text/csv"},
+    )
+    assert posted.status_code == 202, posted.text
+    return str(posted.json()["upload_id"])
+
+
+def wait(client: httpx.Client, member: Member, upload_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        shown = client.get(f"/v1/uploads/{upload_id}", headers=member.headers).json()
+        if shown["status"] in FINISHED:
+            return dict(shown)
+        time.sleep(0.5)
+    raise AssertionError(f"upload {upload_id} did not finish")
+
+
+def summary(client: httpx.Client, member: Member, **query: str) -> dict[str, Any]:
+    params = {"from": "2025-01", "to": "2025-12", **query}
+    answer = client.get("/v1/emissions/summary", params=params, headers=member.headers)
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+@pytest.fixture(scope="module")
+def hooli(platform: RunningPlatform) -> Tenant:
+    with platform.client() as client:
+        return onboard(platform, client, "Hooli", "admin@hooli-xyz.example")
+
+
+@pytest.fixture(scope="module")
+def hooli_year(platform: RunningPlatform, hooli: Tenant) -> tuple[str, bytes]:
+    body = sample_activity_csv()
+    with platform.client() as client:
+        upload_id = upload(client, hooli.admin, body)
+        assert wait(client, hooli.admin, upload_id)["status"] == "completed"
+    return upload_id, body
+
+
+@pytest.fixture(scope="module")
+def outsider(platform: RunningPlatform) -> Tenant:
+    with platform.client() as client:
+        return onboard(platform, client, "Pied Piper", "admin@piedpiper-net.example")
+
+
+def test_the_summary_agrees_with_the_engine_under_every_gwp_set(
+    client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    _, body = hooli_year
+    for gwp in ("AR4", "AR5", "AR6"):
+        answer = summary(client, hooli.admin, gwp=gwp)
+        assert answer["totals"]["co2e_kg"] == pytest.approx(engine_co2e(body, gwp), rel=1e-9)
+        assert answer["totals"]["co2e_t"] == pytest.approx(answer["totals"]["co2e_kg"] / 1000)
+    by_month = summary(client, hooli.admin, group_by="month")
+    assert [group["key"] for group in by_month["groups"]] == [f"2025-{m:02d}" for m in range(1, 13)]
+    scope_2 = summary(client, hooli.admin)["scope_2"]
+    assert scope_2["market_based_kg"] < scope_2["location_based_kg"]  # RECs and a supplier rate
+
+
+def test_lines_page_through_every_row_with_provenance(
+    client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    upload_id, body = hooli_year
+    rows: list[int] = []
+    cursor: str | None = None
+    while True:
+        params = {"upload_id": upload_id, "limit": "25", **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/emissions/lines", params=params, headers=hooli.admin.headers)
+        assert page.status_code == 200, page.text
+        for line in page.json()["lines"]:
+            rows.append(line["row"])
+            provenance = line["provenance"]
+            assert provenance["factors"] and provenance["gwp_set"] == "AR5"
+            assert provenance["formula"]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert rows == list(range(2, len(body.splitlines()) + 1))
+
+
+def test_another_tenant_sees_nothing_of_it(
+    client: httpx.Client,
+    hooli: Tenant,
+    hooli_year: tuple[str, bytes],
+    outsider: Tenant,
+) -> None:
+    upload_id, _ = hooli_year
+    theirs = client.get(
+        "/v1/emissions/lines", params={"upload_id": upload_id}, headers=outsider.admin.headers
+    )
+    assert theirs.status_code == 404
+    assert upload_id not in theirs.text
+    assert summary(client, outsider.admin)["totals"]["co2e_kg"] == 0
+    page = client.get(
+        "/v1/emissions/lines",
+        params={"upload_id": upload_id, "limit": "1"},
+        headers=hooli.admin.headers,
+    )
+    replayed = client.get(
+        "/v1/emissions/lines",
+        params={"upload_id": upload_id, "cursor": page.json()["next_cursor"]},
+        headers=outsider.admin.headers,
+    )
+    assert replayed.status_code in (400, 404)
+
+
+def test_the_export_is_a_ghg_protocol_inventory(
+    client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    answer = client.get(
+        "/v1/emissions/export",
+        params={"from": "2025-01", "to": "2025-12", "format": "csv", "base_year": "2024"},
+        headers=hooli.admin.headers,
+    )
+    assert answer.status_code == 200
+    assert answer.headers["Content-Type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(answer.text)))
+    scopes = {(row["scope"], row["scope_2_method"]) for row in table}
+    assert ("Scope 2", "location-based") in scopes
+    assert ("Scope 2", "market-based") in scopes
+    assert {row["ghg_protocol_category"] for row in table if row["scope"] == "Scope 3"} == {
+        "1",
+        "6",
+    }
+    assert all(row["base_year"] == "2024" and row["factor_editions"] for row in table)
+    total = sum(float(row["co2e_t"]) for row in table if row["scope_2_method"] != "market-based")
+    assert total == pytest.approx(summary(client, hooli.admin)["totals"]["co2e_t"], rel=1e-5)
+
+
+def test_recalculation_replaces_the_result_only_when_complete(
+    client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    upload_id, _ = hooli_year
+    before = summary(client, hooli.admin)["totals"]["co2e_kg"]
+    first = client.get(f"/v1/uploads/{upload_id}", headers=hooli.admin.headers).json()
+    started = client.post(
+        f"/v1/uploads/{upload_id}/recalculate", json={}, headers=hooli.admin.headers
+    )
+    assert started.status_code == 202, started.text
+    # Until the new calculation is published the old one answers, never a mix or nothing.
+    assert summary(client, hooli.admin)["totals"]["co2e_kg"] == pytest.approx(before)
+    assert wait(client, hooli.admin, upload_id)["status"] == "completed"
+    after = client.get(f"/v1/uploads/{upload_id}", headers=hooli.admin.headers).json()
+    assert after["calculation_id"] == started.json()["calculation_id"]
+    assert after["calculation_id"] != first["calculation_id"]
+    assert summary(client, hooli.admin)["totals"]["co2e_kg"] == pytest.approx(before, rel=1e-12)
+
+
+def test_a_viewer_reads_the_inventory_but_cannot_recalculate(
+    platform: RunningPlatform, client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    viewer = join(client, hooli.admin, "viewer@hooli-xyz.example", "viewer")
+    assert summary(client, viewer)["totals"]["co2e_kg"] > 0
+    refused = client.post(
+        f"/v1/uploads/{hooli_year[0]}/recalculate", json={}, headers=viewer.headers
+    )
+    assert refused.status_code == 403
+
+
+@pytest.fixture(scope="module")
+def faulty_platform() -> Iterator[RunningPlatform]:
+    """Parts of two rows, and the part step failing twice after doing its work, as a
+    timeout after a successful write would."""
+    running = start_platform(
+        "--no-seed",
+        "--env",
+        "FOOTPRINT_PART_ROWS=2",
+        "--fault",
+        "CalculatePartFunction:2:after",
+    )
+    yield running
+    running.stop()
+
+
+def test_a_part_retried_after_a_failure_counts_once(faulty_platform: RunningPlatform) -> None:
+    body = sample_activity_csv()[:2000].rsplit(b"\n", 1)[0] + b"\n"
+    with faulty_platform.client() as client:
+        tenant = onboard(faulty_platform, client, "Umbrella", "admin@umbrella-corp.example")
+        upload_id = upload(client, tenant.admin, body)
+        shown = wait(client, tenant.admin, upload_id)
+        assert shown["status"] == "completed", shown
+        rows = len(body.splitlines()) - 1
+        assert shown["rows_done"] == shown["rows_total"] == rows
+        answer = summary(client, tenant.admin)
+        assert answer["totals"]["co2e_kg"] == pytest.approx(engine_co2e(body, "AR5"), rel=1e-9)
+        assert answer["totals"]["rows"] == pytest.approx(rows)
