@@ -103,7 +103,8 @@ def test_lines_page_through_every_row_with_provenance(
         for line in page.json()["lines"]:
             rows.append(line["row"])
             provenance = line["provenance"]
-            assert provenance["factors"] and provenance["gwp_set"] == "AR5"
+            assert provenance["factors"]
+            assert provenance["gwp_set"] == "AR5"
             assert provenance["formula"]
         cursor = page.json()["next_cursor"]
         if cursor is None:
