@@ -16,6 +16,7 @@ MODULES = (
     "bench.local_platform",
     "bench.auth",
     "bench.uploads",
+    "bench.pipeline",
 )
 
 

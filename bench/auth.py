@@ -15,7 +15,8 @@ import sys
 import time
 from typing import Any
 
-from local.template import ROOT
+from local.provision import Provisioner
+from local.template import ROOT, load_template
 
 ROUNDS = 15
 PASSWORD = "benchmark password, long enough"
@@ -33,37 +34,18 @@ def _environment() -> None:
             "POWERTOOLS_SERVICE_NAME": "footprint",
             "POWERTOOLS_METRICS_NAMESPACE": "Footprint",
             "POWERTOOLS_LOG_LEVEL": "ERROR",
-            "FOOTPRINT_DATA_TABLE": "bench-data",
             "FOOTPRINT_TOKEN_ISSUER": "https://bench.footprint/dev",
             "FOOTPRINT_TENANT_DATA_ROLE_ARN": "arn:aws:iam::123456789012:role/bench-tenant-data",
         }
     )
     os.environ.pop("AWS_ENDPOINT_URL", None)
-    keys = [{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "gsi1pk", "gsi1sk")]
-    boto3.client("dynamodb").create_table(
-        TableName="bench-data",
-        BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=keys,
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "gsi1",
-                "KeySchema": [
-                    {"AttributeName": "gsi1pk", "KeyType": "HASH"},
-                    {"AttributeName": "gsi1sk", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
+    # The data table and keys as the template declares them (not the whole stack).
+    provisioned = Provisioner(load_template(), boto3.Session()).provision(
+        only={"DataTable", "DataKey", "SigningKey"}
     )
-    kms = boto3.client("kms")
-    os.environ["FOOTPRINT_SIGNING_KEY"] = kms.create_key(
-        KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY"
-    )["KeyMetadata"]["KeyId"]
-    os.environ["FOOTPRINT_DATA_KEY"] = kms.create_key()["KeyMetadata"]["KeyId"]
+    os.environ["FOOTPRINT_DATA_TABLE"] = provisioned.resolver.physical["DataTable"]
+    os.environ["FOOTPRINT_SIGNING_KEY"] = provisioned.resolver.physical["SigningKey"]
+    os.environ["FOOTPRINT_DATA_KEY"] = provisioned.resolver.physical["DataKey"]
     sys.path.insert(0, str(ROOT / "functions" / "auth"))
 
 

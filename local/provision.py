@@ -54,7 +54,8 @@ LOCAL_LAMBDA_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/footprint-local-lambda"
 LOCAL_STATES_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/footprint-local-states"
 
 
-def _local_name(logical_id: str) -> str:
+def local_name(logical_id: str) -> str:
+    """The physical name the local platform gives a resource the template leaves unnamed."""
     return f"{STACK_NAME}-{logical_id}"
 
 
@@ -133,13 +134,16 @@ class Provisioner:
     def supported_types(self) -> set[str]:
         return set(self._handlers) | set(CLOUD_ONLY) | set(SERVED_LOCALLY)
 
-    def provision(self) -> Deployment:
+    def provision(self, only: set[str] | None = None) -> Deployment:
+        """Create every resource, or only ``only`` and what they depend on (for tests and
+        benchmarks that need the data table's real schema, not the whole stack)."""
         resources: dict[str, dict[str, Any]] = self.template["Resources"]
         unknown = {spec["Type"] for spec in resources.values()} - self.supported_types
         if unknown:
             raise ValueError(f"the local platform has no provisioner for {sorted(unknown)}")
         self._execution_roles()
-        for logical_id in self._dependency_order(resources):
+        order = self._dependency_order(resources, only)
+        for logical_id in order:
             spec = resources[logical_id]
             if "Condition" in spec and not self.resolver.condition(spec["Condition"]):
                 continue
@@ -152,7 +156,9 @@ class Provisioner:
         return self.deployment
 
     @staticmethod
-    def _dependency_order(resources: Mapping[str, dict[str, Any]]) -> list[str]:
+    def _dependency_order(
+        resources: Mapping[str, dict[str, Any]], only: set[str] | None = None
+    ) -> list[str]:
         # Events only wire a function to its triggers; they never need to exist first.
         def needs(spec: dict[str, Any]) -> set[str]:
             properties = {k: v for k, v in spec.get("Properties", {}).items() if k != "Events"}
@@ -176,7 +182,7 @@ class Provisioner:
             visiting.discard(logical_id)
             order.append(logical_id)
 
-        for logical_id in resources:
+        for logical_id in sorted(only) if only is not None else resources:
             visit(logical_id)
         return order
 
@@ -231,7 +237,7 @@ class Provisioner:
 
     def _dynamodb_table(self, logical_id: str, properties: dict[str, Any]) -> None:
         resolved = self.resolver.resolve(properties)
-        name = resolved.get("TableName", _local_name(logical_id))
+        name = resolved.get("TableName", local_name(logical_id))
         replica = (resolved.get("Replicas") or [{}])[0]
         create: dict[str, Any] = {
             "TableName": name,
@@ -283,7 +289,7 @@ class Provisioner:
 
     def _s3_bucket(self, logical_id: str, properties: dict[str, Any]) -> None:
         resolved = self.resolver.resolve(properties)
-        name = resolved.get("BucketName", _local_name(logical_id).lower())
+        name = resolved.get("BucketName", local_name(logical_id).lower())
         s3 = self.client("s3")
         create: dict[str, Any] = {
             "Bucket": name,
@@ -351,13 +357,13 @@ class Provisioner:
             attributes["KmsMasterKeyId"] = resolved["KmsMasterKeyId"]
         if "DisplayName" in resolved:
             attributes["DisplayName"] = resolved["DisplayName"]
-        name = resolved.get("TopicName", _local_name(logical_id))
+        name = resolved.get("TopicName", local_name(logical_id))
         arn = self.client("sns").create_topic(Name=name, Attributes=attributes)["TopicArn"]
         self._name(logical_id, arn, {"TopicName": name, "TopicArn": arn})
 
     def _sqs_queue(self, logical_id: str, properties: dict[str, Any]) -> None:
         resolved = self.resolver.resolve(properties)
-        name = resolved.get("QueueName", _local_name(logical_id))
+        name = resolved.get("QueueName", local_name(logical_id))
         attributes = {
             key: json.dumps(value) if isinstance(value, dict) else str(value)
             for key, value in resolved.items()
@@ -391,18 +397,18 @@ class Provisioner:
         resolved = self.resolver.resolve(properties)
         self.client("logs").put_metric_filter(
             logGroupName=resolved["LogGroupName"],
-            filterName=resolved.get("FilterName", _local_name(logical_id)),
+            filterName=resolved.get("FilterName", local_name(logical_id)),
             filterPattern=resolved["FilterPattern"],
             metricTransformations=[
                 {key[0].lower() + key[1:]: value for key, value in item.items()}
                 for item in resolved["MetricTransformations"]
             ],
         )
-        self._name(logical_id, _local_name(logical_id), {})
+        self._name(logical_id, local_name(logical_id), {})
 
     def _alarm(self, logical_id: str, properties: dict[str, Any]) -> None:
         resolved = self.resolver.resolve(properties)
-        name = resolved.pop("AlarmName", _local_name(logical_id))
+        name = resolved.pop("AlarmName", local_name(logical_id))
         resolved.pop("TreatMissingData", None)
         self.client("cloudwatch").put_metric_alarm(AlarmName=name, **resolved)
         self._name(logical_id, name, {"Arn": _arn("cloudwatch", f"alarm:{name}")})
@@ -410,7 +416,7 @@ class Provisioner:
     def _function(self, logical_id: str, properties: dict[str, Any]) -> None:
         # The code runs in-process (local.lambdas); moto only needs to know the function
         # exists, so that Step Functions' Lambda tasks can invoke it by ARN.
-        name = properties.get("FunctionName", _local_name(logical_id))
+        name = properties.get("FunctionName", local_name(logical_id))
         arn = _arn("lambda", f"function:{name}")
         self._name(logical_id, name, {"Arn": arn})
         self.client("lambda").create_function(
@@ -426,7 +432,7 @@ class Provisioner:
         from local.template import ROOT
 
         resolved = self.resolver.resolve(properties)
-        name = resolved.get("Name", _local_name(logical_id))
+        name = resolved.get("Name", local_name(logical_id))
         definition = (ROOT / resolved["DefinitionUri"]).read_text(encoding="utf-8")
         for key, value in resolved.get("DefinitionSubstitutions", {}).items():
             definition = definition.replace("${" + key + "}", str(value))

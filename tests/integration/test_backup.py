@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 from typing import Any
@@ -14,7 +11,7 @@ from typing import Any
 import pytest
 
 from footprint.domain.backup.checksum import canonical_item
-from local.template import ROOT
+from tests.integration.accounts import footprint_cli
 from tests.integration.conftest import RunningPlatform
 
 pytestmark = pytest.mark.integration
@@ -51,26 +48,6 @@ def _run_to_end(platform: RunningPlatform, name: str) -> dict[str, Any]:
     raise AssertionError(f"{name} still running after 120 s")
 
 
-def _footprint(platform: RunningPlatform, *arguments: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
-        "AWS_ENDPOINT_URL": platform.aws_url,
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-        "AWS_DEFAULT_REGION": "us-east-2",
-        "AWS_MAX_ATTEMPTS": "2",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "footprint.cli", *arguments],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_the_backup_runs_on_the_local_platform_and_restores_to_an_equal_table(
     platform: RunningPlatform,
 ) -> None:
@@ -98,12 +75,12 @@ def test_the_backup_runs_on_the_local_platform_and_restores_to_an_equal_table(
     dynamodb.delete_item(
         TableName=TABLE, Key={"pk": {"S": f"TENANT#drill{marker}#ITEM#0"}, "sk": {"S": "META"}}
     )
-    listed = _footprint(platform, "backup", "list", "--table", TABLE, "--format", "json")
+    listed = footprint_cli(platform, "backup", "list", "--table", TABLE, "--format", "json")
     assert listed.returncode == 0, listed.stderr
     assert done["backup_id"] in [entry["backup_id"] for entry in json.loads(listed.stdout)]
 
     target = f"restored-{marker}"
-    restored = _footprint(
+    restored = footprint_cli(
         platform, "restore", "--backup", done["backup_id"], "--to", target, "--table", TABLE
     )
 
@@ -114,7 +91,7 @@ def test_the_backup_runs_on_the_local_platform_and_restores_to_an_equal_table(
 
 
 def test_footprint_backup_run_starts_the_workflow_on_demand(platform: RunningPlatform) -> None:
-    result = _footprint(
+    result = footprint_cli(
         platform, "backup", "run", "--state-machine", _state_machine(platform), "--wait", "120"
     )
     assert result.returncode == 0, result.stderr

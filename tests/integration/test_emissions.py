@@ -15,8 +15,8 @@ import pytest
 
 from footprint.domain.batch import calculators
 from local.seed import sample_activity_csv
+from tests.integration.accounts import Member, Tenant, join, onboard
 from tests.integration.conftest import RunningPlatform, start_platform
-from tests.integration.test_identity import Member, Tenant, join, onboard
 
 FINISHED = {"completed", "rejected", "failed", "duplicate"}
 

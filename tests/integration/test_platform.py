@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 
@@ -51,7 +52,15 @@ def test_requests_are_logged_as_json_access_lines(
     client: httpx.Client, platform: RunningPlatform
 ) -> None:
     request_id = client.get("/v1/health").headers["x-amzn-RequestId"]
-    lines = [
-        json.loads(line) for line in platform.output if line.startswith('{"log": "api_access"')
-    ]
-    assert any(line["requestId"] == request_id and line["status"] == 200 for line in lines)
+
+    def logged() -> bool:
+        lines = [
+            json.loads(line) for line in platform.output if line.startswith('{"log": "api_access"')
+        ]
+        return any(line["requestId"] == request_id and line["status"] == 200 for line in lines)
+
+    # The platform's output reaches the test through a pipe and a reader thread.
+    deadline = time.monotonic() + 10
+    while not logged() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert logged()

@@ -4,99 +4,28 @@ the IdP vouches for signs in at the ACS and calls the API with the tokens it get
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
-import pyotp
 import pytest
 
-from local.template import ROOT, STACK_NAME
+from tests.integration.accounts import PASSWORD, Tenant, onboard
 from tests.integration.conftest import RunningPlatform
 from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape
 
-NEW_PASSWORD = "a long and unguessable passphrase 7"
-
-
-@dataclass
-class Admin:
-    tenant_id: str
-    email: str
-    headers: dict[str, str]
-
-
-def create_tenant(platform: RunningPlatform, name: str, email: str) -> dict[str, str]:
-    """``footprint tenant create`` against the platform, as an operator runs it."""
-    environment = {
-        **os.environ,
-        "AWS_ENDPOINT_URL": platform.aws_url,
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-        "AWS_DEFAULT_REGION": "us-east-2",
-    }
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "footprint.cli",
-            "tenant",
-            "create",
-            "--table",
-            f"{STACK_NAME}-DataTable",
-            "--name",
-            name,
-            "--admin-email",
-            email,
-        ],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    created: dict[str, str] = json.loads(done.stdout)
-    return created
-
-
-def password_sign_in(client: httpx.Client, email: str, temporary: str) -> dict[str, str]:
-    """First sign-in: new password, TOTP set-up with a real TOTP generator, tokens."""
-    step = client.post("/v1/auth/login", json={"email": email, "password": temporary}).json()
-    assert step["challenge"] == "NEW_PASSWORD", step
-    step = client.post(
-        "/v1/auth/challenge", json={"session": step["session"], "new_password": NEW_PASSWORD}
-    ).json()
-    assert step["challenge"] == "MFA_SETUP", step
-    secret = parse_qs(urlsplit(step["otpauth_uri"]).query)["secret"][0]
-    tokens = client.post(
-        "/v1/auth/challenge", json={"session": step["session"], "code": pyotp.TOTP(secret).now()}
-    ).json()
-    assert tokens["token_type"] == "Bearer", tokens
-    return {"Authorization": f"Bearer {tokens['access_token']}"}
-
-
-def make_admin(platform: RunningPlatform, client: httpx.Client, name: str, email: str) -> Admin:
-    created = create_tenant(platform, name, email)
-    headers = password_sign_in(client, email, created["temporary_password"])
-    return Admin(created["tenant_id"], email, headers)
-
 
 def configure_idp(
-    client: httpx.Client, admin: Admin, directory: Path, shape: Shape, **settings: object
+    client: httpx.Client, tenant: Tenant, directory: Path, shape: Shape, **settings: object
 ) -> tuple[SamlIdp, dict[str, str]]:
     """Register our SP at a new IdP (from our metadata), then the IdP at our API."""
-    metadata = client.get(f"/v1/auth/saml/{admin.tenant_id}/metadata")
+    metadata = client.get(f"/v1/auth/saml/{tenant.tenant_id}/metadata")
     assert metadata.status_code == 200
     assert metadata.headers["Content-Type"].startswith("application/samlmetadata+xml")
     idp = SamlIdp(
         directory,
-        entity_id=f"https://{admin.tenant_id}.idp.example/saml",
+        entity_id=f"https://{tenant.tenant_id}.idp.example/saml",
         sp_metadata=[metadata.text],
         shape=shape,
     )
@@ -108,7 +37,7 @@ def configure_idp(
         "password_login": False,
         **settings,
     }
-    answer = client.put("/v1/tenant/sso", json=body, headers=admin.headers)
+    answer = client.put("/v1/tenant/sso", json=body, headers=tenant.admin.headers)
     assert answer.status_code == 200, answer.text
     view: dict[str, str] = answer.json()["service_provider"]
     return idp, view
@@ -117,22 +46,22 @@ def configure_idp(
 @pytest.fixture(scope="module")
 def acme(
     platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Admin, SamlIdp, dict[str, str]]]:
+) -> Iterator[tuple[Tenant, SamlIdp, dict[str, str]]]:
     with platform.client() as client:
-        admin = make_admin(platform, client, "Acme", "admin@acme-saml.example")
-        idp, sp = configure_idp(client, admin, tmp_path_factory.mktemp("acme-idp"), ENTRA)
-        yield admin, idp, sp
+        tenant = onboard(platform, client, "Acme", "admin@acme-saml.example")
+        idp, sp = configure_idp(client, tenant, tmp_path_factory.mktemp("acme-idp"), ENTRA)
+        yield tenant, idp, sp
 
 
 def test_a_user_signs_in_through_the_idp_and_uses_the_api(
-    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+    client: httpx.Client, acme: tuple[Tenant, SamlIdp, dict[str, str]]
 ) -> None:
-    admin, idp, sp = acme
+    tenant, idp, sp = acme
     response = idp.response(
         sp_entity_id=sp["entity_id"], destination=sp["acs_url"], email="Ada@Acme-Saml.example"
     )
     answer = client.post(
-        f"/v1/auth/saml/{admin.tenant_id}/acs",
+        f"/v1/auth/saml/{tenant.tenant_id}/acs",
         data={"SAMLResponse": response, "RelayState": "/emissions"},
     )
     assert answer.status_code == 200, answer.text
@@ -145,7 +74,7 @@ def test_a_user_signs_in_through_the_idp_and_uses_the_api(
     assert profile["email"] == "ada@acme-saml.example"
     assert profile["role"] == "viewer"
     # The same response again is a replay.
-    again = client.post(f"/v1/auth/saml/{admin.tenant_id}/acs", data={"SAMLResponse": response})
+    again = client.post(f"/v1/auth/saml/{tenant.tenant_id}/acs", data={"SAMLResponse": response})
     assert again.status_code == 401
     assert again.json()["error"]["details"] == {}
     # The refresh token works like any other session's.
@@ -154,15 +83,15 @@ def test_a_user_signs_in_through_the_idp_and_uses_the_api(
 
 
 def test_sp_initiated_sign_in_round_trip(
-    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+    client: httpx.Client, acme: tuple[Tenant, SamlIdp, dict[str, str]]
 ) -> None:
-    admin, idp, sp = acme
+    tenant, idp, sp = acme
     redirect = client.get(
-        f"/v1/auth/saml/{admin.tenant_id}/login", params={"relay_state": "/reports"}
+        f"/v1/auth/saml/{tenant.tenant_id}/login", params={"relay_state": "/reports"}
     )
     assert redirect.status_code == 302
     location = urlsplit(redirect.headers["Location"])
-    assert location.netloc == f"{admin.tenant_id}.idp.example"
+    assert location.netloc == f"{tenant.tenant_id}.idp.example"
     query = parse_qs(location.query)
     # The IdP reads our AuthnRequest and answers it.
     request = idp.server.parse_authn_request(query["SAMLRequest"][0])
@@ -174,7 +103,7 @@ def test_sp_initiated_sign_in_round_trip(
         in_response_to=request.message.id,
     )
     answer = client.post(
-        f"/v1/auth/saml/{admin.tenant_id}/acs",
+        f"/v1/auth/saml/{tenant.tenant_id}/acs",
         data={"SAMLResponse": response, "RelayState": query["RelayState"][0]},
     )
     assert answer.status_code == 200, answer.text
@@ -182,11 +111,12 @@ def test_sp_initiated_sign_in_round_trip(
 
 
 def test_with_password_login_off_the_admin_cannot_use_a_password(
-    client: httpx.Client, acme: tuple[Admin, SamlIdp, dict[str, str]]
+    client: httpx.Client, acme: tuple[Tenant, SamlIdp, dict[str, str]]
 ) -> None:
-    admin, _, _ = acme
-    right = client.post("/v1/auth/login", json={"email": admin.email, "password": NEW_PASSWORD})
-    wrong = client.post("/v1/auth/login", json={"email": admin.email, "password": "not it at all"})
+    tenant, _, _ = acme
+    email = tenant.admin.email
+    right = client.post("/v1/auth/login", json={"email": email, "password": PASSWORD})
+    wrong = client.post("/v1/auth/login", json={"email": email, "password": "not it at all"})
     # The right password is refused exactly like a wrong one: the setting reveals nothing.
     assert right.status_code == wrong.status_code == 401
     assert right.json()["error"]["message"] == wrong.json()["error"]["message"]
@@ -195,11 +125,11 @@ def test_with_password_login_off_the_admin_cannot_use_a_password(
 def test_another_tenants_idp_cannot_sign_in_here(
     platform: RunningPlatform,
     client: httpx.Client,
-    acme: tuple[Admin, SamlIdp, dict[str, str]],
+    acme: tuple[Tenant, SamlIdp, dict[str, str]],
     tmp_path: Path,
 ) -> None:
-    acme_admin, _, acme_sp = acme
-    globex = make_admin(platform, client, "Globex", "admin@globex-saml.example")
+    acme_tenant, _, acme_sp = acme
+    globex = onboard(platform, client, "Globex", "admin@globex-saml.example")
     globex_idp, _ = configure_idp(client, globex, tmp_path, OKTA, password_login=True)
     # Globex's admins control their IdP and mint a response for Acme's SP.
     forged = globex_idp.response(
@@ -207,11 +137,13 @@ def test_another_tenants_idp_cannot_sign_in_here(
         destination=acme_sp["acs_url"],
         email="admin@acme-saml.example",
     )
-    answer = client.post(f"/v1/auth/saml/{acme_admin.tenant_id}/acs", data={"SAMLResponse": forged})
+    answer = client.post(
+        f"/v1/auth/saml/{acme_tenant.tenant_id}/acs", data={"SAMLResponse": forged}
+    )
     assert answer.status_code == 401
     # Each admin sees their own tenant's IdP.
-    globex_view = client.get("/v1/tenant/sso", headers=globex.headers).json()
+    globex_view = client.get("/v1/tenant/sso", headers=globex.admin.headers).json()
     assert globex_view["identity_provider"]["entity_id"] == globex_idp.entity_id
     assert globex_view["settings"]["password_login"] is True
-    acme_view = client.get("/v1/tenant/sso", headers=acme_admin.headers).json()
+    acme_view = client.get("/v1/tenant/sso", headers=acme_tenant.admin.headers).json()
     assert acme_view["identity_provider"]["entity_id"] != globex_idp.entity_id

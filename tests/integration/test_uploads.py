@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.integration.accounts import Member, Tenant, join, onboard
 from tests.integration.conftest import RunningPlatform
-from tests.integration.test_identity import Member, Tenant, join, onboard
 
 TEMPLATES = Path(__file__).parents[2] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()
@@ -23,13 +23,13 @@ FINISHED = {"completed", "rejected", "failed", "duplicate"}
 @pytest.fixture(scope="module")
 def initech(platform: RunningPlatform) -> Tenant:
     with platform.client() as client:
-        return onboard(platform, client, "Initech", "admin@initech-it.example")
+        return onboard(platform, client, "Initech", "admin@initech-uploads.example")
 
 
 @pytest.fixture(scope="module")
 def editor(platform: RunningPlatform, initech: Tenant) -> Member:
     with platform.client() as client:
-        return join(client, initech.admin, "editor@initech-it.example", "editor")
+        return join(client, initech.admin, "editor@initech-uploads.example", "editor")
 
 
 def _wait(client: httpx.Client, member: Member, upload_id: str, until: set[str]) -> dict[str, Any]:
@@ -138,6 +138,6 @@ def test_a_file_with_personal_data_is_rejected_and_deleted(
 
 
 def test_a_viewer_reads_but_does_not_upload(client: httpx.Client, initech: Tenant) -> None:
-    viewer = join(client, initech.admin, "viewer@initech-it.example", "viewer")
+    viewer = join(client, initech.admin, "viewer@initech-uploads.example", "viewer")
     assert _post_csv(client, viewer, SAMPLE).status_code == 403
     assert client.get("/v1/uploads", headers=viewer.headers).status_code == 200

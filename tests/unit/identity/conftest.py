@@ -1,6 +1,6 @@
-"""Identity tests run against moto in-process: the data table (the template's key schema),
-the two KMS keys and the functions' identity environment, made here rather than from the
-whole template so these tests stand on what identity uses alone."""
+"""Identity tests run against moto in-process: the data table and the two KMS keys
+provisioned from the template alone (not the whole stack, which takes seconds), and the
+functions' identity environment."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from footprint.adapters.aws import forget_cached_clients
 from footprint.domain.auth import passwords
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, signin, users
-from local.template import ROOT
+from local.provision import Provisioner, local_name
+from local.template import ROOT, load_template
 
 PASSWORD = "correct horse battery staple"
 SOURCE_IP = "198.51.100.7"
-
-
-TABLE = "footprint-test-data"
+TABLE = local_name("DataTable")
 
 
 @dataclass
@@ -37,38 +36,20 @@ def identity(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     import boto3
 
     forget_cached_clients()
-    boto3.client("dynamodb").create_table(
-        TableName=TABLE,
-        BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[
-            {"AttributeName": name, "AttributeType": "S"}
-            for name in ("pk", "sk", "gsi1pk", "gsi1sk")
-        ],
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "gsi1",
-                "KeySchema": [
-                    {"AttributeName": "gsi1pk", "KeyType": "HASH"},
-                    {"AttributeName": "gsi1sk", "KeyType": "RANGE"},
-                ],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
+    provisioned = Provisioner(load_template(), boto3.Session()).provision(
+        only={"DataTable", "DataKey", "SigningKey"}
     )
-    kms = boto3.client("kms")
-    signing = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
-    data = kms.create_key()["KeyMetadata"]["KeyId"]
+    table = provisioned.resolver.physical["DataTable"]
+    assert table == TABLE
+    signing = provisioned.resolver.physical["SigningKey"]
+    data = provisioned.resolver.physical["DataKey"]
     for name, value in {
-        "FOOTPRINT_DATA_TABLE": TABLE,
+        "FOOTPRINT_DATA_TABLE": table,
         "FOOTPRINT_SIGNING_KEY": signing,
         "FOOTPRINT_DATA_KEY": data,
         "FOOTPRINT_TOKEN_ISSUER": "https://footprint-test.footprint/dev",
         # Exercise the tenant-scoped credentials path (moto's STS answers the AssumeRole).
-        "FOOTPRINT_TENANT_DATA_ROLE_ARN": f"arn:aws:iam::123456789012:role/{TABLE}-tenant",
+        "FOOTPRINT_TENANT_DATA_ROLE_ARN": f"arn:aws:iam::123456789012:role/{table}-tenant",
     }.items():
         monkeypatch.setenv(name, value)
     for group in ("auth", "users", "authorizer"):
@@ -77,7 +58,7 @@ def identity(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     # tests/unit/domain/auth/test_passwords.py, the flows need not pay it on every step.
     monkeypatch.setattr(passwords, "BCRYPT_COST", 4)
     passwords._dummy_hash.cache_clear()
-    yield Stack(TABLE, signing, data)
+    yield Stack(table, signing, data)
     passwords._dummy_hash.cache_clear()
     forget_cached_clients()
 

@@ -90,3 +90,13 @@ def test_functions_exist_for_step_functions_to_invoke(deployment: Deployment) ->
     names = {f["FunctionName"] for f in boto3.client("lambda").list_functions()["Functions"]}
     for logical_id in deployment.resources_of("AWS::Serverless::Function"):
         assert deployment.resolver.physical[logical_id] in names
+
+
+def test_a_subset_brings_its_dependencies_and_nothing_else(
+    aws: None, template: dict[str, Any]
+) -> None:
+    deployment = Provisioner(template, boto3.Session()).provision(only={"DataTable"})
+    assert set(deployment.provisioned) == {"DataTable", "DataKey"}
+    assert boto3.client("dynamodb").list_tables()["TableNames"] == [
+        deployment.resolver.physical["DataTable"]
+    ]

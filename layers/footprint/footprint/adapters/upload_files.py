@@ -86,19 +86,4 @@ def source_digest(context: TenantContext, upload_id: str) -> tuple[str, int]:
 def delete_source(context: TenantContext, upload_id: str) -> int:
     """Delete the stored source, every version of it (the bucket is versioned, and a plain
     delete would only hide personal data behind a delete marker). Answers how many."""
-    key = object_keys.source_key(context, upload_id)
-    s3 = client("s3")
-    targets: list[dict[str, str]] = []
-    paginator = s3.get_paginator("list_object_versions")
-    for page in paginator.paginate(Bucket=calculations.bucket(), Prefix=key):
-        targets.extend(
-            {"Key": item["Key"], "VersionId": item["VersionId"]}
-            for item in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
-            if item["Key"] == key
-        )
-    for start in range(0, len(targets), 1000):
-        s3.delete_objects(
-            Bucket=calculations.bucket(),
-            Delete={"Objects": targets[start : start + 1000], "Quiet": True},
-        )
-    return len(targets)
+    return calculations.delete_prefix(object_keys.source_key(context, upload_id), exact=True)

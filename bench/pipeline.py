@@ -1,0 +1,211 @@
+"""The main job end to end on the local platform, each figure against a floor measured here:
+
+- a 1,000,000-row CSV, presigned upload to ``completed``, in rows/s, as a ratio to a pure
+  Python floor over the same file (``csv.reader`` + ``float`` + a multiply-add; target >= 0.25);
+- an XLSX of the same records (``XLSX_ROWS``), upload to ``completed``, as a ratio to openpyxl
+  read-only reading the same file (target >= 5);
+- ``GET /v1/emissions/summary`` p95 as a ratio to the p95 of raw DynamoDB queries of the same
+  aggregate partitions (target <= 2).
+
+The platform runs in this process (moto in memory, every function in-process), as
+``make local`` runs it; the demo admin signs in over HTTP with a real TOTP code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+import time
+from typing import Any
+
+import httpx
+import pyotp
+
+from local.platform import LocalPlatform
+from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_admin
+from local.template import ROOT
+
+CSV_ROWS = 1_000_000
+XLSX_ROWS = 200_000
+SUMMARY_SAMPLES = 40
+TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
+
+
+def _records(count: int) -> tuple[list[str], list[list[str]]]:
+    """``count`` activity records: the template's kinds, spread over a year and 50 facilities."""
+    with TEMPLATE.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        kinds = list(reader)
+    start, end = header.index("period_start"), header.index("period_end")
+    facility, quantity = header.index("facility"), header.index("quantity")
+    rows = []
+    for index in range(count):
+        row = list(kinds[index % len(kinds)])
+        month = index // len(kinds) % 12 + 1
+        row[start], row[end] = f"2025-{month:02d}-01", f"2025-{month:02d}-28"
+        row[facility] = f"{row[facility]} #{index % 50}"
+        row[quantity] = f"{float(row[quantity]) * (1 + index % 7 / 10):.2f}"
+        rows.append(row)
+    return header, rows
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    numeric = {header.index("quantity")}
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("activity")
+    sheet.append(header)
+    for row in rows:
+        sheet.append([float(v) if i in numeric else v for i, v in enumerate(row)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_floor(body: bytes, column: int) -> float:
+    started = time.perf_counter()
+    total = 0.0
+    for row in csv.reader(io.StringIO(body.decode("utf-8"))):
+        try:
+            total += float(row[column]) * 1.5 + 0.1
+        except ValueError:
+            continue
+    return time.perf_counter() - started
+
+
+def _openpyxl_floor(body: bytes) -> float:
+    from openpyxl import load_workbook
+
+    started = time.perf_counter()
+    book = load_workbook(io.BytesIO(body), read_only=True)
+    for _ in book.worksheets[0].iter_rows(values_only=True):
+        pass
+    return time.perf_counter() - started
+
+
+def _sign_in(client: httpx.Client) -> dict[str, str]:
+    login = client.post("/v1/auth/login", json={"email": DEMO_EMAIL, "password": DEMO_PASSWORD})
+    code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+    tokens = client.post(
+        "/v1/auth/challenge", json={"session": login.json()["session"], "code": code}
+    ).json()
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+
+def _upload_to_completed(
+    client: httpx.Client, headers: dict[str, str], body: bytes, filename: str, content_type: str
+) -> float:
+    """Seconds from asking for the upload URL to the upload's ``completed``."""
+    started = time.perf_counter()
+    asked = client.post(
+        "/v1/uploads",
+        json={"filename": filename, "content_type": content_type, "size": len(body)},
+        headers=headers,
+    ).json()
+    put = httpx.put(asked["upload_url"], content=body, headers=asked["upload_headers"], timeout=600)
+    put.raise_for_status()
+    while True:
+        shown = client.get(f"/v1/uploads/{asked['upload_id']}", headers=headers).json()
+        if shown["status"] in ("completed", "rejected", "failed"):
+            if shown["status"] != "completed":
+                raise RuntimeError(f"the benchmark upload ended {shown['status']}")
+            return time.perf_counter() - started
+        time.sleep(0.2)
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> float:
+    samples = []
+    for _ in range(SUMMARY_SAMPLES):
+        started = time.perf_counter()
+        answer = client.get(
+            "/v1/emissions/summary",
+            params={"from": "2025-01", "to": "2025-12", "group_by": "category"},
+            headers=headers,
+        )
+        samples.append(time.perf_counter() - started)
+        answer.raise_for_status()
+    return _p95(samples)
+
+
+def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
+    """The same aggregate partitions (12 months x the shards), queried raw with boto3."""
+    import boto3
+
+    from footprint.adapters.calculations import AGGREGATE_SHARDS
+
+    assert platform.deployment is not None
+    table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])
+    partitions = [
+        f"TENANT#{tenant_id}#AGG#2025-{month:02d}#{shard}"
+        for month in range(1, 13)
+        for shard in range(AGGREGATE_SHARDS)
+    ]
+    samples = []
+    for _ in range(SUMMARY_SAMPLES):
+        started = time.perf_counter()
+        for pk in partitions:
+            arguments: dict[str, Any] = {"KeyConditionExpression": "pk = :pk"}
+            arguments["ExpressionAttributeValues"] = {":pk": pk}
+            while True:
+                page = table.query(**arguments)
+                if "LastEvaluatedKey" not in page:
+                    break
+                arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        samples.append(time.perf_counter() - started)
+    return _p95(samples)
+
+
+def run() -> list[tuple[str, float, str]]:
+    platform = LocalPlatform(api_port=0).start()
+    try:
+        tenant_id, _ = seed_demo_admin()
+        client = httpx.Client(base_url=platform.api_url, timeout=600)
+        headers = _sign_in(client)
+        header, rows = _records(CSV_ROWS)
+        body = _csv_bytes(header, rows)
+        floor = _csv_floor(body, header.index("quantity"))
+        csv_seconds = _upload_to_completed(client, headers, body, "bench.csv", "text/csv")
+        xlsx = _xlsx_bytes(header, rows[:XLSX_ROWS])
+        xlsx_floor = _openpyxl_floor(xlsx)
+        xlsx_seconds = _upload_to_completed(
+            client,
+            headers,
+            xlsx,
+            "bench.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        summary = _summary_p95(client, headers)
+        raw = _raw_query_p95(platform, tenant_id)
+    finally:
+        platform.stop()
+    return [
+        ("pipeline: CSV 1,000,000 rows, upload to completed (s)", csv_seconds, "s"),
+        (
+            "pipeline: CSV rows/s / csv.reader+float floor (target >= 0.25)",
+            floor / csv_seconds,
+            "x",
+        ),
+        (f"pipeline: XLSX {XLSX_ROWS:,} rows, upload to completed (s)", xlsx_seconds, "s"),
+        (
+            "pipeline: XLSX rows/s / openpyxl read-only (target >= 5)",
+            xlsx_floor / xlsx_seconds,
+            "x",
+        ),
+        ("pipeline: summary p95 (ms)", summary * 1000, "ms"),
+        ("pipeline: summary p95 / raw DynamoDB queries p95 (target <= 2)", summary / raw, "x"),
+    ]

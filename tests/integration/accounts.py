@@ -1,0 +1,148 @@
+"""People on the local platform, as the integration tests need them: an operator creates a
+tenant with the ``footprint`` CLI, its admin signs in (new password, TOTP set up with a real
+generator), invites members, and each member signs in again with fresh TOTP codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pyotp
+
+from local.template import ROOT
+from tests.integration.conftest import RunningPlatform
+
+PASSWORD = "integration test password 1"
+ROLES = ("admin", "editor", "viewer", "auditor")
+
+
+@dataclass
+class Member:
+    user_id: str
+    email: str
+    secret: str
+    tokens: dict[str, Any]
+    last_step: list[int] = field(default_factory=lambda: [0])
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens['access_token']}"}
+
+    def code(self) -> str:
+        """A code for a step later than any used (RFC 6238 allows now+1; else wait)."""
+        while True:
+            step = int(time.time() // 30)
+            for candidate in (step, step + 1):
+                if candidate > self.last_step[0]:
+                    self.last_step[0] = candidate
+                    return pyotp.TOTP(self.secret).at(candidate * 30)
+            time.sleep(1)
+
+
+@dataclass
+class Tenant:
+    tenant_id: str
+    admin: Member
+
+
+def _table(platform: RunningPlatform) -> str:
+    names = platform.aws_client("dynamodb").list_tables()["TableNames"]
+    (name,) = [n for n in names if n.endswith("DataTable")]
+    return str(name)
+
+
+def footprint_cli(platform: RunningPlatform, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The ``footprint`` command, as an operator runs it against the platform's emulator."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "FOOTPRINT_"))},
+        "AWS_ENDPOINT_URL": platform.aws_url,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "us-east-2",
+        "AWS_MAX_ATTEMPTS": "2",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "footprint.cli", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def create_tenant(platform: RunningPlatform, name: str, email: str) -> dict[str, str]:
+    """``footprint tenant create`` against the running platform's emulator."""
+    done = footprint_cli(
+        platform,
+        "tenant",
+        "create",
+        "--name",
+        name,
+        "--admin-email",
+        email,
+        "--table",
+        _table(platform),
+    )
+    assert done.returncode == 0, done.stderr
+    created: dict[str, str] = json.loads(done.stdout)
+    assert set(created) == {"tenant_id", "admin_user_id", "temporary_password"}
+    return created
+
+
+def _secret(uri: str) -> str:
+    found = re.search(r"secret=([A-Z2-7]+)", uri)
+    assert found
+    return found.group(1)
+
+
+def setup_mfa(client: httpx.Client, challenge: dict[str, Any], user_id: str, email: str) -> Member:
+    assert challenge["challenge"] == "MFA_SETUP"
+    member = Member(user_id, email, _secret(challenge["otpauth_uri"]), {})
+    answer = client.post(
+        "/v1/auth/challenge", json={"session": challenge["session"], "code": member.code()}
+    )
+    assert answer.status_code == 200, answer.text
+    member.tokens = answer.json()
+    return member
+
+
+def onboard(platform: RunningPlatform, client: httpx.Client, name: str, email: str) -> Tenant:
+    created = create_tenant(platform, name, email)
+    login = client.post(
+        "/v1/auth/login", json={"email": email, "password": created["temporary_password"]}
+    )
+    assert login.json()["challenge"] == "NEW_PASSWORD"
+    setup = client.post(
+        "/v1/auth/challenge", json={"session": login.json()["session"], "new_password": PASSWORD}
+    )
+    return Tenant(
+        created["tenant_id"], setup_mfa(client, setup.json(), created["admin_user_id"], email)
+    )
+
+
+def join(client: httpx.Client, admin: Member, email: str, role: str) -> Member:
+    invited = client.post("/v1/users", json={"email": email, "role": role}, headers=admin.headers)
+    assert invited.status_code == 201, invited.text
+    redeemed = client.post(
+        "/v1/auth/invitation",
+        json={"invitation": invited.json()["invitation"], "new_password": PASSWORD},
+    )
+    assert redeemed.status_code == 200, redeemed.text
+    return setup_mfa(client, redeemed.json(), invited.json()["user"]["user_id"], email)
+
+
+def sign_in(client: httpx.Client, member: Member) -> httpx.Response:
+    login = client.post("/v1/auth/login", json={"email": member.email, "password": PASSWORD})
+    assert login.json()["challenge"] == "MFA", login.text
+    return client.post(
+        "/v1/auth/challenge", json={"session": login.json()["session"], "code": member.code()}
+    )
