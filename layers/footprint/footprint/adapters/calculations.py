@@ -26,8 +26,9 @@ from footprint.domain import keys, object_keys
 from footprint.domain.inventory import AggregateKey, Aggregates, Totals
 from footprint.domain.tenancy import TenantContext
 
-# Aggregate partitions are spread over shards by facility, so one busy tenant's month is
-# written across several partitions instead of one (each takes ~1,000 writes/s).
+# A tenant's aggregates are spread over shards by facility, so one busy tenant writes to
+# several partitions instead of one (each takes ~1,000 writes/s); within a shard the sort key
+# begins with the month, so a summary over any span of months is one range query a shard.
 AGGREGATE_SHARDS = 4
 
 
@@ -112,8 +113,8 @@ def delete_prefix(prefix: str, *, exact: bool = False) -> int:
     return deleted
 
 
-def _shard(facility: str) -> str:
-    return str(int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS)
+def _shard(facility: str) -> int:
+    return int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS
 
 
 def _number(value: float) -> Decimal:
@@ -122,24 +123,25 @@ def _number(value: float) -> Decimal:
 
 
 class AggregateStore:
-    """A tenant's monthly aggregates: items ``TENANT#t#AGG#<month>#<shard>``, one per
-    (upload, calculation, scope, category, facility)."""
+    """A tenant's aggregates: items ``TENANT#t#AGG#<shard>`` sorted by
+    ``<month>#<upload>#<calculation>#<scope>#<category number>#<category>#<facility>``."""
 
     def __init__(self, context: TenantContext) -> None:
         self.context = context
         self.table = tenant_table(context.tenant_id)
 
-    def _pk(self, month: str, shard: str) -> str:
-        return keys.tenant_key(self.context, "AGG", month, shard)
+    def _pk(self, shard: int) -> str:
+        return keys.tenant_key(self.context, "AGG", str(shard))
 
     def write(self, upload_id: str, calculation_id: str, aggregates: Aggregates) -> int:
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
             for key, totals in aggregates.by_key.items():
                 batch.put_item(
                     Item={
-                        "pk": self._pk(key.month, _shard(key.facility)),
+                        "pk": self._pk(_shard(key.facility)),
                         "sk": keys.escape_sort(
                             (
+                                key.month,
                                 upload_id,
                                 calculation_id,
                                 str(key.scope),
@@ -156,12 +158,11 @@ class AggregateStore:
                 )
         return len(aggregates.by_key)
 
-    def _query(self, month: str, shard: str, prefix: str | None = None) -> list[dict[str, Any]]:
-        condition: Any = Key("pk").eq(self._pk(month, shard))
-        if prefix is not None:
-            condition = condition & Key("sk").begins_with(prefix)
+    def _query(self, shard: int, condition: Any) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
-        arguments: dict[str, Any] = {"KeyConditionExpression": condition}
+        arguments: dict[str, Any] = {
+            "KeyConditionExpression": Key("pk").eq(self._pk(shard)) & condition
+        }
         while True:
             page = self.table.query(**arguments)
             items.extend(page["Items"])
@@ -170,10 +171,12 @@ class AggregateStore:
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def read(self, months: Sequence[str], current: set[tuple[str, str]]) -> Aggregates:
-        """The aggregates of ``months`` that belong to a published (upload, calculation)."""
-        partitions = [(month, str(shard)) for month in months for shard in range(AGGREGATE_SHARDS)]
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            pages = list(pool.map(lambda p: self._query(*p), partitions))
+        """The aggregates of ``months`` (a contiguous span) that belong to a published
+        (upload, calculation)."""
+        # "~" sorts after every character an escaped sort-key part begins with.
+        span = Key("sk").between(f"{months[0]}#", f"{months[-1]}#~")
+        with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS) as pool:
+            pages = list(pool.map(lambda shard: self._query(shard, span), range(AGGREGATE_SHARDS)))
         aggregates = Aggregates()
         for items in pages:
             for item in items:
@@ -186,11 +189,11 @@ class AggregateStore:
         return aggregates
 
     def delete(self, upload_id: str, calculation_id: str, months: Iterable[str]) -> None:
-        prefix = keys.escape_sort((upload_id, calculation_id)) + keys.SEPARATOR
         with self.table.batch_writer() as batch:
             for month in months:
+                prefix = keys.escape_sort((month, upload_id, calculation_id)) + keys.SEPARATOR
                 for shard in range(AGGREGATE_SHARDS):
-                    for item in self._query(month, str(shard), prefix):
+                    for item in self._query(shard, Key("sk").begins_with(prefix)):
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
 
 
