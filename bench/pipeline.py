@@ -28,7 +28,7 @@ from local.template import ROOT
 
 CSV_ROWS = 1_000_000
 XLSX_ROWS = 200_000
-SUMMARY_SAMPLES = 40
+SUMMARY_SAMPLES = 20
 TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
 
 
@@ -128,8 +128,9 @@ def _p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1]
 
 
-def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> float:
-    samples = []
+def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> tuple[float, int]:
+    """p95 seconds and how many answers were API Gateway's 504 (counted at its 29 s limit)."""
+    samples, timeouts = [], 0
     for _ in range(SUMMARY_SAMPLES):
         started = time.perf_counter()
         answer = client.get(
@@ -137,9 +138,17 @@ def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> float:
             params={"from": "2025-01", "to": "2025-12", "group_by": "category"},
             headers=headers,
         )
-        samples.append(time.perf_counter() - started)
-        answer.raise_for_status()
-    return _p95(samples)
+        elapsed = time.perf_counter() - started
+        if answer.status_code == 504:
+            timeouts += 1
+            elapsed = max(elapsed, 29.0)
+            if timeouts == 3:  # the figure is clear; more would only take minutes
+                samples.append(elapsed)
+                break
+        else:
+            answer.raise_for_status()
+        samples.append(elapsed)
+    return _p95(samples), timeouts
 
 
 def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
@@ -187,7 +196,7 @@ def run() -> list[tuple[str, float, str]]:
             "bench.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        summary = _summary_p95(client, headers)
+        summary, timeouts = _summary_p95(client, headers)
         raw = _raw_query_p95(platform, tenant_id)
     finally:
         platform.stop()
@@ -205,5 +214,10 @@ def run() -> list[tuple[str, float, str]]:
             "x",
         ),
         ("pipeline: summary p95 (ms)", summary * 1000, "ms"),
+        (
+            f"pipeline: summary answers over API Gateway's 29 s (of {SUMMARY_SAMPLES})",
+            timeouts,
+            "n",
+        ),
         ("pipeline: summary p95 / raw DynamoDB queries p95 (target <= 2)", summary / raw, "x"),
     ]
