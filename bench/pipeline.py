@@ -232,5 +232,6 @@ def run() -> list[tuple[str, float, str]]:
             timeouts,
             "n",
         ),
+        ("pipeline: summary failed with HTTP status (0: it did not)", failed, "status"),
         ("pipeline: summary p95 / raw DynamoDB queries p95 (target <= 2)", summary / raw, "x"),
     ]
