@@ -218,3 +218,22 @@ def test_a_part_retried_after_a_failure_counts_once(faulty_platform: RunningPlat
         answer = summary(client, tenant.admin)
         assert answer["totals"]["co2e_kg"] == pytest.approx(engine_co2e(body, "AR5"), rel=1e-9)
         assert answer["totals"]["rows"] == pytest.approx(rows)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [("2025-12", "2025-01", "from"), ("2015-01", "2025-12", "to"), ("2025-13", "2025-12", "from")],
+)
+def test_a_bad_span_is_refused_naming_the_field(
+    client: httpx.Client, hooli: Tenant, start: str, end: str, field: str
+) -> None:
+    answer = client.get(
+        "/v1/emissions/summary", params={"from": start, "to": end}, headers=hooli.admin.headers
+    )
+    assert answer.status_code == 400, answer.text
+    error = answer.json()["error"]
+    assert error["code"] == "invalid_input"
+    assert field in (
+        error["details"].get("field"),
+        *[e["field"] for e in error["details"].get("errors", [])],
+    )

@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
@@ -170,11 +170,11 @@ class AggregateStore:
                 return items
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def read(self, months: Sequence[str], current: set[tuple[str, str]]) -> Aggregates:
-        """The aggregates of ``months`` (a contiguous span) that belong to a published
-        (upload, calculation)."""
+    def read(self, first: str, last: str, current: set[tuple[str, str]]) -> Aggregates:
+        """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
+        that belong to a published (upload, calculation)."""
         # "~" sorts after every character an escaped sort-key part begins with.
-        span = Key("sk").between(f"{months[0]}#", f"{months[-1]}#~")
+        span = Key("sk").between(f"{first}#", f"{last}#~")
         with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS) as pool:
             pages = list(pool.map(lambda shard: self._query(shard, span), range(AGGREGATE_SHARDS)))
         aggregates = Aggregates()

@@ -108,8 +108,7 @@ def engine_totals(body: bytes, gwp_set: str) -> float:
 
 def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
     current = {(p.upload_id, p.current_calculation) for p in UploadStore(tenant).published()}
-    months = [f"2025-{m:02d}" for m in range(1, 13)]
-    aggregates = calculations.AggregateStore(tenant).read(months, current)
+    aggregates = calculations.AggregateStore(tenant).read("2025-01", "2025-12", current)
     return summarise(aggregates, "scope", gwp_set)
 
 
