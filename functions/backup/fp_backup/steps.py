@@ -66,7 +66,9 @@ def start_export(event: dict[str, Any]) -> dict[str, Any]:
     dynamodb = client("dynamodb")
     expected = table_fingerprint(dynamodb, table["name"])
     export_time = datetime.now(UTC)
-    prefix = f"dynamodb/{table['name']}/{export_time:%Y/%m/%d/%H%M%S}-attempt{attempt}"
+    # The execution's name keeps two runs started in the same second from sharing a prefix.
+    run = event["execution"]
+    prefix = f"dynamodb/{table['name']}/{export_time:%Y/%m/%d/%H%M%S}-{run}-attempt{attempt}"
     try:
         export_arn = request_export(
             dynamodb,
