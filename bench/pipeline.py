@@ -160,11 +160,12 @@ def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> tuple[float, 
 
 
 def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
-    """The same aggregate items (the year's span in every shard), queried raw with boto3."""
+    """The same aggregate items (the year's span in every shard) and attributes, queried raw
+    with boto3, one shard after another."""
     import boto3
     from boto3.dynamodb.conditions import Key
 
-    from footprint.adapters.calculations import AGGREGATE_SHARDS
+    from footprint.adapters.calculations import AGGREGATE_ATTRIBUTES, AGGREGATE_SHARDS
 
     assert platform.deployment is not None
     table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])
@@ -175,7 +176,11 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
             condition = Key("pk").eq(f"TENANT#{tenant_id}#AGG#{shard}") & Key("sk").between(
                 "2025-01#", "2025-12#~"
             )
-            arguments: dict[str, Any] = {"KeyConditionExpression": condition}
+            arguments: dict[str, Any] = {
+                "KeyConditionExpression": condition,
+                "ProjectionExpression": ", ".join(f"#{name}" for name in AGGREGATE_ATTRIBUTES),
+                "ExpressionAttributeNames": {f"#{name}": name for name in AGGREGATE_ATTRIBUTES},
+            }
             while True:
                 page = table.query(**arguments)
                 if "LastEvaluatedKey" not in page:

@@ -1,1 +1,2 @@
-"""The Auth function: sign-in, challenges, sessions, invitations and SAML single sign-on."""
+"""The Auth function group: password sign-in, challenges, invitations and sessions (``app``),
+and SAML single sign-on with the tenant's SSO settings (``sso_app``)."""

@@ -1,5 +1,5 @@
-"""The Users and Auth functions' routes: each role against each route's declaration, and the
-answers of the routes themselves."""
+"""The Users, Auth and SSO functions' routes: each role against each route's declaration, and
+the answers of the routes themselves."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ from tests.unit.identity.conftest import (
     proxy_event,
 )
 
-MODULES = {"UsersFunction": "fp_users.app", "AuthFunction": "fp_auth.app"}
+MODULES = {
+    "UsersFunction": "fp_users.app",
+    "AuthFunction": "fp_auth.app",
+    "SsoFunction": "fp_auth.sso_app",
+}
 
 
 def _document() -> dict[str, Any]:
@@ -62,8 +66,8 @@ def test_every_documented_route_declares_its_roles_as_the_template_runs_it() -> 
 
 
 def _my_routes() -> list[tuple[str, str, list[str]]]:
-    """The protected routes of the Users and Auth functions, from their own OpenAPI schemas
-    (the same source local.openapi merges into the published document)."""
+    """The protected routes of the Users, Auth and SSO functions, from their own OpenAPI
+    schemas (the same source local.openapi merges into the published document)."""
     import importlib
 
     template = _template_routes()

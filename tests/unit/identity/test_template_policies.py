@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-IDENTITY_FUNCTIONS = ("AuthFunction", "UsersFunction", "AuthorizerFunction")
+IDENTITY_FUNCTIONS = ("AuthFunction", "SsoFunction", "UsersFunction", "AuthorizerFunction")
 TENANT_LEADING_KEY = "TENANT#${aws:PrincipalTag/tenant_id}#*"
 
 
@@ -87,7 +87,7 @@ def test_each_identity_function_assumes_the_tenant_role_by_its_name(
         assert assumes[0]["Resource"]["Fn::Sub"] == arn
 
 
-def test_signing_key_is_asymmetric_and_only_the_auth_function_signs(
+def test_signing_key_is_asymmetric_and_only_the_sign_in_functions_sign(
     resources: dict[str, Any],
 ) -> None:
     key = resources["SigningKey"]["Properties"]
@@ -97,6 +97,7 @@ def test_signing_key_is_asymmetric_and_only_the_auth_function_signs(
         for name in IDENTITY_FUNCTIONS
     }
     assert kms_actions["AuthFunction"] == {"kms:Sign", "kms:Encrypt", "kms:Decrypt"}
+    assert kms_actions["SsoFunction"] == {"kms:Sign"}  # no TOTP: the IdP does the second factor
     assert kms_actions["AuthorizerFunction"] == {"kms:GetPublicKey"}
     assert kms_actions["UsersFunction"] == set()
 
@@ -106,6 +107,32 @@ def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) ->
         s for s in _statements(resources["AuthFunction"]) if "kms:Decrypt" in _actions(s)
     ]
     assert statement["Condition"] == {"StringLike": {"kms:EncryptionContext:purpose": "totp*"}}
+
+
+def _platform_grants(function: dict[str, Any]) -> dict[str, set[str]]:
+    """Platform key prefix -> the DynamoDB actions the function's own role has on it."""
+    grants: dict[str, set[str]] = {}
+    for statement in _statements(function):
+        actions = {a for a in _actions(statement) if a.startswith("dynamodb:")}
+        if actions:
+            keys = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+            for key in keys:
+                grants.setdefault(key, set()).update(actions)
+    return grants
+
+
+def test_password_and_saml_sign_in_each_hold_only_the_platform_records_they_use(
+    resources: dict[str, Any],
+) -> None:
+    assert _platform_grants(resources["AuthFunction"]) == {
+        "PLATFORM#SIGNIN#*": {"dynamodb:GetItem", "dynamodb:UpdateItem"},
+        "PLATFORM#EMAIL#*": {"dynamodb:GetItem"},
+        "PLATFORM#AUDIT#*": {"dynamodb:PutItem"},
+    }
+    # Just-in-time provisioning claims an address (and releases it if the user write fails).
+    assert _platform_grants(resources["SsoFunction"]) == {
+        "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"}
+    }
 
 
 def test_each_identity_function_has_its_own_log_group(resources: dict[str, Any]) -> None:

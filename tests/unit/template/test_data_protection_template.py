@@ -337,32 +337,37 @@ def _alarm_on(template: Template, namespace: str, metric: str) -> dict[str, Any]
     raise AssertionError(f"no alarm on {namespace}/{metric}")
 
 
-def _filter_for(template: Template, event: str) -> dict[str, Any]:
-    for spec in of_type(template, "AWS::Logs::MetricFilter").values():
-        if f'$.event = "{event}"' in spec["Properties"]["FilterPattern"]:
-            return dict(spec["Properties"])
-    raise AssertionError(f"no metric filter counts {event}")
+def _filters_for(template: Template, event: str) -> list[dict[str, Any]]:
+    found = [
+        dict(spec["Properties"])
+        for spec in of_type(template, "AWS::Logs::MetricFilter").values()
+        if f'$.event = "{event}"' in spec["Properties"]["FilterPattern"]
+    ]
+    assert found, f"no metric filter counts {event}"
+    return found
 
 
 @pytest.mark.parametrize(
-    ("event", "log_group", "metric"),
+    ("event", "log_groups", "metric"),
     [
-        ("auth.login_failed", "AuthFunctionLogs", "FailedSignIns"),
-        ("auth.locked_out", "AuthFunctionLogs", "AccountLockouts"),
-        ("authorizer.denied", "AuthorizerFunctionLogs", "AuthorizerDenials"),
-        ("backup.completed", "BackupFunctionLogs", "BackupsCompleted"),
-        ("backup.failed", "BackupFunctionLogs", "BackupsFailed"),
-        ("backup.lost", "BackupFunctionLogs", "BackupsFailed"),
+        # Password and SAML sign-in run in two functions; their failures count as one.
+        ("auth.login_failed", {"AuthFunctionLogs", "SsoFunctionLogs"}, "FailedSignIns"),
+        ("auth.locked_out", {"AuthFunctionLogs"}, "AccountLockouts"),
+        ("authorizer.denied", {"AuthorizerFunctionLogs"}, "AuthorizerDenials"),
+        ("backup.completed", {"BackupFunctionLogs"}, "BackupsCompleted"),
+        ("backup.failed", {"BackupFunctionLogs"}, "BackupsFailed"),
+        ("backup.lost", {"BackupFunctionLogs"}, "BackupsFailed"),
     ],
 )
 def test_security_events_are_counted_and_alarmed(
-    template: Template, repo_root: Path, event: str, log_group: str, metric: str
+    template: Template, repo_root: Path, event: str, log_groups: set[str], metric: str
 ) -> None:
-    properties = _filter_for(template, event)
-    assert ref(properties["LogGroupName"]) == log_group
-    (transformation,) = properties["MetricTransformations"]
-    assert transformation["MetricName"] == metric
-    _alarm_on(template, transformation["MetricNamespace"], metric)
+    filters = _filters_for(template, event)
+    assert {ref(properties["LogGroupName"]) for properties in filters} == log_groups
+    for properties in filters:
+        (transformation,) = properties["MetricTransformations"]
+        assert transformation["MetricName"] == metric
+        _alarm_on(template, transformation["MetricNamespace"], metric)
     # The event is emitted by the code, spelled as the filter expects.
     sources = [
         *repo_root.glob("layers/footprint/footprint/**/*.py"),

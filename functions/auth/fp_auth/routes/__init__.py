@@ -1,1 +1,1 @@
-"""The Auth function's routers, one module per concern."""
+"""The Auth group's routers: ``password`` (the Auth function) and ``saml`` (the SSO function)."""

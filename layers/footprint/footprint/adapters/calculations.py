@@ -16,7 +16,6 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.conditions import Key
@@ -30,6 +29,8 @@ from footprint.domain.tenancy import TenantContext
 # several partitions instead of one (each takes ~1,000 writes/s); within a shard the sort key
 # begins with the month, so a summary over any span of months is one range query a shard.
 AGGREGATE_SHARDS = 4
+# What a read of aggregates needs of each item (the keys only say where it is kept).
+AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregate")
 
 
 def bucket() -> str:
@@ -117,14 +118,15 @@ def _shard(facility: str) -> int:
     return int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS
 
 
-def _number(value: float) -> Decimal:
-    # DynamoDB numbers are decimals; repr keeps every digit of the float.
-    return Decimal(repr(value))
-
-
 class AggregateStore:
     """A tenant's aggregates: items ``TENANT#t#AGG#<shard>`` sorted by
-    ``<month>#<upload>#<calculation>#<scope>#<category number>#<category>#<facility>``."""
+    ``<month>#<upload>#<calculation>#<scope>#<category number>#<category>#<facility>``.
+
+    An aggregate is read whole and never queried inside, so its key and totals are kept as one
+    compact JSON string rather than as nested DynamoDB maps: a fifth of the bytes, floats kept
+    exactly (no detour through Decimal), and far less work to read back, for the SDK and for
+    the emulator alike.
+    """
 
     def __init__(self, context: TenantContext) -> None:
         self.context = context
@@ -152,16 +154,21 @@ class AggregateStore:
                         ),
                         "upload_id": upload_id,
                         "calculation_id": calculation_id,
-                        "key": key.__dict__,
-                        "totals": json.loads(json.dumps(totals.to_dict()), parse_float=Decimal),
+                        "aggregate": json.dumps(
+                            {"key": key.__dict__, "totals": totals.to_dict()},
+                            separators=(",", ":"),
+                        ),
                     }
                 )
         return len(aggregates.by_key)
 
-    def _query(self, shard: int, condition: Any) -> list[dict[str, Any]]:
+    def _query(self, shard: int, condition: Any, *attributes: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
         arguments: dict[str, Any] = {
-            "KeyConditionExpression": Key("pk").eq(self._pk(shard)) & condition
+            "KeyConditionExpression": Key("pk").eq(self._pk(shard)) & condition,
+            # Names go through placeholders: several (AGGREGATE among them) are reserved words.
+            "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
+            "ExpressionAttributeNames": {f"#a{i}": name for i, name in enumerate(attributes)},
         }
         while True:
             page = self.table.query(**arguments)
@@ -176,15 +183,20 @@ class AggregateStore:
         # "~" sorts after every character an escaped sort-key part begins with.
         span = Key("sk").between(f"{first}#", f"{last}#~")
         with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS) as pool:
-            pages = list(pool.map(lambda shard: self._query(shard, span), range(AGGREGATE_SHARDS)))
+            pages = list(
+                pool.map(
+                    lambda shard: self._query(shard, span, *AGGREGATE_ATTRIBUTES),
+                    range(AGGREGATE_SHARDS),
+                )
+            )
         aggregates = Aggregates()
         for items in pages:
             for item in items:
                 if (item["upload_id"], item["calculation_id"]) not in current:
                     continue
-                key = AggregateKey(**{k: _plain(v) for k, v in item["key"].items()})
-                aggregates.by_key.setdefault(key, Totals()).add(
-                    Totals.from_dict(_plain(item["totals"]))
+                document = json.loads(item["aggregate"])
+                aggregates.by_key.setdefault(AggregateKey(**document["key"]), Totals()).add(
+                    Totals.from_dict(document["totals"])
                 )
         return aggregates
 
@@ -193,20 +205,8 @@ class AggregateStore:
             for month in months:
                 prefix = keys.escape_sort((month, upload_id, calculation_id)) + keys.SEPARATOR
                 for shard in range(AGGREGATE_SHARDS):
-                    for item in self._query(shard, Key("sk").begins_with(prefix)):
+                    for item in self._query(shard, Key("sk").begins_with(prefix), "pk", "sk"):
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
-
-
-def _plain(value: Any) -> Any:
-    """DynamoDB's Decimals back to ints and floats."""
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:

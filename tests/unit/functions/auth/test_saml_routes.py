@@ -1,4 +1,4 @@
-"""The SAML routes of the Auth function, driven with API Gateway proxy events: the ACS, SP
+"""The SAML routes of the SSO function, driven with API Gateway proxy events: the ACS, SP
 metadata and SP-initiated sign-in (public), and the tenant's SSO settings (admins only)."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def call(
     query: dict[str, str] | None = None,
     authorizer: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    from fp_auth.app import lambda_handler
+    from fp_auth.sso_app import lambda_handler
     from local.lambdas import LambdaContext
 
     event: dict[str, Any] = {
@@ -67,7 +67,7 @@ def call(
             **({"authorizer": authorizer} if authorizer else {}),
         },
     }
-    answer: dict[str, Any] = lambda_handler(event, LambdaContext("AuthFunction", 1024, 25))
+    answer: dict[str, Any] = lambda_handler(event, LambdaContext("SsoFunction", 1024, 25))
     return answer
 
 
