@@ -50,7 +50,7 @@ def test_month_shares_split_by_days_and_sum_to_one() -> None:
     assert shares[1][1] == pytest.approx(28 / 45)
     assert shares[2][1] == pytest.approx(2 / 45)
     assert sum(share for _, share in shares) == pytest.approx(1.0)
-    assert month_shares("2024-02-01", "2024-02-29") == [("2024-02", 1.0)]
+    assert month_shares("2024-02-01", "2024-02-29") == (("2024-02", 1.0),)
 
 
 def test_a_line_spanning_months_is_allocated_and_totals_are_preserved() -> None:

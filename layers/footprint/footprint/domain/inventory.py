@@ -18,6 +18,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from footprint.domain.errors import InvalidInput
@@ -27,8 +28,13 @@ GROUPINGS = ("scope", "category", "facility", "month")
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 
 
-def month_shares(period_start: str, period_end: str) -> list[tuple[str, float]]:
-    """(``YYYY-MM``, share) of a period by days, both ends included; shares sum to 1."""
+@lru_cache(maxsize=4096)
+def month_shares(period_start: str, period_end: str) -> tuple[tuple[str, float], ...]:
+    """(``YYYY-MM``, share) of a period by days, both ends included; shares sum to 1.
+
+    Cached: a file's records share a few hundred periods at most, and working the calendar
+    out again for each of a million lines cost more than calculating them.
+    """
     start, end = date.fromisoformat(period_start), date.fromisoformat(period_end)
     total_days = (end - start).days + 1
     shares: list[tuple[str, float]] = []
@@ -40,7 +46,7 @@ def month_shares(period_start: str, period_end: str) -> list[tuple[str, float]]:
         stop = min(last_day, end)
         shares.append((f"{cursor:%Y-%m}", ((stop - cursor).days + 1) / total_days))
         cursor = stop + timedelta(days=1)
-    return shares
+    return tuple(shares)
 
 
 @dataclass(frozen=True, order=True)
