@@ -72,6 +72,7 @@ def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 6
     store = UploadStore(context)
     body = sample_activity_csv()
     upload_id, calculation_id = new_upload_id(), new_calculation_id()
+    source_version = put_source(context, upload_id, body, "text/csv")
     store.create(
         upload_id,
         filename="sample-activity-2025.csv",
@@ -80,9 +81,9 @@ def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 6
         size=len(body),
         gwp_set="AR5",
         status=Status.RECEIVED,
+        source_version=source_version,
         calculation_id=calculation_id,
     )
-    put_source(context, upload_id, body, "text/csv")
     start_calculation(context, upload_id, calculation_id, "AR5")
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:

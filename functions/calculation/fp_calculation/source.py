@@ -9,18 +9,16 @@ from __future__ import annotations
 import tempfile
 from typing import IO
 
-from footprint.adapters import calculations
-from footprint.adapters.aws import client
-from footprint.domain import object_keys
+from footprint.adapters.upload_files import download_source
+from footprint.adapters.uploads import Upload
 from footprint.domain.tenancy import TenantContext
 
 _IN_MEMORY_BYTES = 64 * 1024 * 1024
 
 
-def open_source(context: TenantContext, upload_id: str) -> IO[bytes]:
+def open_source(context: TenantContext, upload: Upload) -> IO[bytes]:
+    """The version of the source that was hashed when it arrived."""
     spool = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY_BYTES)  # noqa: SIM115 - returned
-    client("s3").download_fileobj(
-        calculations.bucket(), object_keys.source_key(context, upload_id), spool
-    )
+    download_source(context, upload.upload_id, upload.source_version, spool)
     spool.seek(0)
     return spool

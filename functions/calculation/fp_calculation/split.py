@@ -28,7 +28,7 @@ def _split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
     )
     rows_total = parts = 0
-    with open_source(context, job.upload_id) as source:
+    with open_source(context, upload) as source:
         rows = iter_rows(source, FileFormat(event["validation"]["format"]), upload.sheet)
         while chunk := list(itertools.islice(rows, part_rows)):
             calculations.write_jsonl_gz(

@@ -18,7 +18,7 @@ def _validate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     upload = store.mark_validating(job.upload_id, job.calculation_id)
     try:
         file_format = detect_format(upload.filename, upload.content_type)
-        with open_source(job.context, job.upload_id) as source:
+        with open_source(job.context, upload) as source:
             # The first row proves the header and the reader; the parts check every row.
             if next(iter(iter_rows(source, file_format, upload.sheet)), None) is None:
                 raise InvalidInput("the file has no data rows", row=2)

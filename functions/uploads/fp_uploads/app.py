@@ -280,7 +280,7 @@ def _direct(
     if claim.duplicate_of is not None:
         return _duplicate(store, claim.duplicate_of)
     content_type = XLSX_CONTENT_TYPE if file_format is FileFormat.XLSX else media_type
-    upload_files.put_source(context, upload_id, body, content_type)
+    source_version = upload_files.put_source(context, upload_id, body, content_type)
     calculation_id = new_calculation_id()
     store.create(
         upload_id,
@@ -292,6 +292,7 @@ def _direct(
         sheet=sheet,
         status=Status.RECEIVED,
         content_sha256=digest,
+        source_version=source_version,
         calculation_id=calculation_id,
         replace=replace,
         replaces=claim.replaces,

@@ -7,14 +7,18 @@ from the object key, which only an authenticated upload request can have chosen 
 built from that request's verified tenant).
 
 Per upload:
-- ``pending``: hash the stored file; the same content already held by another upload makes
-  this one a ``duplicate`` of it (its file is deleted) unless the user asked to replace;
-  otherwise mark it ``received`` with a new calculation id and start the workflow.
+- ``pending``: hash the stored file, keeping its S3 version id (that version is the one
+  calculated); the same content already held by another upload makes this one a
+  ``duplicate`` of it (its file is deleted) unless the user asked to replace; otherwise mark
+  it ``received`` with a new calculation id and start the workflow.
 - ``received``: start the workflow (a no-op if it runs: the execution name is the stored
   calculation id). This also covers direct uploads, whose request started it already, and a
   request that stored its file but failed before starting.
 - anything later, or no record: nothing to do (a redelivered event, or a direct upload whose
   record is not written yet: its own request starts it).
+
+Whatever the state, a version of the source other than the one hashed (a second PUT to a URL
+that has not expired yet) is deleted.
 """
 
 from __future__ import annotations
@@ -54,20 +58,26 @@ def arrived(key: str) -> str:
     if upload is None:
         return "unknown"
     if upload.status is Status.PENDING:
-        digest, _ = upload_files.source_digest(context, upload_id)
-        claim = store.claim_content(digest, upload_id, replace=upload.replace)
+        source = upload_files.source_digest(context, upload_id)
+        claim = store.claim_content(source.sha256, upload_id, replace=upload.replace)
         if claim.duplicate_of is not None:
-            store.mark_duplicate(upload_id, duplicate_of=claim.duplicate_of, content_sha256=digest)
+            store.mark_duplicate(
+                upload_id, duplicate_of=claim.duplicate_of, content_sha256=source.sha256
+            )
             upload_files.delete_source(context, upload_id)
             return "duplicate"
         upload = store.mark_received(
             upload_id,
-            content_sha256=digest,
+            content_sha256=source.sha256,
+            source_version=source.version_id,
             calculation_id=new_calculation_id(),
             replaces=claim.replaces,
         )
+    # The version hashed above is the one calculated; any other is a later PUT to the same
+    # URL, and is dropped unread.
+    discarded = upload_files.discard_other_versions(context, upload_id, upload.source_version)
     if upload.status is not Status.RECEIVED or upload.calculation_id is None:
-        return "skipped"
+        return "discarded" if discarded else "skipped"
     start_calculation(context, upload_id, upload.calculation_id, upload.gwp_set)
     return "started"
 

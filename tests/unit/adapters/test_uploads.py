@@ -4,6 +4,7 @@ progress, content claims, newest-first pages, and deletion of every stored versi
 from __future__ import annotations
 
 import hashlib
+import io
 
 import boto3
 import pytest
@@ -212,9 +213,14 @@ def test_arrival_moves_pending_once_and_duplicates_stay_apart(uploads: UploadsSt
         gwp_set="AR5",
         expires_at=2_000_000_000,
     )
-    first = store.mark_received(upload_id, content_sha256="c" * 64, calculation_id="c1")
-    again = store.mark_received(upload_id, content_sha256="c" * 64, calculation_id="c9")
-    assert first.calculation_id == again.calculation_id == "c1"
+    first = store.mark_received(
+        upload_id, content_sha256="c" * 64, source_version="v1", calculation_id="c1"
+    )
+    again = store.mark_received(
+        upload_id, content_sha256="c" * 64, source_version="v9", calculation_id="c9"
+    )
+    assert (again.calculation_id, again.source_version) == ("c1", "v1")
+    assert first == again
     item = (
         boto3.resource("dynamodb")
         .Table(uploads.identity.table)
@@ -240,7 +246,21 @@ def test_presigned_put_stores_the_file_encrypted(uploads: UploadsStack) -> None:
         Bucket=uploads.bucket, Key=object_keys.source_key(ACME, "u1")
     )
     assert head["ServerSideEncryption"] == "aws:kms"
-    assert upload_files.source_digest(ACME, "u1") == (hashlib.sha256(body).hexdigest(), len(body))
+    stored = upload_files.source_digest(ACME, "u1")
+    assert (stored.sha256, stored.size) == (hashlib.sha256(body).hexdigest(), len(body))
+    assert stored.version_id == head["VersionId"]
+
+
+def test_a_source_version_is_read_and_kept_by_its_id(uploads: UploadsStack) -> None:
+    first = upload_files.put_source(ACME, "u1", b"first", "text/csv")
+    second = upload_files.put_source(ACME, "u1", b"second", "text/csv")
+    assert upload_files.source_digest(ACME, "u1").version_id == second != first
+    read = io.BytesIO()
+    upload_files.download_source(ACME, "u1", first, read)
+    assert read.getvalue() == b"first"
+    assert upload_files.discard_other_versions(ACME, "u1", keep=first) == 1
+    assert upload_files.source_digest(ACME, "u1").version_id == first
+    assert upload_files.discard_other_versions(ACME, "u1", keep=None) == 0
 
 
 def test_delete_source_removes_every_version(uploads: UploadsStack) -> None:

@@ -95,9 +95,10 @@ def list_keys(prefix: str) -> list[str]:
     return sorted(found)
 
 
-def delete_prefix(prefix: str, *, exact: bool = False) -> int:
+def delete_prefix(prefix: str, *, exact: bool = False, keep_version: str | None = None) -> int:
     """Delete every version (and delete marker) of the objects under ``prefix``, or of the
-    one object named ``prefix`` when ``exact``; answers how many were deleted."""
+    one object named ``prefix`` when ``exact``, except ``keep_version``; answers how many
+    were deleted."""
     s3 = client("s3")
     deleted = 0
     paginator = s3.get_paginator("list_object_versions")
@@ -105,7 +106,7 @@ def delete_prefix(prefix: str, *, exact: bool = False) -> int:
         targets = [
             {"Key": item["Key"], "VersionId": item["VersionId"]}
             for item in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
-            if not exact or item["Key"] == prefix
+            if (not exact or item["Key"] == prefix) and item["VersionId"] != keep_version
         ]
         for start in range(0, len(targets), 1000):
             chunk = targets[start : start + 1000]

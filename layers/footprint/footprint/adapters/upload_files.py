@@ -4,6 +4,10 @@ Every source file lives at ``object_keys.source_key`` (``tenants/<tenant>/upload
 in the uploads bucket, encrypted with the stack's KMS data key. A presigned PUT signs the
 encryption headers, the content type and the exact content length, so the client must send
 them as signed: S3 refuses a different size, an unencrypted write, or another key.
+
+The bucket is versioned, and a presigned URL can be used again until it expires. So the
+version that was hashed is the version that is calculated: its id is kept on the upload
+record, every read names it, and any other version written to the key is discarded.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import IO
 
 from footprint.adapters import calculations
 from footprint.adapters.aws import client
@@ -20,6 +25,15 @@ from footprint.domain.tenancy import TenantContext
 
 PRESIGNED_SECONDS = 15 * 60
 _READ_CHUNK = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    """One version of an upload's source file, as hashed."""
+
+    sha256: str
+    size: int
+    version_id: str | None  # None only where the bucket is not versioned
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +72,11 @@ def presign_put(
     return PresignedPut(str(url), headers, expires_at)
 
 
-def put_source(context: TenantContext, upload_id: str, body: bytes, content_type: str) -> None:
-    """Store a directly posted file as the upload's source."""
-    client("s3").put_object(
+def put_source(
+    context: TenantContext, upload_id: str, body: bytes, content_type: str
+) -> str | None:
+    """Store a directly posted file as the upload's source; answers its version id."""
+    stored = client("s3").put_object(
         Bucket=calculations.bucket(),
         Key=object_keys.source_key(context, upload_id),
         Body=body,
@@ -68,19 +84,47 @@ def put_source(context: TenantContext, upload_id: str, body: bytes, content_type
         ServerSideEncryption="aws:kms",
         SSEKMSKeyId=os.environ["FOOTPRINT_DATA_KEY"],
     )
+    return _version(stored)
 
 
-def source_digest(context: TenantContext, upload_id: str) -> tuple[str, int]:
-    """SHA-256 (hex) and size of the stored source, read once as a stream."""
-    body = client("s3").get_object(
+def _version(response: dict[str, object]) -> str | None:
+    version = response.get("VersionId")
+    # S3 answers "null" for an object written while versioning was off.
+    return None if version in (None, "null") else str(version)
+
+
+def source_digest(context: TenantContext, upload_id: str) -> StoredSource:
+    """SHA-256 (hex), size and version id of the newest stored source, read once as a
+    stream."""
+    stored = client("s3").get_object(
         Bucket=calculations.bucket(), Key=object_keys.source_key(context, upload_id)
-    )["Body"]
+    )
     digest = hashlib.sha256()
     size = 0
-    while chunk := body.read(_READ_CHUNK):
+    while chunk := stored["Body"].read(_READ_CHUNK):
         digest.update(chunk)
         size += len(chunk)
-    return digest.hexdigest(), size
+    return StoredSource(digest.hexdigest(), size, _version(stored))
+
+
+def download_source(
+    context: TenantContext, upload_id: str, version_id: str | None, target: IO[bytes]
+) -> None:
+    """Copy the source's version ``version_id`` (the one hashed) into ``target``."""
+    extra = {"VersionId": version_id} if version_id else None
+    client("s3").download_fileobj(
+        calculations.bucket(), object_keys.source_key(context, upload_id), target, ExtraArgs=extra
+    )
+
+
+def discard_other_versions(context: TenantContext, upload_id: str, keep: str | None) -> int:
+    """Delete every version of the source but ``keep`` (a later PUT to a still-valid URL is
+    neither calculated nor kept: nobody screened it for personal data). Answers how many."""
+    if keep is None:
+        return 0
+    return calculations.delete_prefix(
+        object_keys.source_key(context, upload_id), exact=True, keep_version=keep
+    )
 
 
 def delete_source(context: TenantContext, upload_id: str) -> int:

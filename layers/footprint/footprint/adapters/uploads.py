@@ -119,6 +119,7 @@ class Upload:
     gwp_set: str
     sheet: str | None = None
     content_sha256: str | None = None
+    source_version: str | None = None  # the S3 version hashed, and the one calculated
     created_by: str | None = None
     calculation_id: str | None = None
     current_calculation: str | None = None
@@ -150,6 +151,7 @@ class Upload:
             gwp_set=str(item["gwp_set"]),
             sheet=_text(item.get("sheet")),
             content_sha256=_text(item.get("content_sha256")),
+            source_version=_text(item.get("source_version")),
             created_by=_text(item.get("created_by")),
             calculation_id=_text(item.get("calculation_id")),
             current_calculation=_text(item.get("current_calculation")),
@@ -268,6 +270,7 @@ class UploadStore:
         sheet: str | None = None,
         status: Status = Status.PENDING,
         content_sha256: str | None = None,
+        source_version: str | None = None,
         calculation_id: str | None = None,
         replace: bool = False,
         replaces: str | None = None,
@@ -289,6 +292,7 @@ class UploadStore:
             "created_by": self.context.user_id,
             "sheet": sheet,
             "content_sha256": content_sha256,
+            "source_version": source_version,
             "calculation_id": calculation_id,
             "replace": replace,
             "replaces": replaces,
@@ -390,12 +394,15 @@ class UploadStore:
         upload_id: str,
         *,
         content_sha256: str,
+        source_version: str | None,
         calculation_id: str,
         replaces: str | None = None,
     ) -> Upload:
         """A presigned upload's file arrived (its record stops expiring). If another arrival
-        got there first, its calculation id stands."""
+        got there first, its calculation id and source version stand."""
         values = {"content_sha256": content_sha256, "calculation_id": calculation_id}
+        if source_version is not None:
+            values["source_version"] = source_version
         if replaces is not None:
             values["replaces"] = replaces
         return self._move(upload_id, Status.RECEIVED, None, values, remove=("expires_at",))

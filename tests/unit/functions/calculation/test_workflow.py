@@ -71,6 +71,7 @@ def upload(tenant: TenantContext, body: bytes, gwp_set: str = "AR5") -> tuple[st
     store = UploadStore(tenant)
     upload_id = f"u{time.time_ns()}"
     calculation_id = new_calculation_id()
+    source_version = put_source(tenant, upload_id, body, "text/csv")
     store.create(
         upload_id,
         filename="activity.csv",
@@ -79,9 +80,9 @@ def upload(tenant: TenantContext, body: bytes, gwp_set: str = "AR5") -> tuple[st
         size=len(body),
         gwp_set=gwp_set,
         status=Status.RECEIVED,
+        source_version=source_version,
         calculation_id=calculation_id,
     )
-    put_source(tenant, upload_id, body, "text/csv")
     return upload_id, calculation_id
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,29 @@ def test_arrival_records_the_file_and_starts_its_calculation_once(
     (started,) = executions(uploads)
     assert started["name"] == upload.calculation_id
     assert started["upload_id"] == upload_id
+    assert upload.source_version is not None
+
+
+def test_a_second_put_to_the_same_url_is_discarded_and_the_hashed_version_calculated(
+    tenant: Tenant, uploads: UploadsStack
+) -> None:
+    upload_id = _pending_put(tenant, SAMPLE)
+    key = object_keys.source_key(tenant.context, upload_id)
+    _arrive(key)
+    hashed = UploadStore(tenant.context).require(upload_id).source_version
+    swapped = SAMPLE.replace(b"Plant", b"Plang")  # same size: the signed length still fits
+    url = upload_files.presign_put(
+        tenant.context, upload_id, content_type="text/csv", size=len(swapped)
+    )
+    assert requests.put(url.url, data=swapped, headers=url.headers, timeout=10).status_code == 200
+    _arrive(key)
+    versions = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
+    assert [v["VersionId"] for v in versions["Versions"]] == [hashed]
+    assert "DeleteMarkers" not in versions  # deleted for good, not hidden
+    read = io.BytesIO()
+    upload_files.download_source(tenant.context, upload_id, hashed, read)
+    assert read.getvalue() == SAMPLE
+    assert len(executions(uploads)) == 1
 
 
 def test_the_same_content_arriving_again_is_a_duplicate_and_its_copy_deleted(
