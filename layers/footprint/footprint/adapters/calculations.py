@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import orjson
 from boto3.dynamodb.conditions import Key
 
 from footprint.adapters.aws import client, tenant_table
@@ -46,14 +47,18 @@ def _encryption() -> dict[str, str]:
 
 
 def write_jsonl_gz(key: str, records: Iterable[Any]) -> int:
-    """Write ``records`` as gzip'd JSON lines; deterministic bytes for the same records."""
+    """Write ``records`` as gzip'd JSON lines; deterministic bytes for the same records.
+
+    Part files and per-line results are where a calculation spends its time on JSON (a
+    result line carries its provenance): orjson encodes them four times faster than the
+    standard library, with the same shortest round-trip floats.
+    """
     buffer = io.BytesIO()
     count = 0
     # mtime=0 keeps the gzip header free of the time, so a rewrite is byte-identical.
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=5) as archive:
         for record in records:
-            archive.write(json.dumps(record, separators=(",", ":")).encode("utf-8"))
-            archive.write(b"\n")
+            archive.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
             count += 1
     client("s3").put_object(
         Bucket=bucket(),
@@ -70,7 +75,7 @@ def read_jsonl_gz(key: str) -> Iterator[Any]:
     body = client("s3").get_object(Bucket=bucket(), Key=key)["Body"].read()
     for line in gzip.decompress(body).splitlines():
         if line:
-            yield json.loads(line)
+            yield orjson.loads(line)
 
 
 def write_json(key: str, document: Any) -> None:
