@@ -1,7 +1,10 @@
-"""Make a calculation the upload's current one, then clear away the one it replaces.
+"""Make a calculation the upload's current one, then clear away what it replaces.
 
 The switch is one conditional write on the upload record, so readers see either the old
 result or the new one, never a mix, and the previous result stays readable until then.
+Afterwards the previous calculation's aggregates and files are deleted, and so are those of
+an earlier upload this one replaced (its record keeps its totals). Every deletion is
+idempotent, so a retried publish finishes a clearing that was cut short.
 """
 
 from __future__ import annotations
@@ -16,17 +19,21 @@ from fp_calculation.job import Job, step
 
 def _publish(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
+    store = UploadStore(context)
+    aggregates = calculations.AggregateStore(context)
     aggregate = event["aggregate"]
-    previous = UploadStore(context).publish(
+    previous = store.publish(
         job.upload_id, job.calculation_id, totals=aggregate["totals"], months=aggregate["months"]
     )
     if previous is not None and previous.calculation_id != job.calculation_id:
-        calculations.AggregateStore(context).delete(
-            job.upload_id, previous.calculation_id, previous.months
-        )
+        aggregates.delete(job.upload_id, previous.months, previous.calculation_id)
         calculations.delete_prefix(
             object_keys.calculation_prefix(context, job.upload_id, previous.calculation_id)
         )
+    withdrawn = store.withdrawn_by(job.upload_id)
+    if withdrawn is not None:
+        aggregates.delete(withdrawn.upload_id, withdrawn.months)
+        calculations.delete_prefix(object_keys.calculations_prefix(context, withdrawn.upload_id))
     return {"published": job.calculation_id}
 
 

@@ -206,10 +206,14 @@ class AggregateStore:
                 )
         return aggregates
 
-    def delete(self, upload_id: str, calculation_id: str, months: Iterable[str]) -> None:
+    def delete(
+        self, upload_id: str, months: Iterable[str], calculation_id: str | None = None
+    ) -> None:
+        """Delete the upload's aggregates of ``months``: of one calculation, or of every one."""
+        parts = (upload_id,) if calculation_id is None else (upload_id, calculation_id)
         with self.table.batch_writer() as batch:
             for month in months:
-                prefix = keys.escape_sort((month, upload_id, calculation_id)) + keys.SEPARATOR
+                prefix = keys.escape_sort((month, *parts)) + keys.SEPARATOR
                 for shard in range(AGGREGATE_SHARDS):
                     for item in self._query(shard, Key("sk").begins_with(prefix), "pk", "sk"):
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})

@@ -548,9 +548,17 @@ class UploadStore:
             self._withdraw(after.replaces, replaced_by=upload_id)
         return after.superseded
 
+    def withdrawn_by(self, upload_id: str) -> Upload | None:
+        """The upload that ``upload_id`` replaced, once it is out of every total."""
+        upload = self.require(upload_id)
+        replaced = self.get(upload.replaces) if upload.replaces else None
+        if replaced is None or replaced.replaced_by != upload_id or replaced.current_calculation:
+            return None
+        return replaced
+
     def _withdraw(self, upload_id: str, *, replaced_by: str) -> None:
-        """The upload a newer one replaces leaves every total (its result stays readable by
-        id, and its aggregates are no longer read: only published calculations are)."""
+        """The upload a newer one replaces leaves every total: its record (with its totals)
+        stays readable by id; the publish step then deletes its aggregates and files."""
         with contextlib.suppress(ConditionFailed):  # the replaced upload no longer exists
             self._repository.update(
                 UPLOADS,

@@ -37,11 +37,13 @@ def source_key(context: TenantContext, upload_id: str) -> str:
     return upload_prefix(context, upload_id) + "source"
 
 
+def calculations_prefix(context: TenantContext, upload_id: str) -> str:
+    """Every calculation of an upload (its parts, results and aggregates)."""
+    return f"{upload_prefix(context, upload_id)}calculations/"
+
+
 def calculation_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:
-    return (
-        f"{upload_prefix(context, upload_id)}calculations/"
-        f"{_checked(calculation_id, 'calculation id')}/"
-    )
+    return f"{calculations_prefix(context, upload_id)}{_checked(calculation_id, 'calculation id')}/"
 
 
 def parts_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:

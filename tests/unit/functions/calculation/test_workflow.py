@@ -12,6 +12,7 @@ from typing import Any
 
 import boto3
 import pytest
+from boto3.dynamodb.conditions import Key
 
 from footprint.adapters import calculations
 from footprint.adapters.upload_files import put_source
@@ -67,7 +68,9 @@ def sample_csv(rows: int = 7, **changes: dict[str, str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def upload(tenant: TenantContext, body: bytes, gwp_set: str = "AR5") -> tuple[str, str]:
+def upload(
+    tenant: TenantContext, body: bytes, gwp_set: str = "AR5", replaces: str | None = None
+) -> tuple[str, str]:
     store = UploadStore(tenant)
     upload_id = f"u{time.time_ns()}"
     calculation_id = new_calculation_id()
@@ -82,6 +85,8 @@ def upload(tenant: TenantContext, body: bytes, gwp_set: str = "AR5") -> tuple[st
         status=Status.RECEIVED,
         source_version=source_version,
         calculation_id=calculation_id,
+        replace=replaces is not None,
+        replaces=replaces,
     )
     return upload_id, calculation_id
 
@@ -208,3 +213,36 @@ def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
     assert record.current_calculation == second
     assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(before)
     assert calculations.list_keys(object_keys.calculation_prefix(tenant, upload_id, first)) == []
+
+
+def aggregate_items(tenant: TenantContext, upload_id: str) -> list[dict[str, Any]]:
+    store = calculations.AggregateStore(tenant)
+    return [
+        item
+        for shard in range(calculations.AGGREGATE_SHARDS)
+        for item in store.table.query(KeyConditionExpression=Key("pk").eq(store._pk(shard)))[
+            "Items"
+        ]
+        if item["upload_id"] == upload_id
+    ]
+
+
+def test_a_replaced_upload_leaves_every_total_and_its_stored_results_are_deleted(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=6)
+    first, first_calculation = upload(tenant, body)
+    assert run(tenant, first, first_calculation)["status"] == "SUCCEEDED"
+    assert aggregate_items(tenant, first)
+    second, second_calculation = upload(tenant, body, replaces=first)
+    assert run(tenant, second, second_calculation)["status"] == "SUCCEEDED"
+    store = UploadStore(tenant)
+    replaced = store.require(first)
+    assert (replaced.replaced_by, replaced.current_calculation) == (second, None)
+    assert replaced.totals is not None  # the record still says what it was
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
+    assert aggregate_items(tenant, first) == []
+    assert calculations.list_keys(object_keys.calculations_prefix(tenant, first)) == []
+    assert aggregate_items(tenant, second)
