@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from footprint.domain.batch import MAX_ERRORS_KEPT, calculate_part, calculators
-from footprint.domain.inventory import GWP_SETS
+from footprint.domain.inventory import GWP_SETS, Aggregates
 from local.template import ROOT
 
 TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
@@ -42,6 +42,43 @@ def test_aggregates_add_up_to_the_lines() -> None:
         assert total.co2e[gwp_set] == pytest.approx(
             sum(line["co2e_kg_by_gwp_set"][gwp_set] for line in outcome.lines), rel=1e-12
         )
+
+
+def test_aggregates_summed_by_kind_equal_the_lines_added_one_by_one() -> None:
+    # Kinds are summed before they are calculated; that must change no aggregate. The mix
+    # repeats each template record over facilities, quantities, supplier rates and periods
+    # spanning months, so kinds hold several lines and lines of one plan differ.
+    records = []
+    for index, (_, raw) in enumerate(template_records() * 12):
+        varied = {**raw, "facility": f"{raw.get('facility', 'Site')} {index % 3}"}
+        varied["quantity"] = str(float(raw["quantity"]) * (1 + index % 5))
+        if raw.get("category") == "electricity" and not raw.get("market_instrument") and index % 2:
+            varied["supplier_factor"] = ("0.2", "0.35")[index % 4 // 2]
+        if index % 3 == 0:
+            varied["period_start"], varied["period_end"] = "2025-01-15", "2025-03-10"
+        records.append((index + 2, varied))
+    outcome = calculate_part(records, "AR5")
+    assert outcome.error_count == 0
+    one_by_one = Aggregates()
+    for line in outcome.lines:
+        raw = records[line["row"] - 2][1]
+        result = calculators()["AR5"].calculate(raw)
+        market = result.plan.market
+        one_by_one.add_line(
+            line,
+            line["co2e_kg_by_gwp_set"],
+            result.market_co2e if market in ("supplier", "zero") else None,
+        )
+    assert len(outcome.aggregates.by_key) < len(outcome.lines)  # kinds were summed
+    assert outcome.aggregates.by_key.keys() == one_by_one.by_key.keys()
+    for key, expected in one_by_one.by_key.items():
+        summed = outcome.aggregates.by_key[key]
+        assert summed.rows == pytest.approx(expected.rows, rel=1e-12)
+        assert summed.editions == expected.editions
+        for field in ("gases", "other_gases", "co2e", "market_co2e"):
+            assert getattr(summed, field).keys() == getattr(expected, field).keys(), field
+            for name, value in getattr(expected, field).items():
+                assert getattr(summed, field)[name] == pytest.approx(value, rel=1e-9, abs=1e-12)
 
 
 def test_errors_keep_the_files_row_numbers_and_name_the_column() -> None:

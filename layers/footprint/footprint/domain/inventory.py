@@ -122,8 +122,9 @@ class Aggregates:
         line: Mapping[str, Any],
         co2e_by_set: Mapping[str, float],
         market_fixed_kg: float | None,
+        rows: int = 1,
     ) -> None:
-        """Add one calculated line (``Result.to_dict()``).
+        """Add one calculated line (``Result.to_dict()``), or the sum of ``rows`` lines.
 
         ``co2e_by_set`` is its location-based CO2e under each GWP set. ``market_fixed_kg`` is
         its market-based CO2e where a supplier rate or an instrument fixes it (the same under
@@ -131,7 +132,7 @@ class Aggregates:
         calculator's market basis says.
         """
         record = Totals(
-            rows=1.0,
+            rows=float(rows),
             gases={name: float(line[name]) for name in GAS_FIELDS},
             other_gases={k: float(v) for k, v in line["other_gases_kg"].items()},
             co2e=dict(co2e_by_set),
