@@ -16,7 +16,7 @@ from fp_calculation.job import Job, TransientError, step
 
 def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
-    expected = int(event["split"]["parts"])
+    expected = int(event["validation"]["parts"])
     prefix = object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
     keys = calculations.list_keys(prefix + "aggregates/")
     if len(keys) != expected:

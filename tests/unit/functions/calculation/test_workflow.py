@@ -167,6 +167,25 @@ def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
     assert calculations.list_keys(prefix) == []
 
 
+def test_a_structural_error_deep_in_the_file_rejects_it_with_its_row(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    lines = sample_csv(rows=9).decode("utf-8").splitlines()
+    lines[7] += ",a value beyond the header"  # file row 8, in the third part of 3 records
+    upload_id, calculation_id = upload(tenant, ("\n".join(lines) + "\n").encode("utf-8"))
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    store = UploadStore(tenant)
+    assert store.require(upload_id).status is Status.REJECTED
+    problems = store.problems(upload_id)
+    assert problems is not None
+    assert problems.reason == "invalid_file"
+    assert [problem["row"] for problem in problems.items] == [8]
+    assert "beyond the header" in problems.items[0]["message"]
+    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+    prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
+    assert calculations.list_keys(prefix) == []  # the part written before it is gone
+
+
 def test_personal_data_rejects_the_file_and_deletes_it(
     workflow: FunctionRegistry, tenant: TenantContext
 ) -> None:
