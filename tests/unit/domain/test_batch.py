@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from footprint.domain.batch import MAX_ERRORS_KEPT, calculate_part, calculators
+from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import GWP_SETS, Aggregates
 from local.template import ROOT
 
@@ -102,3 +103,26 @@ def test_errors_are_counted_beyond_the_ones_kept() -> None:
 def test_an_unknown_gwp_set_is_refused() -> None:
     with pytest.raises(Exception, match="gwp_set"):
         calculate_part(template_records(), "SAR")
+
+
+def test_a_kind_another_gwp_set_cannot_calculate_is_an_error_on_each_of_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A kind's other-set plans are learnt once; a set that refuses it (no GWP for one of its
+    # gases, say) must still fail every row of that kind, each under its own row number.
+    records = template_records() * 2
+    refused = records[0][1]["activity"]
+    ar4 = calculators()["AR4"]
+    calculate = ar4.calculate
+
+    def refusing(raw: dict[str, Any], row: int = 1) -> Any:
+        if raw["activity"] == refused:
+            raise InvalidInput("no AR4 GWP for this kind", field="activity")
+        return calculate(raw, row)
+
+    monkeypatch.setattr(ar4, "calculate", refusing)
+    outcome = calculate_part([(row + i * 100, raw) for i, (row, raw) in enumerate(records)], "AR5")
+    expected = [row + i * 100 for i, (row, raw) in enumerate(records) if raw["activity"] == refused]
+    assert [error["row"] for error in outcome.errors] == expected
+    assert {error["column"] for error in outcome.errors} == {"activity"}
+    assert len(outcome.lines) == len(records) - len(expected)

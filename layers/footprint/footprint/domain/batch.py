@@ -1,9 +1,10 @@
 """Calculate one part of an upload: per-line results, their aggregates, and the row errors.
 
-Each record is calculated under every GWP set (the calculator caches one plan per kind of
-record and set, so the extra sets cost a few multiplications a record), so that summaries can
-be read under AR4, AR5 or AR6. The per-line results carry the provenance of the upload's own
-GWP set.
+Each record is calculated under every GWP set, so that summaries can be read under AR4, AR5
+or AR6. A GWP set changes only a plan's CO2e coefficients, never which factors apply or how a
+record's numbers are read, so each record is calculated once, under the upload's own set;
+the other sets' plans of its kind are learnt from the kind's first record, and their CO2e is
+then a multiply-add. The per-line results carry the provenance of the upload's own set.
 
 Aggregates are summed by kind before they are calculated: every number of a line is linear
 in its quantity and distance, so the lines of one facility, period, plan and supplier rate
@@ -22,6 +23,7 @@ from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import default_library
 from footprint.domain.inventory import GWP_SETS, Aggregates
+from footprint.domain.plans import Plan
 
 MAX_ERRORS_KEPT = 1000
 
@@ -35,9 +37,10 @@ def calculators() -> dict[str, Calculator]:
 
 @dataclass(slots=True)
 class _Kind:
-    """Lines that share facility, period, supplier rate and plan under every GWP set."""
+    """Lines that share facility, period, supplier rate and plan."""
 
-    results: tuple[Result, ...]  # the first line's, one per GWP set, for the plans
+    first: Result
+    plans: tuple[Plan, ...]  # the kind's plan under each GWP set, in GWP_SETS order
     rows: int = 0
     quantity: float = 0.0
     distance: float = 0.0
@@ -49,6 +52,7 @@ class _Kind:
 
     def summed(self) -> tuple[Result, ...]:
         """One result per GWP set for all the kind's lines together."""
+        first = self.first
         return tuple(
             Result(
                 row=0,
@@ -59,10 +63,24 @@ class _Kind:
                 distance=self.distance,
                 supplier_factor=first.supplier_factor,
                 reference=None,
-                plan=first.plan,
+                plan=plan,
             )
-            for first in self.results
+            for plan in self.plans
         )
+
+
+def _companions(
+    raw: Mapping[str, Any], result: Result, gwp_set: str
+) -> tuple[Plan, ...] | InvalidInput:
+    """The plans of ``raw``'s kind under every GWP set (``result`` is its own under
+    ``gwp_set``), or why one of the sets cannot calculate the kind."""
+    try:
+        return tuple(
+            result.plan if name == gwp_set else calculator.calculate(raw).plan
+            for name, calculator in calculators().items()
+        )
+    except InvalidInput as error:
+        return error
 
 
 @dataclass
@@ -81,12 +99,12 @@ class PartOutcome:
         }
 
 
-def _error_entry(outcome: RecordError, row: int) -> dict[str, Any]:
-    details = {**outcome.error.details, "row": row}
+def _error_entry(error: InvalidInput, row: int) -> dict[str, Any]:
+    details = {**error.details, "row": row}
     return {
         "row": row,
         "column": details.get("field") or details.get("column"),
-        "message": outcome.error.message,
+        "message": error.message,
     }
 
 
@@ -99,49 +117,49 @@ def calculate_part(
     if gwp_set not in GWP_SETS:
         raise InvalidInput(f"gwp_set must be one of {', '.join(GWP_SETS)}", field="gwp_set")
     numbered = list(records)
-    raws = [raw for _, raw in numbered]
-    by_set = calculators()
-    streams = {name: calculator.calculate_batch(raws) for name, calculator in by_set.items()}
+    results = calculators()[gwp_set].calculate_batch(raw for _, raw in numbered)
     outcome = PartOutcome()
+    # Keyed by id: plans are the calculators' cached objects (not hashable), alive for the
+    # whole part. The other sets' plans of a kind, or why a set cannot calculate it.
+    companions: dict[int, tuple[Plan, ...] | InvalidInput] = {}
     kinds: dict[tuple[object, ...], _Kind] = {}
-    for (row, _), *results in zip(numbered, *streams.values(), strict=True):
-        primary: Result | RecordError = results[GWP_SETS.index(gwp_set)]
-        failed = next((r for r in results if isinstance(r, RecordError)), None)
-        if failed is not None:
+    for (row, raw), result in zip(numbered, results, strict=True):
+        if isinstance(result, RecordError):
+            plans: tuple[Plan, ...] | InvalidInput = result.error
+        else:
+            plans = companions.get(id(result.plan)) or _companions(raw, result, gwp_set)
+            companions[id(result.plan)] = plans
+        if isinstance(plans, InvalidInput):
             outcome.error_count += 1
             if len(outcome.errors) < MAX_ERRORS_KEPT:
-                outcome.errors.append(_error_entry(failed, row))
+                outcome.errors.append(_error_entry(plans, row))
             continue
-        assert isinstance(primary, Result)
-        calculated = [result for result in results if isinstance(result, Result)]
-        # Plans are the calculators' cached objects, alive for the whole part: their ids
-        # name them (a plan is not hashable).
+        assert isinstance(result, Result)
         kind_key = (
-            primary.facility,
-            primary.period_start,
-            primary.period_end,
-            primary.supplier_factor,
-            *(id(result.plan) for result in calculated),
+            result.facility,
+            result.period_start,
+            result.period_end,
+            result.supplier_factor,
+            id(result.plan),
         )
         kind = kinds.get(kind_key)
         if kind is None:
-            kind = kinds[kind_key] = _Kind(tuple(calculated))
-        kind.add(primary)
+            kind = kinds[kind_key] = _Kind(result, plans)
+        kind.add(result)
         if keep_lines:
-            primary.row = row
-            line = primary.to_dict()
+            result.row = row
+            line = result.to_dict()
             line["co2e_kg_by_gwp_set"] = {
-                name: result.co2e for name, result in zip(by_set, calculated, strict=True)
+                name: result.co2e_under(plan) for name, plan in zip(GWP_SETS, plans, strict=True)
             }
             outcome.lines.append(line)
-    primary_index = GWP_SETS.index(gwp_set)
     for kind in kinds.values():
         summed = kind.summed()
-        primary = summed[primary_index]
+        primary = summed[GWP_SETS.index(gwp_set)]
         market = primary.plan.market
         outcome.aggregates.add_line(
             primary.to_dict(),
-            {name: result.co2e for name, result in zip(by_set, summed, strict=True)},
+            {name: result.co2e for name, result in zip(GWP_SETS, summed, strict=True)},
             primary.market_co2e if market in ("supplier", "zero") else None,
             rows=kind.rows,
         )

@@ -84,7 +84,11 @@ class Result:
     @property
     def co2e(self) -> float:
         """kg CO2e under the calculation's GWP set (location-based for electricity)."""
-        plan = self.plan
+        return self.co2e_under(self.plan)
+
+    def co2e_under(self, plan: Plan) -> float:
+        """kg CO2e of this record's amounts under ``plan``: its kind's plan under another GWP
+        set (the sets differ only in CO2e coefficients)."""
         return self.quantity * plan.co2e_per_quantity + self.distance * plan.co2e_per_distance
 
     @property
