@@ -272,6 +272,10 @@ def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]
                 raise _beyond_header(number, width)
             row: Row = {}
             for name, numeric, cell in zip(header, kinds, cells, strict=False):
+                if cell.__class__ is str:  # most cells: text, kept as it is (empty: absent)
+                    if cell:
+                        row[name] = cell
+                    continue
                 value = _xlsx_value(cell, numeric)
                 if value is not None:
                     row[name] = value
