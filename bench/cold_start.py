@@ -21,7 +21,7 @@ from typing import Any
 
 from local.template import ROOT, Resolver, load_template
 
-ROUNDS = 9
+ROUNDS = 15
 BASELINE = 'import boto3; boto3.client("dynamodb")'
 _TIMER = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 
