@@ -18,7 +18,7 @@ Per upload:
   record is not written yet: its own request starts it).
 
 Whatever the state, a version of the source other than the one hashed (a second PUT to a URL
-that has not expired yet) is deleted.
+that has not expired yet) is deleted; so is any file sent to a duplicate's URL.
 """
 
 from __future__ import annotations
@@ -74,8 +74,11 @@ def arrived(key: str) -> str:
             replaces=claim.replaces,
         )
     # The version hashed above is the one calculated; any other is a later PUT to the same
-    # URL, and is dropped unread.
-    discarded = upload_files.discard_other_versions(context, upload_id, upload.source_version)
+    # URL, and is dropped unread. A duplicate holds no file at all.
+    if upload.status is Status.DUPLICATE:
+        discarded = upload_files.delete_source(context, upload_id)
+    else:
+        discarded = upload_files.discard_other_versions(context, upload_id, upload.source_version)
     if upload.status is not Status.RECEIVED or upload.calculation_id is None:
         return "discarded" if discarded else "skipped"
     start_calculation(context, upload_id, upload.calculation_id, upload.gwp_set)

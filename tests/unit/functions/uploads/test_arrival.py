@@ -132,6 +132,24 @@ def test_the_same_content_arriving_again_is_a_duplicate_and_its_copy_deleted(
     assert len(executions(uploads)) == 1
 
 
+def test_a_file_sent_again_to_a_duplicates_url_is_deleted(
+    tenant: Tenant, uploads: UploadsStack
+) -> None:
+    first = _pending_put(tenant, SAMPLE)
+    second = _pending_put(tenant, SAMPLE)
+    _arrive(object_keys.source_key(tenant.context, first))
+    key = object_keys.source_key(tenant.context, second)
+    _arrive(key)
+    other = SAMPLE.replace(b"Plant", b"Plang")
+    url = upload_files.presign_put(tenant.context, second, content_type="text/csv", size=len(other))
+    assert requests.put(url.url, data=other, headers=url.headers, timeout=10).status_code == 200
+    _arrive(key)
+    listed = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
+    assert "Versions" not in listed
+    assert UploadStore(tenant.context).require(second).status is Status.DUPLICATE
+    assert len(executions(uploads)) == 1
+
+
 def test_replace_takes_the_content_over(tenant: Tenant, uploads: UploadsStack) -> None:
     first = _pending_put(tenant, SAMPLE)
     _arrive(object_keys.source_key(tenant.context, first))
