@@ -71,11 +71,16 @@ def _pending_put(tenant: Tenant, body: bytes, *, replace: bool = False) -> str:
         replace=replace,
         expires_at=2_000_000_000,
     )
+    _put(tenant, upload_id, body)
+    return upload_id
+
+
+def _put(tenant: Tenant, upload_id: str, body: bytes) -> None:
+    """PUT ``body`` to a presigned URL for the upload's source (again, if it has one)."""
     url = upload_files.presign_put(
         tenant.context, upload_id, content_type="text/csv", size=len(body)
     )
     assert requests.put(url.url, data=body, headers=url.headers, timeout=10).status_code == 200
-    return upload_id
 
 
 def test_arrival_records_the_file_and_starts_its_calculation_once(
@@ -101,11 +106,7 @@ def test_a_second_put_to_the_same_url_is_discarded_and_the_hashed_version_calcul
     key = object_keys.source_key(tenant.context, upload_id)
     _arrive(key)
     hashed = UploadStore(tenant.context).require(upload_id).source_version
-    swapped = SAMPLE.replace(b"Plant", b"Plang")  # same size: the signed length still fits
-    url = upload_files.presign_put(
-        tenant.context, upload_id, content_type="text/csv", size=len(swapped)
-    )
-    assert requests.put(url.url, data=swapped, headers=url.headers, timeout=10).status_code == 200
+    _put(tenant, upload_id, SAMPLE.replace(b"Plant", b"Plang"))  # the same size, as signed
     _arrive(key)
     versions = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
     assert [v["VersionId"] for v in versions["Versions"]] == [hashed]
@@ -140,9 +141,7 @@ def test_a_file_sent_again_to_a_duplicates_url_is_deleted(
     _arrive(object_keys.source_key(tenant.context, first))
     key = object_keys.source_key(tenant.context, second)
     _arrive(key)
-    other = SAMPLE.replace(b"Plant", b"Plang")
-    url = upload_files.presign_put(tenant.context, second, content_type="text/csv", size=len(other))
-    assert requests.put(url.url, data=other, headers=url.headers, timeout=10).status_code == 200
+    _put(tenant, second, SAMPLE.replace(b"Plant", b"Plang"))
     _arrive(key)
     listed = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
     assert "Versions" not in listed
