@@ -54,13 +54,7 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             job.upload_id,
             job.calculation_id,
             reason="invalid_file",
-            errors=[
-                {
-                    "row": error.details.get("row", 1),
-                    "column": error.details.get("column") or error.details.get("field"),
-                    "message": error.message,
-                }
-            ],
+            errors=[error.problem(error.details.get("row", 1))],
             error_count=1,
         )
         return {"valid": False}

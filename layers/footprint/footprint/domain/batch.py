@@ -99,15 +99,6 @@ class PartOutcome:
         }
 
 
-def _error_entry(error: InvalidInput, row: int) -> dict[str, Any]:
-    details = {**error.details, "row": row}
-    return {
-        "row": row,
-        "column": details.get("field") or details.get("column"),
-        "message": error.message,
-    }
-
-
 def calculate_part(
     records: Iterable[tuple[int, Mapping[str, Any]]],
     gwp_set: str,
@@ -132,7 +123,7 @@ def calculate_part(
         if isinstance(plans, InvalidInput):
             outcome.error_count += 1
             if len(outcome.errors) < MAX_ERRORS_KEPT:
-                outcome.errors.append(_error_entry(plans, row))
+                outcome.errors.append(plans.problem(row))
             continue
         assert isinstance(result, Result)
         kind_key = (

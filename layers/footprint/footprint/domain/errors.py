@@ -28,6 +28,14 @@ class InvalidInput(FootprintError):
     status = 400
     code = "invalid_input"
 
+    def problem(self, row: int) -> dict[str, Any]:
+        """The error as one entry of an upload's list of problems: row, column, message."""
+        return {
+            "row": row,
+            "column": self.details.get("field") or self.details.get("column"),
+            "message": self.message,
+        }
+
 
 class Unauthenticated(FootprintError):
     status = 401
