@@ -165,7 +165,11 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
     import boto3
     from boto3.dynamodb.conditions import Key
 
-    from footprint.adapters.calculations import AGGREGATE_ATTRIBUTES, AGGREGATE_SHARDS
+    from footprint.adapters.calculations import (
+        AGGREGATE_ATTRIBUTES,
+        AGGREGATE_SHARDS,
+        projection,
+    )
 
     assert platform.deployment is not None
     table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])
@@ -178,8 +182,7 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
             )
             arguments: dict[str, Any] = {
                 "KeyConditionExpression": condition,
-                "ProjectionExpression": ", ".join(f"#{name}" for name in AGGREGATE_ATTRIBUTES),
-                "ExpressionAttributeNames": {f"#{name}": name for name in AGGREGATE_ATTRIBUTES},
+                **projection(*AGGREGATE_ATTRIBUTES),
             }
             while True:
                 page = table.query(**arguments)

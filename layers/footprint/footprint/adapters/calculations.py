@@ -122,6 +122,15 @@ def delete_prefix(prefix: str, *, exact: bool = False, keep_version: str | None 
     return deleted
 
 
+def projection(*attributes: str) -> dict[str, Any]:
+    """Query arguments reading only ``attributes``; names go through placeholders, since
+    several (AGGREGATE among them) are reserved words."""
+    return {
+        "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
+        "ExpressionAttributeNames": {f"#a{i}": name for i, name in enumerate(attributes)},
+    }
+
+
 def _shard(facility: str) -> int:
     return int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS
 
@@ -174,9 +183,7 @@ class AggregateStore:
         items: list[dict[str, Any]] = []
         arguments: dict[str, Any] = {
             "KeyConditionExpression": Key("pk").eq(self._pk(shard)) & condition,
-            # Names go through placeholders: several (AGGREGATE among them) are reserved words.
-            "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
-            "ExpressionAttributeNames": {f"#a{i}": name for i, name in enumerate(attributes)},
+            **projection(*attributes),
         }
         while True:
             page = self.table.query(**arguments)
