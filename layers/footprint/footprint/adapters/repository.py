@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -129,32 +129,17 @@ class _Store(ABC):
         must_exist: bool = True,
     ) -> dict[str, Any]:
         """Change attributes (never key attributes); answers the item as it is afterwards."""
-        clauses: list[str] = []
         names: dict[str, str] = {}
         values: dict[str, Any] = {}
-        assignments = []
-        for index, (name, value) in enumerate((set_values or {}).items()):
-            _refuse_key_attribute(name)
-            names[f"#s{index}"] = name
-            values[f":s{index}"] = value
-            assignments.append(f"#s{index} = :s{index}")
-        if assignments:
-            clauses.append("SET " + ", ".join(assignments))
-        additions = []
-        for index, (name, amount) in enumerate((add or {}).items()):
-            _refuse_key_attribute(name)
-            names[f"#a{index}"] = name
-            values[f":a{index}"] = amount
-            additions.append(f"#a{index} :a{index}")
-        if additions:
-            clauses.append("ADD " + ", ".join(additions))
-        removals = []
-        for index, name in enumerate(remove):
-            _refuse_key_attribute(name)
-            names[f"#r{index}"] = name
-            removals.append(f"#r{index}")
-        if removals:
-            clauses.append("REMOVE " + ", ".join(removals))
+        clauses = [
+            clause
+            for clause in (
+                _update_clause("SET", "s", " = ", (set_values or {}).items(), names, values),
+                _update_clause("ADD", "a", " ", (add or {}).items(), names, values),
+                _update_clause("REMOVE", "r", None, ((n, None) for n in remove), names, values),
+            )
+            if clause
+        ]
         expression = condition
         if must_exist:
             exists = Attr("pk").exists()
@@ -232,6 +217,29 @@ class _Store(ABC):
         response = self._table.query(**arguments)
         items = [_strip(item) for item in map(_live, response.get("Items", [])) if item]
         return Page(items, response.get("LastEvaluatedKey"))
+
+
+def _update_clause(
+    action: str,
+    tag: str,
+    joiner: str | None,
+    entries: Iterable[tuple[str, Any]],
+    names: dict[str, str],
+    values: dict[str, Any],
+) -> str:
+    """One action of an update expression (``SET #s0 = :s0, ...``), its names and values
+    added to ``names`` and ``values``; "" when there is nothing to do. ``joiner`` None: the
+    action takes names only (REMOVE)."""
+    parts = []
+    for index, (name, value) in enumerate(entries):
+        _refuse_key_attribute(name)
+        names[f"#{tag}{index}"] = name
+        if joiner is None:
+            parts.append(f"#{tag}{index}")
+        else:
+            values[f":{tag}{index}"] = value
+            parts.append(f"#{tag}{index}{joiner}:{tag}{index}")
+    return f"{action} {', '.join(parts)}" if parts else ""
 
 
 def _refuse_key_attribute(name: str) -> None:
