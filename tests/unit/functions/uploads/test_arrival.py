@@ -117,13 +117,19 @@ def test_a_second_put_to_the_same_url_is_discarded_and_the_hashed_version_calcul
     assert len(executions(uploads)) == 1
 
 
-def test_the_same_content_arriving_again_is_a_duplicate_and_its_copy_deleted(
-    tenant: Tenant, uploads: UploadsStack
-) -> None:
+def _duplicate_pair(tenant: Tenant) -> tuple[str, str]:
+    """Two presigned uploads of the same file, arrived in turn: the second, a duplicate."""
     first = _pending_put(tenant, SAMPLE)
     second = _pending_put(tenant, SAMPLE)
     _arrive(object_keys.source_key(tenant.context, first))
     _arrive(object_keys.source_key(tenant.context, second))
+    return first, second
+
+
+def test_the_same_content_arriving_again_is_a_duplicate_and_its_copy_deleted(
+    tenant: Tenant, uploads: UploadsStack
+) -> None:
+    first, second = _duplicate_pair(tenant)
     duplicate = UploadStore(tenant.context).require(second)
     assert (duplicate.status, duplicate.duplicate_of) == (Status.DUPLICATE, first)
     listed = boto3.client("s3").list_object_versions(
@@ -136,11 +142,8 @@ def test_the_same_content_arriving_again_is_a_duplicate_and_its_copy_deleted(
 def test_a_file_sent_again_to_a_duplicates_url_is_deleted(
     tenant: Tenant, uploads: UploadsStack
 ) -> None:
-    first = _pending_put(tenant, SAMPLE)
-    second = _pending_put(tenant, SAMPLE)
-    _arrive(object_keys.source_key(tenant.context, first))
+    _, second = _duplicate_pair(tenant)
     key = object_keys.source_key(tenant.context, second)
-    _arrive(key)
     _put(tenant, second, SAMPLE.replace(b"Plant", b"Plang"))
     _arrive(key)
     listed = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
