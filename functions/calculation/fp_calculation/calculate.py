@@ -1,4 +1,4 @@
-"""Calculate one part: screen it for personal data, calculate every record, write the part's
+"""Calculate one part: screen it for personal data, calculate every row, write the part's
 results and aggregates. Rewriting the same part writes the same objects, so a retry after a
 timeout changes nothing."""
 
@@ -9,8 +9,9 @@ from typing import Any
 from footprint.adapters import calculations
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
-from footprint.domain.batch import calculate_part
-from footprint.domain.uploads.pii import screen
+from footprint.domain.batch import PartOutcome, calculate_part, calculate_table
+from footprint.domain.uploads.parsing import read_table
+from footprint.domain.uploads.pii import Finding, screen, screen_table
 from fp_calculation.job import Job, step
 
 
@@ -20,26 +21,43 @@ def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     if not key.startswith(object_keys.parts_prefix(context, job.upload_id, job.calculation_id)):
         raise ValueError("the part key is outside this calculation")
     index = object_keys.part_index(key)
-    records = [(int(row), record) for row, record in calculations.read_jsonl_gz(key)]
-    findings = [finding.to_dict() for finding in screen(records)]
+    rows, findings, outcome = _screened(key, job.checked_gwp_set())
     summary: dict[str, Any]
-    if findings:
+    if outcome is None:
         # Nothing from a part holding personal data is calculated or copied anywhere.
-        summary = {"rows": len(records), "errors": [], "error_count": 0, "aggregates": []}
+        summary = {"rows": rows, "errors": [], "error_count": 0, "aggregates": []}
     else:
-        outcome = calculate_part(records, job.checked_gwp_set())
         summary = outcome.summary()
         if outcome.error_count == 0:
-            calculations.write_jsonl_gz(
+            calculations.write_json_gz(
                 object_keys.results_key(context, job.upload_id, job.calculation_id, index),
-                outcome.lines,
+                outcome.results_document(),
             )
-    summary["personal_data"] = findings
+    summary["personal_data"] = [finding.to_dict() for finding in findings]
     calculations.write_json(
         object_keys.aggregates_key(context, job.upload_id, job.calculation_id, index), summary
     )
-    UploadStore(context).mark_part_done(job.upload_id, job.calculation_id, index, len(records))
-    return {"part": index, "rows": len(records), "errors": summary["error_count"]}
+    UploadStore(context).mark_part_done(job.upload_id, job.calculation_id, index, rows)
+    return {"part": index, "rows": rows, "errors": summary["error_count"]}
+
+
+def _screened(key: str, gwp_set: str) -> tuple[int, list[Finding], PartOutcome | None]:
+    """The part's rows, its personal-data findings and, only where there are none, its
+    calculation."""
+    if key.endswith(object_keys.TABLE_PART):
+        part = calculations.read_table_part(key)
+        table = read_table(part.text, part.first_row)
+        findings = screen_table(part.text, table)
+        if findings:
+            return len(table.rows), findings, None
+        return (
+            len(table.rows),
+            [],
+            calculate_table(table, gwp_set),
+        )
+    records = [(int(row), record) for row, record in calculations.read_jsonl_gz(key)]
+    findings = screen(records)
+    return len(records), findings, None if findings else calculate_part(records, gwp_set)
 
 
 lambda_handler = step(_part)

@@ -2,10 +2,10 @@
 
 The pass checks what only the whole file can show: it exists, it is a format we read, its
 header has the activity format's columns, and every row has the file's shape (encoding,
-width, JSON records). Meanwhile the records go to part objects of at most
-``FOOTPRINT_PART_ROWS`` each, which the Distributed Map then calculates in parallel; the
-checks of each record's values happen there. A structural error anywhere rejects the upload
-with its row, and the parts written before it are deleted. One pass rather than a check
+width, JSON records). Meanwhile the rows go to part objects of ``FOOTPRINT_PART_ROWS`` each
+(CSV and XLSX rows as CSV text, JSON records as JSON lines), which the Distributed Map then
+calculates in parallel; the checks of each record's values happen there. A structural error
+anywhere rejects the upload with its row, and the parts written before it are deleted. One pass rather than a check
 followed by a split: a 1 GB file is downloaded and parsed once.
 """
 
@@ -19,7 +19,7 @@ from footprint.adapters import calculations
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput
-from footprint.domain.uploads.parsing import detect_format, iter_rows
+from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows, split_table
 from fp_calculation.job import Job, step
 from fp_calculation.source import open_source
 
@@ -35,17 +35,24 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     # A re-run starts from a clean slate, so no part of an earlier pass is mapped twice.
     calculations.delete_prefix(calculation)
     rows_total = parts = 0
+
+    def part_key(suffix: str) -> str:
+        return object_keys.part_key(context, job.upload_id, job.calculation_id, parts, suffix)
+
     try:
         file_format = detect_format(upload.filename, upload.content_type)
         with open_source(context, upload) as source:
-            rows = iter_rows(source, file_format, upload.sheet)
-            while chunk := list(itertools.islice(rows, part_rows)):
-                calculations.write_jsonl_gz(
-                    object_keys.part_key(context, job.upload_id, job.calculation_id, parts),
-                    chunk,
-                )
-                parts += 1
-                rows_total += len(chunk)
+            if file_format is FileFormat.JSON:
+                records = iter_rows(source, file_format, upload.sheet)
+                while chunk := list(itertools.islice(records, part_rows)):
+                    calculations.write_jsonl_gz(part_key(object_keys.RECORDS_PART), chunk)
+                    parts += 1
+                    rows_total += len(chunk)
+            else:
+                for part in split_table(source, file_format, part_rows, upload.sheet):
+                    calculations.write_table_part(part_key(object_keys.TABLE_PART), part)
+                    parts += 1
+                    rows_total += part.rows
         if rows_total == 0:
             raise InvalidInput("the file has no data rows", row=2)
     except InvalidInput as error:

@@ -16,6 +16,7 @@ from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.api.access import current_context, roles
 from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.api.http import lambda_handler_for, make_resolver
+from footprint.domain import results
 from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
@@ -92,11 +93,11 @@ def lines(
     keys = calculations.results_keys(context, upload_id, calculation_id)
     page: list[dict[str, Any]] = []
     while part < len(keys) and len(page) < limit:
-        rows = list(calculations.read_jsonl_gz(keys[part]))
-        taken = rows[offset : offset + limit - len(page)]
+        document = calculations.read_json_gz(keys[part])
+        taken = results.lines(document, offset, offset + limit - len(page))
         page.extend(taken)
         offset += len(taken)
-        if offset >= len(rows):
+        if offset >= results.line_count(document):
             part, offset = part + 1, 0
     next_cursor = None
     if part < len(keys):

@@ -14,15 +14,18 @@ object_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,20}", fullmatch=True)
 @given(tenant_ids, object_ids, object_ids, st.integers(min_value=0, max_value=999_999))
 def test_every_key_stays_under_its_tenant(tenant: str, upload: str, calc: str, part: int) -> None:
     context = TenantContext.for_workflow(tenant)
+    source = object_keys.source_key(context, upload)
+    assert source.startswith(f"tenants/{tenant}/uploads/{upload}/")
+    assert object_keys.tenant_of(source) == tenant
     for key in (
-        object_keys.source_key(context, upload),
-        object_keys.part_key(context, upload, calc, part),
+        object_keys.part_key(context, upload, calc, part, object_keys.TABLE_PART),
+        object_keys.part_key(context, upload, calc, part, object_keys.RECORDS_PART),
         object_keys.results_key(context, upload, calc, part),
         object_keys.aggregates_key(context, upload, calc, part),
     ):
         assert key.startswith(f"tenants/{tenant}/uploads/{upload}/")
         assert object_keys.tenant_of(key) == tenant
-    assert object_keys.part_index(object_keys.results_key(context, upload, calc, part)) == part
+        assert object_keys.part_index(key) == part
 
 
 @pytest.mark.parametrize("bad", ["../other", "a/b", "", "x" * 65, "..", "a b"])

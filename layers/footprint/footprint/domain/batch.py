@@ -1,31 +1,60 @@
 """Calculate one part of an upload: per-line results, their aggregates, and the row errors.
 
-Each record is calculated under every GWP set, so that summaries can be read under AR4, AR5
-or AR6. A GWP set changes only a plan's CO2e coefficients, never which factors apply or how a
-record's numbers are read, so each record is calculated once, under the upload's own set;
-the other sets' plans of its kind are learnt from the kind's first record, and their CO2e is
-then a multiply-add. The per-line results carry the provenance of the upload's own set.
+Everything here turns on kinds: lines that share facility, period, supplier rate and plan.
+A GWP set changes only a plan's CO2e coefficients, and every number of a line is linear in
+its quantity and distance, so
 
-Aggregates are summed by kind before they are calculated: every number of a line is linear
-in its quantity and distance, so the lines of one facility, period, plan and supplier rate
-add up to one line whose quantity and distance are their sums. A part's thousands of lines
-then cost a few dozen aggregate additions instead of one each.
+- each kind is planned once under every GWP set (summaries can be read under AR4, AR5 or
+  AR6), and a line costs a multiply-add per set;
+- a part's aggregates are its kinds' summed quantities and distances, calculated once per
+  kind instead of once per line;
+- the stored results keep each kind once and, per line, its row, kind, quantity, distance
+  and reference (``footprint.domain.results``).
+
+Two paths lead there. ``calculate_table`` takes a part as a table of text cells (CSV, and
+XLSX written as CSV by the split step) and works column by column: the cells that decide a
+kind are read as one tuple per row, each distinct tuple is calculated once through the
+calculator (the same validation as any record), and quantities and distances are parsed and
+checked as whole columns. Anything the column checks do not cover (a bad number, a blank or
+short row, a kind that fails) sends the part down the second path, ``calculate_part``, which
+calculates record by record and names every error's row and field. Both give the same
+results for a valid part; the columns only make the valid case cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
+from footprint.domain import results
 from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import default_library
 from footprint.domain.inventory import GWP_SETS, Aggregates
 from footprint.domain.plans import Plan
+from footprint.domain.uploads.parsing import Table
 
 MAX_ERRORS_KEPT = 1000
+# The columns whose text decides a line's kind (the supplier rate included: it is the
+# kind's market-based rate). Quantity, distance and reference are the line's own.
+KIND_COLUMNS = (
+    "facility",
+    "period_start",
+    "period_end",
+    "category",
+    "activity",
+    "unit",
+    "region",
+    "vehicle_model_year",
+    "distance_unit",
+    "market_instrument",
+    "supplier_factor",
+)
+_INFINITY = math.inf
 
 
 @cache
@@ -37,18 +66,14 @@ def calculators() -> dict[str, Calculator]:
 
 @dataclass(slots=True)
 class _Kind:
-    """Lines that share facility, period, supplier rate and plan."""
+    """Lines that share facility, period, supplier rate and plan, with their sums."""
 
+    index: int
     first: Result
     plans: tuple[Plan, ...]  # the kind's plan under each GWP set, in GWP_SETS order
     rows: int = 0
     quantity: float = 0.0
     distance: float = 0.0
-
-    def add(self, result: Result) -> None:
-        self.rows += 1
-        self.quantity += result.quantity
-        self.distance += result.distance
 
     def summed(self) -> tuple[Result, ...]:
         """One result per GWP set for all the kind's lines together."""
@@ -68,57 +93,103 @@ class _Kind:
             for plan in self.plans
         )
 
-
-def _companions(
-    raw: Mapping[str, Any], result: Result, gwp_set: str
-) -> tuple[Plan, ...] | InvalidInput:
-    """The plans of ``raw``'s kind under every GWP set (``result`` is its own under
-    ``gwp_set``), or why one of the sets cannot calculate the kind."""
-    try:
-        return tuple(
-            result.plan if name == gwp_set else calculator.calculate(raw).plan
-            for name, calculator in calculators().items()
+    def document(self, gwp_set: str) -> dict[str, Any]:
+        first = self.first
+        return results.kind_document(
+            first.facility,
+            first.period_start,
+            first.period_end,
+            first.supplier_factor,
+            dict(zip(GWP_SETS, self.plans, strict=True)),
+            gwp_set,
         )
-    except InvalidInput as error:
-        return error
+
+
+def _plans(raw: Mapping[str, Any], row: int, gwp_set: str) -> tuple[Result, tuple[Plan, ...]]:
+    """``raw`` calculated under ``gwp_set``, and its kind's plan under every GWP set; raises
+    ``InvalidInput`` when any set cannot calculate it."""
+    result = calculators()[gwp_set].calculate(raw, row)
+    return result, tuple(
+        result.plan if name == gwp_set else calculator.calculate(raw, row).plan
+        for name, calculator in calculators().items()
+    )
 
 
 @dataclass
 class PartOutcome:
-    lines: list[dict[str, Any]] = field(default_factory=list)
-    aggregates: Aggregates = field(default_factory=Aggregates)
+    """A part's lines (by kind, column by column), its aggregates and its row errors."""
+
+    gwp_set: str
+    kinds: list[_Kind] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    kind: list[int] = field(default_factory=list)
+    quantity: list[float] = field(default_factory=list)
+    distance: list[float] = field(default_factory=list)
+    reference: list[str | None] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     error_count: int = 0
 
+    def aggregates(self) -> Aggregates:
+        aggregates = Aggregates()
+        index = GWP_SETS.index(self.gwp_set)
+        for kind in self.kinds:
+            summed = kind.summed()
+            primary = summed[index]
+            market = primary.plan.market
+            aggregates.add_line(
+                primary.to_dict(),
+                {name: result.co2e for name, result in zip(GWP_SETS, summed, strict=True)},
+                primary.market_co2e if market in ("supplier", "zero") else None,
+                rows=kind.rows,
+            )
+        return aggregates
+
+    def results_document(self) -> dict[str, Any]:
+        """The per-line results as stored (``footprint.domain.results``)."""
+        return {
+            "format": results.FORMAT,
+            "gwp_set": self.gwp_set,
+            "kinds": [kind.document(self.gwp_set) for kind in self.kinds],
+            "row": self.rows,
+            "kind": self.kind,
+            "quantity": self.quantity,
+            "distance": self.distance,
+            "reference": self.reference,
+        }
+
+    def lines(self) -> list[dict[str, Any]]:
+        return results.lines(self.results_document())
+
     def summary(self) -> dict[str, Any]:
         return {
-            "rows": len(self.lines) + self.error_count,
+            "rows": len(self.rows) + self.error_count,
             "errors": self.errors,
             "error_count": self.error_count,
-            "aggregates": self.aggregates.to_document(),
+            "aggregates": self.aggregates().to_document(),
         }
 
 
-def calculate_part(
-    records: Iterable[tuple[int, Mapping[str, Any]]],
-    gwp_set: str,
-    keep_lines: bool = True,
-) -> PartOutcome:
-    """Calculate ``(row number, record)`` pairs; rows keep the numbers the user's file has."""
+def _check_gwp_set(gwp_set: str) -> None:
     if gwp_set not in GWP_SETS:
         raise InvalidInput(f"gwp_set must be one of {', '.join(GWP_SETS)}", field="gwp_set")
+
+
+def calculate_part(records: Iterable[tuple[int, Mapping[str, Any]]], gwp_set: str) -> PartOutcome:
+    """Calculate ``(row number, record)`` pairs one by one; rows keep the numbers the user's
+    file has."""
+    _check_gwp_set(gwp_set)
     numbered = list(records)
-    results = calculators()[gwp_set].calculate_batch(raw for _, raw in numbered)
-    outcome = PartOutcome()
+    outcome = PartOutcome(gwp_set)
     # Keyed by id: plans are the calculators' cached objects (not hashable), alive for the
     # whole part. The other sets' plans of a kind, or why a set cannot calculate it.
     companions: dict[int, tuple[Plan, ...] | InvalidInput] = {}
     kinds: dict[tuple[object, ...], _Kind] = {}
-    for (row, raw), result in zip(numbered, results, strict=True):
+    calculated = calculators()[gwp_set].calculate_batch(raw for _, raw in numbered)
+    for (row, raw), result in zip(numbered, calculated, strict=True):
         if isinstance(result, RecordError):
             plans: tuple[Plan, ...] | InvalidInput = result.error
         else:
-            plans = companions.get(id(result.plan)) or _companions(raw, result, gwp_set)
+            plans = companions.get(id(result.plan)) or _companions(raw, row, gwp_set)
             companions[id(result.plan)] = plans
         if isinstance(plans, InvalidInput):
             outcome.error_count += 1
@@ -135,23 +206,102 @@ def calculate_part(
         )
         kind = kinds.get(kind_key)
         if kind is None:
-            kind = kinds[kind_key] = _Kind(result, plans)
-        kind.add(result)
-        if keep_lines:
-            result.row = row
-            line = result.to_dict()
-            line["co2e_kg_by_gwp_set"] = {
-                name: result.co2e_under(plan) for name, plan in zip(GWP_SETS, plans, strict=True)
-            }
-            outcome.lines.append(line)
-    for kind in kinds.values():
-        summed = kind.summed()
-        primary = summed[GWP_SETS.index(gwp_set)]
-        market = primary.plan.market
-        outcome.aggregates.add_line(
-            primary.to_dict(),
-            {name: result.co2e for name, result in zip(GWP_SETS, summed, strict=True)},
-            primary.market_co2e if market in ("supplier", "zero") else None,
-            rows=kind.rows,
+            kind = kinds[kind_key] = _Kind(len(outcome.kinds), result, plans)
+            outcome.kinds.append(kind)
+        kind.rows += 1
+        kind.quantity += result.quantity
+        kind.distance += result.distance
+        outcome.rows.append(row)
+        outcome.kind.append(kind.index)
+        outcome.quantity.append(result.quantity)
+        outcome.distance.append(result.distance)
+        outcome.reference.append(result.reference)
+    return outcome
+
+
+def _companions(raw: Mapping[str, Any], row: int, gwp_set: str) -> tuple[Plan, ...] | InvalidInput:
+    try:
+        return _plans(raw, row, gwp_set)[1]
+    except InvalidInput as error:
+        return error
+
+
+def calculate_table(table: Table, gwp_set: str) -> PartOutcome:
+    """Calculate a table part's rows (``footprint.domain.uploads.parsing.read_table``)."""
+    _check_gwp_set(gwp_set)
+    outcome = _by_columns(table.header, table.numbers, table.rows, gwp_set)
+    return outcome or calculate_part(table.records(), gwp_set)
+
+
+def _column(header: Sequence[str], rows: list[list[str]], name: str) -> list[str]:
+    if name not in header:
+        return [""] * len(rows)
+    return list(map(itemgetter(header.index(name)), rows))
+
+
+def _numbers(texts: list[str]) -> list[float] | None:
+    """The column as numbers if every cell is a finite number >= 0, else None."""
+    try:
+        numbers = list(map(float, texts))
+    except ValueError:
+        return None
+    if numbers and (
+        any(map(math.isnan, numbers)) or min(numbers) < 0.0 or max(numbers) >= _INFINITY
+    ):
+        return None
+    return numbers
+
+
+def _by_columns(
+    header: Sequence[str], numbers: Sequence[int], rows: list[list[str]], gwp_set: str
+) -> PartOutcome | None:
+    """The part calculated column by column, or None where a row needs the record path."""
+    if not rows:
+        return None
+    present = [header.index(name) for name in KIND_COLUMNS if name in header]
+    keys = list(map(itemgetter(*present), rows))
+    # The last row of each kind stands for it (dict keeps the first's position).
+    representatives = dict(zip(keys, range(len(rows)), strict=True))
+    outcome = PartOutcome(gwp_set)
+    kind_of_key: dict[object, int] = {}
+    for key, position in representatives.items():
+        values = rows[position]
+        try:
+            record = dict(zip(header, values, strict=True))
+            result, plans = _plans(record, numbers[position], gwp_set)
+        except InvalidInput:
+            return None
+        kind_of_key[key] = len(outcome.kinds)
+        outcome.kinds.append(_Kind(len(outcome.kinds), result, plans))
+    kind_of = list(map(kind_of_key.__getitem__, keys))
+    quantities = _numbers(_column(header, rows, "quantity"))
+    if quantities is None:
+        return None
+    distance_texts = _column(header, rows, "distance")
+    needs_distance = [kind.first.plan.needs_distance for kind in outcome.kinds]
+    if any(needs_distance):
+        # A kind without distance takes none: a stray distance is the record path's to judge.
+        distances = _numbers(
+            [
+                text if needs_distance[kind] else ("0" if text == "" else "-")
+                for kind, text in zip(kind_of, distance_texts, strict=True)
+            ]
         )
+        if distances is None:
+            return None
+    elif any(distance_texts):
+        return None
+    else:
+        distances = [0.0] * len(rows)
+    kinds = outcome.kinds
+    for kind, quantity, distance in zip(kind_of, quantities, distances, strict=True):
+        summed = kinds[kind]
+        summed.rows += 1
+        summed.quantity += quantity
+        summed.distance += distance
+    outcome.rows = list(numbers)
+    outcome.kind = kind_of
+    outcome.quantity = quantities
+    outcome.distance = distances
+    outcome.reference = [text or None for text in _column(header, rows, "reference")]
     return outcome

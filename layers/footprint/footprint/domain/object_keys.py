@@ -51,14 +51,24 @@ def parts_prefix(context: TenantContext, upload_id: str, calculation_id: str) ->
     return calculation_prefix(context, upload_id, calculation_id) + "parts/"
 
 
-def part_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
-    return f"{parts_prefix(context, upload_id, calculation_id)}part-{index:06d}.jsonl.gz"
+# A part of a CSV or XLSX file is CSV text; one of JSON records is gzip'd JSON lines.
+TABLE_PART = ".csv"
+RECORDS_PART = ".jsonl.gz"
+
+
+def part_key(
+    context: TenantContext, upload_id: str, calculation_id: str, index: int, suffix: str
+) -> str:
+    if suffix not in (TABLE_PART, RECORDS_PART):
+        raise ValueError("unknown kind of part")
+    return f"{parts_prefix(context, upload_id, calculation_id)}part-{index:06d}{suffix}"
 
 
 def results_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
-    """Per-line results of one part, with the provenance of each number."""
+    """Per-line results of one part, with the provenance of each number
+    (``footprint.domain.results``)."""
     return (
-        f"{calculation_prefix(context, upload_id, calculation_id)}results/part-{index:06d}.jsonl.gz"
+        f"{calculation_prefix(context, upload_id, calculation_id)}results/part-{index:06d}.json.gz"
     )
 
 
@@ -71,7 +81,7 @@ def aggregates_key(context: TenantContext, upload_id: str, calculation_id: str, 
 
 def part_index(key: str) -> int:
     """The part number in a part, results or aggregates key."""
-    match = re.search(r"/part-(\d{6})\.(?:jsonl\.gz|json)$", key)
+    match = re.search(r"/part-(\d{6})\.(?:csv|jsonl\.gz|json\.gz|json)$", key)
     if match is None:
         raise ValueError("not a part key")
     return int(match.group(1))

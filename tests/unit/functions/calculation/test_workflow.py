@@ -18,7 +18,7 @@ from footprint.adapters import calculations
 from footprint.adapters.upload_files import put_source
 from footprint.adapters.uploads import Status, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
-from footprint.domain import object_keys
+from footprint.domain import object_keys, results
 from footprint.domain.batch import calculators
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
@@ -133,7 +133,7 @@ def test_an_upload_runs_to_completed_and_agrees_with_the_engine(
             engine_totals(body, gwp_set), rel=1e-9
         )
     keys = calculations.results_keys(tenant, upload_id, calculation_id)
-    lines = [line for key in keys for line in calculations.read_jsonl_gz(key)]
+    lines = [line for key in keys for line in results.lines(calculations.read_json_gz(key))]
     assert [line["row"] for line in lines] == list(range(2, 12))
     assert all(line["provenance"]["factors"] for line in lines)
 

@@ -28,13 +28,14 @@ import itertools
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import PurePosixPath
-from typing import IO
+from typing import IO, Any
 
-from footprint.domain.activity import check_columns
+from footprint.domain.activity import COLUMNS, check_columns
 from footprint.domain.errors import InvalidInput
 
 # A cell's value: text (CSV always, XLSX/JSON text), a number (XLSX/JSON numeric cells; JSON
@@ -200,20 +201,41 @@ def _text_blocks(stream: IO[bytes]) -> Iterator[str]:
             return
 
 
-def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
+def _delimiter(header_line: str) -> str:
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def _csv_reader(stream: IO[bytes]) -> tuple[list[str], Any, list[str]]:
+    """A CSV file's header, a ``csv.reader`` positioned after it, and the lines the reader
+    has taken (they grow a block at a time, ahead of the reader; its ``line_num`` counts the
+    lines it has consumed). Raises ``InvalidInput`` for an empty file or a bad header."""
     blocks = _text_blocks(stream)
     first = next(blocks, "")
     header_line = first.partition("\n")[0]
     if not header_line.strip():
         raise InvalidInput("the file is empty: the first row must be the header", row=1)
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    position = 1  # the spreadsheet row of the record last read (header = 1)
-    # StringIO splits on "\n" only, as csv needs (quoted newlines stay inside their field).
-    lines = itertools.chain.from_iterable(map(io.StringIO, itertools.chain((first,), blocks)))
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        # StringIO splits on "\n" only, as csv needs (quoted newlines stay in their field).
+        for block in itertools.chain((first,), blocks):
+            block_lines = io.StringIO(block).readlines()
+            taken.extend(block_lines)
+            yield from block_lines
+
+    reader = csv.reader(lines(), delimiter=_delimiter(header_line), strict=True)
     try:
-        header = _header(next(reader), 1)
-        width = len(header)
+        names = next(reader)
+    except csv.Error as error:
+        raise InvalidInput(f"the CSV is malformed: {error}", row=1) from None
+    return _header(names, 1), reader, taken
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
+    header, reader, _ = _csv_reader(stream)
+    width = len(header)
+    position = 1  # the spreadsheet row of the record last read (header = 1)
+    try:
         for values in reader:
             position += 1
             count = len(values)
@@ -227,6 +249,142 @@ def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
                 yield position, dict(zip(header, values, strict=False))
     except csv.Error as error:
         raise InvalidInput(f"the CSV is malformed: {error}", row=position + 1) from None
+
+
+# ----------------------------------------------------------------------------- table parts
+
+
+@dataclass(frozen=True, slots=True)
+class TablePart:
+    """Consecutive rows of a CSV or XLSX file as CSV text: a header line, then the rows,
+    the first of them row ``first_row`` of the file (blank rows are empty lines, so every
+    row keeps its number). ``rows`` counts the non-blank ones."""
+
+    text: str
+    first_row: int
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A part's rows as text cells, each exactly as wide as the header and none blank;
+    ``numbers`` are their row numbers in the file."""
+
+    header: list[str]
+    numbers: Sequence[int]
+    rows: list[list[str]]
+
+    def records(self) -> Iterator[tuple[int, Row]]:
+        """The rows as ``iter_rows`` yields them."""
+        header = self.header
+        for number, values in zip(self.numbers, self.rows, strict=True):
+            yield number, dict(zip(header, values, strict=True))
+
+
+def split_table(
+    stream: IO[bytes], fmt: FileFormat, part_rows: int, sheet: str | None = None
+) -> Iterator[TablePart]:
+    """A CSV or XLSX file in parts of ``part_rows`` rows (blank ones included), checking
+    what only the whole file shows: its encoding, header and the width of every row. Raises
+    ``InvalidInput`` with the row at the first structural error.
+
+    A CSV part is the file's own lines, so the file is parsed here only to find where rows
+    end (a quoted value may hold a newline) and to check them; the values are read where
+    the part is calculated.
+    """
+    if sheet is not None and fmt is not FileFormat.XLSX:
+        raise InvalidInput("only XLSX workbooks have sheets", field="sheet")
+    if fmt is FileFormat.CSV:
+        return _split_csv(stream, part_rows)
+    if fmt is FileFormat.XLSX:
+        return _split_xlsx(stream, sheet, part_rows)
+    raise ValueError("JSON records are not a table")
+
+
+def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
+    header, reader, lines = _csv_reader(stream)
+    width = len(header)
+    header_text = "".join(lines[: reader.line_num])
+    del lines[: reader.line_num]
+    done = reader.line_num  # lines before lines[0]
+    position = 1
+    count = blank = 0
+    try:
+        for values in reader:
+            position += 1
+            count += 1
+            if len(values) > width and any(value.strip() for value in values[width:]):
+                raise _beyond_header(position, width)
+            if not any(values):
+                blank += 1
+            if count == part_rows:
+                end = reader.line_num - done
+                yield TablePart(
+                    header_text + "".join(lines[:end]), position - count + 1, count - blank
+                )
+                del lines[:end]
+                done = reader.line_num
+                count = blank = 0
+    except csv.Error as error:
+        raise InvalidInput(f"the CSV is malformed: {error}", row=position + 1) from None
+    if count:
+        end = reader.line_num - done
+        yield TablePart(header_text + "".join(lines[:end]), position - count + 1, count - blank)
+
+
+def _split_xlsx(stream: IO[bytes], sheet: str | None, part_rows: int) -> Iterator[TablePart]:
+    rows = _xlsx_rows(stream, sheet)
+    header = list(COLUMNS)
+    pending: list[list[str]] = []
+    first_row = 0
+    for number, row in rows:
+        if pending and number - first_row >= part_rows:
+            yield _table_part(header, first_row, pending)
+            pending = []
+        if not pending:
+            first_row = number
+        # A blank row between two rows is an empty list: an empty line keeps the numbering.
+        pending.extend([] for _ in range(number - first_row - len(pending)))
+        pending.append([_cell_text(row.get(name)) for name in header])
+    if pending:
+        yield _table_part(header, first_row, pending)
+
+
+def _cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return repr(value)  # a float of a numeric column: repr reads back as the same float
+
+
+def _table_part(header: list[str], first_row: int, rows: list[list[str]]) -> TablePart:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return TablePart(buffer.getvalue(), first_row, sum(1 for row in rows if row))
+
+
+def read_table(part_text: str, first_row: int) -> Table:
+    """A table part's text (``TablePart.text``) as a ``Table``: blank rows dropped, short
+    rows filled with empty cells, empty cells beyond the header cut (the split has
+    refused any that were not empty)."""
+    reader = csv.reader(
+        io.StringIO(part_text), delimiter=_delimiter(part_text.partition("\n")[0]), strict=True
+    )
+    header = _header(next(reader), 1)
+    rows = list(reader)
+    width = len(header)
+    if set(map(len, rows)) <= {width} and all(map(any, rows)):
+        return Table(header, range(first_row, first_row + len(rows)), rows)
+    numbers: list[int] = []
+    kept: list[list[str]] = []
+    for number, values in enumerate(rows, first_row):
+        if any(values):
+            numbers.append(number)
+            kept.append((values + [""] * width)[:width])
+    return Table(header, numbers, kept)
 
 
 # ------------------------------------------------------------------------------------ XLSX

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from footprint.domain.uploads.parsing import NUMERIC_COLUMNS, Cell
+from footprint.domain.uploads.parsing import NUMERIC_COLUMNS, Cell, Table
 
 
 class Kind(StrEnum):
@@ -230,6 +230,18 @@ def screen_row(row: int, cells: Mapping[str, Cell]) -> list[Finding]:
             continue
         findings.extend(Finding(row, column, kind) for kind in kinds_in(value))
     return findings
+
+
+def screen_table(text: str, table: Table) -> list[Finding]:
+    """Every finding in a table part (``text`` as stored, ``table`` as read from it).
+
+    A cell's text appears whole in the part's text, so a part whose text has no suspicious
+    shape has no suspicious cell: one scan of the text clears a clean part, and only a
+    part with a suspicious shape somewhere is screened row by row.
+    """
+    if not _suspicious(text):
+        return []
+    return screen(table.records())
 
 
 def screen(rows: Iterable[tuple[int, Mapping[str, Cell]]]) -> list[Finding]:
