@@ -5,8 +5,8 @@ header has the activity format's columns, and every row has the file's shape (en
 width, JSON records). Meanwhile the rows go to part objects of ``FOOTPRINT_PART_ROWS`` each
 (CSV and XLSX rows as CSV text, JSON records as JSON lines), which the Distributed Map then
 calculates in parallel; the checks of each record's values happen there. A structural error
-anywhere rejects the upload with its row, and the parts written before it are deleted. One pass rather than a check
-followed by a split: a 1 GB file is downloaded and parsed once.
+anywhere rejects the upload with its row, and the parts written before it are deleted. One
+pass rather than a check followed by a split: a 1 GB file is downloaded and parsed once.
 """
 
 from __future__ import annotations

@@ -39,8 +39,9 @@ from footprint.domain.plans import Plan
 from footprint.domain.uploads.parsing import Table
 
 MAX_ERRORS_KEPT = 1000
-# The columns whose text decides a line's kind (the supplier rate included: it is the
-# kind's market-based rate). Quantity, distance and reference are the line's own.
+# The columns whose text decides a line's kind: its facility, then what decides its plan
+# (the supplier rate included: it is the kind's market-based rate). Quantity, distance and
+# reference are the line's own.
 KIND_COLUMNS = (
     "facility",
     "period_start",
@@ -93,17 +94,6 @@ class _Kind:
             for plan in self.plans
         )
 
-    def document(self, gwp_set: str) -> dict[str, Any]:
-        first = self.first
-        return results.kind_document(
-            first.facility,
-            first.period_start,
-            first.period_end,
-            first.supplier_factor,
-            dict(zip(GWP_SETS, self.plans, strict=True)),
-            gwp_set,
-        )
-
 
 def _plans(raw: Mapping[str, Any], row: int, gwp_set: str) -> tuple[Result, tuple[Plan, ...]]:
     """``raw`` calculated under ``gwp_set``, and its kind's plan under every GWP set; raises
@@ -146,10 +136,25 @@ class PartOutcome:
 
     def results_document(self) -> dict[str, Any]:
         """The per-line results as stored (``footprint.domain.results``)."""
+        plans: dict[int, int] = {}  # by the id of a kind's plans, their place in the table
+        plan_table: list[dict[str, Any]] = []
+        kinds = []
+        for kind in self.kinds:
+            place = plans.get(id(kind.plans))
+            if place is None:
+                place = plans[id(kind.plans)] = len(plan_table)
+                plan_table.append(
+                    results.plan_entry(dict(zip(GWP_SETS, kind.plans, strict=True)), self.gwp_set)
+                )
+            first = kind.first
+            kinds.append(
+                [first.facility, first.period_start, first.period_end, first.supplier_factor, place]
+            )
         return {
             "format": results.FORMAT,
             "gwp_set": self.gwp_set,
-            "kinds": [kind.document(self.gwp_set) for kind in self.kinds],
+            "plans": plan_table,
+            "kinds": kinds,
             "row": self.rows,
             "kind": self.kind,
             "quantity": self.quantity,
@@ -258,21 +263,39 @@ def _by_columns(
     """The part calculated column by column, or None where a row needs the record path."""
     if not rows:
         return None
+    # facility first: a kind is a facility and a plan key (the other kind columns).
     present = [header.index(name) for name in KIND_COLUMNS if name in header]
     keys = list(map(itemgetter(*present), rows))
     # The last row of each kind stands for it (dict keeps the first's position).
     representatives = dict(zip(keys, range(len(rows)), strict=True))
     outcome = PartOutcome(gwp_set)
     kind_of_key: dict[object, int] = {}
+    planned: dict[object, tuple[Result, tuple[Plan, ...]]] = {}
     for key, position in representatives.items():
-        values = rows[position]
-        try:
-            record = dict(zip(header, values, strict=True))
-            result, plans = _plans(record, numbers[position], gwp_set)
-        except InvalidInput:
-            return None
+        facility, plan_key = key[0], key[1:]
+        known = planned.get(plan_key)
+        if known is None:
+            try:
+                record = dict(zip(header, rows[position], strict=True))
+                known = planned[plan_key] = _plans(record, numbers[position], gwp_set)
+            except InvalidInput:
+                return None
+        elif not facility.strip():
+            return None  # the calculator refuses a blank facility: the record path says where
+        result = known[0]
+        first = Result(
+            numbers[position],
+            facility,
+            result.period_start,
+            result.period_end,
+            0.0,
+            0.0,
+            result.supplier_factor,
+            None,
+            result.plan,
+        )
         kind_of_key[key] = len(outcome.kinds)
-        outcome.kinds.append(_Kind(len(outcome.kinds), result, plans))
+        outcome.kinds.append(_Kind(len(outcome.kinds), first, known[1]))
     kind_of = list(map(kind_of_key.__getitem__, keys))
     quantities = _numbers(_column(header, rows, "quantity"))
     if quantities is None:

@@ -1,10 +1,10 @@
-"""The per-line results of one part, as stored: a table of kinds and a column per input.
+"""The per-line results of one part, as stored: tables of plans and kinds, a column per input.
 
 A line's numbers are never stored twice. Every number of a result derives from its plan's
 coefficients and the line's own quantity, distance and supplier rate (``Result``), so a part
-keeps each kind once (facility, period, supplier rate, and the plan with its provenance and
-its CO2e coefficients under every GWP set) and, per line, only its row, kind, quantity,
-distance and reference. ``lines`` turns that back into exactly the dictionaries
+keeps each plan once (with its provenance and its CO2e coefficients under every GWP set),
+each kind once (facility, period, supplier rate and plan) and, per line, only its row,
+kind, quantity, distance and reference. ``lines`` turns that back into exactly the dictionaries
 ``Result.to_dict`` gives, each with the provenance of its numbers. A part of 50,000 lines is
 then a few hundred kilobytes to write and to read instead of tens of megabytes of JSON.
 """
@@ -50,53 +50,31 @@ def plan_from_document(document: Mapping[str, Any]) -> Plan:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class StoredKind:
-    """One kind of a stored part: what its lines share."""
-
-    facility: str
-    period_start: str
-    period_end: str
-    supplier_factor: float
-    plan: Plan
-    # CO2e per unit of quantity and of distance under each GWP set.
-    co2e_by_gwp_set: Mapping[str, tuple[float, float]]
-
-    @classmethod
-    def from_document(cls, document: Mapping[str, Any]) -> StoredKind:
-        return cls(
-            facility=document["facility"],
-            period_start=document["period_start"],
-            period_end=document["period_end"],
-            supplier_factor=float(document["supplier_factor"]),
-            plan=plan_from_document(document["plan"]),
-            co2e_by_gwp_set={
-                name: (float(per_quantity), float(per_distance))
-                for name, (per_quantity, per_distance) in document["co2e_by_gwp_set"].items()
-            },
-        )
-
-
-def kind_document(
-    facility: str,
-    period_start: str,
-    period_end: str,
-    supplier_factor: float,
-    plans: Mapping[str, Plan],
-    gwp_set: str,
-) -> dict[str, Any]:
-    """A kind as stored; ``plans`` is its plan under each GWP set, ``gwp_set`` the one whose
-    provenance the lines carry."""
+def plan_entry(plans: Mapping[str, Plan], gwp_set: str) -> dict[str, Any]:
+    """A kind's plans as stored: in full under ``gwp_set`` (the provenance its lines carry),
+    and their CO2e per unit of quantity and of distance under every set."""
     return {
-        "facility": facility,
-        "period_start": period_start,
-        "period_end": period_end,
-        "supplier_factor": supplier_factor,
         "plan": plan_document(plans[gwp_set]),
         "co2e_by_gwp_set": {
             name: [plan.co2e_per_quantity, plan.co2e_per_distance] for name, plan in plans.items()
         },
     }
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredPlan:
+    plan: Plan
+    co2e_by_gwp_set: Mapping[str, tuple[float, float]]
+
+    @classmethod
+    def from_entry(cls, entry: Mapping[str, Any]) -> _StoredPlan:
+        return cls(
+            plan_from_document(entry["plan"]),
+            {
+                name: (float(per_quantity), float(per_distance))
+                for name, (per_quantity, per_distance) in entry["co2e_by_gwp_set"].items()
+            },
+        )
 
 
 def line_count(document: Mapping[str, Any]) -> int:
@@ -110,7 +88,9 @@ def lines(
     each line's CO2e under every GWP set (``co2e_kg_by_gwp_set``)."""
     if document.get("format") != FORMAT:
         raise ValueError("not a results part of this format")
-    kinds = [StoredKind.from_document(kind) for kind in document["kinds"]]
+    plans = [_StoredPlan.from_entry(entry) for entry in document["plans"]]
+    # A kind: [facility, period start, period end, supplier rate, place in the plan table].
+    kinds: Sequence[Sequence[Any]] = document["kinds"]
     rows: Sequence[int] = document["row"]
     kind_of: Sequence[int] = document["kind"]
     quantities: Sequence[float] = document["quantity"]
@@ -118,23 +98,24 @@ def lines(
     references: Sequence[str | None] = document["reference"]
     answer = []
     for index in range(start, len(rows) if stop is None else min(stop, len(rows))):
-        kind = kinds[kind_of[index]]
+        facility, period_start, period_end, supplier_factor, place = kinds[kind_of[index]]
+        stored = plans[place]
         quantity, distance = quantities[index], distances[index]
         result = Result(
             rows[index],
-            kind.facility,
-            kind.period_start,
-            kind.period_end,
+            facility,
+            period_start,
+            period_end,
             quantity,
             distance,
-            kind.supplier_factor,
+            float(supplier_factor),
             references[index],
-            kind.plan,
+            stored.plan,
         )
         line = result.to_dict()
         line["co2e_kg_by_gwp_set"] = {
             name: quantity * per_quantity + distance * per_distance
-            for name, (per_quantity, per_distance) in kind.co2e_by_gwp_set.items()
+            for name, (per_quantity, per_distance) in stored.co2e_by_gwp_set.items()
         }
         answer.append(line)
     return answer
