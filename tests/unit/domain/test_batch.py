@@ -5,9 +5,12 @@ from typing import Any
 
 import pytest
 
-from footprint.domain.batch import MAX_ERRORS_KEPT, calculate_part, calculators
+from footprint.domain import batch
+from footprint.domain.activity import COLUMNS
+from footprint.domain.batch import MAX_ERRORS_KEPT, calculate_part, calculate_table, calculators
 from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import GWP_SETS, Aggregates
+from footprint.domain.uploads.parsing import Table
 from local.template import ROOT
 
 TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
@@ -126,3 +129,77 @@ def test_a_kind_another_gwp_set_cannot_calculate_is_an_error_on_each_of_its_rows
     assert [error["row"] for error in outcome.errors] == expected
     assert {error["column"] for error in outcome.errors} == {"activity"}
     assert len(outcome.lines()) == len(records) - len(expected)
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _varied_records() -> list[tuple[int, dict[str, Any]]]:
+    """Template records over facilities, quantities, supplier rates and periods."""
+    records = []
+    for index, (_, raw) in enumerate(template_records() * 6):
+        varied = {**raw, "facility": f"{raw['facility']} {index % 3}"}
+        varied["quantity"] = str(float(raw["quantity"]) * (1 + index % 5))
+        if raw.get("category") == "electricity" and not raw.get("market_instrument") and index % 2:
+            varied["supplier_factor"] = ("0.2", "0.35")[index % 4 // 2]
+        records.append((index + 2, varied))
+    return records
+
+
+def _table(records: list[tuple[int, dict[str, Any]]]) -> Table:
+    header = list(COLUMNS)
+    return Table(
+        header,
+        [row for row, _ in records],
+        [[str(raw.get(name, "")) for name in header] for _, raw in records],
+    )
+
+
+def test_a_table_is_calculated_by_columns_as_its_records_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = _varied_records()
+    expected = calculate_part(records, "AR5")
+    # The column path must not need the record path for a valid table.
+    monkeypatch.setattr(batch, "calculate_part", lambda *_: pytest.fail("took the record path"))
+    outcome = calculate_table(_table(records), "AR5")
+    assert outcome.lines() == expected.lines()
+    assert outcome.aggregates().by_key.keys() == expected.aggregates().by_key.keys()
+    for key, totals in expected.aggregates().by_key.items():
+        assert outcome.aggregates().by_key[key].co2e == pytest.approx(totals.co2e, rel=1e-12)
+        assert outcome.aggregates().by_key[key].rows == totals.rows
+
+
+@pytest.mark.parametrize(
+    ("row_index", "column", "value"),
+    [
+        (3, "quantity", "-5"),
+        (4, "quantity", "n/a"),
+        (5, "quantity", "nan"),
+        (6, "activity", "unobtainium"),
+        (7, "facility", " "),
+        (0, "distance", "12"),  # a distance where the kind takes none
+        (0, "distance_unit", "mile"),
+        (2, "distance", ""),
+        (9, "period_end", "2024-01-01"),
+    ],
+)
+def test_a_table_with_a_bad_row_gets_the_record_paths_errors(
+    row_index: int, column: str, value: str
+) -> None:
+    records = _varied_records()
+    row, raw = records[row_index]
+    records[row_index] = (row, {**raw, column: value})
+    expected = calculate_part(records, "AR5")
+    outcome = calculate_table(_table(records), "AR5")
+    assert outcome.errors == expected.errors
+    assert outcome.lines() == expected.lines()
+
+
+def test_a_table_line_carries_its_kinds_provenance_and_its_own_reference() -> None:
+    records = _varied_records()
+    lines = calculate_table(_table(records), "AR6").lines()
+    for (row, raw), line in zip(records, lines, strict=True):
+        single = calculators()["AR6"].calculate(raw, row).to_dict()
+        assert line == {**single, "co2e_kg_by_gwp_set": line["co2e_kg_by_gwp_set"]}
+        assert line["co2e_kg_by_gwp_set"]["AR6"] == single["co2e_kg"]

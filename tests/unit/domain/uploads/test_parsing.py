@@ -13,7 +13,13 @@ import openpyxl
 import pytest
 
 from footprint.domain.errors import InvalidInput
-from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows
+from footprint.domain.uploads.parsing import (
+    FileFormat,
+    detect_format,
+    iter_rows,
+    read_table,
+    split_table,
+)
 
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
 HEADER = "facility,period_start,period_end,category,activity,quantity,unit,region"
@@ -309,3 +315,60 @@ def test_malformed_json_names_the_record(data: bytes, row: int) -> None:
 def test_nested_json_value_names_its_column() -> None:
     error = _error(b'[{"reference": [1, 2]}]', FileFormat.JSON)
     assert error.details == {"row": 1, "column": "reference"}
+
+
+# --------------------------------------------------------------------------- table parts
+
+
+def _table_rows(data: bytes, fmt: FileFormat, part_rows: int) -> list[tuple[int, dict]]:
+    """Every part of ``data`` read back as ``iter_rows`` would give its rows."""
+    found: list[tuple[int, dict]] = []
+    for part in split_table(io.BytesIO(data), fmt, part_rows):
+        table = read_table(part.text, part.first_row)
+        assert part.rows == len(table.rows)
+        found.extend(table.records())
+    return found
+
+
+def _blank_as_absent(rows: list[tuple[int, dict]]) -> list[tuple[int, dict]]:
+    return [(row, {k: v for k, v in record.items() if v not in ("", None)}) for row, record in rows]
+
+
+@pytest.mark.parametrize("part_rows", [1, 2, 3, 50])
+def test_csv_parts_hold_the_files_rows_with_their_numbers(part_rows: int) -> None:
+    # Quoted commas and newlines, a blank row, a short row and a semicolon-free header.
+    body = (
+        f'{HEADER},reference\n{LINE},"PO 1, line 2"\n\n{LINE},"two\nlines"\n{LINE}\n{LINE},plain\n'
+    ).encode()
+    expected = _blank_as_absent(_rows(body))
+    assert [row for row, _ in expected] == [2, 4, 5, 6]  # a record, not a line, is a row
+    assert _blank_as_absent(_table_rows(body, FileFormat.CSV, part_rows)) == expected
+
+
+def test_csv_parts_keep_a_semicolon_file_and_its_bom() -> None:
+    body = codecs.BOM_UTF8 + f"{HEADER}\n{LINE}\n{LINE}\n".replace(",", ";").encode()
+    assert _table_rows(body, FileFormat.CSV, 1) == _rows(body)
+
+
+def test_a_value_beyond_the_header_in_a_later_part_names_its_row() -> None:
+    body = f"{HEADER}\n{LINE}\n{LINE}\n{LINE},extra\n".encode()
+    with pytest.raises(InvalidInput) as caught:
+        list(split_table(io.BytesIO(body), FileFormat.CSV, 1))
+    assert caught.value.details["row"] == 4
+
+
+def test_xlsx_parts_hold_the_sheets_rows_with_their_numbers() -> None:
+    header = HEADER.split(",")
+    line: list[object] = LINE.split(",")
+    line[5] = 1200.5
+    body = _xlsx([header, line, [], line, line], at_row=3)
+    expected = _rows(body, FileFormat.XLSX)
+    assert [row for row, _ in expected] == [4, 6, 7]
+    for part_rows in (1, 2, 10):
+        found = _blank_as_absent(_table_rows(body, FileFormat.XLSX, part_rows))
+        assert found == [(row, {**record, "quantity": repr(1200.5)}) for row, record in expected]
+
+
+def test_json_records_are_not_a_table() -> None:
+    with pytest.raises(ValueError, match="not a table"):
+        list(split_table(io.BytesIO(b"[]"), FileFormat.JSON, 10))

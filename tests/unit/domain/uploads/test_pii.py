@@ -11,8 +11,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footprint.domain.uploads.parsing import FileFormat, iter_rows
-from footprint.domain.uploads.pii import Finding, Kind, iban_valid, kinds_in, luhn_valid, screen
+from footprint.domain.uploads.parsing import FileFormat, iter_rows, read_table
+from footprint.domain.uploads.pii import (
+    Finding,
+    Kind,
+    iban_valid,
+    kinds_in,
+    luhn_valid,
+    screen,
+    screen_table,
+)
 
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
 
@@ -212,3 +220,17 @@ def test_twenty_thousand_realistic_rows_have_no_findings() -> None:
 )
 def test_numbers_dates_codes_and_ids_are_never_personal_data(text: str) -> None:
     assert kinds_in(text) == []
+
+
+def test_a_table_part_is_screened_as_its_rows_are() -> None:
+    header = "facility,period_start,period_end,category,activity,quantity,unit,reference"
+    line = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm"
+    clean = f'{header}\n{line},inv 7\n{line},"PO 9, 2025"\n'
+    table = read_table(clean, 2)
+    assert screen_table(clean, table) == screen(table.records()) == []
+    dirty = f"{clean}{line},call +44 20 7946 0958\n{line},jane.doe@example.com\n"
+    table = read_table(dirty, 2)
+    assert screen_table(dirty, table) == [
+        Finding(4, "reference", Kind.PHONE),
+        Finding(5, "reference", Kind.EMAIL),
+    ]

@@ -371,9 +371,7 @@ def read_table(part_text: str, first_row: int) -> Table:
     rows filled with empty cells, empty cells beyond the header cut (the split has
     refused any that were not empty)."""
     delimiter = _delimiter(part_text.partition("\n")[0])
-    rows = _line_records(part_text, delimiter)
-    if rows is None:
-        rows = list(csv.reader(io.StringIO(part_text), delimiter=delimiter, strict=True))
+    rows = list(csv.reader(io.StringIO(part_text), delimiter=delimiter, strict=True))
     header = _header(rows[0], 1)
     del rows[0]
     width = len(header)
@@ -386,33 +384,6 @@ def read_table(part_text: str, first_row: int) -> Table:
             numbers.append(number)
             kept.append((values + [""] * width)[:width])
     return Table(header, numbers, kept)
-
-
-def _line_records(text: str, delimiter: str) -> list[list[str]] | None:
-    """The records of CSV text in which every line is one whole record, split without the
-    csv module (which takes three times as long) except on lines that hold a quote; None
-    where the csv module must read the whole text (a quoted value spanning lines, a stray
-    quote, a bare carriage return). A blank line is ``[""]`` here, ``[]`` to csv: both
-    are blank rows."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            return None
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    rows = [line.split(delimiter) for line in lines]
-    if '"' in text:
-        for index, line in enumerate(lines):
-            if '"' in line:
-                # An odd count means a value goes on past the line, or a quote is stray.
-                if line.count('"') % 2:
-                    return None
-                try:
-                    rows[index] = next(csv.reader((line,), delimiter=delimiter, strict=True))
-                except csv.Error:
-                    return None
-    return rows
 
 
 # ------------------------------------------------------------------------------------ XLSX
