@@ -25,6 +25,21 @@ def template_records() -> list[tuple[int, dict[str, Any]]]:
     ]
 
 
+def varied_records(copies: int) -> list[tuple[int, dict[str, Any]]]:
+    """The template's records repeated over facilities, quantities, supplier rates and periods
+    spanning months, so kinds hold several lines and lines of one plan differ."""
+    records = []
+    for index, (_, raw) in enumerate(template_records() * copies):
+        varied = {**raw, "facility": f"{raw['facility']} {index % 3}"}
+        varied["quantity"] = str(float(raw["quantity"]) * (1 + index % 5))
+        if raw.get("category") == "electricity" and not raw.get("market_instrument") and index % 2:
+            varied["supplier_factor"] = ("0.2", "0.35")[index % 4 // 2]
+        if index % 3 == 0:
+            varied["period_start"], varied["period_end"] = "2025-01-15", "2025-03-10"
+        records.append((index + 2, varied))
+    return records
+
+
 def test_every_line_matches_the_single_record_calculator_under_every_set() -> None:
     records = template_records()
     outcome = calculate_part(records, "AR5")
@@ -49,18 +64,8 @@ def test_aggregates_add_up_to_the_lines() -> None:
 
 
 def test_aggregates_summed_by_kind_equal_the_lines_added_one_by_one() -> None:
-    # Kinds are summed before they are calculated; that must change no aggregate. The mix
-    # repeats each template record over facilities, quantities, supplier rates and periods
-    # spanning months, so kinds hold several lines and lines of one plan differ.
-    records = []
-    for index, (_, raw) in enumerate(template_records() * 12):
-        varied = {**raw, "facility": f"{raw.get('facility', 'Site')} {index % 3}"}
-        varied["quantity"] = str(float(raw["quantity"]) * (1 + index % 5))
-        if raw.get("category") == "electricity" and not raw.get("market_instrument") and index % 2:
-            varied["supplier_factor"] = ("0.2", "0.35")[index % 4 // 2]
-        if index % 3 == 0:
-            varied["period_start"], varied["period_end"] = "2025-01-15", "2025-03-10"
-        records.append((index + 2, varied))
+    # Kinds are summed before they are calculated; that must change no aggregate.
+    records = varied_records(12)
     outcome = calculate_part(records, "AR5")
     assert outcome.error_count == 0
     one_by_one = Aggregates()
@@ -134,18 +139,6 @@ def test_a_kind_another_gwp_set_cannot_calculate_is_an_error_on_each_of_its_rows
 # ----------------------------------------------------------------------------- tables
 
 
-def _varied_records() -> list[tuple[int, dict[str, Any]]]:
-    """Template records over facilities, quantities, supplier rates and periods."""
-    records = []
-    for index, (_, raw) in enumerate(template_records() * 6):
-        varied = {**raw, "facility": f"{raw['facility']} {index % 3}"}
-        varied["quantity"] = str(float(raw["quantity"]) * (1 + index % 5))
-        if raw.get("category") == "electricity" and not raw.get("market_instrument") and index % 2:
-            varied["supplier_factor"] = ("0.2", "0.35")[index % 4 // 2]
-        records.append((index + 2, varied))
-    return records
-
-
 def _table(records: list[tuple[int, dict[str, Any]]]) -> Table:
     header = list(COLUMNS)
     return Table(
@@ -158,7 +151,7 @@ def _table(records: list[tuple[int, dict[str, Any]]]) -> Table:
 def test_a_table_is_calculated_by_columns_as_its_records_are(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    records = _varied_records()
+    records = varied_records(6)
     expected = calculate_part(records, "AR5")
     # The column path must not need the record path for a valid table.
     monkeypatch.setattr(batch, "calculate_part", lambda *_: pytest.fail("took the record path"))
@@ -187,7 +180,7 @@ def test_a_table_is_calculated_by_columns_as_its_records_are(
 def test_a_table_with_a_bad_row_gets_the_record_paths_errors(
     row_index: int, column: str, value: str
 ) -> None:
-    records = _varied_records()
+    records = varied_records(6)
     row, raw = records[row_index]
     records[row_index] = (row, {**raw, column: value})
     expected = calculate_part(records, "AR5")
@@ -197,7 +190,7 @@ def test_a_table_with_a_bad_row_gets_the_record_paths_errors(
 
 
 def test_a_table_line_carries_its_kinds_provenance_and_its_own_reference() -> None:
-    records = _varied_records()
+    records = varied_records(6)
     lines = calculate_table(_table(records), "AR6").lines()
     for (row, raw), line in zip(records, lines, strict=True):
         single = calculators()["AR6"].calculate(raw, row).to_dict()
