@@ -4,18 +4,26 @@ Each function's code folder goes on the import path (its package name is unique,
 never shadow each other) and its handler is called with a Lambda-like context. One lock per
 function stands for Lambda's one-event-per-execution-environment: Powertools resolvers keep
 the current event in module state, so two events must not share a module at once.
+
+A function that a Distributed Map fans out to can instead run in worker processes
+(``run_in_processes``), each one an execution environment of its own: in AWS a Map's items
+run in parallel Lambdas, and threads of one interpreter would run them one at a time.
+Workers reach the emulator over HTTP, as every handler here does.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import multiprocessing
 import os
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,9 +97,33 @@ class LocalFunction:
 
     def load(self) -> Handler:
         if self._callable is None:
-            module_name, _, attribute = self.handler.rpartition(".")
-            self._callable = getattr(importlib.import_module(module_name), attribute)
+            self._callable = _handler(self.handler)
         return self._callable
+
+
+def _handler(path: str) -> Handler:
+    module_name, _, attribute = path.rpartition(".")
+    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+
+
+def _start_worker(path: list[str], environment: dict[str, str], handler: str) -> None:
+    """A worker process starts with the platform's import path and environment, and imports
+    its handler (a Lambda execution environment's init phase)."""
+    sys.path[:] = path
+    os.environ.clear()
+    os.environ.update(environment)
+    _handler(handler)
+
+
+def _run_in_worker(
+    handler: str, event: Any, name: str, memory: int, timeout: int
+) -> tuple[bool, Any, str]:
+    """``(True, result, "")`` or ``(False, error type, message)``: a handler's exception
+    need not survive pickling to be reported as Lambda reports it."""
+    try:
+        return True, _handler(handler)(event, LambdaContext(name, memory, timeout)), ""
+    except Exception as error:  # a handler failure, reported as Lambda reports it
+        return False, type(error).__name__, str(error)
 
 
 class FunctionRegistry:
@@ -120,6 +152,8 @@ class FunctionRegistry:
                 events=properties.get("Events", {}),
             )
         self._by_name = {function.name: function for function in self.functions.values()}
+        self._workers: dict[str, ProcessPoolExecutor] = {}
+        self._faults_lock = threading.Lock()
 
     def shared_environment(self) -> dict[str, str]:
         """The union of every function's environment.
@@ -154,21 +188,62 @@ class FunctionRegistry:
     def inject_fault(self, logical_id: str, fault: Fault) -> None:
         self.faults[logical_id] = fault
 
+    def run_in_processes(self, logical_ids: Iterable[str], workers: int) -> None:
+        """Run these functions' events in ``workers`` processes each, in parallel. Call after
+        ``activate``: workers start with this process's import path and environment."""
+        # forkserver: a clean interpreter forks the workers, and preloading this module
+        # instead of ``__main__`` keeps them from importing whatever script started us.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        for logical_id in logical_ids:
+            function = self.functions[logical_id]
+            pool = self._workers[logical_id] = ProcessPoolExecutor(
+                workers,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(list(sys.path), dict(os.environ), function.handler),
+            )
+            # Start every worker now, as a platform start starts every function.
+            for _ in range(workers):
+                pool.submit(int)
+
+    def stop(self) -> None:
+        for pool in self._workers.values():
+            pool.shutdown(cancel_futures=True)
+        self._workers.clear()
+
+    def _fault(self, logical_id: str, when: str) -> None:
+        with self._faults_lock:
+            fault = self.faults.get(logical_id)
+            if fault and fault.remaining > 0 and fault.when == when:
+                fault.remaining -= 1
+                raise FunctionError(fault.error_type, f"injected fault {when} the handler ran")
+
     def invoke(self, logical_id: str, event: Any) -> Any:
         """Run one event through a function; a failure raises ``FunctionError``."""
         function = self.functions[logical_id]
-        handler = function.load()
-        context = LambdaContext(function.name, function.memory, function.timeout)
-        fault = self.faults.get(logical_id)
-        with function._lock:
-            if fault and fault.remaining > 0 and fault.when == "before":
-                fault.remaining -= 1
-                raise FunctionError(fault.error_type, "injected fault before the handler ran")
-            try:
-                result = handler(json.loads(json.dumps(event)), context)
-            except Exception as error:  # a handler failure, reported as Lambda reports it
-                raise FunctionError(type(error).__name__, str(error)) from error
-            if fault and fault.remaining > 0 and fault.when == "after":
-                fault.remaining -= 1
-                raise FunctionError(fault.error_type, "injected fault after the handler ran")
+        event = json.loads(json.dumps(event))
+        pool = self._workers.get(logical_id)
+        # A worker process is an execution environment of its own; in-process, the lock is.
+        environment: AbstractContextManager[Any] = nullcontext() if pool else function._lock
+        with environment:
+            self._fault(logical_id, "before")
+            if pool is not None:
+                ok, result, message = pool.submit(
+                    _run_in_worker,
+                    function.handler,
+                    event,
+                    function.name,
+                    function.memory,
+                    function.timeout,
+                ).result()
+                if not ok:
+                    raise FunctionError(result, message)
+            else:
+                context = LambdaContext(function.name, function.memory, function.timeout)
+                try:
+                    result = function.load()(event, context)
+                except Exception as error:  # a handler failure, reported as Lambda reports it
+                    raise FunctionError(type(error).__name__, str(error)) from error
+            self._fault(logical_id, "after")
         return result

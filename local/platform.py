@@ -24,7 +24,11 @@ from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
 from local.scheduler import Schedule, Scheduler, schedules
-from local.stepfunctions import dispatch_lambda_tasks, enable_execution
+from local.stepfunctions import (
+    dispatch_lambda_tasks,
+    distributed_map_functions,
+    enable_execution,
+)
 from local.template import REGION, ROOT, load_template
 
 STATE_FILE = ROOT / ".local" / "platform.json"
@@ -88,6 +92,7 @@ class LocalPlatform:
         self.functions.activate()
         os.environ.update(self.environment)
         dispatch_lambda_tasks(self.functions)
+        self.functions.run_in_processes(distributed_map_functions(template), os.cpu_count() or 1)
 
         apis = self.deployment.resources_of("AWS::Serverless::Api")
         if len(apis) != 1:
@@ -129,6 +134,8 @@ class LocalPlatform:
             self.sqs_poller.stop()
         if self._api_server:
             self._api_server.shutdown()
+        if self.functions:
+            self.functions.stop()
         if self.moto:
             self.moto.stop()
         STATE_FILE.unlink(missing_ok=True)

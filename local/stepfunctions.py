@@ -9,12 +9,14 @@ in-process function registry, and a handler failure comes back as Lambda reports
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.core.config import default_user_config
 
 from local.lambdas import FunctionError, FunctionRegistry
+from local.template import ROOT
 
 
 def enable_execution() -> None:
@@ -48,3 +50,32 @@ def dispatch_lambda_tasks(registry: FunctionRegistry) -> None:
         return json.dumps(result).encode("utf-8")
 
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign,assignment]
+
+
+def distributed_map_functions(template: Mapping[str, Any]) -> set[str]:
+    """The functions a Distributed Map of the template's state machines fans out to (by
+    logical id): in AWS their items run in parallel Lambdas."""
+    found: set[str] = set()
+    for spec in template["Resources"].values():
+        if spec["Type"] != "AWS::Serverless::StateMachine":
+            continue
+        properties = spec["Properties"]
+        definition = json.loads((ROOT / properties["DefinitionUri"]).read_text(encoding="utf-8"))
+        substitutions = properties.get("DefinitionSubstitutions", {})
+        for resource in _distributed_tasks(definition["States"]):
+            name = resource.removeprefix("${").removesuffix("}")
+            target = substitutions.get(name, {})
+            if isinstance(target, dict) and "Fn::GetAtt" in target:
+                found.add(target["Fn::GetAtt"][0])
+    return found
+
+
+def _distributed_tasks(states: Mapping[str, Any], inside: bool = False) -> Iterator[str]:
+    """The Resource of every Task inside a DISTRIBUTED Map's item processor."""
+    for state in states.values():
+        if state.get("Type") == "Task" and inside:
+            yield state["Resource"]
+        processor = state.get("ItemProcessor")
+        if processor is not None:
+            mode = processor.get("ProcessorConfig", {}).get("Mode")
+            yield from _distributed_tasks(processor["States"], inside or mode == "DISTRIBUTED")

@@ -1,0 +1,54 @@
+"""Functions run in worker processes: in parallel, each one an execution environment, with
+failures and injected faults reported as Lambda reports them."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from local.lambdas import Fault, FunctionError, FunctionRegistry
+from local.provision import Deployment
+from local.stepfunctions import distributed_map_functions
+from local.template import load_template
+
+
+def test_the_functions_a_distributed_map_fans_out_to_are_found() -> None:
+    assert distributed_map_functions(load_template()) == {"CalculatePartFunction"}
+
+
+@pytest.fixture
+def registry(deployment: Deployment) -> Iterator[FunctionRegistry]:
+    functions = FunctionRegistry(deployment.template, deployment.resolver)
+    with pytest.MonkeyPatch.context() as patch:
+        # activate() sets the functions' environment for the workers; undo it afterwards.
+        for name in functions.shared_environment():
+            patch.delenv(name, raising=False)
+        patch.setattr(sys, "path", list(sys.path))
+        functions.activate()
+        functions.run_in_processes({"CalculatePartFunction"}, 2)
+        try:
+            yield functions
+        finally:
+            functions.stop()
+
+
+def test_a_worker_reports_a_handlers_failure_as_lambda_does(registry: FunctionRegistry) -> None:
+    # The job fails validation in the worker: no AWS call is made.
+    with pytest.raises(FunctionError) as caught:
+        registry.invoke("CalculatePartFunction", {"tenant_id": "t", "upload_id": "../x"})
+    assert caught.value.error_type == "ValidationError"
+    assert "upload_id" in caught.value.message
+
+
+def test_faults_are_injected_around_a_worker_as_around_a_thread(
+    registry: FunctionRegistry,
+) -> None:
+    registry.inject_fault("CalculatePartFunction", Fault(remaining=1, error_type="Throttled"))
+    with pytest.raises(FunctionError) as caught:
+        registry.invoke("CalculatePartFunction", {})
+    assert caught.value.error_type == "Throttled"
+    with pytest.raises(FunctionError) as caught:
+        registry.invoke("CalculatePartFunction", {})
+    assert caught.value.error_type == "ValidationError"
