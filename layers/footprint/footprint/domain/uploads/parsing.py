@@ -29,13 +29,14 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import IO, Any
 
-from footprint.domain.activity import COLUMNS, check_columns
+from footprint.domain.activity import check_columns
 from footprint.domain.errors import InvalidInput
 
 # A cell's value: text (CSV always, XLSX/JSON text), a number (XLSX/JSON numeric cells; JSON
@@ -333,21 +334,28 @@ def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
 
 
 def _split_xlsx(stream: IO[bytes], sheet: str | None, part_rows: int) -> Iterator[TablePart]:
-    rows = _xlsx_rows(stream, sheet)
-    header = list(COLUMNS)
-    pending: list[list[str]] = []
-    first_row = 0
-    for number, row in rows:
-        if pending and number - first_row >= part_rows:
+    with _xlsx_sheet(stream, sheet) as (header, rows):
+        kinds = [name in NUMERIC_COLUMNS for name in header]
+        pending: list[list[str]] = []
+        first_row = 0
+        for number, cells in rows:
+            # Text cells (most) as they are; others as the engine reads them (_xlsx_value).
+            values = [
+                cell if cell.__class__ is str else _cell_text(_xlsx_value(cell, numeric))
+                for cell, numeric in zip(cells, kinds, strict=False)
+            ]
+            if not any(values):
+                continue
+            if pending and number - first_row >= part_rows:
+                yield _table_part(header, first_row, pending)
+                pending = []
+            if not pending:
+                first_row = number
+            # A blank row between two rows is an empty list: an empty line keeps the numbering.
+            pending.extend([] for _ in range(number - first_row - len(pending)))
+            pending.append(values)
+        if pending:
             yield _table_part(header, first_row, pending)
-            pending = []
-        if not pending:
-            first_row = number
-        # A blank row between two rows is an empty list: an empty line keeps the numbering.
-        pending.extend([] for _ in range(number - first_row - len(pending)))
-        pending.append([_cell_text(row.get(name)) for name in header])
-    if pending:
-        yield _table_part(header, first_row, pending)
 
 
 def _cell_text(value: Cell) -> str:
@@ -389,7 +397,12 @@ def read_table(part_text: str, first_row: int) -> Table:
 # ------------------------------------------------------------------------------------ XLSX
 
 
-def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
+@contextmanager
+def _xlsx_sheet(
+    stream: IO[bytes], sheet: str | None
+) -> Iterator[tuple[list[str], Iterator[tuple[int, list[Any]]]]]:
+    """A worksheet's header, and its rows after the header as ``(row number, cells)``, each
+    checked to hold nothing beyond the header's columns."""
     from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
     # calamine reads a zip, which needs seeking: a local copy keeps memory flat whatever
@@ -423,10 +436,20 @@ def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]
         if header is None:
             raise InvalidInput("the sheet is empty: the first row must be the header", row=1)
         width = len(header)
+
+        def checked() -> Iterator[tuple[int, list[Any]]]:
+            for number, cells in rows:
+                if len(cells) > width and any(cell != "" for cell in cells[width:]):
+                    raise _beyond_header(number, width)
+                yield number, cells
+
+        yield header, checked()
+
+
+def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
+    with _xlsx_sheet(stream, sheet) as (header, rows):
         kinds = [name in NUMERIC_COLUMNS for name in header]
         for number, cells in rows:
-            if len(cells) > width and any(cell != "" for cell in cells[width:]):
-                raise _beyond_header(number, width)
             row: Row = {}
             for name, numeric, cell in zip(header, kinds, cells, strict=False):
                 if cell.__class__ is str:  # most cells: text, kept as it is (empty: absent)
