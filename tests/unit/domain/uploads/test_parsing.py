@@ -6,13 +6,17 @@ import codecs
 import csv
 import io
 import json
+import random
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from footprint.domain.errors import InvalidInput
+from footprint.domain.uploads import parsing
 from footprint.domain.uploads.parsing import (
     FileFormat,
     detect_format,
@@ -372,3 +376,59 @@ def test_xlsx_parts_hold_the_sheets_rows_with_their_numbers() -> None:
 def test_json_records_are_not_a_table() -> None:
     with pytest.raises(ValueError, match="not a table"):
         list(split_table(io.BytesIO(b"[]"), FileFormat.JSON, 10))
+
+
+_CELLS = ["a", "", " ", "1.5", '"q, with comma"', '"say ""hi"""', '"two\nlines"', "x;y", '5" pipe']
+
+
+def _random_csv(seed: int, line_end: str) -> bytes:
+    """A CSV of the activity header and rows of random cells: quoted commas and quotes,
+    quoted newlines (only with some seeds), blank lines, short rows, empty values past
+    the header, and sometimes a value beyond it."""
+    chooser = random.Random(seed)
+    cells = _CELLS if seed % 3 == 0 else [cell for cell in _CELLS if "\n" not in cell]
+    lines = [HEADER]
+    for _ in range(chooser.randint(1, 60)):
+        shape = chooser.random()
+        if shape < 0.05:
+            lines.append("")
+        elif shape < 0.1:
+            lines.append(",,")
+        else:
+            width = 8 if shape < 0.8 else chooser.choice([3, 9, 10])
+            row = [chooser.choice(cells) for _ in range(width)]
+            if width > 8 and shape < 0.97:
+                row[8:] = [""] * (width - 8)  # empty values past the header are allowed
+            lines.append(",".join(row))
+    return (line_end.join(lines) + line_end).encode()
+
+
+def _outcome(read: Callable[[], list[tuple[int, dict]]]) -> object:
+    try:
+        return _blank_as_absent(read())
+    except InvalidInput as error:
+        return ("error", error.details.get("row"))
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+@pytest.mark.parametrize("seed", range(40))
+def test_csv_parts_read_as_the_whole_file_reads(
+    seed: int, line_end: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small blocks, so a file is read partly line by line and partly by the csv module.
+    monkeypatch.setattr(parsing, "_CSV_BLOCK", 64)
+    body = _random_csv(seed, line_end)
+    expected = _outcome(lambda: _rows(body))
+    for part_rows in (1, 7, 1000):
+        assert _outcome(partial(_table_rows, body, FileFormat.CSV, part_rows)) == expected
+
+
+def test_a_stray_quote_before_a_value_spanning_lines_is_read_by_the_csv_module() -> None:
+    # Each line holds two quotes, as a line of whole quoted values does, yet the first
+    # line's last value runs on into the second.
+    line = LINE.rsplit(",", 2)[0]
+    body = f'{HEADER},reference\n{line},5" pipe,"two\nlines",6" tube\n{line},US,US\n'.encode()
+    expected = _rows(body)
+    assert [row for row, _ in expected] == [2, 3]
+    assert expected[0][1]["region"] == "two\nlines"
+    assert _blank_as_absent(_table_rows(body, FileFormat.CSV, 1)) == _blank_as_absent(expected)

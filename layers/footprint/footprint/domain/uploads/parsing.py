@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from operator import methodcaller
 from pathlib import PurePosixPath
 from typing import IO, Any
 
@@ -302,13 +303,138 @@ def split_table(
     raise ValueError("JSON records are not a table")
 
 
+class _Parts:
+    """Rows gathered into parts of ``part_rows``: their lines of text, and how many are
+    blank (a blank row keeps its number but is no record)."""
+
+    def __init__(self, header_text: str, part_rows: int) -> None:
+        self.header_text = header_text
+        self.part_rows = part_rows
+        self.lines: list[str] = []
+        self.count = self.blank = 0
+        self.first_row = 2
+
+    def room(self) -> int:
+        return self.part_rows - self.count
+
+    def add(self, lines: list[str], rows: int, blank: int) -> TablePart | None:
+        """Add ``rows`` rows written on ``lines``; the part, once it is full."""
+        self.lines.extend(lines)
+        self.count += rows
+        self.blank += blank
+        return self.flush() if self.count >= self.part_rows else None
+
+    def flush(self) -> TablePart:
+        part = TablePart(
+            self.header_text + "".join(self.lines), self.first_row, self.count - self.blank
+        )
+        self.first_row += self.count
+        self.lines = []
+        self.count = self.blank = 0
+        return part
+
+
 def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
-    header, reader, lines = _csv_reader(stream)
+    """Most CSV files hold one row per line: a block of such lines is split and checked
+    line by line, a quoted value parsed only where a line holds one. From the first block
+    where a line is not one whole row (a quoted value spanning lines, a stray quote, a bare
+    carriage return), the csv module reads the rest of the file."""
+    blocks = _text_blocks(stream)
+    first = next(blocks, "")
+    header_line = first.partition("\n")[0]
+    if not header_line.strip():
+        raise InvalidInput("the file is empty: the first row must be the header", row=1)
+    delimiter = _delimiter(header_line)
+    first_lines = io.StringIO(first).readlines()
+    reader = csv.reader(iter(first_lines), delimiter=delimiter, strict=True)
+    try:
+        header = _header(next(reader), 1)
+    except (csv.Error, StopIteration):
+        raise InvalidInput("the CSV header is malformed", row=1) from None
     width = len(header)
-    header_text = "".join(lines[: reader.line_num])
-    del lines[: reader.line_num]
-    done = reader.line_num  # lines before lines[0]
-    position = 1
+    parts = _Parts("".join(first_lines[: reader.line_num]), part_rows)
+    position = 1  # the row number of the last row placed in a part
+    rest = itertools.chain(("".join(first_lines[reader.line_num :]),), blocks)
+    for block in rest:
+        lines = io.StringIO(block).readlines()
+        blank = _line_rows(block, lines, delimiter, width, position)
+        if blank is None:
+            yield from _split_csv_records(
+                itertools.chain((block,), rest), delimiter, width, parts, position
+            )
+            return
+        index = 0
+        while index < len(lines):
+            taken = lines[index : index + parts.room()]
+            part = parts.add(taken, len(taken), sum(blank[index : index + len(taken)]))
+            index += len(taken)
+            if part is not None:
+                yield part
+        position += len(lines)
+    if parts.count:
+        yield parts.flush()
+
+
+def _line_rows(
+    block: str, lines: list[str], delimiter: str, width: int, position: int
+) -> list[int] | None:
+    """For lines that are each one whole row: 1 for a blank row, 0 for another; None where
+    the csv module must read the block. Raises ``InvalidInput`` for a value beyond the
+    header, as the csv path does. The checks run over whole columns of lines (str methods
+    mapped in C), since a loop in Python per line would cost more than csv itself."""
+    if "\x00" in block or block.count("\r") != block.count("\r\n"):
+        return None
+    rows: dict[int, list[str]] = {}  # the lines that need a closer look, split into values
+    quoted: list[int] = []  # lines holding a quote: split by csv, not at every delimiter
+    if '"' in block:
+        quoted = [i for i, at in enumerate(map(methodcaller("find", '"'), lines)) if at >= 0]
+        texts = [lines[i] for i in quoted]
+        # An odd count: a value goes on past its line, or a quote is stray.
+        if any(text.count('"') % 2 for text in texts):
+            return None
+        try:
+            values = list(csv.reader(texts, delimiter=delimiter, strict=True))
+        except csv.Error:
+            return None
+        if len(values) != len(texts):  # a quoted value ran on into another line
+            return None
+        if max(map(len, values)) > width or not all(map(any, values)):
+            rows.update(zip(quoted, values, strict=True))
+    counts = list(map(methodcaller("count", delimiter), lines))
+    if max(counts, default=0) >= width:
+        split_by_csv = set(quoted)
+        for index, count in enumerate(counts):
+            if count >= width and index not in split_by_csv:
+                rows[index] = lines[index].rstrip("\r\n").split(delimiter)
+    stripped = list(map(methodcaller("strip", delimiter + "\r\n"), lines))
+    if "" in stripped:
+        for index, text in enumerate(stripped):
+            if not text:
+                rows[index] = [""]
+    blank = [0] * len(lines)
+    for index, row in sorted(rows.items()):
+        if len(row) > width and any(value.strip() for value in row[width:]):
+            raise _beyond_header(position + index + 1, width)
+        if not any(row):
+            blank[index] = 1
+    return blank
+
+
+def _split_csv_records(
+    blocks: Iterator[str], delimiter: str, width: int, parts: _Parts, position: int
+) -> Iterator[TablePart]:
+    """The rest of a CSV file read by the csv module, a row's lines kept together."""
+    taken: list[str] = []
+
+    def lines() -> Iterator[str]:
+        # StringIO splits on "\n" only, as csv needs (quoted newlines stay in their field).
+        for block in blocks:
+            block_lines = io.StringIO(block).readlines()
+            taken.extend(block_lines)
+            yield from block_lines
+
+    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+    done = 0  # lines of ``taken`` before its first (the reader's count)
     count = blank = 0
     try:
         for values in reader:
@@ -318,19 +444,19 @@ def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
                 raise _beyond_header(position, width)
             if not any(values):
                 blank += 1
-            if count == part_rows:
+            if count == parts.room():
                 end = reader.line_num - done
-                yield TablePart(
-                    header_text + "".join(lines[:end]), position - count + 1, count - blank
-                )
-                del lines[:end]
+                part = parts.add(taken[:end], count, blank)
+                del taken[:end]
                 done = reader.line_num
                 count = blank = 0
+                if part is not None:
+                    yield part
     except csv.Error as error:
         raise InvalidInput(f"the CSV is malformed: {error}", row=position + 1) from None
-    if count:
-        end = reader.line_num - done
-        yield TablePart(header_text + "".join(lines[:end]), position - count + 1, count - blank)
+    parts.add(taken[: reader.line_num - done], count, blank)
+    if parts.count:
+        yield parts.flush()
 
 
 def _split_xlsx(stream: IO[bytes], sheet: str | None, part_rows: int) -> Iterator[TablePart]:
