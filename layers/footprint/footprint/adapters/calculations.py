@@ -30,7 +30,10 @@ from footprint.domain.uploads.parsing import TablePart
 # begins with the month, so a summary over any span of months is one range query a shard.
 AGGREGATE_SHARDS = 4
 # What a read of aggregates needs of each item (the keys only say where it is kept).
-AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregate")
+AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregates")
+# Aggregates of one shard and month are packed into items of at most this many bytes of
+# JSON: well inside DynamoDB's 400 KB item limit, and few items for a summary to read.
+_PACKED_BYTES = 256 * 1024
 
 
 def bucket() -> str:
@@ -154,12 +157,13 @@ def _shard(facility: str) -> int:
 
 class AggregateStore:
     """A tenant's aggregates: items ``TENANT#t#AGG#<shard>`` sorted by
-    ``<month>#<upload>#<calculation>#<scope>#<category number>#<category>#<facility>``.
+    ``<month>#<upload>#<calculation>#<pack>``, each a pack of the month's aggregates of the
+    facilities in that shard.
 
-    An aggregate is read whole and never queried inside, so its key and totals are kept as one
-    compact JSON string rather than as nested DynamoDB maps: a fifth of the bytes, floats kept
-    exactly (no detour through Decimal), and far less work to read back, for the SDK and for
-    the emulator alike.
+    An aggregate is read whole and never queried inside, so a pack is one compact JSON
+    string rather than nested DynamoDB maps: a fifth of the bytes, floats kept exactly (no
+    detour through Decimal). An upload of a year over hundreds of facilities is then a few
+    dozen items to write and to read, not thousands.
     """
 
     def __init__(self, context: TenantContext) -> None:
@@ -170,30 +174,27 @@ class AggregateStore:
         return keys.tenant_key(self.context, "AGG", str(shard))
 
     def write(self, upload_id: str, calculation_id: str, aggregates: Aggregates) -> int:
+        """Write the calculation's aggregates; answers how many items hold them."""
+        by_place: dict[tuple[int, str], list[bytes]] = {}
+        for key, totals in sorted(aggregates.by_key.items()):
+            entry = orjson.dumps({"key": key.__dict__, "totals": totals.to_dict()})
+            by_place.setdefault((_shard(key.facility), key.month), []).append(entry)
+        items = 0
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for key, totals in aggregates.by_key.items():
-                batch.put_item(
-                    Item={
-                        "pk": self._pk(_shard(key.facility)),
-                        "sk": keys.escape_sort(
-                            (
-                                key.month,
-                                upload_id,
-                                calculation_id,
-                                str(key.scope),
-                                str(key.ghg_category),
-                                key.category,
-                                key.facility,
-                            )
-                        ),
-                        "upload_id": upload_id,
-                        "calculation_id": calculation_id,
-                        "aggregate": orjson.dumps(
-                            {"key": key.__dict__, "totals": totals.to_dict()}
-                        ).decode("utf-8"),
-                    }
-                )
-        return len(aggregates.by_key)
+            for (shard, month), entries in by_place.items():
+                for pack, body in enumerate(_packs(entries)):
+                    sort = (month, upload_id, calculation_id, f"{pack:05d}")
+                    batch.put_item(
+                        Item={
+                            "pk": self._pk(shard),
+                            "sk": keys.escape_sort(sort),
+                            "upload_id": upload_id,
+                            "calculation_id": calculation_id,
+                            "aggregates": body,
+                        }
+                    )
+                    items += 1
+        return items
 
     def _query(self, shard: int, condition: Any, *attributes: str) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
@@ -225,10 +226,10 @@ class AggregateStore:
             for item in items:
                 if (item["upload_id"], item["calculation_id"]) not in current:
                     continue
-                document = orjson.loads(item["aggregate"])
-                aggregates.by_key.setdefault(AggregateKey(**document["key"]), Totals()).add(
-                    Totals.from_dict(document["totals"])
-                )
+                for document in orjson.loads(item["aggregates"]):
+                    aggregates.by_key.setdefault(AggregateKey(**document["key"]), Totals()).add(
+                        Totals.from_dict(document["totals"])
+                    )
         return aggregates
 
     def delete(
@@ -242,6 +243,20 @@ class AggregateStore:
                 for shard in range(AGGREGATE_SHARDS):
                     for item in self._query(shard, Key("sk").begins_with(prefix), "pk", "sk"):
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
+
+
+def _packs(entries: list[bytes]) -> Iterator[str]:
+    """JSON lists of ``entries`` (each a JSON document), each at most ``_PACKED_BYTES``."""
+    pack: list[bytes] = []
+    size = 0
+    for entry in entries:
+        if pack and size + len(entry) > _PACKED_BYTES:
+            yield (b"[" + b",".join(pack) + b"]").decode("utf-8")
+            pack, size = [], 0
+        pack.append(entry)
+        size += len(entry) + 1
+    if pack:
+        yield (b"[" + b",".join(pack) + b"]").decode("utf-8")
 
 
 def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:

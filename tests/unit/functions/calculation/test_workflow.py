@@ -265,3 +265,22 @@ def test_a_replaced_upload_leaves_every_total_and_its_stored_results_are_deleted
     assert aggregate_items(tenant, first) == []
     assert calculations.list_keys(object_keys.calculations_prefix(tenant, first)) == []
     assert aggregate_items(tenant, second)
+
+
+def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole(
+    workflow: FunctionRegistry, tenant: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = sample_csv(rows=10)
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    whole = published_summary(tenant, "AR5")
+    packed = len(aggregate_items(tenant, upload_id))
+    # The same aggregates written again in packs of a few hundred bytes.
+    monkeypatch.setattr(calculations, "_PACKED_BYTES", 600)
+    store = calculations.AggregateStore(tenant)
+    aggregates = store.read("2025-01", "2025-12", {(upload_id, calculation_id)})
+    months = sorted({key.month for key in aggregates.by_key})
+    store.delete(upload_id, months)
+    assert store.write(upload_id, calculation_id, aggregates) > packed
+    assert len(aggregate_items(tenant, upload_id)) > packed
+    assert published_summary(tenant, "AR5") == whole
