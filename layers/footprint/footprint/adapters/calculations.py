@@ -222,14 +222,19 @@ class AggregateStore:
                 )
             )
         aggregates = Aggregates()
+        by_key = aggregates.by_key
         for items in pages:
             for item in items:
                 if (item["upload_id"], item["calculation_id"]) not in current:
                     continue
                 for document in orjson.loads(item["aggregates"]):
-                    aggregates.by_key.setdefault(AggregateKey(**document["key"]), Totals()).add(
-                        Totals.from_dict(document["totals"])
-                    )
+                    key = AggregateKey(**document["key"])
+                    totals = Totals.from_dict(document["totals"])
+                    known = by_key.get(key)
+                    if known is None:
+                        by_key[key] = totals
+                    else:
+                        known.add(totals)
         return aggregates
 
     def delete(
