@@ -13,11 +13,12 @@ its quantity and distance, so
 
 Two paths lead there. ``calculate_table`` takes a part as a table of text cells (CSV, and
 XLSX written as CSV by the split step) and works column by column: the cells that decide a
-kind are read as one tuple per row, each distinct tuple is calculated once through the
+kind are read as one tuple per row, each distinct plan key is calculated once through the
 calculator (the same validation as any record), and quantities and distances are parsed and
-checked as whole columns. Anything the column checks do not cover (a bad number, a blank or
-short row, a kind that fails) sends the part down the second path, ``calculate_part``, which
-calculates record by record and names every error's row and field. Both give the same
+checked as whole columns. Anything the column checks do not clear (a bad number, a kind that
+fails, a blank facility, a distance where the kind takes none) sends the part down the
+second path, ``calculate_part``, which calculates record by record and names every error's
+row and field. Both give the same
 results for a valid part; the columns only make the valid case cheap.
 """
 
