@@ -13,6 +13,7 @@ import base64
 import fnmatch
 import json
 import re
+import sys
 import time
 import uuid
 from collections.abc import Iterable, Mapping
@@ -432,4 +433,7 @@ def _access_log(request: Request, response: Response, started: float) -> None:
         "errorType": response.headers.get("x-amzn-ErrorType"),
         "latencyMs": round((time.monotonic() - started) * 1000, 1),
     }
-    print(json.dumps(line), flush=True)
+    # One write of the whole line: worker processes share this output, and print's separate
+    # write of the newline could let another process's line in between.
+    sys.stdout.write(json.dumps(line) + "\n")
+    sys.stdout.flush()
