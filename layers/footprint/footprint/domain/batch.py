@@ -96,11 +96,10 @@ class _Kind:
         )
 
 
-def _plans(raw: Mapping[str, Any], row: int, gwp_set: str) -> tuple[Result, tuple[Plan, ...]]:
-    """``raw`` calculated under ``gwp_set``, and its kind's plan under every GWP set; raises
-    ``InvalidInput`` when any set cannot calculate it."""
-    result = calculators()[gwp_set].calculate(raw, row)
-    return result, tuple(
+def _every_plan(raw: Mapping[str, Any], row: int, result: Result, gwp_set: str) -> tuple[Plan, ...]:
+    """The plan of ``raw``'s kind under every GWP set, ``result`` being ``raw`` calculated
+    under ``gwp_set``; raises ``InvalidInput`` when another set cannot calculate it."""
+    return tuple(
         result.plan if name == gwp_set else calculator.calculate(raw, row).plan
         for name, calculator in calculators().items()
     )
@@ -195,7 +194,7 @@ def calculate_part(records: Iterable[tuple[int, Mapping[str, Any]]], gwp_set: st
         if isinstance(result, RecordError):
             plans: tuple[Plan, ...] | InvalidInput = result.error
         else:
-            plans = companions.get(id(result.plan)) or _companions(raw, row, gwp_set)
+            plans = companions.get(id(result.plan)) or _companions(raw, row, result, gwp_set)
             companions[id(result.plan)] = plans
         if isinstance(plans, InvalidInput):
             outcome.error_count += 1
@@ -225,9 +224,11 @@ def calculate_part(records: Iterable[tuple[int, Mapping[str, Any]]], gwp_set: st
     return outcome
 
 
-def _companions(raw: Mapping[str, Any], row: int, gwp_set: str) -> tuple[Plan, ...] | InvalidInput:
+def _companions(
+    raw: Mapping[str, Any], row: int, result: Result, gwp_set: str
+) -> tuple[Plan, ...] | InvalidInput:
     try:
-        return _plans(raw, row, gwp_set)[1]
+        return _every_plan(raw, row, result, gwp_set)
     except InvalidInput as error:
         return error
 
@@ -276,11 +277,14 @@ def _by_columns(
         facility, plan_key = key[0], key[1:]
         known = planned.get(plan_key)
         if known is None:
+            record = dict(zip(header, rows[position], strict=True))
+            row = numbers[position]
             try:
-                record = dict(zip(header, rows[position], strict=True))
-                known = planned[plan_key] = _plans(record, numbers[position], gwp_set)
+                result = calculators()[gwp_set].calculate(record, row)
+                plans = _every_plan(record, row, result, gwp_set)
             except InvalidInput:
                 return None
+            known = planned[plan_key] = (result, plans)
         elif not facility.strip():
             return None  # the calculator refuses a blank facility: the record path says where
         result = known[0]
