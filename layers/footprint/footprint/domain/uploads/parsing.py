@@ -28,7 +28,7 @@ import itertools
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -207,34 +207,45 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _csv_reader(stream: IO[bytes]) -> tuple[list[str], Any, list[str]]:
-    """A CSV file's header, a ``csv.reader`` positioned after it, and the lines the reader
-    has taken (they grow a block at a time, ahead of the reader; its ``line_num`` counts the
-    lines it has consumed). Raises ``InvalidInput`` for an empty file or a bad header."""
+def _csv_blocks(stream: IO[bytes]) -> tuple[Iterator[str], str]:
+    """A CSV file's text blocks and its delimiter; ``InvalidInput`` for an empty file."""
     blocks = _text_blocks(stream)
     first = next(blocks, "")
     header_line = first.partition("\n")[0]
     if not header_line.strip():
         raise InvalidInput("the file is empty: the first row must be the header", row=1)
-    taken: list[str] = []
+    return itertools.chain((first,), blocks), _delimiter(header_line)
 
-    def lines() -> Iterator[str]:
+
+def _taken_lines(blocks: Iterable[str], taken: list[str]) -> Iterator[str]:
+    """The blocks' lines, each block's also added to ``taken`` before any is given out (a
+    csv reader's ``line_num`` then says how many of ``taken`` it has consumed)."""
+    for block in blocks:
         # StringIO splits on "\n" only, as csv needs (quoted newlines stay in their field).
-        for block in itertools.chain((first,), blocks):
-            block_lines = io.StringIO(block).readlines()
-            taken.extend(block_lines)
-            yield from block_lines
+        block_lines = io.StringIO(block).readlines()
+        taken.extend(block_lines)
+        yield from block_lines
 
-    reader = csv.reader(lines(), delimiter=_delimiter(header_line), strict=True)
+
+def _csv_header(reader: Any) -> list[str]:
     try:
         names = next(reader)
     except csv.Error as error:
         raise InvalidInput(f"the CSV is malformed: {error}", row=1) from None
-    return _header(names, 1), reader, taken
+    return _header(names, 1)
+
+
+def _csv_reader(stream: IO[bytes]) -> tuple[list[str], Any]:
+    """A CSV file's header, and a ``csv.reader`` positioned after it. Raises
+    ``InvalidInput`` for an empty file or a bad header."""
+    blocks, delimiter = _csv_blocks(stream)
+    lines = itertools.chain.from_iterable(io.StringIO(block) for block in blocks)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    return _csv_header(reader), reader
 
 
 def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, Row]]:
-    header, reader, _ = _csv_reader(stream)
+    header, reader = _csv_reader(stream)
     width = len(header)
     position = 1  # the spreadsheet row of the record last read (header = 1)
     try:
@@ -314,6 +325,11 @@ class _Parts:
         self.count = self.blank = 0
         self.first_row = 2
 
+    @property
+    def next_row(self) -> int:
+        """The row number of the next row to be added."""
+        return self.first_row + self.count
+
     def room(self) -> int:
         return self.part_rows - self.count
 
@@ -339,29 +355,18 @@ def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
     line by line, a quoted value parsed only where a line holds one. From the first block
     where a line is not one whole row (a quoted value spanning lines, a stray quote, a bare
     carriage return), the csv module reads the rest of the file."""
-    blocks = _text_blocks(stream)
-    first = next(blocks, "")
-    header_line = first.partition("\n")[0]
-    if not header_line.strip():
-        raise InvalidInput("the file is empty: the first row must be the header", row=1)
-    delimiter = _delimiter(header_line)
-    first_lines = io.StringIO(first).readlines()
+    blocks, delimiter = _csv_blocks(stream)
+    first_lines = io.StringIO(next(blocks)).readlines()
     reader = csv.reader(iter(first_lines), delimiter=delimiter, strict=True)
-    try:
-        header = _header(next(reader), 1)
-    except (csv.Error, StopIteration):
-        raise InvalidInput("the CSV header is malformed", row=1) from None
+    header = _csv_header(reader)
     width = len(header)
     parts = _Parts("".join(first_lines[: reader.line_num]), part_rows)
-    position = 1  # the row number of the last row placed in a part
     rest = itertools.chain(("".join(first_lines[reader.line_num :]),), blocks)
     for block in rest:
         lines = io.StringIO(block).readlines()
-        blank = _line_rows(block, lines, delimiter, width, position)
+        blank = _line_rows(block, lines, delimiter, width, parts.next_row)
         if blank is None:
-            yield from _split_csv_records(
-                itertools.chain((block,), rest), delimiter, width, parts, position
-            )
+            yield from _split_csv_records(itertools.chain((block,), rest), delimiter, width, parts)
             return
         index = 0
         while index < len(lines):
@@ -370,18 +375,18 @@ def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
             index += len(taken)
             if part is not None:
                 yield part
-        position += len(lines)
     if parts.count:
         yield parts.flush()
 
 
 def _line_rows(
-    block: str, lines: list[str], delimiter: str, width: int, position: int
+    block: str, lines: list[str], delimiter: str, width: int, first_row: int
 ) -> list[int] | None:
-    """For lines that are each one whole row: 1 for a blank row, 0 for another; None where
-    the csv module must read the block. Raises ``InvalidInput`` for a value beyond the
-    header, as the csv path does. The checks run over whole columns of lines (str methods
-    mapped in C), since a loop in Python per line would cost more than csv itself."""
+    """For lines that are each one whole row, the first of them row ``first_row``: 1 for a
+    blank row, 0 for another; None where the csv module must read the block. Raises
+    ``InvalidInput`` for a value beyond the header, as the csv path does. The checks run over
+    whole columns of lines (str methods mapped in C), since a loop in Python per line would
+    cost more than csv itself."""
     if "\x00" in block or block.count("\r") != block.count("\r\n"):
         return None
     rows: dict[int, list[str]] = {}  # the lines that need a closer look, split into values
@@ -414,27 +419,20 @@ def _line_rows(
     blank = [0] * len(lines)
     for index, row in sorted(rows.items()):
         if len(row) > width and any(value.strip() for value in row[width:]):
-            raise _beyond_header(position + index + 1, width)
+            raise _beyond_header(first_row + index, width)
         if not any(row):
             blank[index] = 1
     return blank
 
 
 def _split_csv_records(
-    blocks: Iterator[str], delimiter: str, width: int, parts: _Parts, position: int
+    blocks: Iterator[str], delimiter: str, width: int, parts: _Parts
 ) -> Iterator[TablePart]:
     """The rest of a CSV file read by the csv module, a row's lines kept together."""
     taken: list[str] = []
-
-    def lines() -> Iterator[str]:
-        # StringIO splits on "\n" only, as csv needs (quoted newlines stay in their field).
-        for block in blocks:
-            block_lines = io.StringIO(block).readlines()
-            taken.extend(block_lines)
-            yield from block_lines
-
-    reader = csv.reader(lines(), delimiter=delimiter, strict=True)
+    reader = csv.reader(_taken_lines(blocks, taken), delimiter=delimiter, strict=True)
     done = 0  # lines of ``taken`` before its first (the reader's count)
+    position = parts.next_row - 1  # the row number of the row last read
     count = blank = 0
     try:
         for values in reader:
