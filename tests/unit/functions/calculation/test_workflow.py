@@ -16,7 +16,7 @@ from boto3.dynamodb.conditions import Key
 
 from footprint.adapters import calculations
 from footprint.adapters.upload_files import put_source
-from footprint.adapters.uploads import Status, UploadStore
+from footprint.adapters.uploads import Problems, Status, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain import object_keys, results
 from footprint.domain.batch import calculators
@@ -151,16 +151,24 @@ def test_a_part_retried_after_its_work_was_done_counts_once(
     assert UploadStore(tenant).require(upload_id).rows_done == 9
 
 
-def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
-    workflow: FunctionRegistry, tenant: TenantContext
-) -> None:
-    body = sample_csv(rows=8, **{"3": {"quantity": "-1"}, "8": {"unit": "parsec"}})
-    upload_id, calculation_id = upload(tenant, body)
+def rejected(tenant: TenantContext, upload_id: str, calculation_id: str, reason: str) -> Problems:
+    """Run the upload's calculation, which must end with the upload rejected for ``reason``;
+    answers the problems recorded."""
     assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
     store = UploadStore(tenant)
     assert store.require(upload_id).status is Status.REJECTED
     problems = store.problems(upload_id)
     assert problems is not None
+    assert problems.reason == reason
+    return problems
+
+
+def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=8, **{"3": {"quantity": "-1"}, "8": {"unit": "parsec"}})
+    upload_id, calculation_id = upload(tenant, body)
+    problems = rejected(tenant, upload_id, calculation_id, "invalid_rows")
     assert [(e["row"], e["column"]) for e in problems.items] == [(3, "quantity"), (8, "unit")]
     assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
     prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
@@ -173,12 +181,7 @@ def test_a_structural_error_deep_in_the_file_rejects_it_with_its_row(
     lines = sample_csv(rows=9).decode("utf-8").splitlines()
     lines[7] += ",a value beyond the header"  # file row 8, in the third part of 3 records
     upload_id, calculation_id = upload(tenant, ("\n".join(lines) + "\n").encode("utf-8"))
-    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
-    store = UploadStore(tenant)
-    assert store.require(upload_id).status is Status.REJECTED
-    problems = store.problems(upload_id)
-    assert problems is not None
-    assert problems.reason == "invalid_file"
+    problems = rejected(tenant, upload_id, calculation_id, "invalid_file")
     assert [problem["row"] for problem in problems.items] == [8]
     assert "beyond the header" in problems.items[0]["message"]
     assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
@@ -191,12 +194,7 @@ def test_personal_data_rejects_the_file_and_deletes_it(
 ) -> None:
     body = sample_csv(rows=5, **{"4": {"reference": "call jane.doe@example.com"}})
     upload_id, calculation_id = upload(tenant, body)
-    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
-    store = UploadStore(tenant)
-    assert store.require(upload_id).status is Status.REJECTED
-    problems = store.problems(upload_id)
-    assert problems is not None
-    assert problems.reason == "personal_data"
+    problems = rejected(tenant, upload_id, calculation_id, "personal_data")
     assert [(f["row"], f["column"]) for f in problems.items] == [(4, "reference")]
     assert "jane" not in json.dumps(problems.items)
     assert calculations.list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
