@@ -9,11 +9,15 @@ in-process function registry, and a handler failure comes back as Lambda reports
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.core.config import default_user_config
+from moto.core.models import botocore_stubber
+from moto.settings import moto_server_port
+from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
 
 from local.lambdas import FunctionError, FunctionRegistry
 from local.template import ROOT
@@ -50,6 +54,32 @@ def dispatch_lambda_tasks(registry: FunctionRegistry) -> None:
         return json.dumps(result).encode("utf-8")
 
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign,assignment]
+    _reuse_task_clients()
+
+
+def _reuse_task_clients() -> None:
+    """Give moto's Lambda tasks one boto3 client per region instead of one per task.
+
+    moto builds a new client for every Task it runs; building one loads the service model
+    and a TLS context, which cost a Distributed Map of many parts more than the calls. The
+    client depends on where calls go (moto's in-process interceptor or its server's port),
+    so that is the key; moto's clients ignore a task's credentials, and so do these.
+    """
+    build = lambda_eval_utils.boto_client_for
+    if getattr(build, "reuses_clients", False):
+        return
+    clients: dict[tuple[str, str, bool, int], Any] = {}
+    lock = threading.Lock()
+
+    def boto_client_for(region: str, service: str, state_credentials: Any = None) -> Any:
+        key = (region, service, botocore_stubber.enabled, moto_server_port())
+        with lock:
+            if key not in clients:
+                clients[key] = build(region=region, service=service)
+            return clients[key]
+
+    boto_client_for.reuses_clients = True  # type: ignore[attr-defined]
+    lambda_eval_utils.boto_client_for = boto_client_for
 
 
 def distributed_map_functions(template: Mapping[str, Any]) -> set[str]:

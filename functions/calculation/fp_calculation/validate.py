@@ -16,12 +16,12 @@ import os
 from typing import Any
 
 from footprint.adapters import calculations
+from footprint.adapters.upload_files import open_source
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput
 from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows, split_table
 from fp_calculation.job import Job, step
-from fp_calculation.source import open_source
 
 DEFAULT_PART_ROWS = 50_000
 
@@ -41,7 +41,7 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
 
     try:
         file_format = detect_format(upload.filename, upload.content_type)
-        with open_source(context, upload) as source:
+        with open_source(context, job.upload_id, upload.source_version) as source:
             if file_format is FileFormat.JSON:
                 records = iter_rows(source, file_format, upload.sheet)
                 while chunk := list(itertools.islice(records, part_rows)):

@@ -4,7 +4,6 @@ progress, content claims, newest-first pages, and deletion of every stored versi
 from __future__ import annotations
 
 import hashlib
-import io
 
 import boto3
 import pytest
@@ -255,9 +254,8 @@ def test_a_source_version_is_read_and_kept_by_its_id(uploads: UploadsStack) -> N
     first = upload_files.put_source(ACME, "u1", b"first", "text/csv")
     second = upload_files.put_source(ACME, "u1", b"second", "text/csv")
     assert upload_files.source_digest(ACME, "u1").version_id == second != first
-    read = io.BytesIO()
-    upload_files.download_source(ACME, "u1", first, read)
-    assert read.getvalue() == b"first"
+    with upload_files.open_source(ACME, "u1", first) as source:
+        assert source.read() == b"first"
     assert upload_files.discard_other_versions(ACME, "u1", keep=first) == 1
     assert upload_files.source_digest(ACME, "u1").version_id == first
     assert upload_files.discard_other_versions(ACME, "u1", keep=None) == 0

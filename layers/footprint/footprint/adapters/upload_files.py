@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import IO
@@ -107,14 +109,23 @@ def source_digest(context: TenantContext, upload_id: str) -> StoredSource:
     return StoredSource(digest.hexdigest(), size, _version(stored))
 
 
-def download_source(
-    context: TenantContext, upload_id: str, version_id: str | None, target: IO[bytes]
-) -> None:
-    """Copy the source's version ``version_id`` (the one hashed) into ``target``."""
-    extra = {"VersionId": version_id} if version_id else None
-    client("s3").download_fileobj(
-        calculations.bucket(), object_keys.source_key(context, upload_id), target, ExtraArgs=extra
-    )
+@contextmanager
+def open_source(
+    context: TenantContext, upload_id: str, version_id: str | None
+) -> Iterator[IO[bytes]]:
+    """The source's version ``version_id`` (the one hashed) as one streaming read.
+
+    One GET read as it arrives, not a download to storage first: the validate step parses
+    while the bytes come in and keeps no copy (an XLSX reader makes its own, to seek).
+    """
+    extra = {"VersionId": version_id} if version_id else {}
+    body = client("s3").get_object(
+        Bucket=calculations.bucket(), Key=object_keys.source_key(context, upload_id), **extra
+    )["Body"]
+    try:
+        yield body
+    finally:
+        body.close()
 
 
 def discard_other_versions(context: TenantContext, upload_id: str, keep: str | None) -> int:

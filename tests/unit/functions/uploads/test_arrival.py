@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -111,9 +110,8 @@ def test_a_second_put_to_the_same_url_is_discarded_and_the_hashed_version_calcul
     versions = boto3.client("s3").list_object_versions(Bucket=uploads.bucket, Prefix=key)
     assert [v["VersionId"] for v in versions["Versions"]] == [hashed]
     assert "DeleteMarkers" not in versions  # deleted for good, not hidden
-    read = io.BytesIO()
-    upload_files.download_source(tenant.context, upload_id, hashed, read)
-    assert read.getvalue() == SAMPLE
+    with upload_files.open_source(tenant.context, upload_id, hashed) as source:
+        assert source.read() == SAMPLE
     assert len(executions(uploads)) == 1
 
 
