@@ -7,8 +7,9 @@
 - ``GET /v1/emissions/summary`` p95 as a ratio to the p95 of raw DynamoDB queries of the same
   aggregate partitions (target <= 2).
 
-The platform runs in this process (moto in memory, every function in-process), as
-``make local`` runs it; the demo admin signs in over HTTP with a real TOTP code.
+The platform runs in a process of its own, as ``make local`` runs it (moto in memory, the
+Distributed Map's function in worker processes), with this process as its HTTP client; the
+demo admin signs in with a real TOTP code. The floors are measured here too, in the same run.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 import httpx
 import pyotp
 
-from local.platform import LocalPlatform
-from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_admin
+from local.running import RunningPlatform, start_platform
+from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET
 from local.template import ROOT
 
 CSV_ROWS = 1_000_000
@@ -159,10 +160,9 @@ def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> tuple[float, 
     return _p95(samples), timeouts
 
 
-def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
+def _raw_query_p95(platform: RunningPlatform, tenant_id: str) -> float:
     """The same aggregate items (the year's span in every shard) and attributes, queried raw
     with boto3, one shard after another."""
-    import boto3
     from boto3.dynamodb.conditions import Key
 
     from footprint.adapters.calculations import (
@@ -171,8 +171,7 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
         projection,
     )
 
-    assert platform.deployment is not None
-    table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])
+    table = platform.aws_resource("dynamodb").Table(platform.data_table())
     samples = []
     for _ in range(SUMMARY_SAMPLES):
         started = time.perf_counter()
@@ -194,11 +193,11 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    platform = LocalPlatform(api_port=0).start()
+    platform = start_platform()
     try:
-        tenant_id, _ = seed_demo_admin()
         client = httpx.Client(base_url=platform.api_url, timeout=600)
         headers = _sign_in(client)
+        tenant_id = client.get("/v1/me", headers=headers).json()["tenant_id"]
         header, rows = _records(CSV_ROWS)
         body = _csv_bytes(header, rows)
         floor = _csv_floor(body, header.index("quantity"))

@@ -18,6 +18,7 @@ from moto.core.config import default_user_config
 from moto.core.models import botocore_stubber
 from moto.settings import moto_server_port
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+from moto.stepfunctions.parser.asl.utils import boto_client
 
 from local.lambdas import FunctionError, FunctionRegistry
 from local.template import ROOT
@@ -65,10 +66,10 @@ def _reuse_task_clients() -> None:
     client depends on where calls go (moto's in-process interceptor or its server's port),
     so that is the key; moto's clients ignore a task's credentials, and so do these.
     """
-    build = lambda_eval_utils.boto_client_for
-    if getattr(build, "reuses_clients", False):
+    build = boto_client.boto_client_for
+    if getattr(lambda_eval_utils, "boto_client_for", build) is not build:
         return
-    clients: dict[tuple[str, str, bool, int], Any] = {}
+    clients: dict[tuple[str, str, bool, str], Any] = {}
     lock = threading.Lock()
 
     def boto_client_for(region: str, service: str, state_credentials: Any = None) -> Any:
@@ -78,8 +79,7 @@ def _reuse_task_clients() -> None:
                 clients[key] = build(region=region, service=service)
             return clients[key]
 
-    boto_client_for.reuses_clients = True  # type: ignore[attr-defined]
-    lambda_eval_utils.boto_client_for = boto_client_for
+    lambda_eval_utils.boto_client_for = boto_client_for  # type: ignore[attr-defined]
 
 
 def distributed_map_functions(template: Mapping[str, Any]) -> set[str]:

@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pyotp
 
+from local.running import RunningPlatform
 from local.template import ROOT
-from tests.integration.conftest import RunningPlatform
 
 PASSWORD = "integration test password 1"
 ROLES = ("admin", "editor", "viewer", "auditor")
@@ -52,12 +52,6 @@ class Tenant:
     admin: Member
 
 
-def _table(platform: RunningPlatform) -> str:
-    names = platform.aws_client("dynamodb").list_tables()["TableNames"]
-    (name,) = [n for n in names if n.endswith("DataTable")]
-    return str(name)
-
-
 def footprint_cli(platform: RunningPlatform, *arguments: str) -> subprocess.CompletedProcess[str]:
     """The ``footprint`` command, as an operator runs it against the platform's emulator."""
     environment = {
@@ -90,7 +84,7 @@ def create_tenant(platform: RunningPlatform, name: str, email: str) -> dict[str,
         "--admin-email",
         email,
         "--table",
-        _table(platform),
+        platform.data_table(),
     )
     assert done.returncode == 0, done.stderr
     created: dict[str, str] = json.loads(done.stdout)

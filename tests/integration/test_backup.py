@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from footprint.domain.backup.checksum import canonical_item
+from local.running import RunningPlatform
 from tests.integration.accounts import footprint_cli
-from tests.integration.conftest import RunningPlatform
 
 pytestmark = pytest.mark.integration
 

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from footprint.domain.batch import calculators
+from local.running import RunningPlatform, start_platform
 from local.seed import sample_activity_csv
 from tests.integration.accounts import Member, Tenant, join, onboard
-from tests.integration.conftest import RunningPlatform, start_platform
 
 FINISHED = {"completed", "rejected", "failed", "duplicate"}
 

@@ -11,6 +11,7 @@ import httpx
 import pyotp
 import pytest
 
+from local.running import RunningPlatform
 from tests.integration.accounts import (
     PASSWORD,
     ROLES,
@@ -21,7 +22,6 @@ from tests.integration.accounts import (
     setup_mfa,
     sign_in,
 )
-from tests.integration.conftest import RunningPlatform
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import httpx
 
 from footprint.api.http import SECURITY_HEADERS
 from local.openapi import OUTPUT
-from tests.integration.conftest import RunningPlatform
+from local.running import RunningPlatform
 
 
 def test_health_answers_with_version_and_dependencies(client: httpx.Client) -> None:

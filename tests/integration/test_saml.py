@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from local.running import RunningPlatform
 from tests.integration.accounts import PASSWORD, Tenant, onboard
-from tests.integration.conftest import RunningPlatform
 from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from local.running import RunningPlatform
 from tests.integration.accounts import Member, Tenant, join, onboard
-from tests.integration.conftest import RunningPlatform
 
 TEMPLATES = Path(__file__).parents[2] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

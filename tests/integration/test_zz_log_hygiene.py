@@ -15,7 +15,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.integration.conftest import RunningPlatform
+from local.running import RunningPlatform
 
 pytestmark = pytest.mark.integration
 
