@@ -49,9 +49,7 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             error_count=error_count,
         )
         return {"accepted": False, "reason": "invalid_rows"}
-    aggregates = Aggregates()
-    for part in parts:
-        aggregates.merge(Aggregates.from_document(part["aggregates"]))
+    aggregates = Aggregates.sum_tables(part["aggregates"] for part in parts)
     calculations.AggregateStore(context).write(job.upload_id, job.calculation_id, aggregates)
     summary = summarise(aggregates, "scope", job.checked_gwp_set())
     return {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from footprint.domain.inventory import (
     EXPORT_COLUMNS,
     AggregateKey,
     Aggregates,
+    Totals,
     inventory_rows,
     month_shares,
     summarise,
@@ -63,18 +65,42 @@ def test_a_line_spanning_months_is_allocated_and_totals_are_preserved() -> None:
     assert aggregates.grand_total().rows == pytest.approx(1.0)
 
 
-def test_documents_round_trip_and_merge_adds() -> None:
+def test_tables_round_trip_and_add_up() -> None:
     part_a, part_b = Aggregates(), Aggregates()
     part_a.add_line(line(), SETS, None)
     part_b.add_line(line(facility="Plant 2"), SETS, None)
     part_b.add_line(line(), SETS, None)
-    merged = Aggregates()
-    for part in (part_a, part_b):
-        merged.merge(Aggregates.from_document(part.to_document()))
+    merged = Aggregates.sum_tables(json.loads(json.dumps(p.to_table())) for p in (part_a, part_b))
     key = AggregateKey("2025-01", 1, 0, "stationary_combustion", "Plant 1")
     assert merged.by_key[key].co2e["AR6"] == pytest.approx(440.0)
     assert merged.by_key[key].rows == 2
     assert merged.grand_total().gases["co2_kg"] == pytest.approx(300.0)
+    assert Aggregates.sum_tables([part_b.to_table()]).by_key == part_b.by_key
+
+
+def test_tables_with_different_columns_add_up_as_their_totals_do() -> None:
+    """A column one part lacks (a gas, market-based CO2e) is absent there, not zero."""
+    refrigerant = line(
+        category="refrigerants",
+        other_gases_kg={"HFC-134a": 2.0},
+        provenance={"factors": [{"source": "IPCC AR5"}, {"source": "DEFRA", "edition": "2025"}]},
+    )
+    electricity = line(category="electricity", scope=2, facility="B")
+    first, second, third = Aggregates(), Aggregates(), Aggregates()
+    first.add_line(refrigerant, SETS, None)
+    second.add_line(electricity, {"AR4": 50.0, "AR5": 51.0, "AR6": 52.0}, 7.0)
+    second.add_line(line(), SETS, None)
+    third.add_line(refrigerant, SETS, None)
+    third.add_line(line(), SETS, None)
+    expected: dict[AggregateKey, Totals] = {}
+    for part in (first, second, third):
+        for key, totals in part.by_key.items():
+            expected.setdefault(key, Totals()).add(totals)
+    summed = Aggregates.sum_tables(part.to_table() for part in (first, second, third))
+    assert summed.by_key == expected
+    market = [t for k, t in summed.by_key.items() if k.scope == 2]
+    assert [t.market_co2e for t in market] == [dict.fromkeys(SETS, 7.0)]
+    assert all(not t.market_co2e for k, t in summed.by_key.items() if k.scope != 2)
 
 
 def test_summary_reports_scope_2_both_ways_under_the_chosen_set() -> None:

@@ -170,7 +170,7 @@ class PartOutcome:
             "rows": len(self.rows) + self.error_count,
             "errors": self.errors,
             "error_count": self.error_count,
-            "aggregates": self.aggregates().to_document(),
+            "aggregates": self.aggregates().to_table(),
         }
 
 

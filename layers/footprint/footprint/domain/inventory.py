@@ -26,6 +26,8 @@ from footprint.domain.errors import InvalidInput
 GWP_SETS = ("AR4", "AR5", "AR6")
 GROUPINGS = ("scope", "category", "facility", "month")
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
+# The sums a Totals keeps by name; each name is a column of an aggregates table.
+_SUMS = ("gases", "other_gases", "co2e", "market_co2e")
 
 
 @lru_cache(maxsize=4096)
@@ -104,6 +106,30 @@ class Totals:
             editions=set(data["editions"]),
         )
 
+    def columns(self) -> dict[str, float]:
+        """The numbers by column: ``rows``, then ``<sums>.<name>`` (``co2e.AR5``...)."""
+        numbers = {"rows": self.rows}
+        for sums in _SUMS:
+            for name, value in getattr(self, sums).items():
+                numbers[f"{sums}.{name}"] = value
+        return numbers
+
+    @classmethod
+    def from_columns(
+        cls, columns: Sequence[str], values: Sequence[float | None], editions: set[str]
+    ) -> Totals:
+        """The totals ``columns`` gives (a column without a value is not kept)."""
+        totals = cls(editions=editions)
+        for column, value in zip(columns, values, strict=True):
+            if value is None:
+                continue
+            if column == "rows":
+                totals.rows = value
+            else:
+                sums, _, name = column.partition(".")
+                getattr(totals, sums)[name] = value
+        return totals
+
 
 def _edition(factor: Mapping[str, Any]) -> str:
     """``publisher, title edition`` of a factor reference (GWP references have no edition)."""
@@ -154,21 +180,67 @@ class Aggregates:
             )
             self.by_key.setdefault(key, Totals()).add(record, share)
 
-    def merge(self, other: Aggregates) -> None:
-        for key, totals in other.by_key.items():
-            self.by_key.setdefault(key, Totals()).add(totals)
+    def to_table(self) -> dict[str, Any]:
+        """The aggregates as one compact table, the form a part hands the aggregate step.
 
-    def to_document(self) -> list[dict[str, Any]]:
-        return [
-            {"key": key.__dict__, "totals": totals.to_dict()}
-            for key, totals in sorted(self.by_key.items())
-        ]
+        One entry per key: its key's fields, its editions (places in ``editions``) and its
+        numbers in the order of ``columns`` (null where it has none). A table of thousands
+        of aggregates is a few hundred kilobytes, and parts add up as lists of numbers.
+        """
+        numbers = {key: totals.columns() for key, totals in sorted(self.by_key.items())}
+        columns = sorted({column for row in numbers.values() for column in row})
+        editions = sorted(
+            {edition for totals in self.by_key.values() for edition in totals.editions}
+        )
+        place = {edition: index for index, edition in enumerate(editions)}
+        return {
+            "columns": columns,
+            "editions": editions,
+            "entries": [
+                [
+                    key.month,
+                    key.scope,
+                    key.ghg_category,
+                    key.category,
+                    key.facility,
+                    sorted(place[edition] for edition in self.by_key[key].editions),
+                    [row.get(column) for column in columns],
+                ]
+                for key, row in numbers.items()
+            ],
+        }
 
     @classmethod
-    def from_document(cls, document: Iterable[Mapping[str, Any]]) -> Aggregates:
+    def sum_tables(cls, tables: Iterable[Mapping[str, Any]]) -> Aggregates:
+        """The sum of ``to_table`` tables, added in the order given: the same numbers as
+        adding their ``Totals`` one part after another."""
+        tables = list(tables)
+        columns = sorted({column for table in tables for column in table["columns"]})
+        place = {column: index for index, column in enumerate(columns)}
+        sums: dict[tuple[Any, ...], list[float | None]] = {}
+        editions: dict[tuple[Any, ...], set[str]] = {}
+        for table in tables:
+            positions = [place[column] for column in table["columns"]]
+            aligned = positions == list(range(len(columns)))
+            names = table["editions"]
+            for *fields, edition_places, numbers in table["entries"]:
+                key = tuple(fields)
+                values = numbers if aligned else _spread(numbers, positions, len(columns))
+                known = sums.get(key)
+                if known is None:
+                    sums[key] = values
+                    editions[key] = {names[index] for index in edition_places}
+                else:
+                    sums[key] = [
+                        b if a is None else a if b is None else a + b
+                        for a, b in zip(known, values, strict=True)
+                    ]
+                    editions[key].update(names[index] for index in edition_places)
         aggregates = cls()
-        for entry in document:
-            aggregates.by_key[AggregateKey(**entry["key"])] = Totals.from_dict(entry["totals"])
+        for key, values in sums.items():
+            aggregates.by_key[AggregateKey(*key)] = Totals.from_columns(
+                columns, values, editions[key]
+            )
         return aggregates
 
     def grand_total(self) -> Totals:
@@ -176,6 +248,15 @@ class Aggregates:
         for totals in self.by_key.values():
             total.add(totals)
         return total
+
+
+def _spread(
+    values: Sequence[float | None], positions: Sequence[int], width: int
+) -> list[float | None]:
+    spread: list[float | None] = [None] * width
+    for position, value in zip(positions, values, strict=True):
+        spread[position] = value
+    return spread
 
 
 def check_month(value: str, field_name: str) -> str:
