@@ -177,7 +177,7 @@ class AggregateStore:
         """Write the calculation's aggregates; answers how many items hold them."""
         by_place: dict[tuple[int, str], list[bytes]] = {}
         for key, totals in sorted(aggregates.by_key.items()):
-            entry = orjson.dumps({"key": key.__dict__, "totals": totals.to_dict()})
+            entry = orjson.dumps({"key": key._asdict(), "totals": totals.to_dict()})
             by_place.setdefault((_shard(key.facility), key.month), []).append(entry)
         items = 0
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:

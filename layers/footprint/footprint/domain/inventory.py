@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from footprint.domain.errors import InvalidInput
 
@@ -51,9 +51,12 @@ def month_shares(period_start: str, period_end: str) -> tuple[tuple[str, float],
     return tuple(shares)
 
 
-@dataclass(frozen=True, order=True)
-class AggregateKey:
-    """The dimensions an aggregate is kept by (the GWP set is a column, not a dimension)."""
+class AggregateKey(NamedTuple):
+    """The dimensions an aggregate is kept by (the GWP set is a column, not a dimension).
+
+    A named tuple: keys are hashed and compared for every line of a calculation and every
+    aggregate of a summary, and a tuple does both in C.
+    """
 
     month: str
     scope: int
@@ -187,7 +190,7 @@ class Aggregates:
         numbers in the order of ``columns`` (null where it has none). A table of thousands
         of aggregates is a few hundred kilobytes, and parts add up as lists of numbers.
         """
-        numbers = {key: totals.columns() for key, totals in sorted(self.by_key.items())}
+        numbers = {key: totals.columns() for key, totals in self.by_key.items()}
         columns = sorted({column for row in numbers.values() for column in row})
         editions = sorted(
             {edition for totals in self.by_key.values() for edition in totals.editions}
@@ -198,11 +201,7 @@ class Aggregates:
             "editions": editions,
             "entries": [
                 [
-                    key.month,
-                    key.scope,
-                    key.ghg_category,
-                    key.category,
-                    key.facility,
+                    *key,
                     sorted(place[edition] for edition in self.by_key[key].editions),
                     [row.get(column) for column in columns],
                 ]
@@ -217,14 +216,14 @@ class Aggregates:
         tables = list(tables)
         columns = sorted({column for table in tables for column in table["columns"]})
         place = {column: index for index, column in enumerate(columns)}
-        sums: dict[tuple[Any, ...], list[float | None]] = {}
-        editions: dict[tuple[Any, ...], set[str]] = {}
+        sums: dict[AggregateKey, list[float | None]] = {}
+        editions: dict[AggregateKey, set[str]] = {}
         for table in tables:
             positions = [place[column] for column in table["columns"]]
             aligned = positions == list(range(len(columns)))
             names = table["editions"]
             for *fields, edition_places, numbers in table["entries"]:
-                key = tuple(fields)
+                key = AggregateKey._make(fields)
                 values = numbers if aligned else _spread(numbers, positions, len(columns))
                 known = sums.get(key)
                 if known is None:
@@ -238,9 +237,7 @@ class Aggregates:
                     editions[key].update(names[index] for index in edition_places)
         aggregates = cls()
         for key, values in sums.items():
-            aggregates.by_key[AggregateKey(*key)] = Totals.from_columns(
-                columns, values, editions[key]
-            )
+            aggregates.by_key[key] = Totals.from_columns(columns, values, editions[key])
         return aggregates
 
     def grand_total(self) -> Totals:
