@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from footprint.adapters import calculations
@@ -24,6 +29,32 @@ from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_row
 from fp_calculation.job import Job, step
 
 DEFAULT_PART_ROWS = 50_000
+RECORDS, TABLE = object_keys.RECORDS_PART, object_keys.TABLE_PART
+# Parts are written while the split goes on, this many at once; at most twice as many wait
+# in memory (a part is a few megabytes).
+_PART_WRITERS = 4
+
+PartWrite = Callable[[Callable[[], object]], None]
+
+
+@contextmanager
+def _writing_parts() -> Iterator[PartWrite]:
+    """Run part writes beside the split, as S3 PUTs are mostly waiting; raise the first
+    write's failure. Leaving the block waits for every write, so nothing lands after a
+    rejection has cleared the calculation's prefix."""
+    pending: deque[Future[object]] = deque()
+    with ThreadPoolExecutor(max_workers=_PART_WRITERS) as writers:
+
+        def write(task: Callable[[], object]) -> None:
+            pending.append(writers.submit(task))
+            while len(pending) > 2 * _PART_WRITERS or (pending and pending[0].done()):
+                pending.popleft().result()
+
+        try:
+            yield write
+        finally:
+            while pending:
+                pending.popleft().result()
 
 
 def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
@@ -41,16 +72,19 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
 
     try:
         file_format = detect_format(upload.filename, upload.content_type)
-        with open_source(context, job.upload_id, upload.source_version) as source:
+        with (
+            open_source(context, job.upload_id, upload.source_version) as source,
+            _writing_parts() as write,
+        ):
             if file_format is FileFormat.JSON:
                 records = iter_rows(source, file_format, upload.sheet)
                 while chunk := list(itertools.islice(records, part_rows)):
-                    calculations.write_jsonl_gz(part_key(object_keys.RECORDS_PART), chunk)
+                    write(partial(calculations.write_jsonl_gz, part_key(RECORDS), chunk))
                     parts += 1
                     rows_total += len(chunk)
             else:
                 for part in split_table(source, file_format, part_rows, upload.sheet):
-                    calculations.write_table_part(part_key(object_keys.TABLE_PART), part)
+                    write(partial(calculations.write_table_part, part_key(TABLE), part))
                     parts += 1
                     rows_total += part.rows
         if rows_total == 0:
