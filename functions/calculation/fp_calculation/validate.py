@@ -28,7 +28,7 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows, split_table
 from fp_calculation.job import Job, step
 
-DEFAULT_PART_ROWS = 50_000
+DEFAULT_PART_ROWS = 100_000
 RECORDS, TABLE = object_keys.RECORDS_PART, object_keys.TABLE_PART
 # Parts are written while the split goes on, this many at once; at most twice as many wait
 # in memory (a part is a few megabytes).

@@ -51,8 +51,11 @@ def _check_span(start: str, end: str) -> None:
 def _published_aggregates(start: str, end: str) -> Aggregates:
     _check_span(start, end)
     context = current_context(app)
-    current = {(u.upload_id, u.current_calculation) for u in UploadStore(context).published()}
-    return calculations.AggregateStore(context).read(start, end, current)
+
+    def published() -> set[tuple[str, str]]:
+        return {(u.upload_id, u.current_calculation) for u in UploadStore(context).published()}
+
+    return calculations.AggregateStore(context).read(start, end, published)
 
 
 @app.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)

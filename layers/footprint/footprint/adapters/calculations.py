@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -209,18 +209,23 @@ class AggregateStore:
                 return items
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def read(self, first: str, last: str, current: set[tuple[str, str]]) -> Aggregates:
+    def read(
+        self, first: str, last: str, published: Callable[[], set[tuple[str, str]]]
+    ) -> Aggregates:
         """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
-        that belong to a published (upload, calculation)."""
+        that belong to a published (upload, calculation), as ``published`` answers them:
+        it runs beside the shards' queries."""
         # "~" sorts after every character an escaped sort-key part begins with.
         span = Key("sk").between(f"{first}#", f"{last}#~")
-        with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS) as pool:
+        with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS + 1) as pool:
+            answered = pool.submit(published)
             pages = list(
                 pool.map(
                     lambda shard: self._query(shard, span, *AGGREGATE_ATTRIBUTES),
                     range(AGGREGATE_SHARDS),
                 )
             )
+            current = answered.result()
         aggregates = Aggregates()
         by_key = aggregates.by_key
         for items in pages:

@@ -5,7 +5,7 @@ coefficients and the line's own quantity, distance and supplier rate (``Result``
 keeps each plan once (with its provenance and its CO2e coefficients under every GWP set),
 each kind once (facility, period, supplier rate and plan) and, per line, only its row,
 kind, quantity, distance and reference. ``lines`` turns that back into exactly the dictionaries
-``Result.to_dict`` gives, each with the provenance of its numbers. A part of 50,000 lines is
+``Result.to_dict`` gives, each with the provenance of its numbers. A part of 100,000 lines is
 then a few hundred kilobytes to write and to read instead of tens of megabytes of JSON.
 """
 

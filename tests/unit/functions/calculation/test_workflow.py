@@ -114,7 +114,7 @@ def engine_totals(body: bytes, gwp_set: str) -> float:
 
 def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
     current = {(p.upload_id, p.current_calculation) for p in UploadStore(tenant).published()}
-    aggregates = calculations.AggregateStore(tenant).read("2025-01", "2025-12", current)
+    aggregates = calculations.AggregateStore(tenant).read("2025-01", "2025-12", lambda: current)
     return summarise(aggregates, "scope", gwp_set)
 
 
@@ -276,7 +276,7 @@ def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole
     # The same aggregates written again in packs of a few hundred bytes.
     monkeypatch.setattr(calculations, "_PACKED_BYTES", 600)
     store = calculations.AggregateStore(tenant)
-    aggregates = store.read("2025-01", "2025-12", {(upload_id, calculation_id)})
+    aggregates = store.read("2025-01", "2025-12", lambda: {(upload_id, calculation_id)})
     months = sorted({key.month for key in aggregates.by_key})
     store.delete(upload_id, months)
     assert store.write(upload_id, calculation_id, aggregates) > packed
