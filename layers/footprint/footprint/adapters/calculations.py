@@ -21,7 +21,7 @@ from boto3.dynamodb.conditions import Key
 
 from footprint.adapters.aws import client, tenant_table
 from footprint.domain import keys, object_keys
-from footprint.domain.inventory import AggregateKey, Aggregates, Totals
+from footprint.domain.inventory import Aggregates
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.parsing import TablePart
 
@@ -161,7 +161,8 @@ class AggregateStore:
     facilities in that shard.
 
     An aggregate is read whole and never queried inside, so a pack is one compact JSON
-    string rather than nested DynamoDB maps: a fifth of the bytes, floats kept exactly (no
+    table (``Aggregates.to_table``, the form parts hand the aggregate step too) rather than
+    nested DynamoDB maps: a fifth of the bytes, floats kept exactly (no
     detour through Decimal). An upload of a year over hundreds of facilities is then a few
     dozen items to write and to read, not thousands.
     """
@@ -175,14 +176,14 @@ class AggregateStore:
 
     def write(self, upload_id: str, calculation_id: str, aggregates: Aggregates) -> int:
         """Write the calculation's aggregates; answers how many items hold them."""
-        by_place: dict[tuple[int, str], list[bytes]] = {}
+        by_place: dict[tuple[int, str], Aggregates] = {}
         for key, totals in sorted(aggregates.by_key.items()):
-            entry = orjson.dumps({"key": key._asdict(), "totals": totals.to_dict()})
-            by_place.setdefault((_shard(key.facility), key.month), []).append(entry)
+            place = by_place.setdefault((_shard(key.facility), key.month), Aggregates())
+            place.by_key[key] = totals
         items = 0
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
-            for (shard, month), entries in by_place.items():
-                for pack, body in enumerate(_packs(entries)):
+            for (shard, month), place in by_place.items():
+                for pack, body in enumerate(_packs(place)):
                     sort = (month, upload_id, calculation_id, f"{pack:05d}")
                     batch.put_item(
                         Item={
@@ -226,21 +227,12 @@ class AggregateStore:
                 )
             )
             current = answered.result()
-        aggregates = Aggregates()
-        by_key = aggregates.by_key
-        for items in pages:
-            for item in items:
-                if (item["upload_id"], item["calculation_id"]) not in current:
-                    continue
-                for document in orjson.loads(item["aggregates"]):
-                    key = AggregateKey(**document["key"])
-                    totals = Totals.from_dict(document["totals"])
-                    known = by_key.get(key)
-                    if known is None:
-                        by_key[key] = totals
-                    else:
-                        known.add(totals)
-        return aggregates
+        return Aggregates.sum_tables(
+            orjson.loads(item["aggregates"])
+            for items in pages
+            for item in items
+            if (item["upload_id"], item["calculation_id"]) in current
+        )
 
     def delete(
         self, upload_id: str, months: Iterable[str], calculation_id: str | None = None
@@ -255,18 +247,18 @@ class AggregateStore:
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
 
 
-def _packs(entries: list[bytes]) -> Iterator[str]:
-    """JSON lists of ``entries`` (each a JSON document), each at most ``_PACKED_BYTES``."""
-    pack: list[bytes] = []
-    size = 0
-    for entry in entries:
-        if pack and size + len(entry) > _PACKED_BYTES:
-            yield (b"[" + b",".join(pack) + b"]").decode("utf-8")
-            pack, size = [], 0
-        pack.append(entry)
-        size += len(entry) + 1
-    if pack:
-        yield (b"[" + b",".join(pack) + b"]").decode("utf-8")
+def _packs(aggregates: Aggregates) -> Iterator[str]:
+    """``aggregates`` as JSON tables (``Aggregates.to_table``) of at most ``_PACKED_BYTES``
+    each, halved until they fit (one aggregate goes whole, whatever its size)."""
+    body = orjson.dumps(aggregates.to_table())
+    if len(body) <= _PACKED_BYTES or len(aggregates.by_key) == 1:
+        yield body.decode("utf-8")
+        return
+    entries = list(aggregates.by_key.items())
+    for half in (entries[: len(entries) // 2], entries[len(entries) // 2 :]):
+        part = Aggregates()
+        part.by_key.update(half)
+        yield from _packs(part)
 
 
 def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:

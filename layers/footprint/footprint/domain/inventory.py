@@ -98,17 +98,6 @@ class Totals:
             "editions": sorted(self.editions),
         }
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Totals:
-        return cls(
-            rows=float(data["rows"]),
-            gases={k: float(v) for k, v in data["gases"].items()},
-            other_gases={k: float(v) for k, v in data["other_gases"].items()},
-            co2e={k: float(v) for k, v in data["co2e"].items()},
-            market_co2e={k: float(v) for k, v in data["market_co2e"].items()},
-            editions=set(data["editions"]),
-        )
-
     def columns(self) -> dict[str, float]:
         """The numbers by column: ``rows``, then ``<sums>.<name>`` (``co2e.AR5``...)."""
         numbers = {"rows": self.rows}
