@@ -10,7 +10,7 @@ from footprint.adapters import calculations
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import MAX_ERRORS_KEPT
-from footprint.domain.inventory import Aggregates, summarise
+from footprint.domain.inventory import SummedAggregates, summarise
 from fp_calculation.job import Job, TransientError, step
 
 
@@ -49,12 +49,12 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             error_count=error_count,
         )
         return {"accepted": False, "reason": "invalid_rows"}
-    aggregates = Aggregates.sum_tables(part["aggregates"] for part in parts)
+    aggregates = SummedAggregates.of_tables(part["aggregates"] for part in parts)
     calculations.AggregateStore(context).write(job.upload_id, job.calculation_id, aggregates)
     summary = summarise(aggregates, "scope", job.checked_gwp_set())
     return {
         "accepted": True,
-        "months": sorted({key.month for key in aggregates.by_key}),
+        "months": aggregates.months(),
         "totals": {
             "gwp_set": summary["gwp_set"],
             "co2e_kg": summary["totals"]["co2e_kg"],

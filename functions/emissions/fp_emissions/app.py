@@ -20,7 +20,7 @@ from footprint.domain import results
 from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
-    Aggregates,
+    SummedAggregates,
     check_month,
     inventory_rows,
     summarise,
@@ -48,7 +48,7 @@ def _check_span(start: str, end: str) -> None:
         raise InvalidInput("a query spans at most 120 months", field="to")
 
 
-def _published_aggregates(start: str, end: str) -> Aggregates:
+def _published_aggregates(start: str, end: str) -> SummedAggregates:
     _check_span(start, end)
     context = current_context(app)
 

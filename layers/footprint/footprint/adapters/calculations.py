@@ -21,7 +21,7 @@ from boto3.dynamodb.conditions import Key
 
 from footprint.adapters.aws import client, tenant_table
 from footprint.domain import keys, object_keys
-from footprint.domain.inventory import Aggregates
+from footprint.domain.inventory import AggregateKey, SummedAggregates
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.parsing import TablePart
 
@@ -174,16 +174,15 @@ class AggregateStore:
     def _pk(self, shard: int) -> str:
         return keys.tenant_key(self.context, "AGG", str(shard))
 
-    def write(self, upload_id: str, calculation_id: str, aggregates: Aggregates) -> int:
+    def write(self, upload_id: str, calculation_id: str, aggregates: SummedAggregates) -> int:
         """Write the calculation's aggregates; answers how many items hold them."""
-        by_place: dict[tuple[int, str], Aggregates] = {}
-        for key, totals in sorted(aggregates.by_key.items()):
-            place = by_place.setdefault((_shard(key.facility), key.month), Aggregates())
-            place.by_key[key] = totals
+        by_place: dict[tuple[int, str], list[AggregateKey]] = {}
+        for key in sorted(aggregates.sums):
+            by_place.setdefault((_shard(key.facility), key.month), []).append(key)
         items = 0
         with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
             for (shard, month), place in by_place.items():
-                for pack, body in enumerate(_packs(place)):
+                for pack, body in enumerate(_packs(aggregates, place)):
                     sort = (month, upload_id, calculation_id, f"{pack:05d}")
                     batch.put_item(
                         Item={
@@ -212,7 +211,7 @@ class AggregateStore:
 
     def read(
         self, first: str, last: str, published: Callable[[], set[tuple[str, str]]]
-    ) -> Aggregates:
+    ) -> SummedAggregates:
         """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
         that belong to a published (upload, calculation), as ``published`` answers them:
         it runs beside the shards' queries."""
@@ -227,7 +226,7 @@ class AggregateStore:
                 )
             )
             current = answered.result()
-        return Aggregates.sum_tables(
+        return SummedAggregates.of_tables(
             orjson.loads(item["aggregates"])
             for items in pages
             for item in items
@@ -247,18 +246,16 @@ class AggregateStore:
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
 
 
-def _packs(aggregates: Aggregates) -> Iterator[str]:
-    """``aggregates`` as JSON tables (``Aggregates.to_table``) of at most ``_PACKED_BYTES``
-    each, halved until they fit (one aggregate goes whole, whatever its size)."""
-    body = orjson.dumps(aggregates.to_table())
-    if len(body) <= _PACKED_BYTES or len(aggregates.by_key) == 1:
+def _packs(aggregates: SummedAggregates, keys: list[AggregateKey]) -> Iterator[str]:
+    """The aggregates of ``keys`` as JSON tables (``Aggregates.to_table``) of at most
+    ``_PACKED_BYTES`` each, halved until they fit (one aggregate goes whole, whatever its
+    size)."""
+    body = orjson.dumps(aggregates.table(keys))
+    if len(body) <= _PACKED_BYTES or len(keys) == 1:
         yield body.decode("utf-8")
         return
-    entries = list(aggregates.by_key.items())
-    for half in (entries[: len(entries) // 2], entries[len(entries) // 2 :]):
-        part = Aggregates()
-        part.by_key.update(half)
-        yield from _packs(part)
+    for half in (keys[: len(keys) // 2], keys[len(keys) // 2 :]):
+        yield from _packs(aggregates, half)
 
 
 def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -198,10 +198,35 @@ class Aggregates:
             ],
         }
 
+    def grand_total(self) -> Totals:
+        total = Totals()
+        for totals in self.by_key.values():
+            total.add(totals)
+        return total
+
+
+class SummedAggregates:
+    """Aggregate tables (``Aggregates.to_table``) added up by key, kept as columns of numbers.
+
+    The form the aggregate step and the queries read: adding an entry is a list addition,
+    and a summary groups the lists, so no ``Totals`` is built per aggregate (thousands per
+    query) but only per group. Sums are added in the order the tables come, and groups in
+    the order keys first appear: the same numbers as adding ``Totals`` one by one.
+    """
+
+    def __init__(
+        self,
+        columns: list[str],
+        sums: dict[AggregateKey, list[float | None]],
+        editions: dict[AggregateKey, set[str]],
+    ) -> None:
+        self.columns = columns
+        self.sums = sums
+        self.editions = editions
+
     @classmethod
-    def sum_tables(cls, tables: Iterable[Mapping[str, Any]]) -> Aggregates:
-        """The sum of ``to_table`` tables, added in the order given: the same numbers as
-        adding their ``Totals`` one part after another."""
+    def of_tables(cls, tables: Iterable[Mapping[str, Any]]) -> SummedAggregates:
+        """The sum of ``Aggregates.to_table`` tables, added in the order given."""
         tables = list(tables)
         columns = sorted({column for table in tables for column in table["columns"]})
         place = {column: index for index, column in enumerate(columns)}
@@ -219,21 +244,64 @@ class Aggregates:
                     sums[key] = values
                     editions[key] = {names[index] for index in edition_places}
                 else:
-                    sums[key] = [
-                        b if a is None else a if b is None else a + b
-                        for a, b in zip(known, values, strict=True)
-                    ]
+                    sums[key] = _added(known, values)
                     editions[key].update(names[index] for index in edition_places)
-        aggregates = cls()
-        for key, values in sums.items():
-            aggregates.by_key[key] = Totals.from_columns(columns, values, editions[key])
-        return aggregates
+        return cls(columns, sums, editions)
 
-    def grand_total(self) -> Totals:
-        total = Totals()
-        for totals in self.by_key.values():
-            total.add(totals)
-        return total
+    def months(self) -> list[str]:
+        return sorted({key.month for key in self.sums})
+
+    def totals(self, key: AggregateKey) -> Totals:
+        return Totals.from_columns(self.columns, self.sums[key], self.editions[key])
+
+    def grouped[Group](self, label: Callable[[AggregateKey], Group]) -> dict[Group, Totals]:
+        """The totals of each group of keys, ``label`` naming a key's group."""
+        groups: dict[Group, list[float | None]] = {}
+        editions: dict[Group, set[str]] = {}
+        for key, values in self.sums.items():
+            group = label(key)
+            known = groups.get(group)
+            if known is None:
+                # As a Totals does: each value that a column has is added to 0.0.
+                groups[group] = [None if value is None else 0.0 + value for value in values]
+                editions[group] = set(self.editions[key])
+            else:
+                groups[group] = _added(known, values)
+                editions[group] |= self.editions[key]
+        return {
+            group: Totals.from_columns(self.columns, values, editions[group])
+            for group, values in groups.items()
+        }
+
+    def table(self, keys: Sequence[AggregateKey]) -> dict[str, Any]:
+        """The aggregates of ``keys`` as a table (``Aggregates.to_table``), with only the
+        columns they hold."""
+        present = [
+            index
+            for index in range(len(self.columns))
+            if any(self.sums[key][index] is not None for key in keys)
+        ]
+        names = sorted({edition for key in keys for edition in self.editions[key]})
+        place = {edition: index for index, edition in enumerate(names)}
+        return {
+            "columns": [self.columns[index] for index in present],
+            "editions": names,
+            "entries": [
+                [
+                    *key,
+                    sorted(place[edition] for edition in self.editions[key]),
+                    [self.sums[key][index] for index in present],
+                ]
+                for key in keys
+            ],
+        }
+
+
+def _added(known: list[float | None], values: Sequence[float | None]) -> list[float | None]:
+    """Column by column, a missing value (None) adds nothing."""
+    return [
+        b if a is None else a if b is None else a + b for a, b in zip(known, values, strict=True)
+    ]
 
 
 def _spread(
@@ -265,6 +333,12 @@ def _group_label(key: AggregateKey, group_by: str) -> str:
     return key.month
 
 
+def _value(values: Sequence[float | None], index: int | None) -> float:
+    """A column's value, 0.0 where the column or the value is missing."""
+    value = None if index is None else values[index]
+    return 0.0 if value is None else value
+
+
 def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
     location = totals.co2e.get(gwp_set, 0.0)
     return {
@@ -282,19 +356,20 @@ def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
     }
 
 
-def summarise(aggregates: Aggregates, group_by: str, gwp_set: str) -> dict[str, Any]:
+def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict[str, Any]:
     """Totals and groups under ``gwp_set``, Scope 2 reported location- and market-based."""
     if group_by not in GROUPINGS:
         raise InvalidInput(f"group_by must be one of {', '.join(GROUPINGS)}", field="group_by")
     if gwp_set not in GWP_SETS:
         raise InvalidInput(f"gwp must be one of {', '.join(GWP_SETS)}", field="gwp")
-    groups: dict[str, Totals] = {}
+    groups = aggregates.grouped(lambda key: _group_label(key, group_by))
+    place = {column: index for index, column in enumerate(aggregates.columns)}
+    location, market = place.get(f"co2e.{gwp_set}"), place.get(f"market_co2e.{gwp_set}")
     scope2_location = scope2_market = 0.0
-    for key, totals in aggregates.by_key.items():
-        groups.setdefault(_group_label(key, group_by), Totals()).add(totals)
+    for key, values in aggregates.sums.items():
         if key.scope == 2:
-            scope2_location += totals.co2e.get(gwp_set, 0.0)
-            scope2_market += totals.market_co2e.get(gwp_set, 0.0)
+            scope2_location += _value(values, location)
+            scope2_market += _value(values, market)
     grand = Totals()  # from the groups: a handful, where the aggregates are thousands
     for totals in groups.values():
         grand.add(totals)
@@ -339,12 +414,10 @@ EXPORT_COLUMNS = (
 
 
 def inventory_rows(
-    aggregates: Aggregates, gwp_set: str, period: tuple[str, str], base_year: str
+    aggregates: SummedAggregates, gwp_set: str, period: tuple[str, str], base_year: str
 ) -> list[list[str]]:
     """The GHG Protocol inventory table: one row per scope and category (Scope 2 twice)."""
-    by_category: dict[tuple[int, int, str], Totals] = {}
-    for key, totals in aggregates.by_key.items():
-        by_category.setdefault((key.scope, key.ghg_category, key.category), Totals()).add(totals)
+    by_category = aggregates.grouped(lambda key: (key.scope, key.ghg_category, key.category))
     rows: list[list[str]] = []
     for (scope, ghg_category, category), totals in sorted(by_category.items()):
         methods: Sequence[tuple[str, dict[str, float]]] = (

@@ -277,8 +277,7 @@ def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole
     monkeypatch.setattr(calculations, "_PACKED_BYTES", 600)
     store = calculations.AggregateStore(tenant)
     aggregates = store.read("2025-01", "2025-12", lambda: {(upload_id, calculation_id)})
-    months = sorted({key.month for key in aggregates.by_key})
-    store.delete(upload_id, months)
+    store.delete(upload_id, aggregates.months())
     assert store.write(upload_id, calculation_id, aggregates) > packed
     assert len(aggregate_items(tenant, upload_id)) > packed
     assert published_summary(tenant, "AR5") == whole
