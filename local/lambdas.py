@@ -5,7 +5,7 @@ never shadow each other) and its handler is called with a Lambda-like context. O
 function stands for Lambda's one-event-per-execution-environment: Powertools resolvers keep
 the current event in module state, so two events must not share a module at once.
 
-A function that a Distributed Map fans out to can instead run in worker processes
+A function that a state machine runs as a Task can instead run in worker processes
 (``run_in_processes``), each one an execution environment of its own: in AWS a Map's items
 run in parallel Lambdas, and threads of one interpreter would run them one at a time.
 Workers reach the emulator over HTTP, as every handler here does.
@@ -30,6 +30,8 @@ from typing import Any
 from local.template import ACCOUNT_ID, REGION, ROOT, Resolver
 
 Handler = Callable[[Any, Any], Any]
+# Libraries every handler imports, loaded once before workers are forked (forkserver preload).
+_SHARED_LIBRARIES = ("boto3", "boto3.dynamodb.conditions", "pydantic", "aws_lambda_powertools")
 
 
 @dataclass
@@ -192,9 +194,11 @@ class FunctionRegistry:
         """Run these functions' events in ``workers`` processes each, in parallel. Call after
         ``activate``: workers start with this process's import path and environment."""
         # forkserver: a clean interpreter forks the workers, and preloading this module
-        # instead of ``__main__`` keeps them from importing whatever script started us.
+        # instead of ``__main__`` keeps them from importing whatever script started us. It
+        # preloads the libraries every handler imports too (boto3 alone is half a handler's
+        # init), so each worker imports only its own code.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__, *_SHARED_LIBRARIES])
         for logical_id in logical_ids:
             function = self.functions[logical_id]
             pool = self._workers[logical_id] = ProcessPoolExecutor(

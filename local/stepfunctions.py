@@ -23,6 +23,9 @@ from moto.stepfunctions.parser.asl.utils import boto_client
 from local.lambdas import FunctionError, FunctionRegistry
 from local.template import ROOT
 
+# A Task that invokes a function through the Lambda integration names it in its Parameters.
+_LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+
 
 def enable_execution() -> None:
     """Switch moto to executing state machines. Call before creating any: moto keeps
@@ -82,30 +85,37 @@ def _reuse_task_clients() -> None:
     lambda_eval_utils.boto_client_for = boto_client_for  # type: ignore[attr-defined]
 
 
-def distributed_map_functions(template: Mapping[str, Any]) -> set[str]:
-    """The functions a Distributed Map of the template's state machines fans out to (by
-    logical id): in AWS their items run in parallel Lambdas."""
-    found: set[str] = set()
+def task_functions(template: Mapping[str, Any]) -> dict[str, bool]:
+    """The functions the template's state machines run as Tasks (by logical id), each with
+    whether a Distributed Map fans out to it: in AWS its items run in parallel Lambdas."""
+    found: dict[str, bool] = {}
     for spec in template["Resources"].values():
         if spec["Type"] != "AWS::Serverless::StateMachine":
             continue
         properties = spec["Properties"]
         definition = json.loads((ROOT / properties["DefinitionUri"]).read_text(encoding="utf-8"))
         substitutions = properties.get("DefinitionSubstitutions", {})
-        for resource in _distributed_tasks(definition["States"]):
-            name = resource.removeprefix("${").removesuffix("}")
-            target = substitutions.get(name, {})
+        for reference, distributed in _tasks(definition["States"]):
+            target = substitutions.get(reference.removeprefix("${").removesuffix("}"), {})
             if isinstance(target, dict) and "Fn::GetAtt" in target:
-                found.add(target["Fn::GetAtt"][0])
+                logical_id = target["Fn::GetAtt"][0]
+                found[logical_id] = found.get(logical_id, False) or distributed
     return found
 
 
-def _distributed_tasks(states: Mapping[str, Any], inside: bool = False) -> Iterator[str]:
-    """The Resource of every Task inside a DISTRIBUTED Map's item processor."""
+def _tasks(states: Mapping[str, Any], distributed: bool = False) -> Iterator[tuple[str, bool]]:
+    """Each Task's function reference (``${...}``), and whether it lies inside a DISTRIBUTED
+    Map's item processor. A Task names its function as its Resource, or as the FunctionName
+    of the Lambda invoke integration."""
     for state in states.values():
-        if state.get("Type") == "Task" and inside:
-            yield state["Resource"]
+        if state.get("Type") == "Task":
+            resource = str(state["Resource"])
+            if resource == _LAMBDA_INVOKE:
+                resource = str(state.get("Parameters", {}).get("FunctionName", ""))
+            yield resource, distributed
         processor = state.get("ItemProcessor")
         if processor is not None:
             mode = processor.get("ProcessorConfig", {}).get("Mode")
-            yield from _distributed_tasks(processor["States"], inside or mode == "DISTRIBUTED")
+            yield from _tasks(processor["States"], distributed or mode == "DISTRIBUTED")
+        for branch in state.get("Branches", []):
+            yield from _tasks(branch["States"], distributed)

@@ -10,12 +10,19 @@ import pytest
 
 from local.lambdas import Fault, FunctionError, FunctionRegistry
 from local.provision import Deployment
-from local.stepfunctions import distributed_map_functions
+from local.stepfunctions import task_functions
 from local.template import load_template
 
 
-def test_the_functions_a_distributed_map_fans_out_to_are_found() -> None:
-    assert distributed_map_functions(load_template()) == {"CalculatePartFunction"}
+def test_every_workflow_step_is_found_with_the_one_a_distributed_map_fans_out_to() -> None:
+    assert task_functions(load_template()) == {
+        "CalculationValidateFunction": False,
+        "CalculatePartFunction": True,
+        "CalculationAggregateFunction": False,
+        "CalculationPublishFunction": False,
+        "CalculationFailedFunction": False,
+        "BackupFunction": False,
+    }
 
 
 @pytest.fixture
