@@ -7,8 +7,8 @@
 - ``GET /v1/emissions/summary`` p95 as a ratio to the p95 of raw DynamoDB queries of the same
   aggregate partitions (target <= 2).
 
-The platform runs in this process, as ``make local`` runs it (moto in memory, the Distributed
-Map's function in worker processes). The client (the demo admin signing in with a real TOTP
+The platform runs in this process, as ``make local`` runs it (moto in memory, the workflow's
+steps in worker processes). The client (the demo admin signing in with a real TOTP
 code, the uploads, the polling, the summary requests) runs in a process of its own, as a
 client does: inside the platform's interpreter it would compete with the platform for the
 lock every Python thread needs. The floors are measured there too, while the platform waits.

@@ -161,7 +161,7 @@ class AggregateStore:
     facilities in that shard.
 
     An aggregate is read whole and never queried inside, so a pack is one compact JSON
-    table (``Aggregates.to_table``, the form parts hand the aggregate step too) rather than
+    table (``SummedAggregates.table``, the form parts hand the aggregate step too) rather than
     nested DynamoDB maps: a fifth of the bytes, floats kept exactly (no
     detour through Decimal). An upload of a year over hundreds of facilities is then a few
     dozen items to write and to read, not thousands.
@@ -247,7 +247,7 @@ class AggregateStore:
 
 
 def _packs(aggregates: SummedAggregates, keys: list[AggregateKey]) -> Iterator[str]:
-    """The aggregates of ``keys`` as JSON tables (``Aggregates.to_table``) of at most
+    """The aggregates of ``keys`` as JSON tables (``SummedAggregates.table``) of at most
     ``_PACKED_BYTES`` each, halved until they fit (one aggregate goes whole, whatever its
     size)."""
     body = orjson.dumps(aggregates.table(keys))

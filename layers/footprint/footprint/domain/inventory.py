@@ -173,30 +173,16 @@ class Aggregates:
             self.by_key.setdefault(key, Totals()).add(record, share)
 
     def to_table(self) -> dict[str, Any]:
-        """The aggregates as one compact table, the form a part hands the aggregate step.
-
-        One entry per key: its key's fields, its editions (places in ``editions``) and its
-        numbers in the order of ``columns`` (null where it has none). A table of thousands
-        of aggregates is a few hundred kilobytes, and parts add up as lists of numbers.
-        """
+        """The aggregates as one compact table (``SummedAggregates.table``), the form a part
+        hands the aggregate step."""
         numbers = {key: totals.columns() for key, totals in self.by_key.items()}
         columns = sorted({column for row in numbers.values() for column in row})
-        editions = sorted(
-            {edition for totals in self.by_key.values() for edition in totals.editions}
+        summed = SummedAggregates(
+            columns,
+            {key: [row.get(column) for column in columns] for key, row in numbers.items()},
+            {key: totals.editions for key, totals in self.by_key.items()},
         )
-        place = {edition: index for index, edition in enumerate(editions)}
-        return {
-            "columns": columns,
-            "editions": editions,
-            "entries": [
-                [
-                    *key,
-                    sorted(place[edition] for edition in self.by_key[key].editions),
-                    [row.get(column) for column in columns],
-                ]
-                for key, row in numbers.items()
-            ],
-        }
+        return summed.table(list(self.by_key))
 
     def grand_total(self) -> Totals:
         total = Totals()
@@ -206,7 +192,7 @@ class Aggregates:
 
 
 class SummedAggregates:
-    """Aggregate tables (``Aggregates.to_table``) added up by key, kept as columns of numbers.
+    """Aggregate tables (``table``) added up by key, kept as columns of numbers.
 
     The form the aggregate step and the queries read: adding an entry is a list addition,
     and a summary groups the lists, so no ``Totals`` is built per aggregate (thousands per
@@ -226,7 +212,7 @@ class SummedAggregates:
 
     @classmethod
     def of_tables(cls, tables: Iterable[Mapping[str, Any]]) -> SummedAggregates:
-        """The sum of ``Aggregates.to_table`` tables, added in the order given."""
+        """The sum of tables (``table``, ``Aggregates.to_table``), added in the order given."""
         tables = list(tables)
         columns = sorted({column for table in tables for column in table["columns"]})
         place = {column: index for index, column in enumerate(columns)}
@@ -274,8 +260,13 @@ class SummedAggregates:
         }
 
     def table(self, keys: Sequence[AggregateKey]) -> dict[str, Any]:
-        """The aggregates of ``keys`` as a table (``Aggregates.to_table``), with only the
-        columns they hold."""
+        """The aggregates of ``keys`` as one compact table, with only the columns they hold.
+
+        One entry per key: its key's fields, its editions (places in ``editions``) and its
+        numbers in the order of ``columns`` (null where it has none). A table of thousands
+        of aggregates is a few hundred kilobytes, and tables add up as lists of numbers
+        (``of_tables``).
+        """
         present = [
             index
             for index in range(len(self.columns))
