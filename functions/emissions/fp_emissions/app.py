@@ -4,6 +4,7 @@ caller's tenant only: the context is built from the verified token, never from t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
@@ -20,10 +21,12 @@ from footprint.domain import results
 from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
+    INVENTORY_DIMENSIONS,
     SummedAggregates,
     check_month,
     inventory_rows,
     summarise,
+    summary_dimensions,
     to_csv,
 )
 from footprint.domain.tenancy import Role
@@ -48,14 +51,15 @@ def _check_span(start: str, end: str) -> None:
         raise InvalidInput("a query spans at most 120 months", field="to")
 
 
-def _published_aggregates(start: str, end: str) -> SummedAggregates:
+def _published_aggregates(start: str, end: str, dimensions: Sequence[str]) -> SummedAggregates:
+    """The published aggregates of ``start`` to ``end``, summed by ``dimensions``."""
     _check_span(start, end)
     context = current_context(app)
 
     def published() -> set[tuple[str, str]]:
         return {(u.upload_id, u.current_calculation) for u in UploadStore(context).published()}
 
-    return calculations.AggregateStore(context).read(start, end, published)
+    return calculations.AggregateStore(context).read(start, end, published, dimensions)
 
 
 @app.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
@@ -65,7 +69,8 @@ def summary(
     group_by: Literal["scope", "category", "facility", "month"] = "scope",
     gwp: GwpSet = "AR5",
 ) -> dict[str, Any]:
-    answer = summarise(_published_aggregates(start, end), group_by, gwp)
+    aggregates = _published_aggregates(start, end, summary_dimensions(group_by))
+    answer = summarise(aggregates, group_by, gwp)
     return {"from": start, "to": end, **answer}
 
 
@@ -122,9 +127,8 @@ def export(
     gwp: GwpSet = "AR5",
     base_year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
 ) -> Response[str]:
-    rows = inventory_rows(
-        _published_aggregates(start, end), gwp, (start, end), base_year or start[:4]
-    )
+    aggregates = _published_aggregates(start, end, INVENTORY_DIMENSIONS)
+    rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
     body = to_csv(EXPORT_COLUMNS, ([neutralise(cell) for cell in row] for row in rows))
     return Response(
         status_code=200,

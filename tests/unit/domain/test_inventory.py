@@ -10,6 +10,9 @@ import pytest
 from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
+    GROUPINGS,
+    GWP_SETS,
+    INVENTORY_DIMENSIONS,
     AggregateKey,
     Aggregates,
     SummedAggregates,
@@ -17,6 +20,7 @@ from footprint.domain.inventory import (
     inventory_rows,
     month_shares,
     summarise,
+    summary_dimensions,
     to_csv,
 )
 
@@ -111,11 +115,71 @@ def test_tables_with_different_columns_add_up_as_their_totals_do() -> None:
     market = [t for k, t in by_key.items() if k.scope == 2]
     assert [t.market_co2e for t in market] == [dict.fromkeys(SETS, 7.0)]
     assert all(not t.market_co2e for k, t in by_key.items() if k.scope != 2)
-    # Grouped, they add up as their Totals do, to the same floating-point numbers.
+    # Grouped, they add up as their Totals do.
     by_category: dict[str, Totals] = {}
     for key, totals in expected.items():
         by_category.setdefault(key.category, Totals()).add(totals)
     assert tables.grouped(lambda key: key.category) == by_category
+
+
+def _year_of_parts() -> list[dict[str, Any]]:
+    """Three parts' tables: two months, three facilities, Scopes 1 to 3."""
+    parts = [Aggregates() for _ in range(3)]
+    for number, part in enumerate(parts):
+        for month in ("01", "02"):
+            period = {"period_start": f"2025-{month}-01", "period_end": f"2025-{month}-28"}
+            part.add_line(line(facility=f"Plant {number}", **period), SETS, None)
+            grid = line(category="electricity", scope=2, facility=f"Site {number % 2}", **period)
+            part.add_line(grid, {"AR4": 50.0, "AR5": 51.0 + number, "AR6": 52.0}, 4.0 * number)
+            flight = line(category="business_travel", scope=3, ghg_category=6, **period)
+            part.add_line(flight, SETS, None)
+    return [json.loads(json.dumps(part.to_table())) for part in parts]
+
+
+def test_sums_by_fewer_dimensions_are_the_full_keys_grouped() -> None:
+    tables = _year_of_parts()
+    full = SummedAggregates.of_tables(tables)
+    by_category = SummedAggregates.of_tables(tables, ("scope", "category"))
+    blank = AggregateKey(month="", scope=0, ghg_category=0, category="", facility="")
+    assert sorted(by_category.sums) == [
+        blank._replace(scope=1, category="stationary_combustion"),
+        blank._replace(scope=2, category="electricity"),
+        blank._replace(scope=3, category="business_travel"),
+    ]
+    expected = full.grouped(lambda key: blank._replace(scope=key.scope, category=key.category))
+    assert {key: by_category.totals(key) for key in by_category.sums} == expected
+    for group_by in GROUPINGS:
+        reduced = SummedAggregates.of_tables(tables, summary_dimensions(group_by))
+        for gwp_set in GWP_SETS:
+            assert summarise(reduced, group_by, gwp_set) == summarise(full, group_by, gwp_set)
+    exported = SummedAggregates.of_tables(tables, INVENTORY_DIMENSIONS)
+    period = ("2025-01", "2025-02")
+    assert inventory_rows(exported, "AR5", period, "2025") == inventory_rows(
+        full, "AR5", period, "2025"
+    )
+
+
+def test_sums_do_not_depend_on_the_order_tables_come_in() -> None:
+    """Columns are summed with compensation: adding 1e16, 1.0 and -1e16 one after another
+    loses the 1.0."""
+    key = ["2025-01", 1, 0, "stationary_combustion", "Plant 1"]
+
+    def table(value: float) -> dict[str, Any]:
+        return {"columns": ["rows"], "editions": [], "entries": [[*key, [], [value]]]}
+
+    for order in ((1e16, 1.0, -1e16), (1.0, 1e16, -1e16), (-1e16, 1e16, 1.0)):
+        summed_tables = SummedAggregates.of_tables(table(value) for value in order)
+        assert summed_tables.sums == {AggregateKey._make(key): [1.0]}
+        assert summed_tables.grouped(lambda _: "all")["all"].rows == 1.0
+
+
+def test_summary_dimensions_keep_the_scope_beside_the_group() -> None:
+    assert summary_dimensions("scope") == ("scope",)
+    assert summary_dimensions("facility") == ("scope", "facility")
+    assert summary_dimensions("month") == ("scope", "month")
+    with pytest.raises(InvalidInput) as refused:
+        summary_dimensions("planet")
+    assert refused.value.details["field"] == "group_by"
 
 
 def test_summary_reports_scope_2_both_ways_under_the_chosen_set() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -21,7 +21,7 @@ from boto3.dynamodb.conditions import Key
 
 from footprint.adapters.aws import client, tenant_table
 from footprint.domain import keys, object_keys
-from footprint.domain.inventory import AggregateKey, SummedAggregates
+from footprint.domain.inventory import KEY_DIMENSIONS, AggregateKey, SummedAggregates
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.parsing import TablePart
 
@@ -210,11 +210,15 @@ class AggregateStore:
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def read(
-        self, first: str, last: str, published: Callable[[], set[tuple[str, str]]]
+        self,
+        first: str,
+        last: str,
+        published: Callable[[], set[tuple[str, str]]],
+        dimensions: Sequence[str] = KEY_DIMENSIONS,
     ) -> SummedAggregates:
         """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
-        that belong to a published (upload, calculation), as ``published`` answers them:
-        it runs beside the shards' queries."""
+        that belong to a published (upload, calculation), as ``published`` answers them
+        (it runs beside the shards' queries), summed by ``dimensions``."""
         # "~" sorts after every character an escaped sort-key part begins with.
         span = Key("sk").between(f"{first}#", f"{last}#~")
         with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS + 1) as pool:
@@ -227,10 +231,13 @@ class AggregateStore:
             )
             current = answered.result()
         return SummedAggregates.of_tables(
-            orjson.loads(item["aggregates"])
-            for items in pages
-            for item in items
-            if (item["upload_id"], item["calculation_id"]) in current
+            (
+                orjson.loads(item["aggregates"])
+                for items in pages
+                for item in items
+                if (item["upload_id"], item["calculation_id"]) in current
+            ),
+            dimensions,
         )
 
     def delete(

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from footprint.domain.errors import InvalidInput
@@ -63,6 +64,21 @@ class AggregateKey(NamedTuple):
     ghg_category: int  # 0 outside Scope 3
     category: str
     facility: str
+
+
+KEY_DIMENSIONS: tuple[str, ...] = AggregateKey._fields
+# A dimension a sum does not keep: blank text, or 0 for the scope and category numbers.
+_BLANK_KEY = AggregateKey(month="", scope=0, ghg_category=0, category="", facility="")
+# What the export's table is grouped by.
+INVENTORY_DIMENSIONS = ("scope", "ghg_category", "category")
+
+
+def summary_dimensions(group_by: str) -> tuple[str, ...]:
+    """The dimensions a summary grouped by ``group_by`` reads: its group's, and the scope
+    (Scope 2 is reported both ways)."""
+    if group_by not in GROUPINGS:
+        raise InvalidInput(f"group_by must be one of {', '.join(GROUPINGS)}", field="group_by")
+    return tuple(dict.fromkeys(("scope", group_by)))
 
 
 @dataclass
@@ -194,10 +210,14 @@ class Aggregates:
 class SummedAggregates:
     """Aggregate tables (``table``) added up by key, kept as columns of numbers.
 
-    The form the aggregate step and the queries read: adding an entry is a list addition,
-    and a summary groups the lists, so no ``Totals`` is built per aggregate (thousands per
-    query) but only per group. Sums are added in the order the tables come, and groups in
-    the order keys first appear: the same numbers as adding ``Totals`` one by one.
+    The form the aggregate step and the queries read. The rows of a key (or of a group of
+    keys) are gathered and each column is summed once at the end, in C (``sum`` of floats is
+    compensated, so the order the tables come in does not bend the totals), and no ``Totals``
+    is built per aggregate (thousands per query) but only per group.
+
+    A key may keep only some of its dimensions (``of_tables(dimensions=...)``): a summary by
+    category adds a year of facilities and months straight into a few dozen keys instead of
+    summing thousands of keys and grouping them after.
     """
 
     def __init__(
@@ -211,28 +231,40 @@ class SummedAggregates:
         self.editions = editions
 
     @classmethod
-    def of_tables(cls, tables: Iterable[Mapping[str, Any]]) -> SummedAggregates:
-        """The sum of tables (``table``, ``Aggregates.to_table``), added in the order given."""
+    def of_tables(
+        cls, tables: Iterable[Mapping[str, Any]], dimensions: Sequence[str] = KEY_DIMENSIONS
+    ) -> SummedAggregates:
+        """The sum of tables (``table``, ``Aggregates.to_table``) by the keys' ``dimensions``;
+        a dimension left out is blank (``""`` or 0) in every key."""
         tables = list(tables)
         columns = sorted({column for table in tables for column in table["columns"]})
         place = {column: index for index, column in enumerate(columns)}
-        sums: dict[AggregateKey, list[float | None]] = {}
-        editions: dict[AggregateKey, set[str]] = {}
+        kept = [KEY_DIMENSIONS.index(dimension) for dimension in dimensions]
+        dimensions_of = _dimensions_getter(kept)
+        rows: dict[tuple[Any, ...], list[Sequence[float | None]]] = {}
+        editions: dict[tuple[Any, ...], set[str]] = {}
         for table in tables:
             positions = [place[column] for column in table["columns"]]
             aligned = positions == list(range(len(columns)))
-            names = table["editions"]
-            for *fields, edition_places, numbers in table["entries"]:
-                key = AggregateKey._make(fields)
+            edition_name = table["editions"].__getitem__
+            # An entry is the key's fields, its editions (places in "editions"), its numbers.
+            for entry in table["entries"]:
+                key = dimensions_of(entry)
+                numbers = entry[-1]
                 values = numbers if aligned else _spread(numbers, positions, len(columns))
-                known = sums.get(key)
+                known = rows.get(key)
                 if known is None:
-                    sums[key] = values
-                    editions[key] = {names[index] for index in edition_places}
+                    rows[key] = [values]
+                    editions[key] = set(map(edition_name, entry[-2]))
                 else:
-                    sums[key] = _added(known, values)
-                    editions[key].update(names[index] for index in edition_places)
-        return cls(columns, sums, editions)
+                    known.append(values)
+                    editions[key].update(map(edition_name, entry[-2]))
+        keys = {key: _blank_filled(kept, key) for key in rows}
+        return cls(
+            columns,
+            {keys[key]: _column_sums(values) for key, values in rows.items()},
+            {keys[key]: names for key, names in editions.items()},
+        )
 
     def months(self) -> list[str]:
         return sorted({key.month for key in self.sums})
@@ -242,21 +274,20 @@ class SummedAggregates:
 
     def grouped[Group](self, label: Callable[[AggregateKey], Group]) -> dict[Group, Totals]:
         """The totals of each group of keys, ``label`` naming a key's group."""
-        groups: dict[Group, list[float | None]] = {}
+        groups: dict[Group, list[Sequence[float | None]]] = {}
         editions: dict[Group, set[str]] = {}
         for key, values in self.sums.items():
             group = label(key)
             known = groups.get(group)
             if known is None:
-                # As a Totals does: each value that a column has is added to 0.0.
-                groups[group] = [None if value is None else 0.0 + value for value in values]
+                groups[group] = [values]
                 editions[group] = set(self.editions[key])
             else:
-                groups[group] = _added(known, values)
+                known.append(values)
                 editions[group] |= self.editions[key]
         return {
-            group: Totals.from_columns(self.columns, values, editions[group])
-            for group, values in groups.items()
+            group: Totals.from_columns(self.columns, _column_sums(rows), editions[group])
+            for group, rows in groups.items()
         }
 
     def table(self, keys: Sequence[AggregateKey]) -> dict[str, Any]:
@@ -288,10 +319,26 @@ class SummedAggregates:
         }
 
 
-def _added(known: list[float | None], values: Sequence[float | None]) -> list[float | None]:
-    """Column by column, a missing value (None) adds nothing."""
+def _dimensions_getter(kept: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """An entry's fields at ``kept``, as a tuple (hashed in C, as ``itemgetter`` takes them)."""
+    if len(kept) == 1:
+        only = kept[0]
+        return lambda entry: (entry[only],)
+    return itemgetter(*kept)
+
+
+def _blank_filled(kept: Sequence[int], fields: Sequence[Any]) -> AggregateKey:
+    key = list(_BLANK_KEY)
+    for index, value in zip(kept, fields, strict=True):
+        key[index] = value
+    return AggregateKey._make(key)
+
+
+def _column_sums(rows: Sequence[Sequence[float | None]]) -> list[float | None]:
+    """Each column's sum, None where no row has a value (a missing value adds nothing)."""
     return [
-        b if a is None else a if b is None else a + b for a, b in zip(known, values, strict=True)
+        None if column.count(None) == len(column) else sum(filter(None, column), 0.0)
+        for column in zip(*rows, strict=True)
     ]
 
 
@@ -348,9 +395,9 @@ def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
 
 
 def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict[str, Any]:
-    """Totals and groups under ``gwp_set``, Scope 2 reported location- and market-based."""
-    if group_by not in GROUPINGS:
-        raise InvalidInput(f"group_by must be one of {', '.join(GROUPINGS)}", field="group_by")
+    """Totals and groups under ``gwp_set``, Scope 2 reported location- and market-based;
+    ``aggregates`` keep at least ``summary_dimensions(group_by)``."""
+    summary_dimensions(group_by)
     if gwp_set not in GWP_SETS:
         raise InvalidInput(f"gwp must be one of {', '.join(GWP_SETS)}", field="gwp")
     groups = aggregates.grouped(lambda key: _group_label(key, group_by))
@@ -407,7 +454,8 @@ EXPORT_COLUMNS = (
 def inventory_rows(
     aggregates: SummedAggregates, gwp_set: str, period: tuple[str, str], base_year: str
 ) -> list[list[str]]:
-    """The GHG Protocol inventory table: one row per scope and category (Scope 2 twice)."""
+    """The GHG Protocol inventory table: one row per scope and category (Scope 2 twice);
+    ``aggregates`` keep at least ``INVENTORY_DIMENSIONS``."""
     by_category = aggregates.grouped(lambda key: (key.scope, key.ghg_category, key.category))
     rows: list[list[str]] = []
     for (scope, ghg_category, category), totals in sorted(by_category.items()):
