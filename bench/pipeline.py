@@ -34,7 +34,8 @@ from local.template import ROOT
 
 CSV_ROWS = 1_000_000
 XLSX_ROWS = 200_000
-SUMMARY_SAMPLES = 20
+# Of 20 samples the 95th percentile is about the largest: one stray sample decides it.
+SUMMARY_SAMPLES = 100
 TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
 
 
