@@ -373,6 +373,41 @@ def test_xlsx_parts_hold_the_sheets_rows_with_their_numbers() -> None:
         assert found == [(row, {**record, "quantity": repr(1200.5)}) for row, record in expected]
 
 
+@pytest.mark.parametrize("part_rows", [1, 2, 10])
+def test_xlsx_parts_quote_what_needs_quotes_and_type_cells_as_the_rows_do(part_rows: int) -> None:
+    header = [*HEADER.split(","), "vehicle_model_year", "reference"]
+    line: list[object] = LINE.split(",")
+    rows: list[list[object]] = [
+        header,
+        [*line, 2019, 'PO "7", line 2'],
+        [],
+        ["two\nlines", date(2025, 1, 1), datetime(2025, 1, 31), *line[3:5], 1500, "gal", "US"],
+        [*line[:5], 12.25, "kg", "US;EU", 2019.0, True],
+        [" ", None, None, None, None, None, None, None, None, "carriage\rreturn"],
+        [*line[:5], 3, "kg", '"7" first', None, 1e20],
+    ]
+    body = _xlsx(rows)
+    expected = [
+        (number, {name: _as_text(value) for name, value in record.items()})
+        for number, record in _rows(body, FileFormat.XLSX)
+    ]
+    assert [number for number, _ in expected] == [2, 4, 5, 6, 7]
+    assert _blank_as_absent(_table_rows(body, FileFormat.XLSX, part_rows)) == expected
+
+
+def _as_text(value: object) -> object:
+    """A number the rows give as a float, as a part's text gives it."""
+    return repr(value) if isinstance(value, float) else value
+
+
+def test_an_xlsx_value_beyond_the_header_in_a_later_part_names_its_row() -> None:
+    line = LINE.split(",")
+    body = _xlsx([HEADER.split(","), line, line, [*line, None, "note"]])
+    with pytest.raises(InvalidInput) as caught:
+        list(split_table(io.BytesIO(body), FileFormat.XLSX, 1))
+    assert caught.value.details["row"] == 4
+
+
 def test_json_records_are_not_a_table() -> None:
     with pytest.raises(ValueError, match="not a table"):
         list(split_table(io.BytesIO(b"[]"), FileFormat.JSON, 10))

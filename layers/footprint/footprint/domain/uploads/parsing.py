@@ -459,27 +459,73 @@ def _split_csv_records(
 
 def _split_xlsx(stream: IO[bytes], sheet: str | None, part_rows: int) -> Iterator[TablePart]:
     with _xlsx_sheet(stream, sheet) as (header, rows):
-        kinds = [name in NUMERIC_COLUMNS for name in header]
-        pending: list[list[str]] = []
+        lines = _XlsxLines(header)
+        part: list[str] = []  # the part's CSV lines, a blank row between rows an empty line
         first_row = 0
         for number, cells in rows:
-            # Text cells (most) as they are; others as the engine reads them (_xlsx_value).
-            values = [
-                cell if cell.__class__ is str else _cell_text(_xlsx_value(cell, numeric))
-                for cell, numeric in zip(cells, kinds, strict=False)
-            ]
-            if not any(values):
+            line = lines.line(number, cells)
+            if line is None:
                 continue
-            if pending and number - first_row >= part_rows:
-                yield _table_part(header, first_row, pending)
-                pending = []
-            if not pending:
+            if part and number - first_row >= part_rows:
+                yield lines.part(first_row, part)
+                part = []
+            if not part:
                 first_row = number
-            # A blank row between two rows is an empty list: an empty line keeps the numbering.
-            pending.extend([] for _ in range(number - first_row - len(pending)))
-            pending.append(values)
-        if pending:
-            yield _table_part(header, first_row, pending)
+            if number - first_row > len(part):
+                part.extend([""] * (number - first_row - len(part)))
+            part.append(line)
+        if part:
+            yield lines.part(first_row, part)
+
+
+class _XlsxLines:
+    """Sheet rows as CSV lines, the same lines ``csv.writer`` writes, at a fraction of its
+    cost: most cells are text that needs no quoting, so a row is converted where a cell is
+    not text (a number column's numbers first), joined, and handed to ``csv.writer`` only if
+    the joined line shows a cell that needs quotes."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+        self.width = len(header)
+        self.numeric = [name in NUMERIC_COLUMNS for name in header]
+        self.numeric_at = [index for index, numeric in enumerate(self.numeric) if numeric]
+        self.blank = "," * (self.width - 1)
+
+    def line(self, number: int, cells: list[Any]) -> str | None:
+        """Row ``number``'s line, or None for a blank row; ``InvalidInput`` for a value
+        beyond the header."""
+        width = self.width
+        if len(cells) != width:
+            if len(cells) > width and any(cell != "" for cell in cells[width:]):
+                raise _beyond_header(number, width)
+            cells = (cells + [""] * width)[:width]
+        for index in self.numeric_at:
+            if cells[index].__class__ is not str:
+                cells[index] = _cell_text(_xlsx_value(cells[index], True))
+        try:
+            line = ",".join(cells)
+        except TypeError:  # a number, date or boolean in a text column
+            cells = [
+                cell if cell.__class__ is str else _cell_text(_xlsx_value(cell, numeric))
+                for cell, numeric in zip(cells, self.numeric, strict=True)
+            ]
+            line = ",".join(cells)
+        if line == self.blank:  # only delimiters: every cell is empty
+            return None
+        if line.count(",") != width - 1 or '"' in line or "\n" in line or "\r" in line:
+            return _csv_line(cells)
+        return line
+
+    def part(self, first_row: int, lines: list[str]) -> TablePart:
+        text = _csv_line(self.header) + "\n" + "\n".join(lines) + "\n"
+        return TablePart(text, first_row, sum(1 for line in lines if line))
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    """One row as ``csv.writer`` writes it, without its line end."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()[:-1]
 
 
 def _cell_text(value: Cell) -> str:
@@ -488,14 +534,6 @@ def _cell_text(value: Cell) -> str:
     if isinstance(value, str):
         return value
     return repr(value)  # a float of a numeric column: repr reads back as the same float
-
-
-def _table_part(header: list[str], first_row: int, rows: list[list[str]]) -> TablePart:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return TablePart(buffer.getvalue(), first_row, sum(1 for row in rows if row))
 
 
 def read_table(part_text: str, first_row: int) -> Table:
@@ -525,8 +563,8 @@ def read_table(part_text: str, first_row: int) -> Table:
 def _xlsx_sheet(
     stream: IO[bytes], sheet: str | None
 ) -> Iterator[tuple[list[str], Iterator[tuple[int, list[Any]]]]]:
-    """A worksheet's header, and its rows after the header as ``(row number, cells)``, each
-    checked to hold nothing beyond the header's columns."""
+    """A worksheet's header, and its rows after the header as ``(row number, cells)``; a
+    reader checks that they hold nothing beyond the header's columns (``_beyond_header``)."""
     from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
     # calamine reads a zip, which needs seeking: a local copy keeps memory flat whatever
@@ -559,21 +597,16 @@ def _xlsx_sheet(
                 break
         if header is None:
             raise InvalidInput("the sheet is empty: the first row must be the header", row=1)
-        width = len(header)
-
-        def checked() -> Iterator[tuple[int, list[Any]]]:
-            for number, cells in rows:
-                if len(cells) > width and any(cell != "" for cell in cells[width:]):
-                    raise _beyond_header(number, width)
-                yield number, cells
-
-        yield header, checked()
+        yield header, rows
 
 
 def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
     with _xlsx_sheet(stream, sheet) as (header, rows):
         kinds = [name in NUMERIC_COLUMNS for name in header]
+        width = len(header)
         for number, cells in rows:
+            if len(cells) > width and any(cell != "" for cell in cells[width:]):
+                raise _beyond_header(number, width)
             row: Row = {}
             for name, numeric, cell in zip(header, kinds, cells, strict=False):
                 if cell.__class__ is str:  # most cells: text, kept as it is (empty: absent)
