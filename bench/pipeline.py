@@ -172,11 +172,8 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
     import boto3
     from boto3.dynamodb.conditions import Key
 
-    from footprint.adapters.calculations import (
-        AGGREGATE_ATTRIBUTES,
-        AGGREGATE_SHARDS,
-        projection,
-    )
+    from footprint.adapters.aws import projection
+    from footprint.adapters.calculations import AGGREGATE_ATTRIBUTES, AGGREGATE_SHARDS
 
     assert platform.deployment is not None
     table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])

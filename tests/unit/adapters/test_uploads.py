@@ -10,8 +10,11 @@ import pytest
 import requests
 
 from footprint.adapters import upload_files
+from footprint.adapters.repository import TenantRepository
 from footprint.adapters.uploads import (
+    UPLOADS,
     Claim,
+    Published,
     StaleStep,
     Status,
     Superseded,
@@ -59,6 +62,28 @@ def test_an_upload_runs_forward_to_completed(uploads: UploadsStack) -> None:
     assert done.totals == {"co2e_kg": 1.5}
     assert done.created_by == "u-ann"
     assert [u.upload_id for u in store.published()] == [upload_id]
+
+
+def test_published_lists_every_current_calculation_across_pages(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    published = []
+    for months in (["2025-01"], ["2025-02", "2025-03"], None, ["2025-04"]):
+        upload_id = _received(store)
+        if months is not None:
+            store.mark_validating(upload_id, "c1")
+            store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
+            store.publish(upload_id, "c1", totals={"co2e_kg": 1.0}, months=months)
+            published.append(Published(upload_id, "c1", months))
+    monkeypatch.setattr("footprint.adapters.uploads._PUBLISHED_PAGE", 1)
+    assert sorted(store.published(), key=lambda p: p.upload_id) == published
+    # Only the attributes asked for are read (the records' totals stay in the table).
+    page = TenantRepository(ACME).query(UPLOADS, attributes=("upload_id", "months"))
+    assert {frozenset(item) for item in page.items} == {
+        frozenset({"upload_id"}),
+        frozenset({"upload_id", "months"}),
+    }
 
 
 def test_repeated_steps_are_no_ops_and_late_ones_are_refused(uploads: UploadsStack) -> None:

@@ -80,6 +80,15 @@ def tenant_table(tenant_id: str) -> Table:
     return table
 
 
+def projection(*attributes: str) -> dict[str, Any]:
+    """Query arguments reading only ``attributes``; names go through placeholders, since
+    several (AGGREGATE among them) are reserved words."""
+    return {
+        "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
+        "ExpressionAttributeNames": {f"#a{i}": name for i, name in enumerate(attributes)},
+    }
+
+
 def forget_cached_clients() -> None:
     """For tests that start a fresh emulator: drop clients bound to the previous one."""
     _client.cache_clear()

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 from boto3.dynamodb.conditions import Key
 
-from footprint.adapters.aws import client, tenant_table
+from footprint.adapters.aws import client, projection, tenant_table
 from footprint.domain import keys, object_keys
 from footprint.domain.inventory import KEY_DIMENSIONS, AggregateKey, SummedAggregates
 from footprint.domain.tenancy import TenantContext
@@ -140,15 +140,6 @@ def delete_prefix(prefix: str, *, exact: bool = False, keep_version: str | None 
             s3.delete_objects(Bucket=bucket(), Delete={"Objects": chunk, "Quiet": True})
             deleted += len(chunk)
     return deleted
-
-
-def projection(*attributes: str) -> dict[str, Any]:
-    """Query arguments reading only ``attributes``; names go through placeholders, since
-    several (AGGREGATE among them) are reserved words."""
-    return {
-        "ProjectionExpression": ", ".join(f"#a{i}" for i in range(len(attributes))),
-        "ExpressionAttributeNames": {f"#a{i}": name for i, name in enumerate(attributes)},
-    }
 
 
 def _shard(facility: str) -> int:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from boto3.dynamodb.conditions import Attr, ConditionBase, Key
 from botocore.exceptions import ClientError
 
-from footprint.adapters.aws import platform_table, tenant_table
+from footprint.adapters.aws import platform_table, projection, tenant_table
 from footprint.domain import keys
 from footprint.domain.errors import Conflict
 from footprint.domain.tenancy import TenantContext
@@ -196,8 +196,10 @@ class _Store(ABC):
         limit: int = 100,
         cursor: Mapping[str, Any] | None = None,
         newest_first: bool = False,
+        attributes: Sequence[str] = (),
     ) -> Page:
-        """One page of the items under partition ``pk`` (of the table or of ``gsi1``)."""
+        """One page of the items under partition ``pk`` (of the table or of ``gsi1``), with
+        only ``attributes`` where some are named (an item's expiry is read with them)."""
         hash_name, range_name = ("gsi1pk", "gsi1sk") if index == "gsi1" else ("pk", "sk")
         condition: ConditionBase = Key(hash_name).eq(self._check(self._key(pk)))
         if sk_prefix:
@@ -209,6 +211,8 @@ class _Store(ABC):
         }
         if index is not None:
             arguments["IndexName"] = index
+        if attributes:
+            arguments.update(projection(*attributes, "expires_at"))
         if cursor:
             for name in ("pk", hash_name):
                 if name in cursor:

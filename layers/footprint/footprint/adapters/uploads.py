@@ -34,7 +34,7 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -74,6 +74,8 @@ _AFTER: dict[Status, frozenset[Status]] = {
 }
 # Holders of a content hash that do not make a later upload of that content a duplicate.
 _NOT_HOLDING = frozenset({Status.FAILED, Status.PENDING, Status.DUPLICATE})
+# Upload records read per page when listing the published calculations.
+_PUBLISHED_PAGE = 200
 # What a recalculation may start from: a published result, or a failed attempt at one.
 _RECALCULABLE = frozenset({Status.COMPLETED, Status.FAILED})
 
@@ -240,21 +242,30 @@ class UploadStore:
         found = self._repository.query(UPLOADS, limit=limit, cursor=position, newest_first=True)
         return [Upload.from_item(item) for item in found.items], found.cursor
 
-    def _all(self) -> Iterator[Upload]:
+    def published(self) -> list[Published]:
+        """The published calculation of every upload that has one. Read for every summary
+        and export, so only the three attributes it needs are read, not whole records."""
+        published: list[Published] = []
         position: Mapping[str, Any] | None = None
         while True:
-            uploads, position = self.page(200, position)
-            yield from uploads
-            if position is None:
-                return
-
-    def published(self) -> list[Published]:
-        """The published calculation of every upload that has one."""
-        return [
-            Published(upload.upload_id, upload.current_calculation, upload.months)
-            for upload in self._all()
-            if upload.current_calculation
-        ]
+            found = self._repository.query(
+                UPLOADS,
+                limit=_PUBLISHED_PAGE,
+                cursor=position,
+                attributes=("upload_id", "current_calculation", "months"),
+            )
+            published.extend(
+                Published(
+                    str(item["upload_id"]),
+                    str(current),
+                    [str(month) for month in item.get("months", [])],
+                )
+                for item in found.items
+                if (current := item.get("current_calculation"))
+            )
+            if found.cursor is None:
+                return published
+            position = found.cursor
 
     # ---------------------------------------------------------------------------- creating
 
