@@ -463,7 +463,7 @@ def _split_xlsx(stream: IO[bytes], sheet: str | None, part_rows: int) -> Iterato
         part: list[str] = []  # the part's CSV lines, a blank row between rows an empty line
         first_row = 0
         for number, cells in rows:
-            line = lines.line(number, cells)
+            line = lines.line(cells)
             if line is None:
                 continue
             if part and number - first_row >= part_rows:
@@ -491,13 +491,10 @@ class _XlsxLines:
         self.numeric_at = [index for index, numeric in enumerate(self.numeric) if numeric]
         self.blank = "," * (self.width - 1)
 
-    def line(self, number: int, cells: list[Any]) -> str | None:
-        """Row ``number``'s line, or None for a blank row; ``InvalidInput`` for a value
-        beyond the header."""
+    def line(self, cells: list[Any]) -> str | None:
+        """A row's line, or None for a blank row."""
         width = self.width
-        if len(cells) != width:
-            if len(cells) > width and any(cell != "" for cell in cells[width:]):
-                raise _beyond_header(number, width)
+        if len(cells) != width:  # nothing beyond the header (_xlsx_sheet checked)
             cells = (cells + [""] * width)[:width]
         for index in self.numeric_at:
             if cells[index].__class__ is not str:
@@ -563,8 +560,8 @@ def read_table(part_text: str, first_row: int) -> Table:
 def _xlsx_sheet(
     stream: IO[bytes], sheet: str | None
 ) -> Iterator[tuple[list[str], Iterator[tuple[int, list[Any]]]]]:
-    """A worksheet's header, and its rows after the header as ``(row number, cells)``; a
-    reader checks that they hold nothing beyond the header's columns (``_beyond_header``)."""
+    """A worksheet's header, and its rows after the header as ``(row number, cells)``, each
+    checked to hold nothing beyond the header's columns."""
     from python_calamine import CalamineError, CalamineWorkbook, WorksheetNotFound
 
     # calamine reads a zip, which needs seeking: a local copy keeps memory flat whatever
@@ -597,16 +594,23 @@ def _xlsx_sheet(
                 break
         if header is None:
             raise InvalidInput("the sheet is empty: the first row must be the header", row=1)
-        yield header, rows
+        width = len(header)
+
+        def checked() -> Iterator[tuple[int, list[Any]]]:
+            for number, cells in rows:
+                if len(cells) > width and any(cell != "" for cell in cells[width:]):
+                    raise _beyond_header(number, width)
+                yield number, cells
+
+        # Every row is as wide as the sheet: in a sheet no wider than its header (the usual
+        # one), no row can hold a value beyond it, and no row needs looking at.
+        yield header, rows if worksheet.width <= width else checked()
 
 
 def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
     with _xlsx_sheet(stream, sheet) as (header, rows):
         kinds = [name in NUMERIC_COLUMNS for name in header]
-        width = len(header)
         for number, cells in rows:
-            if len(cells) > width and any(cell != "" for cell in cells[width:]):
-                raise _beyond_header(number, width)
             row: Row = {}
             for name, numeric, cell in zip(header, kinds, cells, strict=False):
                 if cell.__class__ is str:  # most cells: text, kept as it is (empty: absent)
