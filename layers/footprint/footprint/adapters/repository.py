@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -221,6 +221,25 @@ class _Store(ABC):
         response = self._table.query(**arguments)
         items = [_strip(item) for item in map(_live, response.get("Items", [])) if item]
         return Page(items, response.get("LastEvaluatedKey"))
+
+    def query_all(
+        self,
+        pk: KeyParts,
+        *,
+        index: str | None = None,
+        page_size: int = 200,
+        attributes: Sequence[str] = (),
+    ) -> Iterator[dict[str, Any]]:
+        """Every item under partition ``pk``, read ``page_size`` at a time (see ``query``)."""
+        cursor: Mapping[str, Any] | None = None
+        while True:
+            page = self.query(
+                pk, index=index, limit=page_size, cursor=cursor, attributes=attributes
+            )
+            yield from page.items
+            if page.cursor is None:
+                return
+            cursor = page.cursor
 
 
 def _update_clause(

@@ -245,27 +245,20 @@ class UploadStore:
     def published(self) -> list[Published]:
         """The published calculation of every upload that has one. Read for every summary
         and export, so only the three attributes it needs are read, not whole records."""
-        published: list[Published] = []
-        position: Mapping[str, Any] | None = None
-        while True:
-            found = self._repository.query(
-                UPLOADS,
-                limit=_PUBLISHED_PAGE,
-                cursor=position,
-                attributes=("upload_id", "current_calculation", "months"),
+        items = self._repository.query_all(
+            UPLOADS,
+            page_size=_PUBLISHED_PAGE,
+            attributes=("upload_id", "current_calculation", "months"),
+        )
+        return [
+            Published(
+                str(item["upload_id"]),
+                str(current),
+                [str(month) for month in item.get("months", [])],
             )
-            published.extend(
-                Published(
-                    str(item["upload_id"]),
-                    str(current),
-                    [str(month) for month in item.get("months", [])],
-                )
-                for item in found.items
-                if (current := item.get("current_calculation"))
-            )
-            if found.cursor is None:
-                return published
-            position = found.cursor
+            for item in items
+            if (current := item.get("current_calculation"))
+        ]
 
     # ---------------------------------------------------------------------------- creating
 

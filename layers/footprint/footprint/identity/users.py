@@ -73,15 +73,8 @@ def get_user(context: TenantContext, user_id: str) -> User:
 
 
 def list_users(context: TenantContext) -> list[User]:
-    users: list[User] = []
-    cursor = None
-    repository = TenantRepository(context)
-    while True:
-        page = repository.query(("USERS",), index="gsi1", limit=200, cursor=cursor)
-        users.extend(to_user(str(item["user_id"]), item) for item in page.items)
-        if page.cursor is None:
-            return users
-        cursor = page.cursor
+    items = TenantRepository(context).query_all(("USERS",), index="gsi1", page_size=200)
+    return [to_user(str(item["user_id"]), item) for item in items]
 
 
 def lookup_email(email: str) -> tuple[str, str] | None:

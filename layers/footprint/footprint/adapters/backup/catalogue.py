@@ -22,14 +22,8 @@ class BackupCatalogue:
 
     def records(self) -> list[BackupRecord]:
         """Every record, oldest first (ids begin with the export time)."""
-        found: list[BackupRecord] = []
-        cursor = None
-        while True:
-            page = self._repository.query(CATALOGUE_PARTITION, limit=100, cursor=cursor)
-            found.extend(BackupRecord.from_attributes(item) for item in page.items)
-            if page.cursor is None:
-                return found
-            cursor = page.cursor
+        items = self._repository.query_all(CATALOGUE_PARTITION, page_size=100)
+        return [BackupRecord.from_attributes(item) for item in items]
 
     def delete(self, backup_id: str) -> None:
         self._repository.delete(CATALOGUE_PARTITION, (backup_id,))
