@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -60,9 +62,29 @@ _TRANSIENT_CODES = frozenset(
 )
 
 
+@contextmanager
+def cyclic_collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a step's bulk work.
+
+    A part holds hundreds of thousands of rows (lists and tuples of text), and every few
+    thousand new containers the collector walks its young objects, and now and then all of
+    them: about a third of a part's CPU time. The rows form no reference cycles, so
+    reference counting frees them as soon as the step lets go; the cycles a step does make
+    (a few per AWS call) wait for the first collection after it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def step(handler: Callable[[Job, dict[str, Any]], dict[str, Any]]) -> StepHandler:
-    """A workflow step's Lambda entry point: the job parsed, its ids in every log line, and
-    AWS throttling or 5xx answers raised as ``TransientError`` so Retry takes them."""
+    """A workflow step's Lambda entry point: the job parsed, its ids in every log line, the
+    cyclic collector paused (``cyclic_collector_paused``), and AWS throttling or 5xx
+    answers raised as ``TransientError`` so Retry takes them."""
 
     def entry(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         job = Job.model_validate(event)
@@ -70,7 +92,8 @@ def step(handler: Callable[[Job, dict[str, Any]], dict[str, Any]]) -> StepHandle
             tenant_id=job.tenant_id, upload_id=job.upload_id, calculation_id=job.calculation_id
         )
         try:
-            return handler(job, event)
+            with cyclic_collector_paused():
+                return handler(job, event)
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
             status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)

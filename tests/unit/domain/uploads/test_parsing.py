@@ -349,6 +349,20 @@ def test_csv_parts_hold_the_files_rows_with_their_numbers(part_rows: int) -> Non
     assert _blank_as_absent(_table_rows(body, FileFormat.CSV, part_rows)) == expected
 
 
+@pytest.mark.parametrize("part_rows", [1, 2, 3, 50])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_csv_parts_of_one_row_lines_keep_blank_rows_out_and_their_numbers(
+    part_rows: int, newline: str
+) -> None:
+    # No quoted value spans lines: the split checks line by line. A line of delimiters is a
+    # blank row, a line of spaces is not (its cells are not empty); the last has no newline.
+    lines = [HEADER, LINE, "", ",,,,", LINE + ",,", " ", f"{LINE},,,,,,", "x", LINE]
+    body = newline.join(lines).encode()
+    expected = _blank_as_absent(_rows(body))
+    assert [row for row, _ in expected] == [2, 5, 6, 7, 8, 9]
+    assert _blank_as_absent(_table_rows(body, FileFormat.CSV, part_rows)) == expected
+
+
 def test_csv_parts_keep_a_semicolon_file_and_its_bom() -> None:
     body = codecs.BOM_UTF8 + f"{HEADER}\n{LINE}\n{LINE}\n".replace(",", ";").encode()
     assert _table_rows(body, FileFormat.CSV, 1) == _rows(body)

@@ -26,6 +26,7 @@ import csv
 import io
 import itertools
 import json
+import operator
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -315,8 +316,8 @@ def split_table(
 
 
 class _Parts:
-    """Rows gathered into parts of ``part_rows``: their lines of text, and how many are
-    blank (a blank row keeps its number but is no record)."""
+    """Rows gathered into parts of ``part_rows``: their text, and how many are blank (a
+    blank row keeps its number but is no record)."""
 
     def __init__(self, header_text: str, part_rows: int) -> None:
         self.header_text = header_text
@@ -333,9 +334,9 @@ class _Parts:
     def room(self) -> int:
         return self.part_rows - self.count
 
-    def add(self, lines: list[str], rows: int, blank: int) -> TablePart | None:
-        """Add ``rows`` rows written on ``lines``; the part, once it is full."""
-        self.lines.extend(lines)
+    def add(self, texts: list[str], rows: int, blank: int) -> TablePart | None:
+        """Add ``rows`` rows written in ``texts``; the part, once it is full."""
+        self.lines.extend(texts)
         self.count += rows
         self.blank += blank
         return self.flush() if self.count >= self.part_rows else None
@@ -363,36 +364,45 @@ def _split_csv(stream: IO[bytes], part_rows: int) -> Iterator[TablePart]:
     parts = _Parts("".join(first_lines[: reader.line_num]), part_rows)
     rest = itertools.chain(("".join(first_lines[reader.line_num :]),), blocks)
     for block in rest:
-        lines = io.StringIO(block).readlines()
+        # A block is whole lines (the file's last may have no newline); a part takes a slice
+        # of the block, so the lines are only looked at, never joined again.
+        lines = block.split("\n")
+        if not lines[-1]:
+            lines.pop()
         blank = _line_rows(block, lines, delimiter, width, parts.next_row)
         if blank is None:
             yield from _split_csv_records(itertools.chain((block,), rest), delimiter, width, parts)
             return
-        index = 0
+        index = start = 0
         while index < len(lines):
-            taken = lines[index : index + parts.room()]
-            part = parts.add(taken, len(taken), sum(blank[index : index + len(taken)]))
-            index += len(taken)
+            taken = min(parts.room(), len(lines) - index)
+            end = start + sum(map(len, lines[index : index + taken])) + taken  # and newlines
+            part = parts.add([block[start:end]], taken, sum(blank[index : index + taken]))
+            index += taken
+            start = end
             if part is not None:
                 yield part
     if parts.count:
         yield parts.flush()
 
 
+_holds_quote = methodcaller("__contains__", '"')
+
+
 def _line_rows(
     block: str, lines: list[str], delimiter: str, width: int, first_row: int
 ) -> list[int] | None:
-    """For lines that are each one whole row, the first of them row ``first_row``: 1 for a
-    blank row, 0 for another; None where the csv module must read the block. Raises
-    ``InvalidInput`` for a value beyond the header, as the csv path does. The checks run over
-    whole columns of lines (str methods mapped in C), since a loop in Python per line would
-    cost more than csv itself."""
+    """For lines (split at newlines, without them) that are each one whole row, the first
+    of them row ``first_row``: 1 for a blank row, 0 for another; None where the csv module
+    must read the block. Raises ``InvalidInput`` for a value beyond the header, as the csv
+    path does. The checks run over whole columns of lines (str methods mapped in C), since a
+    loop in Python per line would cost more than csv itself."""
     if "\x00" in block or block.count("\r") != block.count("\r\n"):
         return None
     rows: dict[int, list[str]] = {}  # the lines that need a closer look, split into values
     quoted: list[int] = []  # lines holding a quote: split by csv, not at every delimiter
     if '"' in block:
-        quoted = [i for i, at in enumerate(map(methodcaller("find", '"'), lines)) if at >= 0]
+        quoted = list(itertools.compress(range(len(lines)), map(_holds_quote, lines)))
         texts = [lines[i] for i in quoted]
         # An odd count: a value goes on past its line, or a quote is stray.
         if any(text.count('"') % 2 for text in texts):
@@ -410,11 +420,13 @@ def _line_rows(
         split_by_csv = set(quoted)
         for index, count in enumerate(counts):
             if count >= width and index not in split_by_csv:
-                rows[index] = lines[index].rstrip("\r\n").split(delimiter)
-    stripped = list(map(methodcaller("strip", delimiter + "\r\n"), lines))
-    if "" in stripped:
-        for index, text in enumerate(stripped):
-            if not text:
+                rows[index] = lines[index].rstrip("\r").split(delimiter)
+    # A blank line holds nothing but delimiters (and a carriage return): at most one
+    # character more than its delimiters, which few other lines are.
+    others = list(map(operator.sub, map(len, lines), counts))
+    if min(others, default=2) <= 1:
+        for index, other in enumerate(others):
+            if other <= 1 and not lines[index].strip(delimiter + "\r"):
                 rows[index] = [""]
     blank = [0] * len(lines)
     for index, row in sorted(rows.items()):

@@ -1,0 +1,48 @@
+"""The entry point every calculation step shares."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+from fp_calculation.job import Job, TransientError, cyclic_collector_paused, step
+
+EVENT = {"tenant_id": "t-1", "upload_id": "u-1", "calculation_id": "c-1"}
+
+
+class _Context:
+    function_name = "test"
+    memory_limit_in_mb = 128
+    invoked_function_arn = "arn:aws:lambda:us-east-2:123456789012:function:test"
+    aws_request_id = "r-1"
+
+
+def test_a_step_runs_with_the_cyclic_collector_paused_and_restores_it() -> None:
+    seen: list[bool] = []
+
+    def handler(job: Job, event: dict[str, Any]) -> dict[str, Any]:
+        seen.append(gc.isenabled())
+        return {"upload_id": job.upload_id}
+
+    assert gc.isenabled()
+    assert step(handler)(EVENT, _Context()) == {"upload_id": "u-1"}
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_collector_comes_back_after_a_failure_and_stays_off_if_it_was() -> None:
+    def failing(job: Job, event: dict[str, Any]) -> dict[str, Any]:
+        raise TransientError("throttled")
+
+    with pytest.raises(TransientError):
+        step(failing)(EVENT, _Context())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
