@@ -25,35 +25,35 @@ from footprint.domain.uploads.pii import (
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("jane.doe@example.com", Kind.EMAIL),
-        ("contact: J.Smith+energy@sub.example.co.uk", Kind.EMAIL),
-        ("+44 20 7946 0958", Kind.PHONE),
-        ("+14155552671", Kind.PHONE),
-        ("+1 (415) 555-2671", Kind.PHONE),
-        ("(415) 555-2671", Kind.PHONE),
-        ("415-555-2671", Kind.PHONE),
-        ("415.555.2671", Kind.PHONE),
-        ("call 020 7946 0958 after 5", Kind.PHONE),
-        ("07700 900123", Kind.PHONE),
-        ("01 23 45 67 89", Kind.PHONE),
-        ("123-45-6789", Kind.NATIONAL_ID),
-        ("SSN 123 45 6789", Kind.NATIONAL_ID),
-        ("AB 12 34 56 C", Kind.NATIONAL_ID),
-        ("NINO: JG103759A", Kind.NATIONAL_ID),
-        ("4111 1111 1111 1111", Kind.PAYMENT_CARD),
-        ("4111111111111111", Kind.PAYMENT_CARD),
-        ("5555-5555-5555-4444", Kind.PAYMENT_CARD),
-        ("2223 0031 2200 3222", Kind.PAYMENT_CARD),
-        ("3782 822463 10005", Kind.PAYMENT_CARD),
-        ("6011111111111117", Kind.PAYMENT_CARD),
-        ("GB82 WEST 1234 5698 7654 32", Kind.IBAN),
-        ("DE89370400440532013000", Kind.IBAN),
-        ("paid from FR14 2004 1010 0505 0001 3M02 606", Kind.IBAN),
-    ],
-)
+PERSONAL_DATA = [
+    ("jane.doe@example.com", Kind.EMAIL),
+    ("contact: J.Smith+energy@sub.example.co.uk", Kind.EMAIL),
+    ("+44 20 7946 0958", Kind.PHONE),
+    ("+14155552671", Kind.PHONE),
+    ("+1 (415) 555-2671", Kind.PHONE),
+    ("(415) 555-2671", Kind.PHONE),
+    ("415-555-2671", Kind.PHONE),
+    ("415.555.2671", Kind.PHONE),
+    ("call 020 7946 0958 after 5", Kind.PHONE),
+    ("07700 900123", Kind.PHONE),
+    ("01 23 45 67 89", Kind.PHONE),
+    ("123-45-6789", Kind.NATIONAL_ID),
+    ("SSN 123 45 6789", Kind.NATIONAL_ID),
+    ("AB 12 34 56 C", Kind.NATIONAL_ID),
+    ("NINO: JG103759A", Kind.NATIONAL_ID),
+    ("4111 1111 1111 1111", Kind.PAYMENT_CARD),
+    ("4111111111111111", Kind.PAYMENT_CARD),
+    ("5555-5555-5555-4444", Kind.PAYMENT_CARD),
+    ("2223 0031 2200 3222", Kind.PAYMENT_CARD),
+    ("3782 822463 10005", Kind.PAYMENT_CARD),
+    ("6011111111111117", Kind.PAYMENT_CARD),
+    ("GB82 WEST 1234 5698 7654 32", Kind.IBAN),
+    ("DE89370400440532013000", Kind.IBAN),
+    ("paid from FR14 2004 1010 0505 0001 3M02 606", Kind.IBAN),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PERSONAL_DATA)
 def test_finds_personal_data(text: str, kind: Kind) -> None:
     assert kind in kinds_in(text)
 
@@ -220,6 +220,14 @@ def test_twenty_thousand_realistic_rows_have_no_findings() -> None:
 )
 def test_numbers_dates_codes_and_ids_are_never_personal_data(text: str) -> None:
     assert kinds_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), PERSONAL_DATA)
+def test_the_shape_scan_of_a_part_lets_every_kind_through(text: str, kind: Kind) -> None:
+    header = "facility,period_start,period_end,category,activity,quantity,unit,reference"
+    line = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm"
+    part = f'{header}\n{line},inv 7\n{line},"{text}"\n'
+    assert Finding(3, "reference", kind) in screen_table(part, read_table(part, 2))
 
 
 def test_a_table_part_is_screened_as_its_rows_are() -> None:
