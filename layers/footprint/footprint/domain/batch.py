@@ -267,13 +267,17 @@ def _by_columns(
         return None
     # facility first: a kind is a facility and a plan key (the other kind columns).
     present = [header.index(name) for name in KIND_COLUMNS if name in header]
-    keys = list(map(itemgetter(*present), rows))
-    # The last row of each kind stands for it (dict keeps the first's position).
-    representatives = dict(zip(keys, range(len(rows)), strict=True))
+    # Each row's kind, numbered in order of first appearance: one hash of each row's key.
+    kind_numbers: dict[tuple[str, ...], int] = {}
+    kind_of = [
+        kind_numbers.setdefault(key, len(kind_numbers)) for key in map(itemgetter(*present), rows)
+    ]
+    # The first row of each kind stands for it (the last write of a reversed walk).
+    first_rows = dict(zip(reversed(kind_of), range(len(rows) - 1, -1, -1), strict=True))
     outcome = PartOutcome(gwp_set)
-    kind_of_key: dict[object, int] = {}
     planned: dict[object, tuple[Result, tuple[Plan, ...]]] = {}
-    for key, position in representatives.items():
+    for key, kind in kind_numbers.items():
+        position = first_rows[kind]
         facility, plan_key = key[0], key[1:]
         known = planned.get(plan_key)
         if known is None:
@@ -299,9 +303,7 @@ def _by_columns(
             None,
             result.plan,
         )
-        kind_of_key[key] = len(outcome.kinds)
-        outcome.kinds.append(_Kind(len(outcome.kinds), first, known[1]))
-    kind_of = list(map(kind_of_key.__getitem__, keys))
+        outcome.kinds.append(_Kind(kind, first, known[1]))
     quantities = _numbers(_column(header, rows, "quantity"))
     if quantities is None:
         return None
