@@ -23,6 +23,9 @@ from footprint.domain.uploads.pii import (
 )
 
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
+# A table part's header and the start of a row, the reference column left to each test.
+PART_HEADER = "facility,period_start,period_end,category,activity,quantity,unit,reference"
+PART_LINE = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm"
 
 
 PERSONAL_DATA = [
@@ -224,19 +227,15 @@ def test_numbers_dates_codes_and_ids_are_never_personal_data(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "kind"), PERSONAL_DATA)
 def test_the_shape_scan_of_a_part_lets_every_kind_through(text: str, kind: Kind) -> None:
-    header = "facility,period_start,period_end,category,activity,quantity,unit,reference"
-    line = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm"
-    part = f'{header}\n{line},inv 7\n{line},"{text}"\n'
+    part = f'{PART_HEADER}\n{PART_LINE},inv 7\n{PART_LINE},"{text}"\n'
     assert Finding(3, "reference", kind) in screen_table(part, read_table(part, 2))
 
 
 def test_a_table_part_is_screened_as_its_rows_are() -> None:
-    header = "facility,period_start,period_end,category,activity,quantity,unit,reference"
-    line = "Plant 1,2025-01-01,2025-01-31,stationary_combustion,natural_gas,1200,therm"
-    clean = f'{header}\n{line},inv 7\n{line},"PO 9, 2025"\n'
+    clean = f'{PART_HEADER}\n{PART_LINE},inv 7\n{PART_LINE},"PO 9, 2025"\n'
     table = read_table(clean, 2)
     assert screen_table(clean, table) == screen(table.records()) == []
-    dirty = f"{clean}{line},call +44 20 7946 0958\n{line},jane.doe@example.com\n"
+    dirty = f"{clean}{PART_LINE},call +44 20 7946 0958\n{PART_LINE},jane.doe@example.com\n"
     table = read_table(dirty, 2)
     assert screen_table(dirty, table) == [
         Finding(4, "reference", Kind.PHONE),

@@ -8,15 +8,10 @@ from typing import Any
 import pytest
 
 from fp_calculation.job import Job, TransientError, cyclic_collector_paused, step
+from local.lambdas import LambdaContext
 
 EVENT = {"tenant_id": "t-1", "upload_id": "u-1", "calculation_id": "c-1"}
-
-
-class _Context:
-    function_name = "test"
-    memory_limit_in_mb = 128
-    invoked_function_arn = "arn:aws:lambda:us-east-2:123456789012:function:test"
-    aws_request_id = "r-1"
+CONTEXT = LambdaContext("CalculationStep", 1024, 60)
 
 
 def test_a_step_runs_with_the_cyclic_collector_paused_and_restores_it() -> None:
@@ -27,7 +22,7 @@ def test_a_step_runs_with_the_cyclic_collector_paused_and_restores_it() -> None:
         return {"upload_id": job.upload_id}
 
     assert gc.isenabled()
-    assert step(handler)(EVENT, _Context()) == {"upload_id": "u-1"}
+    assert step(handler)(EVENT, CONTEXT) == {"upload_id": "u-1"}
     assert seen == [False]
     assert gc.isenabled()
 
@@ -37,7 +32,7 @@ def test_the_collector_comes_back_after_a_failure_and_stays_off_if_it_was() -> N
         raise TransientError("throttled")
 
     with pytest.raises(TransientError):
-        step(failing)(EVENT, _Context())
+        step(failing)(EVENT, CONTEXT)
     assert gc.isenabled()
     gc.disable()
     try:
