@@ -322,7 +322,7 @@ class _Parts:
     def __init__(self, header_text: str, part_rows: int) -> None:
         self.header_text = header_text
         self.part_rows = part_rows
-        self.lines: list[str] = []
+        self.texts: list[str] = []
         self.count = self.blank = 0
         self.first_row = 2
 
@@ -336,17 +336,17 @@ class _Parts:
 
     def add(self, texts: list[str], rows: int, blank: int) -> TablePart | None:
         """Add ``rows`` rows written in ``texts``; the part, once it is full."""
-        self.lines.extend(texts)
+        self.texts.extend(texts)
         self.count += rows
         self.blank += blank
         return self.flush() if self.count >= self.part_rows else None
 
     def flush(self) -> TablePart:
         part = TablePart(
-            self.header_text + "".join(self.lines), self.first_row, self.count - self.blank
+            self.header_text + "".join(self.texts), self.first_row, self.count - self.blank
         )
         self.first_row += self.count
-        self.lines = []
+        self.texts = []
         self.count = self.blank = 0
         return part
 
