@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from moto import backends
 from moto.server import ThreadedMotoServer
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from local import emulator
 from local.event_sources import SqsPoller, sqs_sources
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
@@ -48,15 +48,6 @@ _EMULATOR_ENVIRONMENT = {
     "POWERTOOLS_METRICS_DISABLED": "true",
     "POWERTOOLS_DEV": "false",
 }
-
-
-def _list_moto_modules_once() -> None:
-    """moto's server looks for a request's service among its package's folders, listing
-    and stat-ing all of them (some 170) for every request, under a lock every request
-    shares. Each stat lets another thread run, so beside a busy handler one small GET took
-    about a second (57 ms with the list kept). The folders do not change: list them once."""
-    modules = tuple(backends.list_of_moto_modules())
-    backends.list_of_moto_modules = lambda: modules
 
 
 @dataclass
@@ -90,7 +81,7 @@ class LocalPlatform:
         os.environ.update(_EMULATOR_ENVIRONMENT)
         # The emulator's own request log drowns the platform's; the front logs its requests.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        _list_moto_modules_once()
+        emulator.tune()
         self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
         self.moto.start()
         self.aws_port = self.moto.get_host_and_port()[1]
