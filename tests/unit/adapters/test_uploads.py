@@ -131,10 +131,8 @@ def test_a_failed_calculation_resumes_and_a_recalculation_keeps_the_result(
     assert store.require(upload_id).current_calculation == "c2"
 
 
-def test_publishing_a_replacement_takes_the_replaced_upload_out_of_the_totals(
-    uploads: UploadsStack,
-) -> None:
-    store = UploadStore(ACME)
+def _replacing(store: UploadStore) -> tuple[str, str]:
+    """A published upload and, calculated to the point of publishing, the one replacing it."""
     first = _received(store)
     store.mark_validating(first, "c1")
     store.mark_calculating(first, "c1", rows_total=1, parts=1)
@@ -153,10 +151,38 @@ def test_publishing_a_replacement_takes_the_replaced_upload_out_of_the_totals(
     )
     store.mark_validating(second, "c2")
     store.mark_calculating(second, "c2", rows_total=1, parts=1)
+    return first, second
+
+
+def test_publishing_a_replacement_takes_the_replaced_upload_out_of_the_totals(
+    uploads: UploadsStack,
+) -> None:
+    store = UploadStore(ACME)
+    first, second = _replacing(store)
     store.publish(second, "c2", totals={}, months=["2025-01"])
     assert [p.upload_id for p in store.published()] == [second]
     replaced = store.require(first)
     assert (replaced.replaced_by, replaced.current_calculation) == (second, None)
+
+
+def test_a_replacement_published_is_counted_alone_before_the_replaced_upload_is_withdrawn(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    first, second = _replacing(store)
+
+    def cut_short(self: UploadStore, upload_id: str, *, replaced_by: str) -> None:
+        raise TimeoutError("the step ended between its two writes")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(UploadStore, "_withdraw", cut_short)
+        with pytest.raises(TimeoutError):
+            store.publish(second, "c2", totals={}, months=["2025-01"])
+    assert store.require(first).current_calculation == "c1"  # not withdrawn yet
+    assert [p.upload_id for p in store.published()] == [second]
+    store.publish(second, "c2", totals={}, months=["2025-01"])  # the step's retry
+    assert store.require(first).current_calculation is None
+    assert [p.upload_id for p in store.published()] == [second]
 
 
 def test_rejection_keeps_the_first_thousand_problems(uploads: UploadsStack) -> None:

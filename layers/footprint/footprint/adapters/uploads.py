@@ -243,21 +243,31 @@ class UploadStore:
         return [Upload.from_item(item) for item in found.items], found.cursor
 
     def published(self) -> list[Published]:
-        """The published calculation of every upload that has one. Read for every summary
-        and export, so only the three attributes it needs are read, not whole records."""
-        items = self._repository.query_all(
-            UPLOADS,
-            page_size=_PUBLISHED_PAGE,
-            attributes=("upload_id", "current_calculation", "months"),
-        )
+        """The published calculation of every upload that has one and that no published
+        upload replaces. Read for every summary and export, so only the attributes it needs
+        are read, not whole records.
+
+        A replacement's publish and the replaced upload's withdrawal are two writes. Leaving
+        out whatever a published upload replaces makes the first of them the switch: no
+        reader counts both, even while the second is yet to land (or is being retried)."""
+        items = [
+            item
+            for item in self._repository.query_all(
+                UPLOADS,
+                page_size=_PUBLISHED_PAGE,
+                attributes=("upload_id", "current_calculation", "months", "replaces"),
+            )
+            if item.get("current_calculation")
+        ]
+        replaced = {item["replaces"] for item in items if item.get("replaces")}
         return [
             Published(
                 str(item["upload_id"]),
-                str(current),
+                str(item["current_calculation"]),
                 [str(month) for month in item.get("months", [])],
             )
             for item in items
-            if (current := item.get("current_calculation"))
+            if item["upload_id"] not in replaced
         ]
 
     # ---------------------------------------------------------------------------- creating
