@@ -46,6 +46,9 @@ def app(monkeypatch: pytest.MonkeyPatch) -> APIGatewayRestResolver:
     return app
 
 
+JSON = {"Content-Type": "application/json"}
+
+
 def call(app: APIGatewayRestResolver, method: str, path: str, **extra: Any) -> dict[str, Any]:
     if "headers" in extra:
         extra["multiValueHeaders"] = {key: [value] for key, value in extra["headers"].items()}
@@ -60,7 +63,7 @@ def body(answer: dict[str, Any]) -> Any:
 
 
 def test_validation_errors_are_400_and_name_the_field(app: APIGatewayRestResolver) -> None:
-    answer = call(app, "POST", "/v1/things", body=json.dumps({"email": "x"}))
+    answer = call(app, "POST", "/v1/things", body=json.dumps({"email": "x"}), headers=JSON)
     assert answer["statusCode"] == 400
     error = body(answer)["error"]
     assert error["code"] == "invalid_input"
@@ -68,10 +71,11 @@ def test_validation_errors_are_400_and_name_the_field(app: APIGatewayRestResolve
     assert fields == {"email", "role"}
 
 
-def test_malformed_json_is_400(app: APIGatewayRestResolver) -> None:
-    answer = call(app, "POST", "/v1/things", body="{not json")
+def test_malformed_json_is_400_naming_the_byte(app: APIGatewayRestResolver) -> None:
+    answer = call(app, "POST", "/v1/things", body="{not json", headers=JSON)
     assert answer["statusCode"] == 400
-    assert body(answer)["error"]["code"] == "invalid_input"
+    assert body(answer)["error"]["code"] == "invalid_json"
+    assert body(answer)["error"]["details"]["offset"] == 1
 
 
 def test_domain_errors_keep_their_status_and_details(app: APIGatewayRestResolver) -> None:

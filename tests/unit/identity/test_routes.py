@@ -120,6 +120,10 @@ def test_each_role_gets_exactly_what_each_route_declares(
             else:
                 assert status == 403, (method, path, role, status)
                 assert answer["error"]["code"] == "forbidden"
+                # Nor may a body of the wrong media type tell a refused role what it expects.
+                event["headers"] = {"Content-Type": "text/plain"}
+                event["multiValueHeaders"] = {"Content-Type": ["text/plain"]}
+                assert invoke(module, event)[0] == 403, (method, path, role)
 
 
 def test_a_protected_route_without_claims_is_refused(tenant: Tenant) -> None:

@@ -18,6 +18,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.api.access import install_access_control
+from footprint.api.bodies import install_body_checks
 from footprint.api.errors import error_response
 from footprint.api.observability import logger, metrics
 from footprint.domain.errors import FootprintError
@@ -92,7 +93,9 @@ def make_resolver() -> APIGatewayRestResolver:
     app.exception_handler(FootprintError)(_domain_error)
     app.exception_handler(RequestValidationError)(_invalid)
     app.exception_handler(Exception)(_unexpected)
-    # Every route's declared roles, checked in one place (footprint.api.access).
+    # Ahead of Powertools' validation, in this order: the caller's access, then the body's
+    # media type and encoding (footprint.api.bodies), then its fields.
+    install_body_checks(app)
     install_access_control(app)
     return app
 
