@@ -5,7 +5,7 @@ functions' identity environment."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,3 +236,70 @@ def authorizer_context(
         "session_id": tokens.refresh_token.split(".")[2],
         "principalId": user_id,
     }
+
+
+@pytest.fixture
+def atomic_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's DynamoDB checks a condition and then writes, in the calling thread; DynamoDB
+    does both at once. Concurrent tests serialise moto's item calls so that it does too."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("get_item", "put_item", "update_item", "delete_item", "transact_write_items"):
+        real = getattr(DynamoDBBackend, name)
+
+        def serialised(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            with lock:
+                return _real(*args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, serialised)
+
+
+def at_once(count: int, call: Callable[[int], object]) -> list[object]:
+    """Run ``call(0..count-1)`` in ``count`` threads started together; answers each one's
+    result or the exception it raised, in order."""
+    import threading
+
+    start = threading.Barrier(count)
+    results: list[object] = [None] * count
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            results[index] = call(index)
+        except Exception as error:
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, target: str, parties: int) -> list[object]:
+    """Replace the function at ``target`` by one that waits (up to a second) until
+    ``parties`` callers have reached it, then calls it: every request that gets that far in
+    a burst is in flight at once. Answers the list of calls, one entry each."""
+    import contextlib
+    import importlib
+    import threading
+
+    module_name, _, name = target.rpartition(".")
+    module = importlib.import_module(module_name)
+    real = getattr(module, name)
+    gate = threading.Barrier(parties, timeout=1.0)
+    calls: list[object] = []
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        # Fewer callers than parties: they go on after the timeout.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gate.wait()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, held)
+    return calls

@@ -15,11 +15,15 @@ from tests.unit.identity.conftest import (
     Clock,
     Stack,
     Tenant,
+    at_once,
     first_sign_in,
+    hold,
     secret_of,
     sign_in,
     table_items,
 )
+
+BURST = 30
 
 
 def test_first_sign_in_walks_new_password_then_mfa_setup(clock: Clock) -> None:
@@ -113,6 +117,87 @@ def test_mfa_failures_count_towards_the_lock(tenant: Tenant, clock: Clock) -> No
     code = pyotp.TOTP(tenant.admin_secret).at(clock.now + 30)
     with pytest.raises(Locked):
         signin.answer(step.session, new_password=None, code=code, source_ip=SOURCE_IP)
+
+
+@pytest.mark.usefixtures("atomic_dynamodb")
+@pytest.mark.parametrize(
+    ("code", "checked_by"),
+    [
+        ("123456", "footprint.domain.auth.totp.verify"),
+        ("aaaa-bbbb-cccc-dddd", "footprint.domain.auth.totp.recovery_digest"),
+    ],
+)
+def test_a_burst_of_wrong_codes_gets_five_guesses_and_one_lock(
+    tenant: Tenant, clock: Clock, monkeypatch: pytest.MonkeyPatch, code: str, checked_by: str
+) -> None:
+    step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    checked = hold(monkeypatch, checked_by, BURST)
+    answers = at_once(
+        BURST,
+        lambda _: signin.answer(step.session, new_password=None, code=code, source_ip=SOURCE_IP),
+    )
+    assert len(checked) == 5  # each guess is counted before it is checked
+    assert sum(isinstance(a, Unauthenticated) for a in answers) == 5
+    assert sum(isinstance(a, Locked) for a in answers) == BURST - 5
+    with pytest.raises(Locked) as locked:
+        signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    assert 0 < locked.value.details["retry_after_seconds"] <= 60
+    # One lock for the burst: the next five failures lock for twice as long, not more.
+    clock.advance(61)
+    for _ in range(5):
+        with pytest.raises(Unauthenticated):
+            signin.login(tenant.admin_email, "wrong password entirely", source_ip=SOURCE_IP)
+    with pytest.raises(Locked) as again:
+        signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    assert 60 < again.value.details["retry_after_seconds"] <= 120
+
+
+@pytest.mark.usefixtures("atomic_dynamodb")
+def test_a_burst_of_wrong_passwords_gets_five_guesses(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked = hold(monkeypatch, "footprint.domain.auth.passwords.verify_password", BURST)
+    answers = at_once(
+        BURST,
+        lambda i: signin.login(tenant.admin_email, f"wrong password {i:02}", source_ip=SOURCE_IP),
+    )
+    assert len(checked) == 5
+    assert sum(isinstance(a, Locked) for a in answers) == BURST - 5
+    with pytest.raises(Locked):
+        signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+
+
+def test_right_guesses_are_given_back(tenant: Tenant, clock: Clock) -> None:
+    for _ in range(4):
+        with pytest.raises(Unauthenticated):
+            signin.login(tenant.admin_email, "wrong password entirely", source_ip=SOURCE_IP)
+    for _ in range(3):  # right passwords, sign-in left at the MFA step: they count nothing
+        assert signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP).challenge == "MFA"
+    step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    with pytest.raises(Unauthenticated, match="code"):  # the fifth failure
+        signin.answer(step.session, new_password=None, code="123456", source_ip=SOURCE_IP)
+    with pytest.raises(Locked):
+        signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+
+
+def test_wrong_invitations_count_towards_the_lock(tenant: Tenant, clock: Clock) -> None:
+    from footprint.domain.errors import NotFound
+    from footprint.domain.tenancy import Role
+
+    admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
+    _, invitation, _ = users.invite_user(
+        admin, email="new@acme.example", name="New", role=Role.EDITOR, source_ip=SOURCE_IP
+    )
+    forged = invitation.rsplit(".", 1)[0] + ".not-the-secret"
+    for _ in range(5):
+        with pytest.raises(NotFound):
+            signin.redeem_invitation(forged, PASSWORD, source_ip=SOURCE_IP)
+    with pytest.raises(Locked):
+        signin.redeem_invitation(invitation, PASSWORD, source_ip=SOURCE_IP)
+    clock.advance(61)
+    assert signin.redeem_invitation(invitation, PASSWORD, source_ip=SOURCE_IP).challenge == (
+        "MFA_SETUP"
+    )
 
 
 def test_a_totp_code_is_accepted_once(tenant: Tenant, clock: Clock) -> None:

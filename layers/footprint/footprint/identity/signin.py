@@ -1,12 +1,17 @@
 """Password sign-in: password, then the challenges (NEW_PASSWORD, MFA_SETUP, MFA), then tokens.
 
-Brute force: failures (wrong password or wrong code) are counted per e-mail address in a
-platform-level record keyed by the address's SHA-256, whether or not the address exists.
-The fifth failure locks the address for 1 minute, doubling with each further lock up to a
-day; the count of locks is forgotten a day after the last failure. Because unknown
-addresses lock exactly like real ones, "locked" reveals nothing, and the answer for an
-unknown e-mail and a wrong password is the same text after the same work: two reads, one
-bcrypt check at cost 12 (against a dummy hash when there is no account), two writes.
+Brute force: guesses (a password, a TOTP or recovery code, an invitation) are counted per
+e-mail address in a platform-level record keyed by the address's SHA-256, whether or not the
+address exists. Each guess is counted *before* it is checked, by one conditional update that
+admits it only while the address is not locked and fewer than five guesses are outstanding,
+so concurrent guesses cannot all pass a check made before any of them was counted; a right
+guess is given back, a completed sign-in clears the count. The fifth failure (or a guess that
+finds five outstanding) locks the address for 1 minute, doubling with each further lock up to
+a day; the lock and its count are one conditional update, so a burst locks once. The count of
+locks is forgotten a day after the last guess. Because unknown addresses lock exactly like
+real ones, "locked" reveals nothing, and the answer for an unknown e-mail and a wrong password
+is the same text after the same work: two reads, one bcrypt check at cost 12 (against a dummy
+hash when there is no account), two writes.
 
 A challenge session reads ``<tenant>.<user>.<challenge>.<secret>``, lives five minutes and
 is consumed when its step succeeds.
@@ -14,19 +19,20 @@ is consumed when its step succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
 from typing import Any, Literal, NoReturn
 
-from boto3.dynamodb.conditions import Attr
+from boto3.dynamodb.conditions import Attr, ConditionBase
 from pydantic import BaseModel
 
 from footprint.adapters import kms
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
 from footprint.api.observability import logger
 from footprint.domain.auth import passwords, totp
-from footprint.domain.errors import InvalidInput, Locked, Unauthenticated
+from footprint.domain.errors import InvalidInput, Locked, NotFound, Unauthenticated
 from footprint.domain.tenancy import TenantContext, valid_id
 from footprint.identity import audit, clock, sessions, sso, tenants, users
 
@@ -68,31 +74,81 @@ def _check_lock(email: str) -> None:
         raise Locked("Too many failed attempts; try again later.", retry_after_seconds=retry)
 
 
-def _count_failure(email: str) -> bool:
-    """Count one failure; True when it locked the address."""
+def _begin_attempt(email: str) -> int:
+    """Count a guess before it is checked; answers the count with it. Raises Locked when the
+    address is locked or five guesses are outstanding (then locking it)."""
+    repository = PlatformRepository()
+    # Refused, yet neither locked nor full when looked at: a success forgave guesses
+    # meanwhile, so try again (a few times; under that much churn, refuse).
+    for _ in range(3):
+        now = int(clock.now())
+        unlocked = Attr("locked_until").not_exists() | Attr("locked_until").lte(now)
+        room = Attr("failures").not_exists() | Attr("failures").lt(MAX_FAILURES)
+        try:
+            state = repository.update(
+                *_lock_address(email),
+                add={"failures": 1},
+                set_values={"expires_at": now + FAILURE_MEMORY_SECONDS},
+                condition=unlocked & room,
+                must_exist=False,
+            )
+            return int(state["failures"])
+        except ConditionFailed:
+            retry = _lock(email, tenant_id=None)
+        if retry is not None:
+            raise Locked("Too many failed attempts; try again later.", retry_after_seconds=retry)
+    raise Locked("Too many failed attempts; try again later.", retry_after_seconds=1)
+
+
+def _lock(email: str, *, tenant_id: str | None) -> int | None:
+    """Lock the address if five guesses are outstanding and no lock is in force; answers the
+    seconds the lock in force has left, None when there is none (a success forgave them)."""
     repository = PlatformRepository()
     address = _lock_address(email)
-    now = int(clock.now())
-    state = repository.update(
-        *address,
-        add={"failures": 1},
-        set_values={"expires_at": now + FAILURE_MEMORY_SECONDS},
-        must_exist=False,
-    )
-    if int(state.get("failures", 0)) < MAX_FAILURES:
-        return False
-    locks = int(state.get("locks", 0))
-    seconds = min(FIRST_LOCK_SECONDS * 2**locks, MAX_LOCK_SECONDS)
-    repository.update(
-        *address,
-        set_values={
-            "failures": 0,
-            "locks": locks + 1,
-            "locked_until": now + seconds,
-            "expires_at": now + seconds + FAILURE_MEMORY_SECONDS,
-        },
-    )
-    return True
+    for _ in range(3):  # another request locked or forgave meanwhile: look again
+        state = repository.get(*address) or {}
+        now = int(clock.now())
+        locked_until = int(state.get("locked_until", 0))
+        if locked_until > now:
+            return locked_until - now
+        if int(state.get("failures", 0)) < MAX_FAILURES:
+            return None
+        locks = int(state.get("locks", 0))
+        seconds = min(FIRST_LOCK_SECONDS << locks, MAX_LOCK_SECONDS)
+        same_locks: ConditionBase = Attr("locks").eq(locks)
+        if locks == 0:
+            same_locks = Attr("locks").not_exists() | same_locks
+        try:
+            # One lock per five failures, however many requests see them: the failures are
+            # reset in the same conditional update that counts the lock.
+            repository.update(
+                *address,
+                add={"locks": 1},
+                set_values={
+                    "failures": 0,
+                    "locked_until": now + seconds,
+                    "expires_at": now + seconds + FAILURE_MEMORY_SECONDS,
+                },
+                condition=Attr("failures").gte(MAX_FAILURES)
+                & same_locks
+                & (Attr("locked_until").not_exists() | Attr("locked_until").lte(now)),
+            )
+        except ConditionFailed:
+            continue
+        logger.warning("account locked", extra={"event": "auth.locked_out", "tenant_id": tenant_id})
+        return seconds
+    return None
+
+
+def _forgive(email: str) -> None:
+    """Give back the count of a guess that was right."""
+    with contextlib.suppress(ConditionFailed):  # a lock or a sign-in reset the count meanwhile
+        PlatformRepository().update(
+            *_lock_address(email),
+            add={"failures": -1},
+            condition=Attr("failures").gt(0),
+            must_exist=False,
+        )
 
 
 def _clear_failures(email: str) -> None:
@@ -100,17 +156,21 @@ def _clear_failures(email: str) -> None:
 
 
 def _fail(
-    context: TenantContext | None, user_id: str | None, email: str, reason: str, source_ip: str
+    context: TenantContext | None,
+    user_id: str | None,
+    email: str,
+    reason: str,
+    source_ip: str,
+    attempt: int,
 ) -> None:
-    locked = _count_failure(email)
+    """Record a wrong guess, counted already as the ``attempt``-th outstanding one."""
     tenant_id = context.tenant_id if context else None
+    locked = attempt >= MAX_FAILURES and _lock(email, tenant_id=tenant_id) is not None
     # Counted by the FailedSignIns / AccountLockouts metric filters (never the e-mail).
     logger.warning(
         "sign-in failed",
         extra={"event": "auth.login_failed", "tenant_id": tenant_id, "reason": reason},
     )
-    if locked:
-        logger.warning("account locked", extra={"event": "auth.locked_out", "tenant_id": tenant_id})
     if context is None:
         audit.record_unknown_account(email, action="signin.failure", source_ip=source_ip)
         return
@@ -129,7 +189,7 @@ def _fail(
 
 
 def login(email: str, password: str, *, source_ip: str) -> Challenge:
-    _check_lock(email)
+    attempt = _begin_attempt(email)
     found = users.lookup_email(email)
     context = TenantContext.for_sign_in(found[0]) if found else None
     record: dict[str, Any] | None = None
@@ -140,19 +200,20 @@ def login(email: str, password: str, *, source_ip: str) -> Challenge:
     stored_hash = record.get("password_hash") if record else None
     if found is None or context is None or record is None or not isinstance(stored_hash, str):
         passwords.burn_equal_time(password)
-        _fail(context, found[1] if found else None, email, "no password", source_ip)
+        _fail(context, found[1] if found else None, email, "no password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     if not sso.password_login_allowed(context):
         # The same answer and work as a wrong password: the setting reveals nothing.
         passwords.burn_equal_time(password)
-        _fail(context, found[1], email, "password sign-in off", source_ip)
+        _fail(context, found[1], email, "password sign-in off", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     if not passwords.verify_password(password, stored_hash):
-        _fail(context, found[1], email, "password", source_ip)
+        _fail(context, found[1], email, "password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     if record.get("status") != users.ACTIVE or not tenants.tenant_exists(context):
-        _fail(context, found[1], email, "account disabled", source_ip)
+        _fail(context, found[1], email, "account disabled", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
+    _forgive(email)
     if record.get("password_temporary"):
         stage: Stage = "NEW_PASSWORD"
     elif not record.get("totp_secret"):
@@ -241,9 +302,9 @@ def answer(
 
 
 def _wrong_code(
-    context: TenantContext, user_id: str, email: str, source_ip: str, reason: str
+    context: TenantContext, user_id: str, email: str, source_ip: str, reason: str, attempt: int
 ) -> NoReturn:
-    _fail(context, user_id, email, reason, source_ip)
+    _fail(context, user_id, email, reason, source_ip, attempt)
     raise Unauthenticated("The code is not valid.")
 
 
@@ -258,9 +319,10 @@ def _finish_setup(
 ) -> SignedIn:
     email = str(item["email"])
     seed = kms.decrypt_secret(context, user_id, PENDING_TOTP_PURPOSE, str(item["pending_totp"]))
+    attempt = _begin_attempt(email)
     check = totp.verify(seed, code, last_step=None, now=clock.now())
     if not check.accepted or check.step is None:
-        _wrong_code(context, user_id, email, source_ip, "mfa setup code")
+        _wrong_code(context, user_id, email, source_ip, "mfa setup code", attempt)
     _consume(context, user_id, challenge_id, str(item["digest"]))
     try:
         recovery = enroll_totp(context, user_id, seed, accepted_step=check.step)
@@ -307,11 +369,12 @@ def _finish_mfa(
 ) -> SignedIn:
     email = str(item["email"])
     repository = TenantRepository(context)
+    attempt = _begin_attempt(email)
     if "-" in code:  # a recovery code: one use each
         digest = totp.recovery_digest(code)
         remaining = [d for d in record.get("recovery_codes", []) if d != digest]
         if len(remaining) == len(record.get("recovery_codes", [])):
-            _wrong_code(context, user_id, email, source_ip, "recovery code")
+            _wrong_code(context, user_id, email, source_ip, "recovery code", attempt)
         try:
             repository.update(
                 *users.profile(user_id),
@@ -319,7 +382,7 @@ def _finish_mfa(
                 condition=Attr("recovery_codes").contains(digest),
             )
         except ConditionFailed:
-            _wrong_code(context, user_id, email, source_ip, "recovery code reused")
+            _wrong_code(context, user_id, email, source_ip, "recovery code reused", attempt)
         audit.record(
             context,
             action="mfa.recovery_code_used",
@@ -341,6 +404,7 @@ def _finish_mfa(
                 email,
                 source_ip,
                 "mfa code replayed" if check.replayed else "mfa code",
+                attempt,
             )
         try:  # atomic: a code is good once even when two requests race with it
             repository.update(
@@ -349,7 +413,7 @@ def _finish_mfa(
                 condition=Attr("totp_last_step").lt(check.step),
             )
         except ConditionFailed:
-            _wrong_code(context, user_id, email, source_ip, "mfa code replayed")
+            _wrong_code(context, user_id, email, source_ip, "mfa code replayed", attempt)
     _consume(context, user_id, challenge_id, str(item["digest"]))
     return SignedIn(**_complete(context, user_id, record, email, source_ip).model_dump())
 
@@ -364,12 +428,21 @@ def _complete(
 
 def redeem_invitation(invitation: str, new_password: str, *, source_ip: str) -> Challenge:
     """Set the invitee's first password; answers the MFA_SETUP challenge that follows.
-    The invitation is used up only once the password passes the rules."""
-    context, user_id, digest = users.open_invitation(invitation)
+    The invitation is a guess like a password: counted against the invitee's address before
+    it is checked. It is used up only once the password passes the rules."""
+    context, user_id, secret = users.parse_invitation(invitation)
     record = users.get_record(context, user_id)
     if record is None or record.get("status") != users.INVITED:
-        raise Unauthenticated(BAD_SESSION)
-    passwords.check_policy(new_password, email=str(record["email"]))
+        raise NotFound("This invitation is not valid.")
+    email = str(record["email"])
+    attempt = _begin_attempt(email)
+    try:
+        digest = users.open_invitation(context, user_id, secret)
+    except NotFound:
+        _fail(context, user_id, email, "invitation", source_ip, attempt)
+        raise
+    _forgive(email)
+    passwords.check_policy(new_password, email=email)
     users.consume_invitation(context, user_id, digest)
     user = users.activate_invited(context, user_id, passwords.hash_password(new_password))
     audit.record(

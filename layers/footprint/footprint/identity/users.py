@@ -163,21 +163,24 @@ def invite_user(
     return user, f"{context.tenant_id}.{user.user_id}.{secret}", expires_at
 
 
-def open_invitation(invitation: str) -> tuple[TenantContext, str, str]:
-    """Check an invitation without using it up: (tenant context, user id, stored digest).
-    Every failure is the same NotFound."""
-    refused = NotFound("This invitation is not valid.")
+def parse_invitation(invitation: str) -> tuple[TenantContext, str, str]:
+    """(tenant context, user id, secret) an invitation names; checks nothing stored."""
     parts = invitation.split(".")
     if len(parts) != 3 or not valid_id(parts[0]) or not valid_id(parts[1]):
-        raise refused
+        raise NotFound("This invitation is not valid.")
     tenant_id, user_id, secret = parts
-    context = TenantContext.for_sign_in(tenant_id)
+    return TenantContext.for_sign_in(tenant_id), user_id, secret
+
+
+def open_invitation(context: TenantContext, user_id: str, secret: str) -> str:
+    """Check an invitation's secret without using it up: the stored digest. Every failure is
+    the same NotFound."""
     stored = TenantRepository(context).get(("USER", user_id), ("INVITATION",))
     if stored is None or not hmac.compare_digest(
         str(stored["digest"]), _invitation_secret_digest(secret)
     ):
-        raise refused
-    return context, user_id, str(stored["digest"])
+        raise NotFound("This invitation is not valid.")
+    return str(stored["digest"])
 
 
 def consume_invitation(context: TenantContext, user_id: str, digest: str) -> None:
