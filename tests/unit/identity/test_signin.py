@@ -241,6 +241,28 @@ def test_recovery_codes_work_once_each(tenant: Tenant, clock: Clock) -> None:
         signin.answer(step.session, new_password=None, code=codes[0], source_ip=SOURCE_IP)
 
 
+@pytest.mark.usefixtures("atomic_dynamodb")
+def test_two_recovery_codes_used_at_once_are_both_used_up(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    codes = tenant.admin_tokens.recovery_codes
+    assert codes
+    steps = [signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP) for _ in range(2)]
+    hold(monkeypatch, "footprint.domain.auth.totp.recovery_digest", 2)
+    answers = at_once(
+        2,
+        lambda i: signin.answer(
+            steps[i].session, new_password=None, code=codes[i], source_ip=SOURCE_IP
+        ),
+    )
+    assert all(isinstance(a, signin.SignedIn) for a in answers)
+    assert signin.recovery_codes_left(tenant.context, tenant.admin_id) == 8
+    for used in codes[:2]:
+        step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+        with pytest.raises(Unauthenticated, match="code"):
+            signin.answer(step.session, new_password=None, code=used, source_ip=SOURCE_IP)
+
+
 def test_totp_secret_is_kms_encrypted_and_bound_to_its_user(
     tenant: Tenant, identity: Stack
 ) -> None:
@@ -253,7 +275,9 @@ def test_totp_secret_is_kms_encrypted_and_bound_to_its_user(
     )
     with pytest.raises(Exception, match="InvalidCiphertext"):
         kms.decrypt_secret(tenant.context, "u-someone-else", "totp", stored)
-    assert all(len(digest) == 64 for digest in record["recovery_codes"])
+    codes = [i["sk"] for i in table_items() if str(i["sk"]).startswith("RECOVERY#")]
+    assert len(codes) == 10
+    assert all(len(sk.removeprefix("RECOVERY#")) == 64 for sk in codes)
 
 
 def test_no_secret_reaches_the_table_in_clear(

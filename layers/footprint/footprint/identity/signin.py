@@ -340,22 +340,36 @@ def _finish_setup(
     return SignedIn(**tokens.model_dump(), recovery_codes=recovery)
 
 
+def _recovery_code(user_id: str, digest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # One item per code, so that using one is a conditional delete of that code alone.
+    return ("USER", user_id), ("RECOVERY", digest)
+
+
 def enroll_totp(
     context: TenantContext, user_id: str, seed: str, *, accepted_step: int
 ) -> list[str]:
     """Store the user's TOTP secret (KMS-encrypted) and fresh recovery codes (hashed);
     answers the recovery codes, to show once. Refuses (ConditionFailed) if one is set."""
+    repository = TenantRepository(context)
     recovery = totp.new_recovery_codes()
-    TenantRepository(context).update(
+    repository.update(
         *users.profile(user_id),
         set_values={
             "totp_secret": kms.encrypt_secret(context, user_id, TOTP_PURPOSE, seed),
             "totp_last_step": accepted_step,
-            "recovery_codes": [totp.recovery_digest(code) for code in recovery],
         },
         condition=Attr("totp_secret").not_exists(),
     )
+    for code in recovery:
+        repository.put(*_recovery_code(user_id, totp.recovery_digest(code)), {})
     return recovery
+
+
+def recovery_codes_left(context: TenantContext, user_id: str) -> int:
+    page = TenantRepository(context).query(
+        ("USER", user_id), sk_prefix=("RECOVERY",), attributes=("sk",)
+    )
+    return len(page.items)
 
 
 def _finish_mfa(
@@ -371,25 +385,22 @@ def _finish_mfa(
     repository = TenantRepository(context)
     attempt = _begin_attempt(email)
     if "-" in code:  # a recovery code: one use each
-        digest = totp.recovery_digest(code)
-        remaining = [d for d in record.get("recovery_codes", []) if d != digest]
-        if len(remaining) == len(record.get("recovery_codes", [])):
-            _wrong_code(context, user_id, email, source_ip, "recovery code", attempt)
         try:
-            repository.update(
-                *users.profile(user_id),
-                set_values={"recovery_codes": remaining},
-                condition=Attr("recovery_codes").contains(digest),
+            # Only a code that is there is deleted, and only that one: a concurrent use of
+            # another code cannot bring this one back, nor this one be used twice.
+            repository.delete(
+                *_recovery_code(user_id, totp.recovery_digest(code)),
+                condition=Attr("pk").exists(),
             )
         except ConditionFailed:
-            _wrong_code(context, user_id, email, source_ip, "recovery code reused", attempt)
+            _wrong_code(context, user_id, email, source_ip, "recovery code", attempt)
         audit.record(
             context,
             action="mfa.recovery_code_used",
             outcome="success",
             source_ip=source_ip,
             actor=user_id,
-            details={"remaining": str(len(remaining))},
+            details={"remaining": str(recovery_codes_left(context, user_id))},
         )
     else:
         seed = kms.decrypt_secret(context, user_id, TOTP_PURPOSE, str(record["totp_secret"]))
