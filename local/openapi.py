@@ -13,6 +13,8 @@ import sys
 from typing import Any
 
 from footprint import __version__
+from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.api.errors import ERRORS_EXTENSION
 from local.template import ROOT, load_template
 
 OUTPUT = ROOT / "layers" / "footprint" / "footprint" / "api" / "openapi.json"
@@ -51,16 +53,48 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 
-def _error_responses(operation: dict[str, Any]) -> None:
-    """Document validation failures as our 400 error shape, not Powertools' default 422."""
+# Each error status's meaning, as the error's ``code`` says it.
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input: the error names the field (invalid_input, invalid_json, invalid_form)",
+    401: "No valid credentials (unauthenticated)",
+    403: "Refused: the caller's role, IP allowlist or a WAF rule (forbidden)",
+    404: "No such resource for this tenant (not_found)",
+    409: "The resource's state does not allow it (conflict)",
+    413: "The body is larger than the route reads (payload_too_large)",
+    415: "The body is not of the route's media type (unsupported_media_type)",
+    422: "The request does not match the earlier one with this Idempotency-Key",
+    423: "Too many failed attempts: locked for a while (locked)",
+    429: "Throttled: too many requests (too_many_requests)",
+}
+
+
+def _error_statuses(path: str, operation: dict[str, Any]) -> set[int]:
+    """Every error status the route can answer: those of its kind, and its own."""
+    # Any route: validation (footprint.api.http), and the gateway's WAF block, payload limit
+    # and throttling (template.yaml GatewayResponses).
+    statuses = {400, 403, 413, 429}
+    if operation.get(ROLES_EXTENSION) not in (None, [PUBLIC]):
+        statuses.add(401)  # the authorizer, and the per-request guard (footprint.api.access)
+    if "requestBody" in operation:
+        statuses.add(415)  # footprint.api.bodies
+    if "{" in path:
+        statuses.add(404)  # an id that names nothing of this tenant's
+    statuses.update(operation.pop(ERRORS_EXTENSION, []))
+    return statuses
+
+
+def _error_responses(path: str, operation: dict[str, Any]) -> None:
+    """Document every error status in the one error shape (not Powertools' default 422)."""
     responses = operation.setdefault("responses", {})
-    if responses.pop("422", None) is not None:
-        responses["400"] = {
-            "description": "Invalid input",
+    responses.pop("422", None)
+    for status in sorted(_error_statuses(path, operation)):
+        responses[str(status)] = {
+            "description": ERROR_DESCRIPTIONS[status],
             "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
             },
         }
+    operation["responses"] = dict(sorted(responses.items()))
 
 
 def build_document() -> dict[str, Any]:
@@ -74,7 +108,7 @@ def build_document() -> dict[str, Any]:
         )
         for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
-                _error_responses(operation)
+                _error_responses(path, operation)
             paths.setdefault(path, {}).update(operations)
         schemas.update(schema.get("components", {}).get("schemas", {}))
     schemas.pop("HTTPValidationError", None)

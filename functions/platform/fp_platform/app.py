@@ -59,7 +59,21 @@ def _check_dependencies() -> dict[str, str]:
     return states
 
 
-@app.get("/v1/health", summary="Service health", tags=["platform"])
+@app.get(
+    "/v1/health",
+    summary="Service health",
+    tags=["platform"],
+    responses={
+        200: {
+            "description": "Every dependency answers",
+            "content": {content_types.APPLICATION_JSON: {"model": Health}},
+        },
+        503: {
+            "description": "A dependency does not answer",
+            "content": {content_types.APPLICATION_JSON: {"model": Health}},
+        },
+    },
+)
 def health() -> Response[Health]:
     states = _check_dependencies()
     healthy = all(state == "ok" for state in states.values())

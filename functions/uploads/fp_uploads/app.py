@@ -21,7 +21,7 @@ import base64
 import binascii
 import hashlib
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
@@ -31,11 +31,19 @@ from footprint.adapters import upload_files
 from footprint.adapters.uploads import Status, Upload, UploadStore, new_upload_id
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.api.access import current_context, roles
+from footprint.api.bodies import UnsupportedMediaType
 from footprint.api.cursors import decode_cursor, encode_cursor
+from footprint.api.errors import may_answer
 from footprint.api.http import lambda_handler_for, make_resolver
+from footprint.api.vocabulary import UPLOAD_ID_PATTERN, GwpSet
 from footprint.domain.errors import InvalidInput, NotFound, TooLarge
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.domain.uploads.parsing import XLSX_CONTENT_TYPE, FileFormat, detect_format
+from footprint.domain.uploads.parsing import (
+    UPLOAD_MEDIA_TYPES,
+    XLSX_CONTENT_TYPE,
+    FileFormat,
+    detect_format,
+)
 
 app = make_resolver()
 
@@ -50,8 +58,7 @@ _DEFAULT_NAMES = {
     FileFormat.XLSX: "upload.xlsx",
     FileFormat.JSON: "upload.json",
 }
-_UPLOAD_ID = Path(pattern=r"^[0-9a-f]{24}$", description="An upload id")
-GwpSet = Literal["AR4", "AR5", "AR6"]
+_UPLOAD_ID = Path(pattern=UPLOAD_ID_PATTERN, description="An upload id")
 
 
 class PresignRequest(BaseModel):
@@ -301,11 +308,37 @@ def _direct(
     return _json(202, UploadAccepted(upload_id=upload_id, status=Status.RECEIVED.value))
 
 
+def _upload_body() -> dict[str, Any]:
+    """The request body ``create_upload`` reads itself (no Powertools body parameter)."""
+    text = {"schema": {"type": "string"}}
+    records = {"type": "array", "items": {"type": "object"}}
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"anyOf": [PresignRequest.model_json_schema(), records]}
+            },
+            "text/csv": text,
+            "application/x-ndjson": text,
+            XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+
+
+def _answer(description: str, model: type[BaseModel]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"model": model}}}
+
+
 @app.post(
     "/v1/uploads",
     summary="Upload activity data (small files directly, large ones by presigned URL)",
     tags=["uploads"],
-    openapi_extensions=WRITERS,
+    responses={
+        200: _answer("Known content, or a retried request: the earlier upload", UploadAccepted),
+        201: _answer("A presigned PUT for the file", PresignedUpload),
+        202: _answer("The file is stored and its calculation started", UploadAccepted),
+    },
+    openapi_extensions={**WRITERS, **may_answer(409), "requestBody": _upload_body()},
 )
 def create_upload(
     filename: Annotated[str | None, Query(min_length=1, max_length=255)] = None,
@@ -315,6 +348,12 @@ def create_upload(
 ) -> Response[Any]:
     context = current_context(app)
     media_type = (_header("content-type") or "").split(";")[0].strip().lower()
+    if media_type and media_type not in UPLOAD_MEDIA_TYPES:
+        raise UnsupportedMediaType(
+            f"Upload CSV, XLSX or JSON; the request sent Content-Type {media_type!r}.",
+            field="Content-Type",
+            allowed=sorted(UPLOAD_MEDIA_TYPES),
+        )
     body = _body()
     request = _presign_request(media_type, body)
     if request is not None:

@@ -3,14 +3,15 @@ these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api.access import public, source_ip
+from footprint.api.errors import may_answer
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -46,7 +47,7 @@ def _ip() -> str:
     "/v1/auth/login",
     summary="Sign in with e-mail and password; answers the next challenge",
     tags=["auth"],
-    openapi_extensions=public(),
+    openapi_extensions={**public(), **may_answer(401, 423)},
 )
 def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
     return signin.login(body.email, body.password, source_ip=_ip())
@@ -56,7 +57,7 @@ def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
     "/v1/auth/challenge",
     summary="Answer a sign-in challenge (new password or TOTP code): the next one, or tokens",
     tags=["auth"],
-    openapi_extensions=public(),
+    openapi_extensions={**public(), **may_answer(401, 423)},
 )
 def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
     return signin.answer(
@@ -68,7 +69,7 @@ def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | s
     "/v1/auth/invitation",
     summary="Redeem a one-time invitation: set the first password, then set up MFA",
     tags=["auth"],
-    openapi_extensions=public(),
+    openapi_extensions={**public(), **may_answer(401, 404, 423)},
 )
 def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
     return signin.redeem_invitation(body.invitation, body.new_password, source_ip=_ip())
@@ -78,7 +79,7 @@ def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
     "/v1/auth/refresh",
     summary="Exchange a refresh token for new tokens (the old refresh token stops working)",
     tags=["auth"],
-    openapi_extensions=public(),
+    openapi_extensions={**public(), **may_answer(401)},
 )
 def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
     return sessions.refresh(body.refresh_token, source_ip=_ip())
@@ -88,8 +89,10 @@ def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
     "/v1/auth/logout",
     summary="Sign out: revoke the session of this refresh token and its access tokens",
     tags=["auth"],
-    openapi_extensions=public(),
+    status_code=204,
+    responses={204: {"description": "Signed out", "content": {}}},
+    openapi_extensions={**public(), **may_answer(401)},
 )
-def logout(body: Annotated[RefreshRequest, Body()]) -> Response[Any]:
+def logout(body: Annotated[RefreshRequest, Body()]) -> Response[None]:
     sessions.logout(body.refresh_token, source_ip=_ip())
-    return Response(status_code=204, content_type=content_types.APPLICATION_JSON, body="")
+    return Response(status_code=204, body=None)

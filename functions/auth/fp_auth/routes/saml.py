@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api.access import current_context, public, roles, source_ip
+from footprint.api.errors import may_answer
 from footprint.domain.auth.saml import MAX_RELAY_STATE_CHARS, MAX_RESPONSE_CHARS
 from footprint.domain.auth.sso_settings import SsoConfiguration
 from footprint.domain.tenancy import Role, TenantContext
@@ -93,7 +94,7 @@ def _view(context: TenantContext, configuration: SsoConfiguration | None) -> Sso
         "tenant's IdP, addressed to this URL and this tenant's SP, fresh, and used once."
     ),
     tags=["auth"],
-    openapi_extensions=public(),
+    openapi_extensions={**public(), **may_answer(401)},
 )
 def acs(
     tenant_id: str,
@@ -135,7 +136,13 @@ def metadata(tenant_id: str) -> Response[str]:
     summary="Start SP-initiated sign-in: redirects to the tenant's IdP",
     tags=["auth"],
     openapi_extensions=public(),
-    responses={302: {"description": "To the IdP's sign-on URL with a SAML AuthnRequest"}},
+    responses={
+        302: {
+            "description": "To the IdP's sign-on URL with a SAML AuthnRequest",
+            "headers": {"Location": {"schema": {"type": "string"}}},
+            "content": {},
+        }
+    },
 )
 def login(
     tenant_id: str,

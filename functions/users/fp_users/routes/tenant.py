@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api.access import current_context, roles, source_ip
+from footprint.api.errors import may_answer
 from footprint.domain.errors import NotFound
 from footprint.domain.tenancy import Role
 from footprint.identity import tenants
@@ -26,7 +27,7 @@ class TenantSettings(BaseModel):
     "/v1/tenant/settings",
     summary="The tenant's settings",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions={**roles(Role.ADMIN), **may_answer(404)},
 )
 def get_settings() -> TenantSettings:
     tenant = tenants.get_tenant(current_context(router))

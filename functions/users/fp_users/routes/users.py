@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api.access import current_context, roles, source_ip
+from footprint.api.errors import may_answer
+from footprint.api.vocabulary import USER_ID_PATTERN
 from footprint.domain.errors import InvalidInput, NotFound
 from footprint.domain.tenancy import Role, valid_id
 from footprint.identity import tenants, users
@@ -17,7 +19,7 @@ from footprint.identity import tenants, users
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
 ALL_ROLES = (Role.ADMIN, Role.EDITOR, Role.VIEWER, Role.AUDITOR)
-_USER_ID = Path(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9-]+$")
+_USER_ID = Path(pattern=USER_ID_PATTERN, description="A user id")
 
 
 class UserView(BaseModel):
@@ -99,9 +101,10 @@ def list_users() -> UserList:
     "/v1/users",
     summary="Invite a user: answers a one-time invitation to set a password",
     tags=["users"],
-    openapi_extensions=roles(Role.ADMIN),
+    status_code=201,
+    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def invite(body: Annotated[InviteRequest, Body()]) -> Response[dict[str, Any]]:
+def invite(body: Annotated[InviteRequest, Body()]) -> Invitation:
     user, invitation, expires_at = users.invite_user(
         current_context(router),
         email=body.email,
@@ -109,19 +112,14 @@ def invite(body: Annotated[InviteRequest, Body()]) -> Response[dict[str, Any]]:
         role=body.role,
         source_ip=source_ip(router),
     )
-    answer = Invitation(user=UserView.of(user), invitation=invitation, expires_at=expires_at)
-    return Response(
-        status_code=201,
-        content_type=content_types.APPLICATION_JSON,
-        body=answer.model_dump(mode="json"),
-    )
+    return Invitation(user=UserView.of(user), invitation=invitation, expires_at=expires_at)
 
 
 @router.patch(
     "/v1/users/<user_id>",
     summary="Change a user's role or disable them (the last admin stays an admin)",
     tags=["users"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
 def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
     if body.role is None and body.disabled is None:
@@ -140,8 +138,10 @@ def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()
     "/v1/users/<user_id>",
     summary="Remove a user (not the last admin)",
     tags=["users"],
-    openapi_extensions=roles(Role.ADMIN),
+    status_code=204,
+    responses={204: {"description": "Removed", "content": {}}},
+    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def remove(user_id: Annotated[str, _USER_ID]) -> Response[Any]:
+def remove(user_id: Annotated[str, _USER_ID]) -> Response[None]:
     users.delete_user(current_context(router), _user_id(user_id), source_ip=source_ip(router))
-    return Response(status_code=204, content_type=content_types.APPLICATION_JSON, body="")
+    return Response(status_code=204, body=None)

@@ -91,6 +91,9 @@ _CONTENT_TYPES = {
 _GENERIC_CONTENT_TYPES = frozenset(
     {"application/octet-stream", "application/vnd.ms-excel", "text/plain", "binary/octet-stream"}
 )
+# Every media type an upload may declare: one that names a format, or one that defers to the
+# file name.
+UPLOAD_MEDIA_TYPES = frozenset(_CONTENT_TYPES) | _GENERIC_CONTENT_TYPES
 
 
 def detect_format(filename: str, content_type: str | None) -> FileFormat:
