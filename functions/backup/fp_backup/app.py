@@ -12,6 +12,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from footprint.adapters.transient import transient_errors_retried
 from footprint.api.observability import logger
 from fp_backup import steps
 
@@ -38,4 +39,5 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     if step is None:
         raise UnknownStep(f"no backup step {event.get('step')!r}")
     logger.append_keys(step=event["step"], execution=event.get("execution"))
-    return step(event)
+    with transient_errors_retried():
+        return step(event)

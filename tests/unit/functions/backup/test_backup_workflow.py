@@ -22,6 +22,7 @@ from local.lambdas import FunctionError, FunctionRegistry
 from local.platform import LocalPlatform
 from local.provision import Deployment
 from local.scheduler import schedules
+from tests.unit.aws_faults import AwsFault, aws_faults
 
 
 def seed(table: str, count: int = 40) -> list[dict[str, Any]]:
@@ -308,3 +309,30 @@ def test_an_export_time_dynamodb_refuses_is_raised_for_the_workflow_to_retry(
         "Retry"
     ]
     assert any(r["ErrorEquals"] == ["ExportTimeNotRestorable"] for r in retries)
+
+
+def _unavailable_export_status(remaining: int) -> AwsFault:
+    return AwsFault("dynamodb", "DescribeExport", "ServiceUnavailable", 503, remaining)
+
+
+def test_a_service_unavailable_mid_export_is_retried(backup, run_workflow, logged) -> None:
+    seed(backup["table"], 5)
+    with aws_faults(_unavailable_export_status(1)) as (fault,):
+        execution = run_workflow("daily-unavailable-once")
+    assert fault.raised == 1
+    assert execution["status"] == "SUCCEEDED"
+    assert len(catalogue(backup["table"]).records()) == 1
+    assert logged.of("backup.failed") == []
+
+
+def test_a_service_unavailable_through_every_retry_fails_the_run_and_reports_it(
+    backup, run_workflow, logged
+) -> None:
+    seed(backup["table"], 5)
+    with aws_faults(_unavailable_export_status(99)) as (fault,):
+        execution = run_workflow("daily-unavailable")
+    assert fault.raised == 4  # the first check and its three retries
+    assert execution["status"] == "FAILED"
+    assert catalogue(backup["table"]).records() == []
+    (failure,) = logged.of("backup.failed")  # the line the BackupFailed alarm counts
+    assert "TransientError" in failure.error
