@@ -6,8 +6,9 @@ per execution environment), the algorithm pinned to RS256, and ``iss``, ``aud``,
 ``token_use`` checked. The caller's address is ``requestContext.identity.sourceIp`` (the TCP
 peer API Gateway saw), never a header such as X-Forwarded-For. API Gateway caches the answer
 for 300 s per token and address, so the policy covers every method of the API and the
-handlers re-run the tenant/user/session/allowlist check on each request
-(``footprint.identity.guard``): a disabled user is refused at once, not five minutes later.
+handlers re-run the expiry/tenant/user/session/allowlist check on each request
+(``footprint.identity.guard``): an expired token or a disabled user is refused at once, not
+five minutes later.
 
 Answers: no or bad token, disabled user or tenant, revoked session -> ``Unauthorized`` (401);
 an address outside the allowlist -> a Deny policy (403).
@@ -73,7 +74,9 @@ def authorize(event: dict[str, Any]) -> dict[str, Any]:
         token_context = TenantContext.from_verified_token(
             claims.tenant_id, claims.user_id, claims.role
         )
-        context = guard.current_principal(token_context, claims.session_id, source_ip)
+        context = guard.current_principal(
+            token_context, claims.session_id, source_ip, expires_at=claims.expires_at
+        )
     except (tokens.InvalidToken, Unauthenticated, ValueError) as error:
         logger.info("token refused", extra={"event": "authorizer.denied", "reason": str(error)})
         raise Exception("Unauthorized") from None  # the exact message API Gateway expects
@@ -93,6 +96,9 @@ def authorize(event: dict[str, Any]) -> dict[str, Any]:
             "user_id": claims.user_id,
             "role": role,
             "session_id": claims.session_id,
+            # The answer is cached for 300 s, beyond the token's expiry: the handlers' guard
+            # refuses it once this has passed.
+            "expires_at": str(claims.expires_at),
         },
     )
 

@@ -226,6 +226,15 @@ def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return int(result["statusCode"]), json.loads(text) if text.strip() else {}
 
 
+def expiry(tokens: sessions.TokenSet) -> int:
+    """The access token's ``exp``."""
+    import base64
+    import json
+
+    claims = tokens.access_token.split(".")[1]
+    return int(json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["exp"])
+
+
 def authorizer_context(
     context: TenantContext, user_id: str, role: Role, tokens: sessions.TokenSet
 ) -> dict[str, str]:
@@ -234,6 +243,7 @@ def authorizer_context(
         "user_id": user_id,
         "role": role.value,
         "session_id": tokens.refresh_token.split(".")[2],
+        "expires_at": str(expiry(tokens)),
         "principalId": user_id,
     }
 

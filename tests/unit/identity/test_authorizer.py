@@ -10,7 +10,7 @@ import pytest
 
 from footprint.domain.tenancy import Role
 from footprint.identity import sessions, tenants, users
-from tests.unit.identity.conftest import SOURCE_IP, Clock, Tenant, add_member
+from tests.unit.identity.conftest import SOURCE_IP, Clock, Tenant, add_member, expiry
 
 METHOD_ARN = "arn:aws:execute-api:us-east-2:123456789012:abc123/dev/GET/v1/me"
 
@@ -51,6 +51,7 @@ def test_a_valid_token_is_allowed_on_the_whole_api_with_string_context(tenant: T
     assert context["tenant_id"] == tenant.context.tenant_id
     assert context["user_id"] == tenant.admin_id
     assert context["role"] == "admin"
+    assert context["expires_at"] == str(expiry(tenant.admin_tokens))  # the guard checks it
     assert all(isinstance(value, str) for value in context.values())
     assert answer["principalId"] == tenant.admin_id
 

@@ -11,7 +11,7 @@ from footprint.cli import main
 from footprint.domain.errors import Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import guard, signin
-from tests.unit.identity.conftest import PASSWORD, TABLE, Stack, Tenant
+from tests.unit.identity.conftest import PASSWORD, TABLE, Stack, Tenant, expiry
 
 
 def _create(capsys: pytest.CaptureFixture[str], *where: str) -> dict[str, str]:
@@ -88,10 +88,17 @@ def test_disable_and_enable_a_tenant(
     assert main(["tenant", "disable", tenant_id, "--table", TABLE]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == "disabled"
     with pytest.raises(Unauthenticated):
-        guard.current_principal(token_context, sid, "192.0.2.1")
+        guard.current_principal(
+            token_context, sid, "192.0.2.1", expires_at=expiry(tenant.admin_tokens)
+        )
     with pytest.raises(Unauthenticated):
         signin.login(tenant.admin_email, PASSWORD, source_ip="192.0.2.1")
     assert main(["tenant", "enable", tenant_id, "--table", TABLE]) == 0
-    assert guard.current_principal(token_context, sid, "192.0.2.1").role is Role.ADMIN
+    assert (
+        guard.current_principal(
+            token_context, sid, "192.0.2.1", expires_at=expiry(tenant.admin_tokens)
+        ).role
+        is Role.ADMIN
+    )
     assert main(["tenant", "disable", "t-0000000000000000", "--table", TABLE]) == 1
     assert main(["tenant", "disable", "NOT AN ID", "--table", TABLE]) == 2

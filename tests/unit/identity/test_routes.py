@@ -17,6 +17,7 @@ from tests.unit.identity.conftest import (
     Tenant,
     add_member,
     authorizer_context,
+    expiry,
     invoke,
     proxy_event,
 )
@@ -129,6 +130,15 @@ def test_each_role_gets_exactly_what_each_route_declares(
 def test_a_protected_route_without_claims_is_refused(tenant: Tenant) -> None:
     status, _ = invoke("fp_users.app", proxy_event("GET", "/v1/me", authorizer={"x": "y"}))
     assert status == 401
+
+
+def test_an_answer_cached_past_the_tokens_expiry_is_refused(tenant: Tenant, clock: Clock) -> None:
+    admin = authorizer_context(tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens)
+    assert invoke("fp_users.app", proxy_event("GET", "/v1/users", authorizer=admin))[0] == 200
+    clock.now = expiry(tenant.admin_tokens) + 60  # API Gateway still serves its cached answer
+    status, answer = invoke("fp_users.app", proxy_event("GET", "/v1/users", authorizer=admin))
+    assert status == 401
+    assert answer["error"]["code"] == "unauthenticated"
 
 
 def test_me_and_users(tenant: Tenant, members: dict[Role, dict[str, str]]) -> None:

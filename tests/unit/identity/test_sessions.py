@@ -7,7 +7,14 @@ import pytest
 from footprint.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, guard, sessions, tenants, users
-from tests.unit.identity.conftest import SOURCE_IP, Clock, Tenant, add_member, make_tenant
+from tests.unit.identity.conftest import (
+    SOURCE_IP,
+    Clock,
+    Tenant,
+    add_member,
+    expiry,
+    make_tenant,
+)
 
 
 def _sid(token_set: sessions.TokenSet) -> str:
@@ -67,7 +74,21 @@ def test_logout_revokes_refresh_and_access_at_once(tenant: Tenant) -> None:
     with pytest.raises(Unauthenticated):
         sessions.refresh(tokens.refresh_token, source_ip=SOURCE_IP)
     with pytest.raises(Unauthenticated):
-        guard.current_principal(_token_context(tenant, tenant.admin_id), _sid(tokens), SOURCE_IP)
+        guard.current_principal(
+            _token_context(tenant, tenant.admin_id),
+            _sid(tokens),
+            SOURCE_IP,
+            expires_at=expiry(tokens),
+        )
+
+
+def test_the_guard_refuses_an_expired_token(tenant: Tenant, clock: Clock) -> None:
+    tokens = tenant.admin_tokens
+    context = _token_context(tenant, tenant.admin_id)
+    assert guard.current_principal(context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
+    clock.now = expiry(tokens)
+    with pytest.raises(Unauthenticated):
+        guard.current_principal(context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
 
 
 def test_guard_uses_the_current_role_not_the_tokens(tenant: Tenant, clock: Clock) -> None:
@@ -75,7 +96,10 @@ def test_guard_uses_the_current_role_not_the_tokens(tenant: Tenant, clock: Clock
     admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
     users.update_user(admin, user_id, role=Role.VIEWER, disabled=None, source_ip=SOURCE_IP)
     context = guard.current_principal(
-        _token_context(tenant, user_id, Role.EDITOR), _sid(tokens), SOURCE_IP
+        _token_context(tenant, user_id, Role.EDITOR),
+        _sid(tokens),
+        SOURCE_IP,
+        expires_at=expiry(tokens),
     )
     assert context.role is Role.VIEWER
 
@@ -83,35 +107,45 @@ def test_guard_uses_the_current_role_not_the_tokens(tenant: Tenant, clock: Clock
 def test_disabling_a_user_or_tenant_takes_effect_at_once(tenant: Tenant, clock: Clock) -> None:
     user_id, tokens = add_member(tenant, Role.VIEWER, "vi@acme.example", clock)
     token_context = _token_context(tenant, user_id, Role.VIEWER)
-    assert guard.current_principal(token_context, _sid(tokens), SOURCE_IP).role is Role.VIEWER
+    assert (
+        guard.current_principal(
+            token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens)
+        ).role
+        is Role.VIEWER
+    )
     admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
     users.update_user(admin, user_id, role=None, disabled=True, source_ip=SOURCE_IP)
     with pytest.raises(Unauthenticated):
-        guard.current_principal(token_context, _sid(tokens), SOURCE_IP)
+        guard.current_principal(token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
     with pytest.raises(Unauthenticated):
         sessions.refresh(tokens.refresh_token, source_ip=SOURCE_IP)
     users.update_user(admin, user_id, role=None, disabled=False, source_ip=SOURCE_IP)
-    assert guard.current_principal(token_context, _sid(tokens), SOURCE_IP)
+    assert guard.current_principal(
+        token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens)
+    )
     from footprint.adapters.repository import TenantRepository
 
     TenantRepository(tenant.context).update(*tenants.PROFILE, set_values={"status": "disabled"})
     with pytest.raises(Unauthenticated):
-        guard.current_principal(token_context, _sid(tokens), SOURCE_IP)
+        guard.current_principal(token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
 
 
 def test_ip_allowlist_admits_listed_networks_and_refuses_self_lockout(tenant: Tenant) -> None:
     admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
     sid = _sid(tenant.admin_tokens)
+    expires_at = expiry(tenant.admin_tokens)
     token_context = _token_context(tenant, tenant.admin_id)
     from footprint.domain.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="lock you out"):
         tenants.update_allowlist(admin, ["10.0.0.0/8"], caller_ip=SOURCE_IP)
-    assert guard.current_principal(token_context, sid, SOURCE_IP)  # unchanged
+    assert guard.current_principal(
+        token_context, sid, SOURCE_IP, expires_at=expires_at
+    )  # unchanged
     tenants.update_allowlist(admin, ["198.51.100.0/24", "2001:db8::/32"], caller_ip=SOURCE_IP)
-    assert guard.current_principal(token_context, sid, "2001:db8::9")
+    assert guard.current_principal(token_context, sid, "2001:db8::9", expires_at=expires_at)
     with pytest.raises(Forbidden):
-        guard.current_principal(token_context, sid, "203.0.113.1")
+        guard.current_principal(token_context, sid, "203.0.113.1", expires_at=expires_at)
     changes = [
         e for e in audit.list_events(tenant.context)[0] if e.action == "tenant.settings_changed"
     ]
@@ -169,7 +203,10 @@ def test_sso_users_are_provisioned_once_with_the_default_role(tenant: Tenant, cl
         )
     token_set = sessions.issue_tokens(tenant.context, first, source_ip=SOURCE_IP, method="saml")
     assert guard.current_principal(
-        _token_context(tenant, first.user_id, Role.VIEWER), _sid(token_set), SOURCE_IP
+        _token_context(tenant, first.user_id, Role.VIEWER),
+        _sid(token_set),
+        SOURCE_IP,
+        expires_at=expiry(token_set),
     )
 
 

@@ -4,11 +4,11 @@ Each route passes ``openapi_extensions=roles(Role.ADMIN, ...)`` (or ``public()``
 routes without the authorizer), so the declaration is part of the OpenAPI document and a
 test walks it against the template. ``enforce_access`` runs before every handler
 (``make_resolver`` installs it): it builds the ``TenantContext`` from the authorizer's
-verified claims, re-checks tenant, user, session and IP allowlist against the table
-(``footprint.identity.guard``: this is what makes disabling immediate despite the authorizer
-cache) and compares the user's *current* role with the route's declaration. A route that
-declares nothing is refused when the request came through the authorizer (fail closed) and
-served when the template runs it without one.
+verified claims, re-checks the token's expiry, then tenant, user, session and IP allowlist
+against the table (``footprint.identity.guard``: this is what makes expiry and disabling
+immediate despite the authorizer cache) and compares the user's *current* role with the
+route's declaration. A route that declares nothing is refused when the request came through
+the authorizer (fail closed) and served when the template runs it without one.
 """
 
 from __future__ import annotations
@@ -82,9 +82,10 @@ def enforce_access(
             str(authorizer["tenant_id"]), str(authorizer["user_id"]), str(authorizer["role"])
         )
         session_id = str(authorizer["session_id"])
+        expires_at = int(str(authorizer["expires_at"]))
     except (KeyError, ValueError):
         raise Unauthenticated("A valid bearer token is required.") from None
-    context = current_principal(token_context, session_id, source_ip(app))
+    context = current_principal(token_context, session_id, source_ip(app), expires_at=expires_at)
     if context.role is None or context.role.value not in declared:
         raise Forbidden("Access to this resource is denied.")
     app.context[_CONTEXT_KEY] = context

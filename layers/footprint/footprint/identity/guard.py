@@ -2,10 +2,11 @@
 handlers' access middleware.
 
 API Gateway caches the authorizer's answer for 300 s per token and source address, which
-would let a disabled user, a revoked session, a new IP allowlist or a demotion wait up to
-five minutes. So the handlers run this same check again on every request (three consistent
-reads: tenant, user, session): disabling, sign-out and role changes take effect at once,
-and the role a route is checked against is the one stored now, not the one in the token.
+would let a disabled user, a revoked session, a new IP allowlist, a demotion or the token's
+own expiry wait up to five minutes. So the handlers run this same check again on every
+request (the token's ``exp``, carried in the authorizer's context, then three consistent
+reads: tenant, user, session): expiry, disabling, sign-out and role changes take effect at
+once, and the role a route is checked against is the one stored now, not the one in the token.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from footprint.adapters.repository import TenantRepository
 from footprint.domain.auth import network
 from footprint.domain.errors import Forbidden, Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import sessions, tenants, users
+from footprint.identity import clock, sessions, tenants, users
 
 
 def current_principal(
-    token_context: TenantContext, session_id: str, source_ip: str
+    token_context: TenantContext, session_id: str, source_ip: str, *, expires_at: int
 ) -> TenantContext:
     """The context with the user's current role; raises Unauthenticated (token no longer
-    good: disabled tenant or user, revoked session) or Forbidden (address not allowed)."""
+    good: expired, disabled tenant or user, revoked session) or Forbidden (address not
+    allowed). ``expires_at``: the token's ``exp``."""
     user_id = token_context.user_id
-    if user_id is None:
+    if user_id is None or expires_at <= clock.now():
         raise Unauthenticated("A valid bearer token is required.")
     repository = TenantRepository(token_context)
     tenant_item, user_item, session_item = repository.get_many(

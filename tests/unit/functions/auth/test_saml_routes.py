@@ -13,7 +13,7 @@ import pytest
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, users
 from tests.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
-from tests.unit.identity.conftest import SOURCE_IP, identity
+from tests.unit.identity.conftest import SOURCE_IP, authorizer_context, identity
 
 __all__ = ["identity"]  # the fixture, shared with the identity tests
 
@@ -84,13 +84,7 @@ def bearer(context: TenantContext, user_id: str) -> dict[str, str]:
     """What the authorizer passes on for a verified token of ``user_id``."""
     user = users.get_user(context, user_id)
     tokens = sessions.issue_tokens(context, user, source_ip=SOURCE_IP, method="password")
-    session_id = tokens.refresh_token.split(".")[2]
-    return {
-        "tenant_id": context.tenant_id,
-        "user_id": user_id,
-        "role": user.role.value,
-        "session_id": session_id,
-    }
+    return authorizer_context(context, user_id, user.role, tokens)
 
 
 @pytest.fixture
