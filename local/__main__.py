@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 from local.lambdas import Fault
 from local.platform import STATE_FILE, LocalPlatform
@@ -32,7 +33,10 @@ def _parse_fault(text: str) -> tuple[str, Fault]:
 def serve(args: argparse.Namespace) -> int:
     overrides = dict(item.split("=", 1) for item in args.env)
     platform = LocalPlatform(
-        api_port=args.api_port, aws_port=args.aws_port, environment=overrides
+        api_port=args.api_port,
+        aws_port=args.aws_port,
+        state_file=args.state_file,
+        environment=overrides,
     ).start()
     assert platform.functions is not None
     for text in args.fault:
@@ -89,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
         target.add_argument("--api-port", type=int, default=3000)
         target.add_argument("--aws-port", type=int, default=0)
         target.add_argument("--no-seed", dest="seed", action="store_false")
+        target.add_argument(
+            "--state-file",
+            type=Path,
+            default=STATE_FILE,
+            help=f"where to say how to reach the platform (default {STATE_FILE})",
+        )
         target.add_argument(
             "--fault",
             action="append",

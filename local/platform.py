@@ -31,8 +31,10 @@ from local.stepfunctions import (
     enable_execution,
     task_functions,
 )
-from local.template import REGION, ROOT, load_template
+from local.template import REGION, ROOT, STACK_NAME, load_template
 
+# Where the running platform says how to reach it; `footprint` (the operator CLI) finds it by
+# this path from the current directory upward, so the name is part of the CLI's contract.
 STATE_FILE = ROOT / ".local" / "platform.json"
 
 # Credentials moto accepts; they reach nothing but the in-process emulator.
@@ -58,6 +60,7 @@ class LocalPlatform:
     aws_port: int = 0
     host: str = "127.0.0.1"
     template_path: Path = ROOT / "template.yaml"
+    state_file: Path = STATE_FILE
     moto: ThreadedMotoServer | None = None
     deployment: Deployment | None = None
     functions: FunctionRegistry | None = None
@@ -154,17 +157,23 @@ class LocalPlatform:
             self.functions.stop()
         if self.moto:
             self.moto.stop()
-        STATE_FILE.unlink(missing_ok=True)
+        self.state_file.unlink(missing_ok=True)
 
     def _write_state(self) -> None:
-        STATE_FILE.parent.mkdir(exist_ok=True)
+        assert self.deployment is not None
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
         state: dict[str, Any] = {
             "pid": os.getpid(),
             "api_url": self.api_url,
             "aws_url": self.aws_url,
+            "region": REGION,
+            "stack": STACK_NAME,
+            # What `--stack` finds in AWS, for the CLI: moto holds no CloudFormation stack.
+            # The stage is served by the local front here.
+            "outputs": {**self.deployment.outputs(), "ApiUrl": self.api_url},
             "schedules": {
                 name: {"target": entry.target_arn, "input": entry.input}
                 for name, entry in self.schedules.items()
             },
         }
-        STATE_FILE.write_text(json.dumps(state, indent=2), encoding="utf-8")
+        self.state_file.write_text(json.dumps(state, indent=2), encoding="utf-8")

@@ -99,6 +99,14 @@ class Deployment:
             if spec["Type"] == resource_type
         }
 
+    def outputs(self) -> dict[str, str]:
+        """The template's outputs, as CloudFormation would list them for this deployment."""
+        return {
+            name: str(self.resolver.resolve(spec["Value"]))
+            for name, spec in self.template.get("Outputs", {}).items()
+            if "Condition" not in spec or self.resolver.condition(spec["Condition"])
+        }
+
 
 class Provisioner:
     """Creates the template's resources in moto, in dependency order."""

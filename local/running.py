@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -26,6 +29,7 @@ class RunningPlatform:
     aws_url: str
     process: subprocess.Popen[str]
     output: list[str]  # every line the platform printed (its logs), for tests that read them
+    state_file: Path  # its .local/platform.json, in a folder of its own
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.api_url, timeout=60)
@@ -60,13 +64,26 @@ class RunningPlatform:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        shutil.rmtree(self.state_file.parent.parent, ignore_errors=True)
 
 
 def start_platform(*arguments: str) -> RunningPlatform:
     """Start ``python -m local`` on free ports and wait for its ready line."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    # Not the repository's .local/platform.json: that one is the developer's `make local`,
+    # which a test platform would overwrite, then delete when it stops.
+    state_file = Path(tempfile.mkdtemp(prefix="footprint-local-")) / ".local" / "platform.json"
     process = subprocess.Popen(  # noqa: S603 - this interpreter running our own package
-        [sys.executable, "-m", "local", "--api-port", "0", *arguments],
+        [
+            sys.executable,
+            "-m",
+            "local",
+            "--api-port",
+            "0",
+            "--state-file",
+            str(state_file),
+            *arguments,
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -81,8 +98,9 @@ def start_platform(*arguments: str) -> RunningPlatform:
             ready = json.loads(line)
             # Keep reading, or the platform blocks once the pipe's buffer is full.
             threading.Thread(target=_drain, args=(process, output), daemon=True).start()
-            return RunningPlatform(ready["api_url"], ready["aws_url"], process, output)
+            return RunningPlatform(ready["api_url"], ready["aws_url"], process, output, state_file)
     process.kill()
+    shutil.rmtree(state_file.parent.parent, ignore_errors=True)
     raise RuntimeError("the local platform stopped before it was ready:\n" + "".join(output))
 
 

@@ -100,3 +100,11 @@ def test_a_subset_brings_its_dependencies_and_nothing_else(
     assert boto3.client("dynamodb").list_tables()["TableNames"] == [
         deployment.resolver.physical["DataTable"]
     ]
+
+
+def test_outputs_are_resolved_as_cloudformation_lists_them(deployment: Deployment) -> None:
+    outputs = deployment.outputs()
+    physical = deployment.resolver.physical
+    assert outputs["DataTableName"] == physical["DataTable"]
+    assert outputs["BackupStateMachineArn"] == physical["BackupStateMachine"]
+    assert "ApiDomainTarget" not in outputs  # its condition (a custom domain) does not hold

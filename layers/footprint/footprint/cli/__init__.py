@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+
+from footprint.cli.aws import WHERE, say
 
 # Imported lazily, so that ``footprint calc`` does not pay for boto3 and the reverse.
 _SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -22,7 +27,8 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="footprint", description=__doc__)
+    parser = argparse.ArgumentParser(prog="footprint", description=__doc__, epilog=WHERE)
+    parser.set_defaults(aws=False)
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in _SUBCOMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -30,9 +36,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. No traceback reaches the operator: what they can fix exits 2 with one
+    line saying what (``footprint.cli.aws.run``), anything else is a bug and exits 1."""
     args = build_parser().parse_args(argv)
-    status: int = args.func(args)
-    return status
+    try:
+        if args.aws:
+            from footprint.cli.aws import run
+
+            return run(args)
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        say(f"footprint {args.command}: interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader left (`footprint calc big.csv | head`): send what remains nowhere, or
+        # the interpreter's own flush at exit fails again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as error:
+        return _bug(args.command, error)
+
+
+def _bug(command: str, error: Exception) -> int:
+    """One line for the operator; the traceback kept in a file, for the bug report."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="footprint-", suffix=".log", delete=False, encoding="utf-8"
+    ) as log:
+        traceback.print_exception(error, file=log)
+    what = type(error).__name__
+    if str(error):
+        what += f" ({str(error).splitlines()[0]})"
+    say(
+        f"footprint {command}: unexpected {what}, a bug in footprint: please report it with "
+        f"the traceback in {log.name}"
+    )
+    return 1
 
 
 if __name__ == "__main__":

@@ -1,21 +1,21 @@
 """``footprint backup run`` and ``footprint backup list``: the daily backup, on demand.
 
-The stack's resources are found from ``--stack`` (its outputs), else from the explicit
-options, else from ``FOOTPRINT_DATA_TABLE`` and ``FOOTPRINT_BACKUP_STATE_MACHINE``. boto3 reads
-``AWS_ENDPOINT_URL``, so the commands work against the local platform too.
+The stack's resources are found from the explicit options, else from ``--stack`` (its
+outputs), else from ``FOOTPRINT_DATA_TABLE`` and ``FOOTPRINT_BACKUP_STATE_MACHINE``, else from
+the local platform while ``make local`` runs (see ``footprint.cli.aws``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from typing import Any
+
+from footprint.cli.aws import add_parser, add_table_options, resolve
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("backup", help="run or list the daily backups")
+    parser = add_parser(subparsers, "backup", "run or list the daily backups")
     commands = parser.add_subparsers(dest="backup_command", required=True)
 
     run = commands.add_parser("run", help="start the backup workflow now")
@@ -37,26 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.set_defaults(func=list_backups)
 
 
-def add_table_options(parser: argparse.ArgumentParser) -> None:
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--stack", help="a deployed stack: its DataTableName output")
-    where.add_argument("--table", help="the data table holding the backup catalogue")
-
-
-def resolve(args: argparse.Namespace, option: str, output: str, variable: str) -> str:
-    """An option's value, else the stack's output, else the environment variable."""
-    from footprint.adapters.stack import stack_output
-
-    value = getattr(args, option, None)
-    if value:
-        return str(value)
-    if getattr(args, "stack", None):
-        return stack_output(args.stack, output)
-    if os.environ.get(variable):
-        return os.environ[variable]
-    raise LookupError(f"give --{option.replace('_', '-')} or --stack (or set {variable})")
-
-
 def catalogue_for(args: argparse.Namespace) -> Any:
     import boto3
 
@@ -71,13 +51,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from footprint.adapters.aws import client
     from footprint.adapters.backup.workflow import start_backup, wait_for_execution
 
-    try:
-        arn = resolve(
-            args, "state_machine", "BackupStateMachineArn", "FOOTPRINT_BACKUP_STATE_MACHINE"
-        )
-    except LookupError as error:
-        print(f"footprint backup run: {error}", file=sys.stderr)
-        return 2
+    arn = resolve(args, "state_machine", "BackupStateMachineArn", "FOOTPRINT_BACKUP_STATE_MACHINE")
     stepfunctions = client("stepfunctions")
     execution_arn = start_backup(stepfunctions, arn)
     if not args.wait:
@@ -92,11 +66,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def list_backups(args: argparse.Namespace) -> int:
-    try:
-        records = catalogue_for(args).records()
-    except LookupError as error:
-        print(f"footprint backup list: {error}", file=sys.stderr)
-        return 2
+    records = catalogue_for(args).records()
     if args.format == "json":
         print(json.dumps([_summary(record) for record in records], indent=2))
         return 0

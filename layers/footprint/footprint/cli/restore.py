@@ -4,7 +4,8 @@
 the exported items (AWS's manifest layout or moto's) and checks the new table's item count and
 checksum against the backup's; exit status 1 if they differ. ``--point-in-time TIME --to
 NEW_TABLE`` starts DynamoDB's own PITR restore of the data table (moto copies current items,
-so that path is proved only in AWS). Tables are found as for ``footprint backup``.
+so that path is proved only in AWS). Tables are found as for ``footprint backup``; AWS's
+refusals (a time outside the PITR window, a missing table) exit 1 (``footprint.cli.aws.run``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import json
 import sys
 from datetime import UTC, datetime
 
-from footprint.cli.backup import add_table_options, catalogue_for, resolve
+from footprint.cli.aws import add_parser, add_table_options, resolve
+from footprint.cli.backup import catalogue_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("restore", help="restore a backup or a point in time")
+    parser = add_parser(subparsers, "restore", "restore a backup or a point in time")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--backup", metavar="ID", help="a backup id from `footprint backup list`")
     source.add_argument(
@@ -39,8 +41,6 @@ def _moment(text: str) -> datetime:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from botocore.exceptions import ClientError
-
     from footprint.adapters.aws import client
     from footprint.adapters.backup.restore import restore_backup
     from footprint.adapters.backup.tables import restore_to_point_in_time
@@ -74,14 +74,9 @@ def run_restore(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    except (LookupError, ExportUnreadable) as error:
+    except ExportUnreadable as error:
         print(f"footprint restore: {error}", file=sys.stderr)
         return 2
-    except ClientError as error:  # e.g. a time outside the PITR window, a missing table
-        print(
-            f"footprint restore: {error.response['Error'].get('Message', error)}", file=sys.stderr
-        )
-        return 1
     except FootprintError as error:
         print(f"footprint restore: {error.message}", file=sys.stderr)
         return 1
