@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 import requests
 
 from footprint.adapters import upload_files
@@ -182,3 +183,26 @@ def test_a_failing_message_is_reported_for_redelivery(
     # Pending, but its file is not there: reading it fails, that message alone is retried.
     key = object_keys.source_key(tenant.context, upload_id)
     assert _arrive("elsewhere/file", key) == {"batchItemFailures": [{"itemIdentifier": "m1"}]}
+
+
+def test_an_arrival_that_fails_after_starting_the_calculation_starts_it_once(
+    tenant: Tenant, uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fp_uploads import arrival
+
+    started = arrival.start_calculation
+
+    def start_then_fail(*arguments: Any) -> str:
+        started(*arguments)
+        raise RuntimeError("the function died after starting the workflow")
+
+    upload_id = _pending_put(tenant, SAMPLE)
+    key = object_keys.source_key(tenant.context, upload_id)
+    monkeypatch.setattr(arrival, "start_calculation", start_then_fail)
+    failed = {"batchItemFailures": [{"itemIdentifier": "m1"}]}
+    assert _arrive("elsewhere/file", key) == failed
+    monkeypatch.setattr(arrival, "start_calculation", started)
+    assert _arrive(key) == {"batchItemFailures": []}  # the redelivery
+    upload = UploadStore(tenant.context).require(upload_id)
+    (execution,) = executions(uploads)
+    assert execution["name"] == upload.calculation_id
