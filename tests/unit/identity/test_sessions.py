@@ -6,8 +6,9 @@ import pytest
 
 from footprint.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import audit, guard, sessions, tenants, users
+from footprint.identity import audit, guard, sessions, signin, tenants, users
 from tests.unit.identity.conftest import (
+    PASSWORD,
     SOURCE_IP,
     Clock,
     Tenant,
@@ -165,6 +166,44 @@ def test_the_last_admin_cannot_be_demoted_disabled_or_removed(tenant: Tenant, cl
         users.delete_user(admin, second, source_ip=SOURCE_IP)
     roles = [e for e in audit.list_events(tenant.context)[0] if e.action == "user.role_changed"]
     assert roles[0].details == {"from": "admin", "to": "auditor"}
+
+
+@pytest.mark.parametrize("activation", ["invitation", "sso"])
+def test_a_role_change_overtaking_an_activation_leaves_the_admin_count_right(
+    tenant: Tenant, clock: Clock, monkeypatch: pytest.MonkeyPatch, activation: str
+) -> None:
+    admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
+    invitee, invitation, _ = users.invite_user(
+        admin, email="second@acme.example", name="", role=Role.ADMIN, source_ip=SOURCE_IP
+    )
+    real = tenants.adjust_admins
+    overtaken: list[bool] = []
+
+    def overtake(context: TenantContext, delta: int) -> None:
+        # The admin's demotion of the invitee lands between the count and the activation.
+        if delta > 0 and not overtaken:
+            overtaken.append(True)
+            users.update_user(
+                admin, invitee.user_id, role=Role.VIEWER, disabled=None, source_ip=SOURCE_IP
+            )
+        real(context, delta)
+
+    monkeypatch.setattr(tenants, "adjust_admins", overtake)
+    if activation == "invitation":
+        signin.redeem_invitation(invitation, PASSWORD, source_ip=SOURCE_IP)
+    else:
+        users.provision_sso_user(
+            tenant.context, email="second@acme.example", name="", default_role=Role.VIEWER
+        )
+    assert overtaken
+    assert users.get_user(tenant.context, invitee.user_id).role is Role.VIEWER
+    profile = tenants.get_tenant(tenant.context)
+    assert profile is not None
+    assert profile.admin_count == 1
+    with pytest.raises(Conflict, match="last admin"):
+        users.update_user(
+            admin, tenant.admin_id, role=Role.VIEWER, disabled=None, source_ip=SOURCE_IP
+        )
 
 
 def test_deleting_a_user_frees_the_email_and_ends_sessions(tenant: Tenant, clock: Clock) -> None:

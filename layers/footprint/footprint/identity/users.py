@@ -193,19 +193,41 @@ def consume_invitation(context: TenantContext, user_id: str, digest: str) -> Non
         raise NotFound("This invitation is not valid.") from None
 
 
+def _activate(context: TenantContext, user_id: str, set_values: dict[str, Any]) -> User | None:
+    """Make an invited user active, counting an admin; None if the user is not invited.
+
+    The update is conditioned on the role the count was made from: a role change that
+    overtakes it (an admin's PATCH) fails the condition, the count is undone and the user
+    read again, so the count cannot drift from the active admins."""
+    for _ in range(3):
+        record = get_record(context, user_id)
+        if record is None or record.get("status") != INVITED:
+            return None
+        role = str(record["role"])
+        if role == Role.ADMIN.value:
+            tenants.adjust_admins(context, +1)
+        try:
+            updated = TenantRepository(context).update(
+                *profile(user_id),
+                set_values={**set_values, "status": ACTIVE},
+                condition=Attr("status").eq(INVITED) & Attr("role").eq(role),
+            )
+        except ConditionFailed:
+            if role == Role.ADMIN.value:
+                tenants.adjust_admins(context, -1)
+            continue
+        return to_user(user_id, updated)
+    raise ConditionFailed()
+
+
 def activate_invited(context: TenantContext, user_id: str, password_hash: str) -> User:
     """Set the invitee's password and make the account active."""
-    record = get_record(context, user_id)
-    if record is None or record.get("status") != INVITED:
-        raise NotFound("This invitation is not valid.")
-    if record["role"] == Role.ADMIN.value:
-        tenants.adjust_admins(context, +1)
-    updated = TenantRepository(context).update(
-        *profile(user_id),
-        set_values={"status": ACTIVE, "password_hash": password_hash, "password_temporary": False},
-        condition=Attr("status").eq(INVITED),
+    user = _activate(
+        context, user_id, {"password_hash": password_hash, "password_temporary": False}
     )
-    return to_user(user_id, updated)
+    if user is None:
+        raise NotFound("This invitation is not valid.")
+    return user
 
 
 def set_password(
@@ -298,17 +320,10 @@ def provision_sso_user(
         if tenant_id != context.tenant_id:
             raise Forbidden("This account cannot sign in here.")
         user = get_user(context, user_id)
-        if user.status == DISABLED:
-            raise Forbidden("This account cannot sign in here.")
         if user.status == INVITED:
             # The IdP vouches for the address: the invitation is fulfilled by SSO.
-            if user.role is Role.ADMIN:
-                tenants.adjust_admins(context, +1)
-            updated = TenantRepository(context).update(
-                *profile(user_id),
-                set_values={"status": ACTIVE},
-                condition=Attr("status").eq(INVITED),
-            )
-            return to_user(user_id, updated)
+            user = _activate(context, user_id, {}) or get_user(context, user_id)
+        if user.status != ACTIVE:
+            raise Forbidden("This account cannot sign in here.")
         return user
     return create_user(context, email=address, name=name, role=default_role, status=ACTIVE)
