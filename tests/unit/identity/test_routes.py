@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 
 from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.domain.errors import NotFound
 from footprint.domain.tenancy import Role
+from footprint.identity import signin, users
 from local.template import ROOT, load_template
 from tests.unit.identity.conftest import (
+    PASSWORD,
     SOURCE_IP,
     Clock,
     Tenant,
@@ -159,6 +162,39 @@ def test_me_and_users(tenant: Tenant, members: dict[Role, dict[str, str]]) -> No
         set(user) == {"user_id", "email", "name", "role", "status", "mfa_enabled"}
         for user in listed["users"]
     )
+
+
+def test_an_invited_user_is_removed_not_disabled(tenant: Tenant, clock: Clock) -> None:
+    admin = authorizer_context(tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens)
+    invitee, invitation, _ = users.invite_user(
+        tenant.context.acting_as(tenant.admin_id, Role.ADMIN),
+        email="later@acme.example",
+        name="",
+        role=Role.ADMIN,
+        source_ip=SOURCE_IP,
+    )
+    path = {"user_id": invitee.user_id}
+    status, refused = invoke(
+        "fp_users.app",
+        proxy_event(
+            "PATCH",
+            "/v1/users/{user_id}",
+            path_parameters=path,
+            body={"role": "viewer", "disabled": True},
+            authorizer=admin,
+        ),
+    )
+    assert status == 409
+    assert refused["error"]["details"] == {"field": "disabled"}
+    assert f"DELETE /v1/users/{invitee.user_id}" in refused["error"]["message"]
+    assert users.get_user(tenant.context, invitee.user_id).role is Role.ADMIN  # unchanged
+    status, _ = invoke(
+        "fp_users.app",
+        proxy_event("DELETE", "/v1/users/{user_id}", path_parameters=path, authorizer=admin),
+    )
+    assert status == 204
+    with pytest.raises(NotFound):
+        signin.redeem_invitation(invitation, PASSWORD, source_ip=SOURCE_IP)
 
 
 def test_invite_change_and_remove_over_the_api(

@@ -247,8 +247,16 @@ def update_user(
     disabled: bool | None,
     source_ip: str,
 ) -> User:
-    """Change a user's role or status, keeping at least one active admin."""
+    """Change a user's role or status, keeping at least one active admin. An invited user
+    cannot be disabled (Conflict): their invitation would stay good, so they are removed
+    instead, which cancels it."""
     current = get_user(context, user_id)
+    if disabled and current.status == INVITED:
+        raise Conflict(
+            "This user has not accepted the invitation: remove them (DELETE /v1/users/"
+            f"{user_id}) to cancel it.",
+            field="disabled",
+        )
     new_role = role or current.role
     new_status = current.status
     if disabled is not None and current.status != INVITED:
