@@ -58,7 +58,8 @@ class UnresolvableError(ValueError):
 
 
 _NO_VALUE = object()
-_SUB_VARIABLE = re.compile(r"\$\{([^}!]+)\}")
+# ${!Name} is Fn::Sub's escape for a literal ${Name} (an IAM policy variable, say).
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]+)\}")
 
 
 @dataclass
@@ -166,7 +167,9 @@ class Resolver:
             text, variables = argument, {}
 
         def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
+            escape, name = match.groups()
+            if escape:
+                return f"${{{name}}}"
             if name in variables:
                 return str(variables[name])
             if "." in name:

@@ -4,29 +4,34 @@ otherwise write the calculation's aggregates (not yet visible: publish makes the
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects
+from footprint.adapters.transient import TransientError
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import MAX_ERRORS_KEPT
 from footprint.domain.inventory import SummedAggregates, summarise
-from fp_calculation.job import Job, TransientError, step
+from fp_calculation.job import Job, step
 
 
 def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
+    objects = TenantObjects(context)
     expected = int(event["validation"]["parts"])
-    prefix = object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
-    keys = calculations.list_keys(prefix + "aggregates/")
+    keys = objects.list_keys(
+        object_keys.aggregates_prefix(context, job.upload_id, job.calculation_id)
+    )
     if len(keys) != expected:
         raise TransientError(f"{len(keys)} of {expected} parts are in")
     with ThreadPoolExecutor(max_workers=8) as pool:
-        parts = list(pool.map(calculations.read_json, keys))
+        parts = list(pool.map(partial(calculations.read_json, objects), keys))
     store = UploadStore(context)
     findings = [finding for part in parts for finding in part["personal_data"]]
     if findings:
-        calculations.delete_prefix(object_keys.upload_prefix(context, job.upload_id))
+        objects.delete_versions(object_keys.upload_prefix(context, job.upload_id))
         store.mark_rejected(
             job.upload_id,
             job.calculation_id,
@@ -40,7 +45,9 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         errors = sorted(
             (error for part in parts for error in part["errors"]), key=lambda e: e["row"]
         )[:MAX_ERRORS_KEPT]
-        calculations.delete_prefix(prefix)
+        objects.delete_versions(
+            object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
+        )
         store.mark_rejected(
             job.upload_id,
             job.calculation_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import PartOutcome, calculate_part, calculate_table
@@ -17,11 +18,12 @@ from fp_calculation.job import Job, step
 
 def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
+    objects = TenantObjects(context)
     key = str(event["key"])
     if not key.startswith(object_keys.parts_prefix(context, job.upload_id, job.calculation_id)):
         raise ValueError("the part key is outside this calculation")
     index = object_keys.part_index(key)
-    rows, findings, outcome = _screened(key, job.checked_gwp_set())
+    rows, findings, outcome = _screened(objects, key, job.checked_gwp_set())
     summary: dict[str, Any]
     if outcome is None:
         # Nothing from a part holding personal data is calculated or copied anywhere.
@@ -30,22 +32,27 @@ def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         summary = outcome.summary()
         if outcome.error_count == 0:
             calculations.write_json_gz(
+                objects,
                 object_keys.results_key(context, job.upload_id, job.calculation_id, index),
                 outcome.results_document(),
             )
     summary["personal_data"] = [finding.to_dict() for finding in findings]
     calculations.write_json(
-        object_keys.aggregates_key(context, job.upload_id, job.calculation_id, index), summary
+        objects,
+        object_keys.aggregates_key(context, job.upload_id, job.calculation_id, index),
+        summary,
     )
     UploadStore(context).mark_part_done(job.upload_id, job.calculation_id, index, rows)
     return {"part": index, "rows": rows, "errors": summary["error_count"]}
 
 
-def _screened(key: str, gwp_set: str) -> tuple[int, list[Finding], PartOutcome | None]:
+def _screened(
+    objects: TenantObjects, key: str, gwp_set: str
+) -> tuple[int, list[Finding], PartOutcome | None]:
     """The part's rows, its personal-data findings and, only where there are none, its
     calculation."""
     if key.endswith(object_keys.TABLE_PART):
-        part = calculations.read_table_part(key)
+        part = calculations.read_table_part(objects, key)
         table = read_table(part.text, part.first_row)
         findings = screen_table(part.text, table)
         if findings:
@@ -55,7 +62,7 @@ def _screened(key: str, gwp_set: str) -> tuple[int, list[Finding], PartOutcome |
             [],
             calculate_table(table, gwp_set),
         )
-    records = [(int(row), record) for row, record in calculations.read_jsonl_gz(key)]
+    records = [(int(row), record) for row, record in calculations.read_jsonl_gz(objects, key)]
     findings = screen(records)
     return len(records), findings, None if findings else calculate_part(records, gwp_set)
 

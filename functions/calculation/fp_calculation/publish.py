@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from fp_calculation.job import Job, step
@@ -20,6 +21,7 @@ from fp_calculation.job import Job, step
 def _publish(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
     store = UploadStore(context)
+    objects = TenantObjects(context)
     aggregates = calculations.AggregateStore(context)
     aggregate = event["aggregate"]
     previous = store.publish(
@@ -27,13 +29,13 @@ def _publish(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     )
     if previous is not None and previous.calculation_id != job.calculation_id:
         aggregates.delete(job.upload_id, previous.months, previous.calculation_id)
-        calculations.delete_prefix(
+        objects.delete_versions(
             object_keys.calculation_prefix(context, job.upload_id, previous.calculation_id)
         )
     withdrawn = store.withdrawn_by(job.upload_id)
     if withdrawn is not None:
         aggregates.delete(withdrawn.upload_id, withdrawn.months)
-        calculations.delete_prefix(object_keys.calculations_prefix(context, withdrawn.upload_id))
+        objects.delete_versions(object_keys.calculations_prefix(context, withdrawn.upload_id))
     return {"published": job.calculation_id}
 
 

@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects, bucket
 from footprint.adapters.upload_files import open_source
 from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
@@ -61,10 +62,11 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
     part_rows = int(os.environ.get("FOOTPRINT_PART_ROWS", DEFAULT_PART_ROWS))
     store = UploadStore(context)
+    objects = TenantObjects(context)
     upload = store.mark_validating(job.upload_id, job.calculation_id)
     calculation = object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
     # A re-run starts from a clean slate, so no part of an earlier pass is mapped twice.
-    calculations.delete_prefix(calculation)
+    objects.delete_versions(calculation)
     rows_total = parts = 0
 
     def part_key(suffix: str) -> str:
@@ -79,18 +81,18 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             if file_format is FileFormat.JSON:
                 records = iter_rows(source, file_format, upload.sheet)
                 while chunk := list(itertools.islice(records, part_rows)):
-                    write(partial(calculations.write_jsonl_gz, part_key(RECORDS), chunk))
+                    write(partial(calculations.write_jsonl_gz, objects, part_key(RECORDS), chunk))
                     parts += 1
                     rows_total += len(chunk)
             else:
                 for part in split_table(source, file_format, part_rows, upload.sheet):
-                    write(partial(calculations.write_table_part, part_key(TABLE), part))
+                    write(partial(calculations.write_table_part, objects, part_key(TABLE), part))
                     parts += 1
                     rows_total += part.rows
         if rows_total == 0:
             raise InvalidInput("the file has no data rows", row=2)
     except InvalidInput as error:
-        calculations.delete_prefix(calculation)
+        objects.delete_versions(calculation)
         store.mark_rejected(
             job.upload_id,
             job.calculation_id,
@@ -103,7 +105,7 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     return {
         "valid": True,
         "format": file_format.value,
-        "bucket": calculations.bucket(),
+        "bucket": bucket(),
         "prefix": object_keys.parts_prefix(context, job.upload_id, job.calculation_id),
         "parts": parts,
         "rows_total": rows_total,

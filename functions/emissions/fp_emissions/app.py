@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.uploads import UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.api.access import current_context, roles
@@ -98,10 +99,11 @@ def lines(
         if position.get("calculation_id") != calculation_id:
             raise Conflict("The upload was recalculated; start again without a cursor.")
         part, offset = int(position["part"]), int(position["offset"])
-    keys = calculations.results_keys(context, upload_id, calculation_id)
+    objects = TenantObjects(context)
+    keys = calculations.results_keys(objects, upload_id, calculation_id)
     page: list[dict[str, Any]] = []
     while part < len(keys) and len(page) < limit:
-        document = calculations.read_json_gz(keys[part])
+        document = calculations.read_json_gz(objects, keys[part])
         taken = results.lines(document, offset, offset + limit - len(page))
         page.extend(taken)
         offset += len(taken)

@@ -25,7 +25,6 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from footprint.adapters import upload_files
@@ -326,7 +325,7 @@ def _upload_body() -> dict[str, Any]:
     }
 
 
-def _answer(description: str, model: type[BaseModel]) -> OpenAPIResponse:
+def _answer(description: str, model: type[BaseModel]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 

@@ -44,6 +44,10 @@ def test_sub_resolves_parameters_pseudo_parameters_and_attributes(resolver: Reso
     assert resolver.resolve({"Fn::Sub": ["${X}-${Stage}", {"X": {"Ref": "Table"}}]}) == (
         "footprint-local-Table-dev"
     )
+    # The escape keeps an IAM policy variable for IAM to fill in.
+    assert resolver.resolve({"Fn::Sub": "${Stage}/${!aws:PrincipalTag/tenant_id}/*"}) == (
+        "dev/${aws:PrincipalTag/tenant_id}/*"
+    )
 
 
 def test_conditions_if_and_no_value(resolver: Resolver) -> None:

@@ -1,4 +1,5 @@
-"""Where a calculation keeps its work: part files in S3, aggregates in DynamoDB.
+"""Where a calculation keeps its work: part files in S3 (through ``TenantObjects``),
+aggregates in DynamoDB.
 
 Every write here is idempotent: a part's records, results and aggregates are objects with
 fixed keys and deterministic content, and aggregate items are put (not incremented) under
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,7 +19,8 @@ from typing import Any
 import orjson
 from boto3.dynamodb.conditions import Key
 
-from footprint.adapters.aws import client, projection, tenant_table
+from footprint.adapters.aws import projection, tenant_table
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import keys, object_keys
 from footprint.domain.inventory import KEY_DIMENSIONS, AggregateKey, SummedAggregates
 from footprint.domain.tenancy import TenantContext
@@ -36,28 +37,6 @@ AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregates")
 _PACKED_BYTES = 256 * 1024
 
 
-def bucket() -> str:
-    return os.environ["FOOTPRINT_UPLOADS_BUCKET"]
-
-
-def _encryption() -> dict[str, str]:
-    key = os.environ.get("FOOTPRINT_DATA_KEY")
-    extra = {"ServerSideEncryption": "aws:kms"}
-    if key:
-        extra["SSEKMSKeyId"] = key
-    return extra
-
-
-def _put(key: str, body: bytes, content_type: str, **extra: Any) -> None:
-    client("s3").put_object(
-        Bucket=bucket(), Key=key, Body=body, ContentType=content_type, **extra, **_encryption()
-    )
-
-
-def _get(key: str) -> dict[str, Any]:
-    return client("s3").get_object(Bucket=bucket(), Key=key)  # type: ignore[no-any-return]
-
-
 def _gzip(data: bytes) -> bytes:
     # mtime=0 keeps the gzip header free of the time, so a rewrite is byte-identical.
     # Level 3 is zlib's last fast-deflate level: three times level 5's speed on results for
@@ -65,32 +44,32 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=3, mtime=0)
 
 
-def write_jsonl_gz(key: str, records: Iterable[Any]) -> int:
+def write_jsonl_gz(objects: TenantObjects, key: str, records: Iterable[Any]) -> int:
     """Write ``records`` as gzip'd JSON lines; deterministic bytes for the same records.
     orjson encodes four times faster than the standard library, with the same shortest
     round-trip floats."""
     lines = [orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE) for record in records]
-    _put(key, _gzip(b"".join(lines)), "application/x-ndjson", ContentEncoding="gzip")
+    objects.put(key, _gzip(b"".join(lines)), "application/x-ndjson", ContentEncoding="gzip")
     return len(lines)
 
 
-def read_jsonl_gz(key: str) -> Iterator[Any]:
-    for line in gzip.decompress(_get(key)["Body"].read()).splitlines():
+def read_jsonl_gz(objects: TenantObjects, key: str) -> Iterator[Any]:
+    for line in gzip.decompress(objects.get(key)["Body"].read()).splitlines():
         if line:
             yield orjson.loads(line)
 
 
-def write_json_gz(key: str, document: Any) -> None:
-    _put(key, _gzip(orjson.dumps(document)), "application/json", ContentEncoding="gzip")
+def write_json_gz(objects: TenantObjects, key: str, document: Any) -> None:
+    objects.put(key, _gzip(orjson.dumps(document)), "application/json", ContentEncoding="gzip")
 
 
-def read_json_gz(key: str) -> Any:
-    return orjson.loads(gzip.decompress(_get(key)["Body"].read()))
+def read_json_gz(objects: TenantObjects, key: str) -> Any:
+    return orjson.loads(gzip.decompress(objects.get(key)["Body"].read()))
 
 
-def write_table_part(key: str, part: TablePart) -> None:
+def write_table_part(objects: TenantObjects, key: str, part: TablePart) -> None:
     """A table part as CSV text, its first row number kept in the object's metadata."""
-    _put(
+    objects.put(
         key,
         part.text.encode("utf-8"),
         "text/csv; charset=utf-8",
@@ -98,48 +77,20 @@ def write_table_part(key: str, part: TablePart) -> None:
     )
 
 
-def read_table_part(key: str) -> TablePart:
-    answer = _get(key)
+def read_table_part(objects: TenantObjects, key: str) -> TablePart:
+    answer = objects.get(key)
     metadata = answer.get("Metadata", {})
     return TablePart(
         answer["Body"].read().decode("utf-8"), int(metadata["first-row"]), int(metadata["rows"])
     )
 
 
-def write_json(key: str, document: Any) -> None:
-    _put(key, orjson.dumps(document, option=orjson.OPT_SORT_KEYS), "application/json")
+def write_json(objects: TenantObjects, key: str, document: Any) -> None:
+    objects.put(key, orjson.dumps(document, option=orjson.OPT_SORT_KEYS), "application/json")
 
 
-def read_json(key: str) -> Any:
-    return orjson.loads(_get(key)["Body"].read())
-
-
-def list_keys(prefix: str) -> list[str]:
-    paginator = client("s3").get_paginator("list_objects_v2")
-    found: list[str] = []
-    for page in paginator.paginate(Bucket=bucket(), Prefix=prefix):
-        found.extend(item["Key"] for item in page.get("Contents", []))
-    return sorted(found)
-
-
-def delete_prefix(prefix: str, *, exact: bool = False, keep_version: str | None = None) -> int:
-    """Delete every version (and delete marker) of the objects under ``prefix``, or of the
-    one object named ``prefix`` when ``exact``, except ``keep_version``; answers how many
-    were deleted."""
-    s3 = client("s3")
-    deleted = 0
-    paginator = s3.get_paginator("list_object_versions")
-    for page in paginator.paginate(Bucket=bucket(), Prefix=prefix):
-        targets = [
-            {"Key": item["Key"], "VersionId": item["VersionId"]}
-            for item in [*page.get("Versions", []), *page.get("DeleteMarkers", [])]
-            if (not exact or item["Key"] == prefix) and item["VersionId"] != keep_version
-        ]
-        for start in range(0, len(targets), 1000):
-            chunk = targets[start : start + 1000]
-            s3.delete_objects(Bucket=bucket(), Delete={"Objects": chunk, "Quiet": True})
-            deleted += len(chunk)
-    return deleted
+def read_json(objects: TenantObjects, key: str) -> Any:
+    return orjson.loads(objects.get(key)["Body"].read())
 
 
 def _shard(facility: str) -> int:
@@ -256,6 +207,5 @@ def _packs(aggregates: SummedAggregates, keys: list[AggregateKey]) -> Iterator[s
         yield from _packs(aggregates, half)
 
 
-def results_keys(context: TenantContext, upload_id: str, calculation_id: str) -> list[str]:
-    prefix = object_keys.calculation_prefix(context, upload_id, calculation_id) + "results/"
-    return list_keys(prefix)
+def results_keys(objects: TenantObjects, upload_id: str, calculation_id: str) -> list[str]:
+    return objects.list_keys(object_keys.results_prefix(objects.context, upload_id, calculation_id))

@@ -1,9 +1,11 @@
 """Uploaded files in S3: presigned PUTs, direct writes, content hashes, deletion.
 
 Every source file lives at ``object_keys.source_key`` (``tenants/<tenant>/uploads/<id>/source``)
-in the uploads bucket, encrypted with the stack's KMS data key. A presigned PUT signs the
-encryption headers, the content type and the exact content length, so the client must send
-them as signed: S3 refuses a different size, an unencrypted write, or another key.
+in the uploads bucket, encrypted with the stack's KMS data key, reached through
+``TenantObjects``. A presigned PUT signs the encryption headers, the content type and the
+exact content length, so the client must send them as signed: S3 refuses a different size,
+an unencrypted write, or another key. It is signed with the tenant's session, so its writer
+has no more rights than that tenant's role.
 
 The bucket is versioned, and a presigned URL can be used again until it expires. So the
 version that was hashed is the version that is calculated: its id is kept on the upload
@@ -13,15 +15,13 @@ record, every read names it, and any other version written to the key is discard
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import IO
 
-from footprint.adapters import calculations
-from footprint.adapters.aws import client
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import object_keys
 from footprint.domain.tenancy import TenantContext
 
@@ -45,68 +45,39 @@ class PresignedPut:
     expires_at: datetime
 
 
-def _encryption_headers() -> dict[str, str]:
-    return {
-        "x-amz-server-side-encryption": "aws:kms",
-        "x-amz-server-side-encryption-aws-kms-key-id": os.environ["FOOTPRINT_DATA_KEY"],
-    }
-
-
 def presign_put(
     context: TenantContext, upload_id: str, *, content_type: str, size: int
 ) -> PresignedPut:
     """A URL to PUT exactly ``size`` bytes of ``content_type`` as the upload's source."""
-    url = client("s3").generate_presigned_url(
-        "put_object",
-        Params={
-            "Bucket": calculations.bucket(),
-            "Key": object_keys.source_key(context, upload_id),
-            "ContentType": content_type,
-            "ContentLength": size,
-            "ServerSideEncryption": "aws:kms",
-            "SSEKMSKeyId": os.environ["FOOTPRINT_DATA_KEY"],
-        },
-        ExpiresIn=PRESIGNED_SECONDS,
-        HttpMethod="PUT",
+    url, headers = TenantObjects(context).presign_put(
+        object_keys.source_key(context, upload_id),
+        content_type=content_type,
+        size=size,
+        seconds=PRESIGNED_SECONDS,
     )
-    headers = {"Content-Type": content_type, **_encryption_headers()}
     expires_at = datetime.now(UTC) + timedelta(seconds=PRESIGNED_SECONDS)
-    return PresignedPut(str(url), headers, expires_at)
+    return PresignedPut(url, headers, expires_at)
 
 
 def put_source(
     context: TenantContext, upload_id: str, body: bytes, content_type: str
 ) -> str | None:
     """Store a directly posted file as the upload's source; answers its version id."""
-    stored = client("s3").put_object(
-        Bucket=calculations.bucket(),
-        Key=object_keys.source_key(context, upload_id),
-        Body=body,
-        ContentType=content_type,
-        ServerSideEncryption="aws:kms",
-        SSEKMSKeyId=os.environ["FOOTPRINT_DATA_KEY"],
+    return TenantObjects(context).put(
+        object_keys.source_key(context, upload_id), body, content_type
     )
-    return _version(stored)
-
-
-def _version(response: dict[str, object]) -> str | None:
-    version = response.get("VersionId")
-    # S3 answers "null" for an object written while versioning was off.
-    return None if version in (None, "null") else str(version)
 
 
 def source_digest(context: TenantContext, upload_id: str) -> StoredSource:
     """SHA-256 (hex), size and version id of the newest stored source, read once as a
     stream."""
-    stored = client("s3").get_object(
-        Bucket=calculations.bucket(), Key=object_keys.source_key(context, upload_id)
-    )
+    stored = TenantObjects(context).get(object_keys.source_key(context, upload_id))
     digest = hashlib.sha256()
     size = 0
     while chunk := stored["Body"].read(_READ_CHUNK):
         digest.update(chunk)
         size += len(chunk)
-    return StoredSource(digest.hexdigest(), size, _version(stored))
+    return StoredSource(digest.hexdigest(), size, stored["VersionId"])
 
 
 @contextmanager
@@ -118,10 +89,8 @@ def open_source(
     One GET read as it arrives, not a download to storage first: the validate step parses
     while the bytes come in and keeps no copy (an XLSX reader makes its own, to seek).
     """
-    extra = {"VersionId": version_id} if version_id else {}
-    body = client("s3").get_object(
-        Bucket=calculations.bucket(), Key=object_keys.source_key(context, upload_id), **extra
-    )["Body"]
+    source = object_keys.source_key(context, upload_id)
+    body = TenantObjects(context).get(source, version_id)["Body"]
     try:
         yield body
     finally:
@@ -133,7 +102,7 @@ def discard_other_versions(context: TenantContext, upload_id: str, keep: str | N
     neither calculated nor kept: nobody screened it for personal data). Answers how many."""
     if keep is None:
         return 0
-    return calculations.delete_prefix(
+    return TenantObjects(context).delete_versions(
         object_keys.source_key(context, upload_id), exact=True, keep_version=keep
     )
 
@@ -141,4 +110,6 @@ def discard_other_versions(context: TenantContext, upload_id: str, keep: str | N
 def delete_source(context: TenantContext, upload_id: str) -> int:
     """Delete the stored source, every version of it (the bucket is versioned, and a plain
     delete would only hide personal data behind a delete marker). Answers how many."""
-    return calculations.delete_prefix(object_keys.source_key(context, upload_id), exact=True)
+    return TenantObjects(context).delete_versions(
+        object_keys.source_key(context, upload_id), exact=True
+    )

@@ -1,9 +1,10 @@
 """The one module that builds S3 object keys for tenant files.
 
 Every tenant object lives under ``tenants/<tenant id>/``, built from a ``TenantContext``
-only, so a bucket policy or an IAM condition on ``s3:prefix`` can scope access per tenant the
-way ``dynamodb:LeadingKeys`` does for items. Upload and calculation ids are ours (generated),
-checked here so that no id can climb out of its folder.
+only, so the tenant data role's S3 statements (``tenants/${aws:PrincipalTag/tenant_id}/*``)
+scope access per tenant the way ``dynamodb:LeadingKeys`` does for items; the objects adapter
+(``footprint.adapters.tenant_objects``) refuses any other key before it reaches S3. Upload and
+calculation ids are ours (generated), checked here so that no id can climb out of its folder.
 """
 
 from __future__ import annotations
@@ -64,19 +65,23 @@ def part_key(
     return f"{parts_prefix(context, upload_id, calculation_id)}part-{index:06d}{suffix}"
 
 
+def results_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:
+    return calculation_prefix(context, upload_id, calculation_id) + "results/"
+
+
 def results_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
     """Per-line results of one part, with the provenance of each number
     (``footprint.domain.results``)."""
-    return (
-        f"{calculation_prefix(context, upload_id, calculation_id)}results/part-{index:06d}.json.gz"
-    )
+    return f"{results_prefix(context, upload_id, calculation_id)}part-{index:06d}.json.gz"
+
+
+def aggregates_prefix(context: TenantContext, upload_id: str, calculation_id: str) -> str:
+    return calculation_prefix(context, upload_id, calculation_id) + "aggregates/"
 
 
 def aggregates_key(context: TenantContext, upload_id: str, calculation_id: str, index: int) -> str:
     """The aggregates of one part: summed, never incremented, so a retry counts once."""
-    return (
-        f"{calculation_prefix(context, upload_id, calculation_id)}aggregates/part-{index:06d}.json"
-    )
+    return f"{aggregates_prefix(context, upload_id, calculation_id)}part-{index:06d}.json"
 
 
 def part_index(key: str) -> int:

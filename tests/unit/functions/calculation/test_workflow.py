@@ -15,6 +15,7 @@ import pytest
 from boto3.dynamodb.conditions import Key
 
 from footprint.adapters import calculations
+from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_files import put_source
 from footprint.adapters.uploads import Problems, Status, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
@@ -132,8 +133,11 @@ def test_an_upload_runs_to_completed_and_agrees_with_the_engine(
         assert published_summary(tenant, gwp_set)["totals"]["co2e_kg"] == pytest.approx(
             engine_totals(body, gwp_set), rel=1e-9
         )
-    keys = calculations.results_keys(tenant, upload_id, calculation_id)
-    lines = [line for key in keys for line in results.lines(calculations.read_json_gz(key))]
+    objects = TenantObjects(tenant)
+    keys = calculations.results_keys(objects, upload_id, calculation_id)
+    lines = [
+        line for key in keys for line in results.lines(calculations.read_json_gz(objects, key))
+    ]
     assert [line["row"] for line in lines] == list(range(2, 12))
     assert all(line["provenance"]["factors"] for line in lines)
 
@@ -172,7 +176,7 @@ def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
     assert [(e["row"], e["column"]) for e in problems.items] == [(3, "quantity"), (8, "unit")]
     assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
     prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
-    assert calculations.list_keys(prefix) == []
+    assert TenantObjects(tenant).list_keys(prefix) == []
 
 
 def test_a_structural_error_deep_in_the_file_rejects_it_with_its_row(
@@ -186,7 +190,7 @@ def test_a_structural_error_deep_in_the_file_rejects_it_with_its_row(
     assert "beyond the header" in problems.items[0]["message"]
     assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
     prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
-    assert calculations.list_keys(prefix) == []  # the part written before it is gone
+    assert TenantObjects(tenant).list_keys(prefix) == []  # the part written before it is gone
 
 
 def test_personal_data_rejects_the_file_and_deletes_it(
@@ -197,7 +201,7 @@ def test_personal_data_rejects_the_file_and_deletes_it(
     problems = rejected(tenant, upload_id, calculation_id, "personal_data")
     assert [(f["row"], f["column"]) for f in problems.items] == [(4, "reference")]
     assert "jane" not in json.dumps(problems.items)
-    assert calculations.list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
+    assert TenantObjects(tenant).list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
 
 
 def test_a_step_that_keeps_failing_marks_the_upload_failed(
@@ -229,7 +233,10 @@ def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
     record = store.require(upload_id)
     assert record.current_calculation == second
     assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(before)
-    assert calculations.list_keys(object_keys.calculation_prefix(tenant, upload_id, first)) == []
+    assert (
+        TenantObjects(tenant).list_keys(object_keys.calculation_prefix(tenant, upload_id, first))
+        == []
+    )
 
 
 def aggregate_items(tenant: TenantContext, upload_id: str) -> list[dict[str, Any]]:
@@ -261,7 +268,7 @@ def test_a_replaced_upload_leaves_every_total_and_its_stored_results_are_deleted
         engine_totals(body, "AR5"), rel=1e-9
     )
     assert aggregate_items(tenant, first) == []
-    assert calculations.list_keys(object_keys.calculations_prefix(tenant, first)) == []
+    assert TenantObjects(tenant).list_keys(object_keys.calculations_prefix(tenant, first)) == []
     assert aggregate_items(tenant, second)
 
 
