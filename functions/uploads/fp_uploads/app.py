@@ -25,6 +25,7 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from footprint.adapters import upload_files
@@ -325,7 +326,7 @@ def _upload_body() -> dict[str, Any]:
     }
 
 
-def _answer(description: str, model: type[BaseModel]) -> dict[str, Any]:
+def _answer(description: str, model: type[BaseModel]) -> OpenAPIResponse:
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 
