@@ -120,15 +120,57 @@ def test_disabling_a_user_or_tenant_takes_effect_at_once(tenant: Tenant, clock: 
         guard.current_principal(token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
     with pytest.raises(Unauthenticated):
         sessions.refresh(tokens.refresh_token, source_ip=SOURCE_IP)
+    clock.advance(1)
     users.update_user(admin, user_id, role=None, disabled=False, source_ip=SOURCE_IP)
-    assert guard.current_principal(
-        token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens)
+    # Enabled again, yet none of the earlier tokens comes back (a thief's copy among them).
+    with pytest.raises(Unauthenticated):
+        guard.current_principal(token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
+    with pytest.raises(Unauthenticated):
+        sessions.refresh(tokens.refresh_token, source_ip=SOURCE_IP)
+    clock.advance(1)
+    fresh = sessions.issue_tokens(
+        tenant.context, users.get_user(tenant.context, user_id), source_ip=SOURCE_IP, method="saml"
     )
+    assert guard.current_principal(token_context, _sid(fresh), SOURCE_IP, expires_at=expiry(fresh))
+    assert sessions.refresh(fresh.refresh_token, source_ip=SOURCE_IP)
     from footprint.adapters.repository import TenantRepository
 
     TenantRepository(tenant.context).update(*tenants.PROFILE, set_values={"status": "disabled"})
     with pytest.raises(Unauthenticated):
-        guard.current_principal(token_context, _sid(tokens), SOURCE_IP, expires_at=expiry(tokens))
+        guard.current_principal(token_context, _sid(fresh), SOURCE_IP, expires_at=expiry(fresh))
+
+
+def test_turning_password_sign_in_off_ends_password_sessions(tenant: Tenant, clock: Clock) -> None:
+    from footprint.identity import sso
+
+    user_id, password = add_member(tenant, Role.EDITOR, "ed@acme.example", clock)
+    member = users.get_user(tenant.context, user_id)
+    saml = sessions.issue_tokens(tenant.context, member, source_ip=SOURCE_IP, method="saml")
+    context = _token_context(tenant, user_id, Role.EDITOR)
+    clock.advance(1)
+    sso.save_sso_settings(
+        tenant.context,
+        sso.SsoSettings(
+            idp_metadata_xml="<EntityDescriptor/>",
+            email_attribute="email",
+            name_attribute="name",
+            default_role=Role.VIEWER,
+            password_login=False,
+        ),
+        actor_user_id=tenant.admin_id,
+        source_ip=SOURCE_IP,
+    )
+    with pytest.raises(Unauthenticated):
+        guard.current_principal(context, _sid(password), SOURCE_IP, expires_at=expiry(password))
+    with pytest.raises(Unauthenticated):
+        sessions.refresh(password.refresh_token, source_ip=SOURCE_IP)
+    assert guard.current_principal(context, _sid(saml), SOURCE_IP, expires_at=expiry(saml))
+    assert sessions.refresh(saml.refresh_token, source_ip=SOURCE_IP)
+    # The admin who turned it off keeps their session, to put an IdP mistake right.
+    admin = tenant.admin_tokens
+    assert guard.current_principal(
+        _token_context(tenant, tenant.admin_id), _sid(admin), SOURCE_IP, expires_at=expiry(admin)
+    )
 
 
 def test_ip_allowlist_admits_listed_networks_and_refuses_self_lockout(tenant: Tenant) -> None:

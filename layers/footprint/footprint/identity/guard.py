@@ -41,6 +41,8 @@ def current_principal(
         raise Unauthenticated("A valid bearer token is required.")
     if session_item is None or session_item.get("status") != sessions.ACTIVE:
         raise Unauthenticated("A valid bearer token is required.")
+    if sessions.cut_off(session_item, user_item, tenant_item):
+        raise Unauthenticated("A valid bearer token is required.")
     allowlist = [str(entry) for entry in tenant_item.get("ip_allowlist", [])]
     if not network.allowed(source_ip, allowlist):
         raise Forbidden("Access from this address is not allowed.")

@@ -5,6 +5,12 @@ refresh token currently valid and the digests of those it replaced. Presenting t
 one rotates it (conditional update, so two concurrent uses cannot both win); presenting a
 replaced one means a copy leaked: the whole session is revoked and the reuse audited.
 Refresh tokens read ``<tenant>.<user>.<session>.<secret>``; only the secret is confidential.
+
+A session also ends when a cutoff passes its ``issued_at``: the user's ``sessions_valid_after``
+(set when they are disabled, so enabling them again revives none of their tokens) and, for
+password sessions, the tenant's ``password_sessions_valid_after`` (set when an admin turns
+password sign-in off; that admin's own sessions are kept, so a mistake in the IdP settings
+can still be put right). The guard and the refresh both check them.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from boto3.dynamodb.conditions import Attr
@@ -77,6 +84,7 @@ def issue_tokens(
             "previous": [],
             "method": method,
             "created_at": clock.iso(),
+            "issued_at": int(clock.now()),
             "source_ip": source_ip,
         },
         expires_at=int(clock.now()) + REFRESH_SECONDS,
@@ -95,6 +103,19 @@ def issue_tokens(
         refresh_token=f"{context.tenant_id}.{user.user_id}.{session_id}.{secret}",
         expires_in=lifetime,
     )
+
+
+def cut_off(session: Mapping[str, Any], user: Mapping[str, Any], tenant: Mapping[str, Any]) -> bool:
+    """True when a cutoff came at or after the session was issued (see the module's doc);
+    the stored session, user and tenant profile."""
+    issued = int(session.get("issued_at", 0))
+    if issued <= int(user.get("sessions_valid_after", 0)):
+        return True
+    if not str(session.get("method", "")).startswith("password"):
+        return False
+    return issued <= int(tenant.get("password_sessions_valid_after", 0)) and user.get(
+        "user_id"
+    ) != tenant.get("password_sessions_kept_for")
 
 
 def _parse(refresh_token: str) -> tuple[TenantContext, str, str, str]:
@@ -118,12 +139,13 @@ def refresh(refresh_token: str, *, source_ip: str) -> TokenSet:
             _revoke_for_reuse(context, user_id, session_id, source_ip)
         raise refused
     user = users.get_record(context, user_id)
-    tenant = tenants.get_tenant(context)
+    tenant = repository.get(*tenants.PROFILE)
     if (
         user is None
         or user.get("status") != users.ACTIVE
         or not tenant
-        or tenant.status != tenants.ACTIVE
+        or tenant.get("status") != tenants.ACTIVE
+        or cut_off(session, user, tenant)
     ):
         raise refused
     new_secret = secrets.token_urlsafe(32)

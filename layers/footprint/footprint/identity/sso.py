@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from footprint.adapters.repository import TenantRepository
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import audit
+from footprint.identity import audit, clock, tenants
 
 ADDRESS = (("TENANT",), ("SSO",))
 
@@ -32,7 +32,19 @@ def load_sso_settings(context: TenantContext) -> SsoSettings | None:
 def save_sso_settings(
     context: TenantContext, settings: SsoSettings, *, actor_user_id: str, source_ip: str
 ) -> None:
-    TenantRepository(context).put(*ADDRESS, settings.model_dump(mode="json"))
+    repository = TenantRepository(context)
+    repository.put(*ADDRESS, settings.model_dump(mode="json"))
+    if not settings.password_login:
+        # Password sign-in off: the password sessions open now end too (the guard and the
+        # refresh compare their issue time with this), but the acting admin's, who may need
+        # to put a mistake in the IdP settings right.
+        repository.update(
+            *tenants.PROFILE,
+            set_values={
+                "password_sessions_valid_after": int(clock.now()),
+                "password_sessions_kept_for": actor_user_id,
+            },
+        )
     audit.record(
         context,
         action="sso.settings_changed",

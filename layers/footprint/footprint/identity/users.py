@@ -267,10 +267,14 @@ def update_user(
         tenants.adjust_admins(context, -1)
     elif is_admin and not was_admin:
         tenants.adjust_admins(context, +1)
+    changes: dict[str, Any] = {"role": new_role.value, "status": new_status}
+    if new_status == DISABLED and current.status != DISABLED:
+        # Their sessions end for good: enabling them again revives none of their tokens.
+        changes["sessions_valid_after"] = int(clock.now())
     try:
         updated = TenantRepository(context).update(
             *profile(user_id),
-            set_values={"role": new_role.value, "status": new_status},
+            set_values=changes,
             condition=Attr("role").eq(current.role.value) & Attr("status").eq(current.status),
         )
     except ConditionFailed:
