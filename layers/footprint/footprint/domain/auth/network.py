@@ -10,21 +10,42 @@ MAX_ENTRIES = 100
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
+_IPV4_MAPPED = ipaddress.IPv6Network("::ffff:0:0/96")
+
 
 def parse_allowlist(entries: list[str]) -> list[str]:
-    """Normalised CIDRs; ``InvalidInput`` names the first entry that is not one."""
+    """Normalised CIDRs; ``InvalidInput`` names the first entry that is not one, and why."""
     if len(entries) > MAX_ENTRIES:
         raise InvalidInput(f"At most {MAX_ENTRIES} networks.", field="ip_allowlist")
-    networks: list[str] = []
-    for index, entry in enumerate(entries):
-        try:
-            network = ipaddress.ip_network(entry.strip(), strict=False)
-        except ValueError:
-            raise InvalidInput(
-                "Not an IPv4 or IPv6 network (CIDR).", field=f"ip_allowlist.{index}"
-            ) from None
-        networks.append(str(network))
-    return networks
+    return [_parse(entry.strip(), f"ip_allowlist.{index}") for index, entry in enumerate(entries)]
+
+
+def _parse(entry: str, field: str) -> str:
+    # Strict: a guess at what a mistyped entry meant could widen it, even to everyone.
+    try:
+        network = ipaddress.ip_network(entry, strict=False)
+    except ValueError:
+        raise InvalidInput(
+            f"{entry!r} is not an IPv4 or IPv6 network (CIDR).", field=field
+        ) from None
+    if network.prefixlen == 0:
+        raise InvalidInput(
+            f"{entry!r} admits every address; leave the list empty for no restriction.",
+            field=field,
+        )
+    if network.network_address != ipaddress.ip_interface(entry).ip:
+        raise InvalidInput(
+            f"{entry!r} has host bits set: the network is {network}; give that, or the "
+            "address alone for one host.",
+            field=field,
+        )
+    if isinstance(network, ipaddress.IPv6Network) and network.subnet_of(_IPV4_MAPPED):
+        raise InvalidInput(
+            f"{entry!r} is an IPv4-mapped IPv6 network, which no caller's address is; give "
+            "the IPv4 network instead.",
+            field=field,
+        )
+    return str(network)
 
 
 def allowed(address: str, allowlist: list[str]) -> bool:
