@@ -4,8 +4,10 @@
   Python floor over the same file (``csv.reader`` + ``float`` + a multiply-add; target >= 0.25);
 - an XLSX of the same records (``XLSX_ROWS``), upload to ``completed``, as a ratio to openpyxl
   read-only reading the same file (target >= 5);
-- ``GET /v1/emissions/summary`` p95 as a ratio to the p95 of raw DynamoDB queries of the same
-  aggregate partitions (target <= 2).
+- ``GET /v1/emissions/summary`` p95, with 2,000 earlier uploads in the tenant (``_load_history``),
+  as a ratio to the p95 of raw DynamoDB queries of the same aggregate partitions (target
+  <= 1.5): a summary reads the index entries of its months, so the ratio should not grow with
+  the tenant's history.
 
 The platform runs in this process, as ``make local`` runs it (moto in memory, the workflow's
 steps in worker processes). The client (the demo admin signing in with a real TOTP
@@ -28,6 +30,11 @@ from typing import Any
 import httpx
 import pyotp
 
+from footprint.adapters.calculations import AggregateStore
+from footprint.adapters.uploads import Status, Upload, UploadStore, new_upload_id
+from footprint.adapters.workflow import new_calculation_id
+from footprint.domain.inventory import SummedAggregates, summarise
+from footprint.domain.tenancy import TenantContext
 from local.platform import LocalPlatform
 from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_admin
 from local.template import ROOT
@@ -37,6 +44,10 @@ XLSX_ROWS = 200_000
 # Of 20 samples the 95th percentile is about the largest: one stray sample decides it.
 SUMMARY_SAMPLES = 100
 TEMPLATE = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
+# The tenant's history before the summaries: one upload a facility a month (a monthly bill),
+# 50 facilities, the 40 months to December 2025.
+HISTORY_UPLOADS = 2_000
+HISTORY_FACILITIES = 50
 
 
 def _records(count: int) -> tuple[list[str], list[list[str]]]:
@@ -166,6 +177,55 @@ def _summary_p95(client: httpx.Client, headers: dict[str, str]) -> tuple[float, 
     return _p95(samples), timeouts
 
 
+def _load_history(tenant_id: str) -> float:
+    """Seconds to load ``HISTORY_UPLOADS`` earlier uploads into the tenant, each a bill: its
+    record, its index entry and its aggregates (those of one facility in January of the
+    uploads made so far, moved to the bill's facility and month). Written in batches through
+    the adapters, not through the workflow, so the loading takes seconds, not hours."""
+    started = time.perf_counter()
+    context = TenantContext.for_workflow(tenant_id)
+    store, aggregates = UploadStore(context), AggregateStore(context)
+    january = aggregates.read("2025-01", "2025-01", lambda: store.published("2025-01", "2025-01"))
+    facility = min(key.facility for key in january.sums)
+    sample = [key for key in january.sums if key.facility == facility]
+    months = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(2022 * 12 + 8, 2026 * 12)]
+    now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    records = []
+    for index in range(HISTORY_UPLOADS):
+        month = months[index // HISTORY_FACILITIES]
+        place = f"Bill facility {index % HISTORY_FACILITIES}"
+        keys = {key: key._replace(month=month, facility=place) for key in sample}
+        bill = SummedAggregates(
+            january.columns,
+            {moved: january.sums[key] for key, moved in keys.items()},
+            {moved: january.editions[key] for key, moved in keys.items()},
+        )
+        upload_id, calculation_id = new_upload_id(), new_calculation_id()
+        aggregates.write(upload_id, calculation_id, bill)
+        records.append(
+            Upload(
+                upload_id=upload_id,
+                filename=f"bill-{index % HISTORY_FACILITIES}-{month}.csv",
+                content_type="text/csv",
+                format="csv",
+                size=4096,
+                status=Status.COMPLETED,
+                created_at=now,
+                updated_at=now,
+                gwp_set="AR5",
+                calculation_id=calculation_id,
+                current_calculation=calculation_id,
+                rows_total=len(sample),
+                rows_done=len(sample),
+                parts_total=1,
+                totals=summarise(bill, "scope", "AR5")["totals"],
+                months=[month],
+            )
+        )
+    store.load(records)
+    return time.perf_counter() - started
+
+
 def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
     """The same aggregate items (the year's span in every shard) and attributes, queried raw
     with boto3, one shard after another."""
@@ -197,8 +257,8 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
     return _p95(samples)
 
 
-def _client(api_url: str) -> dict[str, float]:
-    """Everything a client does and times, run in a process of its own."""
+def _uploads(api_url: str) -> dict[str, float]:
+    """The uploads a client makes and times, run in a process of its own."""
     figures: dict[str, float] = {}
     with httpx.Client(base_url=api_url, timeout=600) as client:
         headers = _sign_in(client)
@@ -220,13 +280,19 @@ def _client(api_url: str) -> dict[str, float]:
             "bench.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    return figures
+
+
+def _summaries(api_url: str) -> dict[str, float]:
+    """The summaries a client asks for and times, in the same process as its uploads."""
+    with httpx.Client(base_url=api_url, timeout=600) as client:
+        headers = _sign_in(client)
         try:
-            figures["summary"], figures["timeouts"] = _summary_p95(client, headers)
-            figures["failed"] = 0
+            summary, timeouts = _summary_p95(client, headers)
         except SummaryFailed as failure:
             # Still report the throughput figures; the failure is a figure of its own.
-            figures.update(summary=float("nan"), timeouts=0, failed=failure.status)
-    return figures
+            return {"summary": float("nan"), "timeouts": 0, "failed": failure.status}
+    return {"summary": summary, "timeouts": timeouts, "failed": 0}
 
 
 def run() -> list[tuple[str, float, str]]:
@@ -235,7 +301,9 @@ def run() -> list[tuple[str, float, str]]:
         tenant_id, _ = seed_demo_admin()
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=spawn) as client:
-            figures = client.submit(_client, platform.api_url).result()
+            figures = client.submit(_uploads, platform.api_url).result()
+            figures["history"] = _load_history(tenant_id)
+            figures.update(client.submit(_summaries, platform.api_url).result())
         raw = float("nan") if figures["failed"] else _raw_query_p95(platform, tenant_id)
     finally:
         platform.stop()
@@ -257,6 +325,11 @@ def run() -> list[tuple[str, float, str]]:
             xlsx_floor / xlsx_seconds,
             "x",
         ),
+        (
+            f"pipeline: {HISTORY_UPLOADS:,} earlier uploads loaded into the tenant (s)",
+            figures["history"],
+            "s",
+        ),
         ("pipeline: summary p95 (ms)", summary * 1000, "ms"),
         (
             f"pipeline: summary answers over API Gateway's 29 s (of {SUMMARY_SAMPLES})",
@@ -264,5 +337,5 @@ def run() -> list[tuple[str, float, str]]:
             "n",
         ),
         ("pipeline: summary failed with HTTP status (0: it did not)", failed, "status"),
-        ("pipeline: summary p95 / raw DynamoDB queries p95 (target <= 2)", summary / raw, "x"),
+        ("pipeline: summary p95 / raw DynamoDB queries p95 (target <= 1.5)", summary / raw, "x"),
     ]

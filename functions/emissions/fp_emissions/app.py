@@ -58,7 +58,7 @@ def _published_aggregates(start: str, end: str, dimensions: Sequence[str]) -> Su
     context = current_context(app)
 
     def published() -> set[tuple[str, str]]:
-        return {(u.upload_id, u.current_calculation) for u in UploadStore(context).published()}
+        return UploadStore(context).published(start, end)
 
     return calculations.AggregateStore(context).read(start, end, published, dimensions)
 

@@ -1,20 +1,22 @@
 """The upload store and the upload files, against moto: forward-only status, once-only
-progress, content claims, newest-first pages, and deletion of every stored version."""
+progress, the index of published calculations and its one-transaction publish, content
+claims, newest-first pages, and deletion of every stored version."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import boto3
 import pytest
 import requests
 
 from footprint.adapters import upload_files
-from footprint.adapters.repository import TenantRepository
+from footprint.adapters.repository import Page, TenantRepository, Update, Write
 from footprint.adapters.uploads import (
-    UPLOADS,
     Claim,
-    Published,
     StaleStep,
     Status,
     Superseded,
@@ -22,7 +24,7 @@ from footprint.adapters.uploads import (
     new_upload_id,
 )
 from footprint.domain import object_keys
-from footprint.domain.errors import Conflict, NotFound
+from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.tenancy import Proof, Role, TenantContext
 from tests.unit.uploads_fixtures import UploadsStack
 
@@ -61,29 +63,74 @@ def test_an_upload_runs_forward_to_completed(uploads: UploadsStack) -> None:
     assert done.current_calculation == "c1"
     assert done.totals == {"co2e_kg": 1.5}
     assert done.created_by == "u-ann"
-    assert [u.upload_id for u in store.published()] == [upload_id]
+    assert store.published("2025-01", "2025-01") == {(upload_id, "c1")}
 
 
-def test_published_lists_every_current_calculation_across_pages(
-    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+def _published(store: UploadStore, months: Sequence[str], calculation_id: str = "c1") -> str:
+    upload_id = _received(store, calculation_id)
+    store.mark_validating(upload_id, calculation_id)
+    store.mark_calculating(upload_id, calculation_id, rows_total=1, parts=1)
+    store.publish(upload_id, calculation_id, totals={"co2e_kg": 1.0}, months=months)
+    return upload_id
+
+
+def _span(first: tuple[int, int], count: int) -> list[str]:
+    """``count`` months from (year, month) on, as ``YYYY-MM``."""
+    start = first[0] * 12 + first[1] - 1
+    return [f"{m // 12}-{m % 12 + 1:02d}" for m in range(start, start + count)]
+
+
+@pytest.fixture
+def items_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many items each query of the repository answered, in order."""
+    counts: list[int] = []
+    query = TenantRepository.query
+
+    def counted(self: TenantRepository, *args: Any, **kwargs: Any) -> Page:
+        page = query(self, *args, **kwargs)
+        counts.append(len(page.items))
+        return page
+
+    monkeypatch.setattr(TenantRepository, "query", counted)
+    return counts
+
+
+def test_a_summary_reads_only_the_index_entries_of_its_months(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch, items_read: list[int]
 ) -> None:
     store = UploadStore(ACME)
-    published = []
-    for months in (["2025-01"], ["2025-02", "2025-03"], None, ["2025-04"]):
-        upload_id = _received(store)
-        if months is not None:
-            store.mark_validating(upload_id, "c1")
-            store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
-            store.publish(upload_id, "c1", totals={"co2e_kg": 1.0}, months=months)
-            published.append(Published(upload_id, "c1", months))
-    monkeypatch.setattr("footprint.adapters.uploads._PUBLISHED_PAGE", 1)
-    assert sorted(store.published(), key=lambda p: p.upload_id) == published
-    # Only the attributes asked for are read (the records' totals stay in the table).
-    page = TenantRepository(ACME).query(UPLOADS, attributes=("upload_id", "months"))
-    assert {frozenset(item) for item in page.items} == {
-        frozenset({"upload_id"}),
-        frozenset({"upload_id", "months"}),
+    # Monthly bills of three facilities over three years, and one file of two months.
+    monthly = {
+        month: [_published(store, [month]) for _ in range(3)] for month in _span((2023, 1), 36)
     }
+    pair = _published(store, ["2025-02", "2025-03"])
+    _published(UploadStore(GLOBEX), ["2025-02"])  # another tenant's: never read
+    items_read.clear()
+    monkeypatch.setattr("footprint.adapters.uploads._PUBLISHED_PAGE", 4)
+    found = store.published("2025-01", "2025-03")
+    expected = {(u, "c1") for m in ("2025-01", "2025-02", "2025-03") for u in monthly[m]}
+    assert found == expected | {(pair, "c1")}
+    # The months' entries (9 bills and the pair's 2) and no other, a page of 4 at a time.
+    assert items_read == [4, 4, 3]
+    # A span from later in a year reads the year's earlier months too (where the entries by
+    # year of long uploads sort): 2025-01 to 2025-04 here, 12 bills and the pair's 2.
+    items_read.clear()
+    assert store.published("2025-04", "2025-04") >= {(u, "c1") for u in monthly["2025-04"]}
+    assert sum(items_read) == 14
+
+
+def test_an_upload_of_many_months_is_indexed_by_year(uploads: UploadsStack) -> None:
+    store = UploadStore(ACME)
+    long = _published(store, _span((2020, 11), 40))  # 2020-11 to 2024-02
+    short = _published(store, ["2024-01"])
+    assert store.published("2022-06", "2022-06") == {(long, "c1")}
+    assert store.published("2024-01", "2024-12") == {(long, "c1"), (short, "c1")}
+    assert store.published("2019-01", "2019-12") == set()
+    assert store.published("2025-01", "2025-12") == set()
+    entries = TenantRepository(ACME).query(("PUBLISHED",), sk_prefix=("2021",)).items
+    assert [e["upload_id"] for e in entries] == [long]
+    with pytest.raises(InvalidInput):
+        _published(store, [f"{year}-01" for year in range(1990, 2023)])  # 33 years
 
 
 def test_repeated_steps_are_no_ops_and_late_ones_are_refused(uploads: UploadsStack) -> None:
@@ -160,29 +207,85 @@ def test_publishing_a_replacement_takes_the_replaced_upload_out_of_the_totals(
     store = UploadStore(ACME)
     first, second = _replacing(store)
     store.publish(second, "c2", totals={}, months=["2025-01"])
-    assert [p.upload_id for p in store.published()] == [second]
+    assert store.published("2025-01", "2025-12") == {(second, "c2")}
     replaced = store.require(first)
     assert (replaced.replaced_by, replaced.current_calculation) == (second, None)
+    assert store.withdrawn_by(second) == replaced
 
 
-def test_a_replacement_published_is_counted_alone_before_the_replaced_upload_is_withdrawn(
+def _refused(monkeypatch: pytest.MonkeyPatch, sk: tuple[str, ...]) -> None:
+    """A transaction with a write to an item of sort key ``sk`` also holds a write whose
+    condition fails (as when another writer got there first), so DynamoDB cancels it."""
+    transact = TenantRepository.transact
+
+    def failing(self: TenantRepository, writes: Sequence[Write]) -> None:
+        if any(write.sk == sk for write in writes):
+            writes = [*writes, Update(("NOWHERE",), ("NOTHING",), {"seen": True})]
+        transact(self, writes)
+
+    monkeypatch.setattr(TenantRepository, "transact", failing)
+
+
+def test_a_publish_and_its_index_entries_are_written_together(
     uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = UploadStore(ACME)
-    first, second = _replacing(store)
-
-    def cut_short(self: UploadStore, upload_id: str, *, replaced_by: str) -> None:
-        raise TimeoutError("the step ended between its two writes")
-
+    upload_id = _received(store)
+    store.mark_validating(upload_id, "c1")
+    store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
     with monkeypatch.context() as patch:
-        patch.setattr(UploadStore, "_withdraw", cut_short)
-        with pytest.raises(TimeoutError):
-            store.publish(second, "c2", totals={}, months=["2025-01"])
-    assert store.require(first).current_calculation == "c1"  # not withdrawn yet
-    assert [p.upload_id for p in store.published()] == [second]
-    store.publish(second, "c2", totals={}, months=["2025-01"])  # the step's retry
+        _refused(patch, ("2025-02", upload_id))  # the second month's entry
+        with pytest.raises(Conflict):
+            store.publish(upload_id, "c1", totals={}, months=["2025-01", "2025-02"])
+    assert store.require(upload_id).status is Status.CALCULATING
+    assert store.published("2025-01", "2025-12") == set()
+    store.publish(upload_id, "c1", totals={}, months=["2025-01", "2025-02"])  # the retry
+    assert store.published("2025-02", "2025-02") == {(upload_id, "c1")}
+
+
+def test_a_replacement_switches_every_month_at_once(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    first, second = _replacing(store)  # first: 2025-01
+    with monkeypatch.context() as patch:
+        _refused(patch, (first,))  # the replaced upload's withdrawal
+        with pytest.raises(Conflict):
+            store.publish(second, "c2", totals={}, months=["2025-01", "2025-02"])
+    # Cut short: nothing of it is seen, and the replaced upload still counts.
+    assert store.require(first).current_calculation == "c1"
+    assert store.published("2025-01", "2025-12") == {(first, "c1")}
+    store.publish(second, "c2", totals={}, months=["2025-01", "2025-02"])  # the step's retry
     assert store.require(first).current_calculation is None
-    assert [p.upload_id for p in store.published()] == [second]
+    for month in ("2025-01", "2025-02"):
+        assert store.published(month, month) == {(second, "c2")}
+
+
+def test_a_recalculation_moves_the_index_to_its_own_months(uploads: UploadsStack) -> None:
+    store = UploadStore(ACME)
+    upload_id = _published(store, _span((2022, 1), 36))  # by year: 2022 to 2024
+    store.start_calculation(upload_id, "c2", "AR5")
+    store.mark_validating(upload_id, "c2")
+    store.mark_calculating(upload_id, "c2", rows_total=1, parts=1)
+    assert store.published("2023-01", "2023-01") == {(upload_id, "c1")}  # until it publishes
+    store.publish(upload_id, "c2", totals={}, months=["2024-06", "2024-07"])
+    assert store.published("2022-01", "2024-05") == set()  # no entry of c1 is left
+    assert store.published("2024-07", "2024-07") == {(upload_id, "c2")}
+    entries = TenantRepository(ACME).query(("PUBLISHED",)).items
+    assert sorted(e["calculation_id"] for e in entries) == ["c2", "c2"]
+
+
+def test_uploads_loaded_whole_read_back_and_count(uploads: UploadsStack) -> None:
+    store = UploadStore(ACME)
+    published = _published(store, ["2025-03"])
+    record = store.require(published)
+    copies = [
+        replace(record, upload_id=f"{index:024x}", totals={"co2e_kg": float(index)})
+        for index in range(30)
+    ]
+    store.load(copies)
+    assert [store.require(copy.upload_id) for copy in copies] == copies
+    assert store.published("2025-03", "2025-03") == {(u.upload_id, "c1") for u in [record, *copies]}
 
 
 def test_rejection_keeps_the_first_thousand_problems(uploads: UploadsStack) -> None:

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from footprint.adapters import aws
-from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
+from footprint.adapters.repository import (
+    ConditionFailed,
+    Delete,
+    PlatformRepository,
+    Put,
+    TenantRepository,
+    Update,
+)
 from footprint.domain import keys
 from footprint.domain.tenancy import TenantContext
 from tests.unit.identity.conftest import Stack, table_items
@@ -100,3 +107,38 @@ def test_expired_items_read_as_absent(identity: Stack) -> None:
     one.put(("A",), ("OLD",), {"v": 1}, expires_at=1)
     assert one.get(("A",), ("OLD",)) is None
     assert one.query(("A",)).items == []
+
+
+def test_a_transaction_writes_all_or_nothing_under_the_tenant(identity: Stack) -> None:
+    from boto3.dynamodb.conditions import Attr
+
+    one = TenantRepository(TenantContext.for_sign_in("t-one"))
+    one.put(("A",), ("KEEP",), {"v": 1})
+    one.put(("A",), ("GONE",), {"v": 1})
+    writes = [
+        Put(("A",), ("NEW",), {"v": 2, "pk": "TENANT#t-two#A"}),
+        Update(("A",), ("KEEP",), {"v": 3}, remove=("w",), condition=Attr("v").eq(1)),
+        Delete(("A",), ("GONE",)),
+    ]
+    with pytest.raises(ConditionFailed):  # the last write's item does not exist
+        one.transact([*writes, Update(("A",), ("MISSING",), {"v": 4})])
+    assert [i["sk"] for i in table_items() if i["pk"] == "TENANT#t-one#A"] == ["GONE", "KEEP"]
+    one.transact(writes)
+    assert one.query(("A",)).items == [{"v": 3}, {"v": 2}]  # KEEP, NEW
+    assert {i["pk"] for i in table_items()} == {"TENANT#t-one#A"}
+    with pytest.raises(ConditionFailed):  # KEEP's condition no longer holds
+        one.transact([Update(("A",), ("KEEP",), {"v": 5}, condition=Attr("v").eq(1))])
+
+
+def test_a_span_of_sort_keys_is_read_by_their_first_part(identity: Stack) -> None:
+    one = TenantRepository(TenantContext.for_sign_in("t-one"))
+    one.put_many(
+        Put(("I",), (first, "u"), {"at": first})
+        for first in ("2024-12", "2025", "2025-01", "2025-06", "2025-07", "2026")
+    )
+    span = keys.sort_span("2025", "2025-06")
+    assert [i["at"] for i in one.query(("I",), sk_span=span).items] == [
+        "2025",
+        "2025-01",
+        "2025-06",
+    ]

@@ -15,10 +15,10 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from boto3.dynamodb.conditions import Attr, ConditionBase, Key
+from boto3.dynamodb.conditions import Attr, ConditionBase, ConditionExpressionBuilder, Key
 from botocore.exceptions import ClientError
 
 from footprint.adapters.aws import platform_table, projection, tenant_table
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 KeyParts = tuple[str, ...]
 _KEY_ATTRIBUTES = ("pk", "sk", "gsi1pk", "gsi1sk")
+# Why DynamoDB cancels a transaction when an item is not as its writer read it.
+_CHANGED = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 
 
 class ConditionFailed(Conflict):
@@ -44,6 +46,37 @@ class ConditionFailed(Conflict):
 class Page:
     items: list[dict[str, Any]]
     cursor: dict[str, Any] | None  # DynamoDB's LastEvaluatedKey, None on the last page
+
+
+@dataclass(frozen=True)
+class Put:
+    """An item to write whole, in a transaction or a batch."""
+
+    pk: KeyParts
+    sk: KeyParts
+    attributes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Update:
+    """A change to an item in a transaction (see ``update``; the item must exist)."""
+
+    pk: KeyParts
+    sk: KeyParts
+    set_values: Mapping[str, Any] = field(default_factory=dict)
+    remove: Sequence[str] = ()
+    condition: ConditionBase | None = None
+
+
+@dataclass(frozen=True)
+class Delete:
+    """An item to delete in a transaction (deleting a missing item is no error)."""
+
+    pk: KeyParts
+    sk: KeyParts
+
+
+Write = Put | Update | Delete
 
 
 def _live(item: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -87,6 +120,11 @@ class _Store(ABC):
         """Several items by key, consistently, in the order asked (None where missing)."""
         return [self.get(pk, sk) for pk, sk in addresses]
 
+    def _item(self, pk: KeyParts, sk: KeyParts, attributes: Mapping[str, Any]) -> dict[str, Any]:
+        item = {k: v for k, v in attributes.items() if k not in _KEY_ATTRIBUTES}
+        item.update(self._keys(pk, sk))
+        return item
+
     def put(
         self,
         pk: KeyParts,
@@ -98,8 +136,7 @@ class _Store(ABC):
         if_absent: bool = False,
         condition: ConditionBase | None = None,
     ) -> None:
-        item: dict[str, Any] = {k: v for k, v in attributes.items() if k not in _KEY_ATTRIBUTES}
-        item.update(self._keys(pk, sk))
+        item = self._item(pk, sk, attributes)
         if gsi1 is not None:
             item["gsi1pk"] = self._check(self._key(gsi1[0]))
             item["gsi1sk"] = keys.escape_sort(gsi1[1])
@@ -129,6 +166,23 @@ class _Store(ABC):
         must_exist: bool = True,
     ) -> dict[str, Any]:
         """Change attributes (never key attributes); answers the item as it is afterwards."""
+        arguments = self._update_arguments(pk, sk, set_values, remove, add, condition, must_exist)
+        try:
+            response = self._table.update_item(**arguments, ReturnValues="ALL_NEW")
+        except ClientError as error:
+            _raise_condition(error)
+        return _strip(dict(response.get("Attributes", {})))
+
+    def _update_arguments(
+        self,
+        pk: KeyParts,
+        sk: KeyParts,
+        set_values: Mapping[str, Any] | None,
+        remove: Sequence[str],
+        add: Mapping[str, int] | None,
+        condition: ConditionBase | None,
+        must_exist: bool,
+    ) -> dict[str, Any]:
         names: dict[str, str] = {}
         values: dict[str, Any] = {}
         clauses = [
@@ -140,25 +194,55 @@ class _Store(ABC):
             )
             if clause
         ]
-        expression = condition
-        if must_exist:
-            exists = Attr("pk").exists()
-            expression = exists if expression is None else exists & expression
         arguments: dict[str, Any] = {
             "Key": self._keys(pk, sk),
             "UpdateExpression": " ".join(clauses),
             "ExpressionAttributeNames": names,
-            "ReturnValues": "ALL_NEW",
         }
         if values:
             arguments["ExpressionAttributeValues"] = values
+        expression = _existing(condition) if must_exist else condition
         if expression is not None:
             arguments["ConditionExpression"] = expression
+        return arguments
+
+    def transact(self, writes: Sequence[Write]) -> None:
+        """Apply ``writes`` all or none (one TransactWriteItems: at most 100, each to another
+        item); raises ``ConditionFailed`` if a condition does not hold, or if another
+        transaction was writing one of the items (either way they changed: read again)."""
+        table = self._table.name
+        actions: list[dict[str, Any]] = []
+        for write in writes:
+            if isinstance(write, Put):
+                item = self._item(write.pk, write.sk, write.attributes)
+                actions.append({"Put": {"TableName": table, "Item": item}})
+            elif isinstance(write, Update):
+                arguments = self._update_arguments(
+                    write.pk, write.sk, write.set_values, write.remove, None, None, False
+                )
+                _spell_out(arguments, _existing(write.condition))
+                actions.append({"Update": {"TableName": table, **arguments}})
+            else:
+                actions.append(
+                    {"Delete": {"TableName": table, "Key": self._keys(write.pk, write.sk)}}
+                )
+        # The table's own client takes Python values, as the table does (its type stubs are
+        # the plain client's, which takes DynamoDB's typed values).
+        client: Any = self._table.meta.client
         try:
-            response = self._table.update_item(**arguments)
+            client.transact_write_items(TransactItems=actions)
         except ClientError as error:
-            _raise_condition(error)
-        return _strip(dict(response.get("Attributes", {})))
+            reasons = error.response.get("CancellationReasons", [])
+            if any(reason.get("Code") in _CHANGED for reason in reasons):
+                raise ConditionFailed() from None
+            raise
+
+    def put_many(self, puts: Iterable[Put]) -> None:
+        """Write items whole, in batches: no conditions, and no order or atomicity between
+        them (an item written twice keeps the last)."""
+        with self._table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
+            for put in puts:
+                batch.put_item(Item=self._item(put.pk, put.sk, put.attributes))
 
     def delete(self, pk: KeyParts, sk: KeyParts, *, condition: ConditionBase | None = None) -> None:
         try:
@@ -192,6 +276,7 @@ class _Store(ABC):
         pk: KeyParts,
         *,
         sk_prefix: KeyParts | None = None,
+        sk_span: tuple[str, str] | None = None,
         index: str | None = None,
         limit: int = 100,
         cursor: Mapping[str, Any] | None = None,
@@ -199,11 +284,15 @@ class _Store(ABC):
         attributes: Sequence[str] = (),
     ) -> Page:
         """One page of the items under partition ``pk`` (of the table or of ``gsi1``), with
-        only ``attributes`` where some are named (an item's expiry is read with them)."""
+        only ``attributes`` where some are named (an item's expiry is read with them); of
+        those whose sort key begins ``sk_prefix``, or lies within ``sk_span`` (from
+        ``keys.sort_span``), where given."""
         hash_name, range_name = ("gsi1pk", "gsi1sk") if index == "gsi1" else ("pk", "sk")
         condition: ConditionBase = Key(hash_name).eq(self._check(self._key(pk)))
         if sk_prefix:
             condition = condition & Key(range_name).begins_with(keys.escape_sort(sk_prefix))
+        if sk_span:
+            condition = condition & Key(range_name).between(*sk_span)
         arguments: dict[str, Any] = {
             "KeyConditionExpression": condition,
             "Limit": limit,
@@ -226,15 +315,22 @@ class _Store(ABC):
         self,
         pk: KeyParts,
         *,
+        sk_span: tuple[str, str] | None = None,
         index: str | None = None,
         page_size: int = 200,
         attributes: Sequence[str] = (),
     ) -> Iterator[dict[str, Any]]:
-        """Every item under partition ``pk``, read ``page_size`` at a time (see ``query``)."""
+        """Every item under partition ``pk`` (within ``sk_span`` where given), read
+        ``page_size`` at a time (see ``query``)."""
         cursor: Mapping[str, Any] | None = None
         while True:
             page = self.query(
-                pk, index=index, limit=page_size, cursor=cursor, attributes=attributes
+                pk,
+                sk_span=sk_span,
+                index=index,
+                limit=page_size,
+                cursor=cursor,
+                attributes=attributes,
             )
             yield from page.items
             if page.cursor is None:
@@ -263,6 +359,25 @@ def _update_clause(
             values[f":{tag}{index}"] = value
             parts.append(f"#{tag}{index}{joiner}:{tag}{index}")
     return f"{action} {', '.join(parts)}" if parts else ""
+
+
+def _existing(condition: ConditionBase | None) -> ConditionBase:
+    """``condition`` on an item that must exist."""
+    exists = Attr("pk").exists()
+    return exists if condition is None else exists & condition
+
+
+def _spell_out(arguments: dict[str, Any], condition: ConditionBase) -> None:
+    """Add ``condition`` to ``arguments`` as an expression with its names and values: boto3
+    writes a condition object's placeholders at the top of a request, where a transaction's
+    actions cannot see them."""
+    built = ConditionExpressionBuilder().build_expression(condition)
+    arguments["ConditionExpression"] = built.condition_expression
+    arguments.setdefault("ExpressionAttributeNames", {}).update(built.attribute_name_placeholders)
+    if built.attribute_value_placeholders:
+        arguments.setdefault("ExpressionAttributeValues", {}).update(
+            built.attribute_value_placeholders
+        )
 
 
 def _refuse_key_attribute(name: str) -> None:

@@ -10,6 +10,11 @@ Items (all under the tenant's prefix, through ``TenantRepository``):
   uploaded twice is answered with the first upload (unless the user asks to replace it).
 - ``UPLOAD-REQUEST#<sha256 of the Idempotency-Key>`` / ``UPLOAD``: a client's retried request
   finds the upload its first attempt made (kept a day).
+- ``PUBLISHED`` / ``<month>#<upload id>``: the index of what every total is made of, one entry
+  (upload id, calculation id) per month of each upload's published calculation, so a summary
+  reads the entries of its months, not every upload the tenant ever made. An upload of more
+  than 32 months has one entry per year instead (``<year>#<upload id>``), which sorts just
+  before the year's months: a read of some months starts at their first year.
 
 Status moves forward only. Each step of the workflow is a conditional update that names the
 calculation it belongs to and the statuses it may follow, so a late or repeated step (a retry
@@ -25,28 +30,40 @@ upload back to ``received`` with a new calculation id; ``current_calculation`` k
 the published result until the new one is published. An upload that ``replaces`` an earlier
 one (same content, ``replace`` asked) takes the earlier one out of every total when it is
 published.
+
+A publish is one transaction: the record's switch to the new calculation, the index entries
+of its months, the removal of the previous calculation's entries and, for a replacement, the
+replaced upload's withdrawal with the removal of its entries. A reader sees all of it or none.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import secrets
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase
 
-from footprint.adapters.repository import ConditionFailed, TenantRepository
-from footprint.domain.errors import Conflict, NotFound
+from footprint.adapters.repository import (
+    ConditionFailed,
+    Delete,
+    Put,
+    TenantRepository,
+    Update,
+    Write,
+)
+from footprint.domain import keys
+from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.tenancy import TenantContext
 
 UPLOADS: tuple[str, ...] = ("UPLOADS",)
+PUBLISHED: tuple[str, ...] = ("PUBLISHED",)
 MAX_KEPT = 1000
 REQUEST_MEMORY_SECONDS = 24 * 3600
 
@@ -74,8 +91,15 @@ _AFTER: dict[Status, frozenset[Status]] = {
 }
 # Holders of a content hash that do not make a later upload of that content a duplicate.
 _NOT_HOLDING = frozenset({Status.FAILED, Status.PENDING, Status.DUPLICATE})
-# Upload records read per page when listing the published calculations.
-_PUBLISHED_PAGE = 200
+# Index entries read per page: some 100 bytes each, well inside DynamoDB's 1 MB a page.
+_PUBLISHED_PAGE = 2000
+# An upload's index entries are its months up to this many, its years beyond. A publish puts
+# the upload's entries and deletes its previous calculation's and a replaced upload's, with the
+# two records, in one transaction of at most 100 actions: 3 x 32 + 2 fit.
+_ENTRIES_MAX = 32
+# A publish reads the records it changes, then writes them on condition that they have not
+# changed; it reads again when one has (a replaced upload published meanwhile, say).
+_PUBLISH_ATTEMPTS = 3
 # What a recalculation may start from: a published result, or a failed attempt at one.
 _RECALCULABLE = frozenset({Status.COMPLETED, Status.FAILED})
 
@@ -96,15 +120,6 @@ class Superseded:
     """A published calculation that a newer one replaced: what the publish step clears."""
 
     calculation_id: str
-    months: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Published:
-    """An upload's published calculation: what every total is made of."""
-
-    upload_id: str
-    current_calculation: str
     months: list[str]
 
 
@@ -210,6 +225,24 @@ def _integer(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _item(upload: Upload) -> dict[str, Any]:
+    """The stored form of ``upload`` (``Upload.from_item`` reads it back)."""
+    item = {name: value for name, value in asdict(upload).items() if value is not None}
+    if upload.totals is not None:
+        item["totals"] = json.dumps(upload.totals, sort_keys=True)
+    return item
+
+
+def _places(months: Sequence[str]) -> list[str]:
+    """Where an upload's index entries go: its months, or its years if they are many."""
+    if len(months) <= _ENTRIES_MAX:
+        return sorted(set(months))
+    years = sorted({month[:4] for month in months})
+    if len(years) > _ENTRIES_MAX:
+        raise InvalidInput(f"an upload's activity may span at most {_ENTRIES_MAX} years")
+    return years
+
+
 class UploadStore:
     """One tenant's upload records (see the module docstring for the items)."""
 
@@ -242,33 +275,24 @@ class UploadStore:
         found = self._repository.query(UPLOADS, limit=limit, cursor=position, newest_first=True)
         return [Upload.from_item(item) for item in found.items], found.cursor
 
-    def published(self) -> list[Published]:
-        """The published calculation of every upload that has one and that no published
-        upload replaces. Read for every summary and export, so only the attributes it needs
-        are read, not whole records.
-
-        A replacement's publish and the replaced upload's withdrawal are two writes. Leaving
-        out whatever a published upload replaces makes the first of them the switch: no
-        reader counts both, even while the second is yet to land (or is being retried)."""
-        items = [
-            item
+    def published(self, first: str, last: str) -> set[tuple[str, str]]:
+        """(upload, calculation) of every published calculation with aggregates in the months
+        ``first`` to ``last`` (``YYYY-MM``), read from the index: the entries of those months
+        and, from the first month's year on, the entries by year (the year's earlier months
+        come with them; a caller reading the span's aggregates finds nothing of theirs)."""
+        return {
+            (str(item["upload_id"]), str(item["calculation_id"]))
             for item in self._repository.query_all(
-                UPLOADS,
+                PUBLISHED,
+                sk_span=keys.sort_span(first[:4], last),
                 page_size=_PUBLISHED_PAGE,
-                attributes=("upload_id", "current_calculation", "months", "replaces"),
+                attributes=("upload_id", "calculation_id"),
             )
-            if item.get("current_calculation")
-        ]
-        replaced = {item["replaces"] for item in items if item.get("replaces")}
-        return [
-            Published(
-                str(item["upload_id"]),
-                str(item["current_calculation"]),
-                [str(month) for month in item.get("months", [])],
-            )
-            for item in items
-            if item["upload_id"] not in replaced
-        ]
+        }
+
+    def _entries(self, upload_id: str, calculation_id: str, months: Sequence[str]) -> list[Put]:
+        entry = {"upload_id": upload_id, "calculation_id": calculation_id}
+        return [Put(PUBLISHED, (place, upload_id), entry) for place in _places(months)]
 
     # ---------------------------------------------------------------------------- creating
 
@@ -363,6 +387,23 @@ class UploadStore:
             raise
         return upload_id
 
+    def load(self, uploads: Iterable[Upload]) -> None:
+        """Write uploads as they are, with the index entries of their current calculations,
+        in batches: a tenant's history written at once instead of through the workflow (the
+        summary benchmark loads thousands so). Not a publish: nothing is checked or replaced."""
+        self._repository.put_many(
+            put
+            for upload in uploads
+            for put in (
+                Put(UPLOADS, (upload.upload_id,), _item(upload)),
+                *(
+                    self._entries(upload.upload_id, upload.current_calculation, upload.months)
+                    if upload.current_calculation
+                    else ()
+                ),
+            )
+        )
+
     # ------------------------------------------------------------------------- transitions
 
     def _move(
@@ -374,13 +415,10 @@ class UploadStore:
         *,
         remove: Sequence[str] = (),
         add: Mapping[str, int] | None = None,
-        extra: ConditionBase | None = None,
     ) -> Upload:
         condition: ConditionBase = Attr("status").is_in([s.value for s in _AFTER[target]])
         if calculation_id is not None:
             condition = condition & Attr("calculation_id").eq(calculation_id)
-        if extra is not None:
-            condition = condition & extra
         try:
             item = self._repository.update(
                 UPLOADS,
@@ -528,39 +566,94 @@ class UploadStore:
         totals: Mapping[str, Any],
         months: Sequence[str],
     ) -> Superseded | None:
-        """Make ``calculation_id`` the upload's result in one conditional write; answers the
-        calculation it replaced (again on a repeat, so its clearing can be retried)."""
-        before = self.require(upload_id)
-        if before.status is Status.COMPLETED and before.current_calculation == calculation_id:
-            if before.replaces:
-                self._withdraw(before.replaces, replaced_by=upload_id)
-            return before.superseded
-        previous = before.current_calculation
-        superseded = (
-            {"calculation_id": previous, "months": before.months}
-            if previous and previous != calculation_id
-            else None
-        )
+        """Make ``calculation_id`` the upload's result in one transaction (see the module
+        docstring); answers the calculation it replaced (again on a repeat, so its clearing
+        can be retried)."""
+        for _ in range(_PUBLISH_ATTEMPTS):
+            before = self.require(upload_id)
+            if before.status is Status.COMPLETED and before.current_calculation == calculation_id:
+                return before.superseded
+            if (
+                before.status not in _AFTER[Status.COMPLETED]
+                or before.calculation_id != calculation_id
+                # An upload replaced while it was calculating stays out of every total.
+                or before.replaced_by
+            ):
+                raise StaleStep(upload_id, before.status.value)
+            superseded = (
+                Superseded(before.current_calculation, before.months)
+                if before.current_calculation
+                else None
+            )
+            try:
+                self._repository.transact(
+                    self._publishing(before, calculation_id, totals, months, superseded)
+                )
+            except ConditionFailed:
+                continue
+            return superseded
+        raise Conflict("The upload kept changing while it was being published.")
+
+    def _publishing(
+        self,
+        before: Upload,
+        calculation_id: str,
+        totals: Mapping[str, Any],
+        months: Sequence[str],
+        superseded: Superseded | None,
+    ) -> list[Write]:
+        """The writes of a publish, each on condition that what it read still holds."""
+        upload_id = before.upload_id
         values: dict[str, Any] = {
+            "status": Status.COMPLETED.value,
+            "updated_at": _now(),
             "current_calculation": calculation_id,
             "totals": json.dumps(dict(totals), sort_keys=True),
             "months": list(months),
             "rows_done": before.rows_total or before.rows_done,
         }
         if superseded:
-            values["superseded"] = superseded
-        after = self._move(
-            upload_id,
-            Status.COMPLETED,
-            calculation_id,
-            values,
-            remove=("reason",) if superseded else ("reason", "superseded"),
-            # An upload replaced while it was calculating stays out of every total.
-            extra=Attr("replaced_by").not_exists(),
-        )
-        if after.replaces:
-            self._withdraw(after.replaces, replaced_by=upload_id)
-        return after.superseded
+            values["superseded"] = asdict(superseded)
+        entries = self._entries(upload_id, calculation_id, months)
+        kept = {entry.sk for entry in entries}
+        writes: list[Write] = [
+            Update(
+                UPLOADS,
+                (upload_id,),
+                values,
+                remove=("reason",) if superseded else ("reason", "superseded"),
+                condition=Attr("status").eq(before.status.value)
+                & Attr("calculation_id").eq(calculation_id)
+                & Attr("replaced_by").not_exists(),
+            ),
+            *entries,
+        ]
+        if superseded:
+            writes += [
+                Delete(PUBLISHED, (place, upload_id))
+                for place in _places(superseded.months)
+                if (place, upload_id) not in kept
+            ]
+        replaced = self.get(before.replaces) if before.replaces else None
+        if replaced is not None:  # else it no longer exists
+            current = replaced.current_calculation
+            writes.append(
+                Update(
+                    UPLOADS,
+                    (replaced.upload_id,),
+                    {"replaced_by": upload_id, "updated_at": _now()},
+                    remove=("current_calculation",),
+                    condition=Attr("current_calculation").eq(current)
+                    if current
+                    else Attr("current_calculation").not_exists(),
+                )
+            )
+            if current:
+                writes += [
+                    Delete(PUBLISHED, (place, replaced.upload_id))
+                    for place in _places(replaced.months)
+                ]
+        return writes
 
     def withdrawn_by(self, upload_id: str) -> Upload | None:
         """The upload that ``upload_id`` replaced, once it is out of every total."""
@@ -569,14 +662,3 @@ class UploadStore:
         if replaced is None or replaced.replaced_by != upload_id or replaced.current_calculation:
             return None
         return replaced
-
-    def _withdraw(self, upload_id: str, *, replaced_by: str) -> None:
-        """The upload a newer one replaces leaves every total: its record (with its totals)
-        stays readable by id; the publish step then deletes its aggregates and files."""
-        with contextlib.suppress(ConditionFailed):  # the replaced upload no longer exists
-            self._repository.update(
-                UPLOADS,
-                (upload_id,),
-                set_values={"replaced_by": replaced_by, "updated_at": _now()},
-                remove=("current_calculation",),
-            )

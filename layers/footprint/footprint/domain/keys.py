@@ -43,6 +43,13 @@ def escape_sort(parts: tuple[str, ...]) -> str:
     return key
 
 
+def sort_span(first: str, last: str) -> tuple[str, str]:
+    """The bounds, for ``between``, of the sort keys whose first part lies from ``first`` to
+    ``last`` (both included, compared as text). "~" sorts after every character an escaped
+    part can begin with."""
+    return f"{escape(first)}{SEPARATOR}", f"{escape(last)}{SEPARATOR}~"
+
+
 def tenant_prefix(context: TenantContext) -> str:
     return f"{TENANT_PREFIX}{context.tenant_id}{SEPARATOR}"
 

@@ -114,7 +114,7 @@ def engine_totals(body: bytes, gwp_set: str) -> float:
 
 
 def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
-    current = {(p.upload_id, p.current_calculation) for p in UploadStore(tenant).published()}
+    current = UploadStore(tenant).published("2025-01", "2025-12")
     aggregates = calculations.AggregateStore(tenant).read("2025-01", "2025-12", lambda: current)
     return summarise(aggregates, "scope", gwp_set)
 
