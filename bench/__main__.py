@@ -20,6 +20,8 @@ MODULES = (
     "bench.auth",
     "bench.uploads",
     "bench.pipeline",
+    "bench.load",
+    "bench.scale",
 )
 _RUN_ONE = (
     "import importlib, json, sys; "
