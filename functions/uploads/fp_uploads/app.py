@@ -9,10 +9,12 @@
 
 The same content uploaded again by the tenant is answered ``200`` with the first upload
 (``"duplicate": true``) unless ``replace`` is asked; a retried request with the same
-``Idempotency-Key`` header gets the upload its first attempt made. Powertools idempotency is
-not used: its persistence layer writes through its own client, outside the tenant-scoped
-repository and credentials every tenant item goes through; the two records it would keep are
-two conditional puts here (``UploadStore.claim_content`` and ``remember_request``).
+``Idempotency-Key`` header gets the upload its first attempt made (a key is the user's own and
+bound to its request: the same key with another request is refused, 422). Powertools
+idempotency is not used: its persistence layer writes through its own client, outside the
+tenant-scoped repository and credentials every tenant item goes through; the two records it
+would keep are two conditional puts here (``UploadStore.claim_content`` and
+``remember_request``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.api.errors import may_answer
 from footprint.api.http import lambda_handler_for, make_resolver
 from footprint.api.vocabulary import UPLOAD_ID_PATTERN, GwpSet
-from footprint.domain.errors import InvalidInput, NotFound, TooLarge
+from footprint.domain.errors import InvalidInput, NotFound, TooLarge, Unprocessable
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.domain.uploads.parsing import (
     UPLOAD_MEDIA_TYPES,
@@ -182,6 +184,26 @@ def _idempotency_key() -> str | None:
     return key
 
 
+def _first_upload(
+    store: UploadStore, context: TenantContext, key: str, request: object, upload_id: str
+) -> str:
+    """The upload of the first request this user sent with Idempotency-Key ``key``.
+
+    Scoped to the user, so that another user's same key is another request, and bound to a
+    digest of ``request`` (JSON), so that a new request under an old key is refused rather
+    than answered with the old request's upload."""
+    digest = hashlib.sha256(json.dumps(request, sort_keys=True).encode("utf-8")).hexdigest()
+    first, first_digest = store.remember_request(
+        f"{context.require_user()}\n{key}", digest, upload_id
+    )
+    if first_digest != digest:
+        raise Unprocessable(
+            "This Idempotency-Key came with another request; send a new key with a new request.",
+            field="Idempotency-Key",
+        )
+    return first
+
+
 def _presign_request(media_type: str, body: bytes) -> PresignRequest | None:
     """The body as a presign request, or None when it is a file (JSON records are a list or
     JSON Lines; a request is one object naming ``filename``)."""
@@ -222,7 +244,7 @@ def _presign(context: TenantContext, request: PresignRequest) -> Response[Any]:
     upload_id = new_upload_id()
     key = _idempotency_key()
     if key is not None:
-        upload_id = store.remember_request(key, upload_id)
+        upload_id = _first_upload(store, context, key, request.model_dump(mode="json"), upload_id)
     existing = store.get(upload_id)
     if existing is not None and existing.status is not Status.PENDING:
         return _json(200, UploadAccepted(upload_id=upload_id, status=existing.status.value))
@@ -278,12 +300,13 @@ def _direct(
     _check_sheet(file_format, sheet)
     store = UploadStore(context)
     upload_id = new_upload_id()
+    digest = hashlib.sha256(body).hexdigest()
     key = _idempotency_key()
     if key is not None:
-        first = store.remember_request(key, upload_id)
+        request = [digest, media_type, filename, sheet, gwp_set, replace]
+        first = _first_upload(store, context, key, request, upload_id)
         if first != upload_id and store.get(first) is not None:
             return _duplicate(store, first)
-    digest = hashlib.sha256(body).hexdigest()
     claim = store.claim_content(digest, upload_id, replace=replace)
     if claim.duplicate_of is not None:
         return _duplicate(store, claim.duplicate_of)
@@ -339,7 +362,7 @@ def _answer(description: str, model: type[BaseModel]) -> OpenAPIResponse:
         201: _answer("A presigned PUT for the file", PresignedUpload),
         202: _answer("The file is stored and its calculation started", UploadAccepted),
     },
-    openapi_extensions={**WRITERS, **may_answer(409), "requestBody": _upload_body()},
+    openapi_extensions={**WRITERS, **may_answer(409, 422), "requestBody": _upload_body()},
 )
 def create_upload(
     filename: Annotated[str | None, Query(min_length=1, max_length=255)] = None,

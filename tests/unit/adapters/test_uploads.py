@@ -329,9 +329,9 @@ def test_a_failed_holder_does_not_make_a_duplicate(uploads: UploadsStack) -> Non
 
 def test_a_retried_request_finds_its_first_upload(uploads: UploadsStack) -> None:
     store = UploadStore(ACME)
-    assert store.remember_request("key-1", "u1") == "u1"
-    assert store.remember_request("key-1", "u2") == "u1"
-    assert UploadStore(GLOBEX).remember_request("key-1", "u3") == "u3"
+    assert store.remember_request("key-1", "r1", "u1") == ("u1", "r1")
+    assert store.remember_request("key-1", "r2", "u2") == ("u1", "r1")
+    assert UploadStore(GLOBEX).remember_request("key-1", "r3", "u3") == ("u3", "r3")
 
 
 def test_pages_are_newest_first_and_per_tenant(uploads: UploadsStack) -> None:

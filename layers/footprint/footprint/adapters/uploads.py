@@ -368,24 +368,27 @@ class UploadStore:
         self._repository.put(*address, {"upload_id": upload_id}, condition=condition)
         return Claim(replaces=holder if live else None)
 
-    def remember_request(self, idempotency_key: str, upload_id: str) -> str:
-        """The upload of the first request carrying ``idempotency_key`` (``upload_id`` if
-        this is that first request). Keys are kept a day, hashed (they are client text)."""
+    def remember_request(
+        self, idempotency_key: str, request_digest: str, upload_id: str
+    ) -> tuple[str, str]:
+        """The upload and request digest of the first request carrying ``idempotency_key``
+        (``upload_id`` and ``request_digest`` if this is that first request). Keys are kept a
+        day, hashed (they are client text)."""
         digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()
         address = (("UPLOAD-REQUEST", digest), ("UPLOAD",))
         try:
             self._repository.put(
                 *address,
-                {"upload_id": upload_id},
+                {"upload_id": upload_id, "request": request_digest},
                 expires_at=int(time.time()) + REQUEST_MEMORY_SECONDS,
                 if_absent=True,
             )
         except ConditionFailed:
             remembered = self._repository.get(*address)
             if remembered is not None:
-                return str(remembered["upload_id"])
+                return str(remembered["upload_id"]), str(remembered.get("request", ""))
             raise
-        return upload_id
+        return upload_id, request_digest
 
     def load(self, uploads: Iterable[Upload]) -> None:
         """Write uploads as they are, with the index entries of their current calculations,

@@ -57,6 +57,13 @@ class Conflict(FootprintError):
     code = "conflict"
 
 
+class Unprocessable(FootprintError):
+    """Well-formed input that contradicts what it refers to (a reused Idempotency-Key)."""
+
+    status = 422
+    code = "unprocessable"
+
+
 class TooLarge(FootprintError):
     status = 413
     code = "payload_too_large"

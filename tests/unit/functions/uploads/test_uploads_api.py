@@ -168,7 +168,7 @@ def test_the_same_content_twice_is_answered_with_the_first_upload(
 def test_a_retried_request_with_its_idempotency_key_gets_its_first_upload(editor: Caller) -> None:
     key = {"Idempotency-Key": "7d0c1c5e-retry"}
     _, first = editor.call("POST", raw=SAMPLE, content_type="text/csv", headers=key)
-    status, retried = editor.call("POST", raw=SAMPLE + b"\n", content_type="text/csv", headers=key)
+    status, retried = editor.call("POST", raw=SAMPLE, content_type="text/csv", headers=key)
     assert status == 200
     assert retried["upload_id"] == first["upload_id"]
     _, presigned = _presign(editor, filename="big.csv")
@@ -184,6 +184,29 @@ def test_a_retried_request_with_its_idempotency_key_gets_its_first_upload(editor
     )
     assert (status, status2) == (201, 201)
     assert again["upload_id"] == again2["upload_id"] != presigned["upload_id"]
+
+
+def test_an_idempotency_key_is_the_users_own_and_bound_to_its_request(
+    editor: Caller, tenant: Tenant, clock: Clock
+) -> None:
+    key = {"Idempotency-Key": "client-key-1"}
+    request = {"filename": "big.csv", "content_type": "text/csv", "size": 10}
+    status, first = editor.call("POST", json_body=request, headers=key)
+    assert status == 201
+    for changed in ({"filename": "other.csv"}, {"size": 11}, {"replace": True}):
+        status, refused = editor.call("POST", json_body={**request, **changed}, headers=key)
+        assert status == 422, changed
+        assert refused["error"]["code"] == "unprocessable"
+        assert refused["error"]["details"] == {"field": "Idempotency-Key"}
+    status, refused = editor.call("POST", raw=SAMPLE, content_type="text/csv", headers=key)
+    assert status == 422
+    # Another editor's same key is another request: their own upload, not the first one.
+    other = Caller(tenant, Role.EDITOR, clock, "editor2@acme.example")
+    status, theirs = other.call("POST", json_body=request, headers=key)
+    assert status == 201
+    assert theirs["upload_id"] != first["upload_id"]
+    status, again = editor.call("POST", json_body=request, headers=key)
+    assert (status, again["upload_id"]) == (201, first["upload_id"])
 
 
 def test_direct_xlsx_and_json_records(editor: Caller) -> None:
