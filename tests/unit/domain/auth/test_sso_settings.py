@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,40 @@ def test_metadata_without_any_certificate_is_refused() -> None:
 
 def test_a_certificate_with_a_weak_key_is_refused(certs: dict[str, str]) -> None:
     assert "too weak" in refused(metadata((certs["weak"], "signing"))).message
+
+
+def test_a_certificate_whose_key_cannot_be_loaded_is_refused(certs: dict[str, str]) -> None:
+    rsa_encryption = bytes.fromhex("06092a864886f70d010101")  # the key's algorithm, as DER
+    der = base64.b64decode(certs["current"])
+    assert der.count(rsa_encryption) == 1
+    unknown = base64.b64encode(der.replace(rsa_encryption, rsa_encryption[:-1] + b"\x63"))
+    message = refused(metadata((unknown.decode(), "signing"))).message
+    assert "key is of a type that cannot be used" in message
+
+
+def test_a_certificate_with_a_key_neither_rsa_nor_ec_is_refused(tmp_path: Path) -> None:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    key = ed25519.Ed25519PrivateKey.generate()
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ed.example")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, None)
+    )
+    encoded = base64.b64encode(certificate.public_bytes(Encoding.DER)).decode()
+    assert "neither RSA nor EC" in refused(metadata((encoded, "signing"))).message
 
 
 def test_a_certificate_that_is_not_one_is_refused() -> None:

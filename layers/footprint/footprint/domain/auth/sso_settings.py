@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from onelogin.saml2.constants import OneLogin_Saml2_Constants as Saml
 from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
@@ -232,9 +233,23 @@ def _certificate(der_base64: str) -> SigningCertificate:
         raise InvalidInput(
             "A signing certificate in the metadata cannot be read.", field=_METADATA_FIELD
         ) from None
-    strong = (isinstance(key, rsa.RSAPublicKey) and key.key_size >= MIN_RSA_BITS) or (
-        isinstance(key, ec.EllipticCurvePublicKey) and key.curve.key_size >= MIN_EC_BITS
-    )
+    except UnsupportedAlgorithm:
+        # Refused now: the signature check at the first sign-in could not load it either.
+        raise InvalidInput(
+            "A signing certificate's key is of a type that cannot be used: give one with an "
+            "RSA (2048 bits or more) or EC (P-256 or stronger) key.",
+            field=_METADATA_FIELD,
+        ) from None
+    if not isinstance(key, rsa.RSAPublicKey | ec.EllipticCurvePublicKey):
+        raise InvalidInput(
+            "A signing certificate's key is neither RSA nor EC: give one with an RSA (2048 "
+            "bits or more) or EC (P-256 or stronger) key.",
+            field=_METADATA_FIELD,
+        )
+    if isinstance(key, rsa.RSAPublicKey):
+        strong = key.key_size >= MIN_RSA_BITS
+    else:
+        strong = key.curve.key_size >= MIN_EC_BITS
     if not strong:
         raise InvalidInput(
             "A signing certificate's key is too weak (RSA 2048 bits or EC P-256 at least).",
