@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from botocore.exceptions import ClientError
 from pydantic import BaseModel, ConfigDict, Field
 
+from footprint.adapters.transient import transient_errors_retried
 from footprint.api.observability import logger
 from footprint.domain.inventory import GWP_SETS
 from footprint.domain.tenancy import TenantContext
@@ -43,25 +43,6 @@ class Job(BaseModel):
 StepHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
 
-class TransientError(Exception):
-    """A failure worth retrying (throttling, a service's 5xx): the state machine's Retry
-    names this error type."""
-
-
-_TRANSIENT_CODES = frozenset(
-    {
-        "ThrottlingException",
-        "ProvisionedThroughputExceededException",
-        "RequestLimitExceeded",
-        "SlowDown",
-        "InternalError",
-        "InternalServerError",
-        "ServiceUnavailable",
-        "TransactionConflictException",
-    }
-)
-
-
 @contextmanager
 def cyclic_collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a step's bulk work.
@@ -91,14 +72,7 @@ def step(handler: Callable[[Job, dict[str, Any]], dict[str, Any]]) -> StepHandle
         logger.append_keys(
             tenant_id=job.tenant_id, upload_id=job.upload_id, calculation_id=job.calculation_id
         )
-        try:
-            with cyclic_collector_paused():
-                return handler(job, event)
-        except ClientError as error:
-            code = error.response.get("Error", {}).get("Code", "")
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            if code in _TRANSIENT_CODES or status >= 500:
-                raise TransientError(code or str(status)) from error
-            raise
+        with transient_errors_retried(), cyclic_collector_paused():
+            return handler(job, event)
 
     return cast(StepHandler, logger.inject_lambda_context(entry))

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from fp_calculation.job import Job, TransientError, cyclic_collector_paused, step
+from footprint.adapters.transient import TransientError
+from fp_calculation.job import Job, cyclic_collector_paused, step
 from local.lambdas import LambdaContext
 
 EVENT = {"tenant_id": "t-1", "upload_id": "u-1", "calculation_id": "c-1"}

@@ -19,7 +19,7 @@ from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_files import put_source
 from footprint.adapters.uploads import Problems, Status, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
-from footprint.domain import object_keys, results
+from footprint.domain import keys, object_keys, results
 from footprint.domain.batch import calculators
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
@@ -27,6 +27,7 @@ from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
 from local.template import ROOT
+from tests.unit.aws_faults import aws_faults, throttled_batch_writes, unavailable_reads
 
 TEMPLATE_CSV = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
 
@@ -288,3 +289,77 @@ def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole
     assert store.write(upload_id, calculation_id, aggregates) > packed
     assert len(aggregate_items(tenant, upload_id)) > packed
     assert published_summary(tenant, "AR5") == whole
+
+
+def test_aggregate_writes_throttled_then_admitted_count_every_row_once(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=7)
+    upload_id, calculation_id = upload(tenant, body)
+    throttled = throttled_batch_writes(2, keys.tenant_key(tenant, "AGG"))
+    with aws_faults(throttled):
+        assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    assert throttled.raised == 2
+    assert UploadStore(tenant).require(upload_id).rows_done == 7
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
+
+
+def test_aggregate_writes_throttled_through_every_retry_fail_the_upload_with_no_totals(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    upload_id, calculation_id = upload(tenant, sample_csv(rows=4))
+    with aws_faults(throttled_batch_writes(99, keys.tenant_key(tenant, "AGG"))):
+        assert run(tenant, upload_id, calculation_id)["status"] == "FAILED"
+    record = UploadStore(tenant).require(upload_id)
+    assert record.status is Status.FAILED
+    assert record.reason == "a service was unavailable after several retries"
+    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+
+
+def test_a_part_read_that_s3_answers_503_is_retried_and_counted_once(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=7)
+    upload_id, calculation_id = upload(tenant, body)
+    parts = object_keys.parts_prefix(tenant, upload_id, calculation_id)
+    with aws_faults(unavailable_reads(2, parts)) as (unavailable,):
+        assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    assert unavailable.raised == 2
+    assert UploadStore(tenant).require(upload_id).rows_done == 7
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
+
+
+def _tasks(states: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, state in states.items():
+        if state["Type"] == "Task":
+            yield name, state
+        if state["Type"] == "Map":
+            yield from _tasks(state["ItemProcessor"]["States"])
+
+
+@pytest.mark.parametrize("machine", ["calculation", "backup"])
+def test_every_task_retries_timeouts_and_transient_errors(machine: str) -> None:
+    definition = json.loads((ROOT / f"statemachines/{machine}.asl.json").read_text())
+    for name, task in _tasks(definition["States"]):
+        retried = {error for retry in task.get("Retry", []) for error in retry["ErrorEquals"]}
+        assert {"Sandbox.Timedout", "TransientError"} <= retried or "States.ALL" in retried, name
+
+
+def test_a_part_that_times_out_after_its_work_is_retried_and_counted_once(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    # Lambda's error name for a function that ran out of time; its writes may have landed.
+    workflow.inject_fault(
+        "CalculatePartFunction", Fault(remaining=1, when="after", error_type="Sandbox.Timedout")
+    )
+    body = sample_csv(rows=7)
+    upload_id, calculation_id = upload(tenant, body)
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    assert UploadStore(tenant).require(upload_id).rows_done == 7
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
