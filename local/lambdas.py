@@ -94,7 +94,6 @@ class LocalFunction:
     memory: int
     environment: dict[str, str]
     events: dict[str, Any]
-    _lock: threading.Lock = field(default_factory=threading.Lock)
     _callable: Handler | None = None
 
     def load(self) -> Handler:
@@ -156,6 +155,11 @@ class FunctionRegistry:
         self._by_name = {function.name: function for function in self.functions.values()}
         self._workers: dict[str, ProcessPoolExecutor] = {}
         self._faults_lock = threading.Lock()
+        # One handler at a time in this process, whatever its function: Powertools keeps the
+        # request being resolved on a class every resolver shares (BaseRouter.current_event),
+        # so two API functions running at once here would read each other's request, tenant
+        # included. In AWS each execution environment is a process of its own.
+        self._in_process = threading.Lock()
 
     def shared_environment(self) -> dict[str, str]:
         """The union of every function's environment.
@@ -229,7 +233,7 @@ class FunctionRegistry:
         event = json.loads(json.dumps(event))
         pool = self._workers.get(logical_id)
         # A worker process is an execution environment of its own; in-process, the lock is.
-        environment: AbstractContextManager[Any] = nullcontext() if pool else function._lock
+        environment: AbstractContextManager[Any] = nullcontext() if pool else self._in_process
         with environment:
             self._fault(logical_id, "before")
             if pool is not None:

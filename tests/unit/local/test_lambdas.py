@@ -4,7 +4,10 @@ failures and injected faults reported as Lambda reports them."""
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -59,3 +62,33 @@ def test_faults_are_injected_around_a_worker_as_around_a_thread(
     with pytest.raises(FunctionError) as caught:
         registry.invoke("CalculatePartFunction", {})
     assert caught.value.error_type == "ValidationError"
+
+
+def test_in_process_handlers_of_different_functions_never_overlap(
+    deployment: Deployment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Powertools keeps the current request on a class all resolvers share: two API functions
+    # running at once in one process would read each other's request.
+    functions = FunctionRegistry(deployment.template, deployment.resolver)
+    running: list[str] = []
+    overlapped: list[bool] = []
+
+    def handler(event: dict[str, Any], _: Any) -> dict[str, Any]:
+        running.append(event["name"])
+        overlapped.append(len(running) > 1)
+        time.sleep(0.05)
+        running.remove(event["name"])
+        return {}
+
+    for logical_id in ("UsersFunction", "EmissionsFunction"):
+        monkeypatch.setattr(functions.functions[logical_id], "load", lambda: handler)
+    threads = [
+        threading.Thread(target=functions.invoke, args=(logical_id, {"name": logical_id}))
+        for logical_id in ("UsersFunction", "EmissionsFunction") * 3
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(overlapped) == 6
+    assert not any(overlapped)
