@@ -14,7 +14,7 @@ from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, onboarding, saml_signin, users
 from footprint.identity.sso import SsoSettings, load_sso_settings
 from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape, make_key_and_certificate
-from tests.unit.identity.conftest import SOURCE_IP
+from tests.unit.identity.conftest import SOURCE_IP, Clock
 
 PUBLIC_BASE_URL = "https://api.footprint.example/prod"
 
@@ -204,6 +204,29 @@ def test_a_request_of_one_tenant_cannot_be_answered_at_another(
     with pytest.raises(SamlRejected) as caught:
         saml_signin.complete(acme_context.tenant_id, response, None, source_ip=SOURCE_IP)
     assert caught.value.reason is Rejection.ISSUER
+
+
+def test_repeated_acs_failures_are_audited_in_aggregate(
+    acme: tuple[TenantContext, SamlIdp], clock: Clock
+) -> None:
+    context, idp = acme
+    target = sp(context)
+    response = idp.response(sp_entity_id=target.entity_id, destination=target.acs_url)
+    saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+
+    def replay(times: int) -> list[dict[str, str]]:
+        for _ in range(times):
+            with pytest.raises(SamlRejected):
+                saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+        events = audit.list_events(context, limit=100)[0]
+        return [e.details for e in events if e.action == "signin.failure"]
+
+    failures = replay(25)
+    assert len(failures) == 2  # the first of the window, then the tenth
+    assert failures[1] == {"method": "saml", "reason": "replayed"}
+    assert failures[0]["count"] == "10"
+    clock.advance(saml_signin.FAILURE_WINDOW_SECONDS)
+    assert len(replay(1)) == 3  # a new window starts with an event of its own
 
 
 def test_a_disabled_user_cannot_sign_in_through_the_idp(

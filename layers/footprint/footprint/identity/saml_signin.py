@@ -30,11 +30,13 @@ from footprint.domain.auth.saml import (
 from footprint.domain.auth.sso_settings import SsoConfiguration
 from footprint.domain.errors import Forbidden, InvalidInput, NotFound
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, replay, sessions, sso, tenants, users
+from footprint.identity import audit, clock, replay, sessions, sso, tenants, users
 
 PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
 _REPLAY_NAMESPACE = "saml-assertion"
 _REQUESTS = ("SAML", "REQUEST")
+_FAILURES = ("SAML", "FAILURES")
+FAILURE_WINDOW_SECONDS = 300
 
 
 def service_provider(context: TenantContext) -> ServiceProvider:
@@ -148,12 +150,29 @@ def _failed(context: TenantContext, reason: str, source_ip: str) -> None:
             "saml_reason": reason,
         },
     )
+    # Anyone may post to the ACS: repeated failures are audited as the first of a window and
+    # then the count at 10, 100, 1000 ..., so a flood cannot fill the audit log.
+    window = int(clock.now()) // FAILURE_WINDOW_SECONDS * FAILURE_WINDOW_SECONDS
+    count = int(
+        TenantRepository(context).update(
+            _FAILURES,
+            (str(window), reason),
+            add={"count": 1},
+            set_values={"expires_at": window + 2 * FAILURE_WINDOW_SECONDS},
+            must_exist=False,
+        )["count"]
+    )
+    if str(count).rstrip("0") != "1":  # not 1, 10, 100 ...
+        return
+    details = {"method": "saml", "reason": reason}
+    if count > 1:
+        details.update(count=str(count), since=clock.iso(window))
     audit.record(
         context,
         action="signin.failure",
         outcome="failure",
         source_ip=source_ip,
-        details={"method": "saml", "reason": reason},
+        details=details,
     )
 
 
