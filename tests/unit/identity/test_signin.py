@@ -79,6 +79,29 @@ def test_unknown_email_and_wrong_password_answer_alike(
     assert checks[0].split(b"$")[2] == checks[1].split(b"$")[2]
 
 
+def test_unknown_email_and_wrong_password_make_the_same_calls(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from moto.dynamodb.models import DynamoDBBackend
+
+    calls: list[str] = []
+    for name in ("get_item", "put_item", "update_item", "delete_item", "query"):
+        real = getattr(DynamoDBBackend, name)
+
+        def counted(*args: object, _real: object = real, _name: str = name, **kw: object) -> object:
+            calls.append(_name)
+            return _real(*args, **kw)  # type: ignore[operator]
+
+        monkeypatch.setattr(DynamoDBBackend, name, counted)
+    made = []
+    for email in (tenant.admin_email, "nobody@nowhere.example"):
+        calls.clear()
+        with pytest.raises(Unauthenticated):
+            signin.login(email, "wrong password entirely", source_ip=SOURCE_IP)
+        made.append(sorted(calls))
+    assert made[0] == made[1]  # the same reads and writes: no read or two sooner
+
+
 def test_five_failures_lock_the_account_for_a_growing_time(tenant: Tenant, clock: Clock) -> None:
     for _ in range(5):
         with pytest.raises(Unauthenticated):

@@ -10,8 +10,8 @@ finds five outstanding) locks the address for 1 minute, doubling with each furth
 a day; the lock and its count are one conditional update, so a burst locks once. The count of
 locks is forgotten a day after the last guess. Because unknown addresses lock exactly like
 real ones, "locked" reveals nothing, and the answer for an unknown e-mail and a wrong password
-is the same text after the same work: two reads, one bcrypt check at cost 12 (against a dummy
-hash when there is no account), two writes.
+is the same text after the same work: three reads, one bcrypt check at cost 12 (against a
+dummy hash when there is no account), two writes.
 
 A challenge session reads ``<tenant>.<user>.<challenge>.<secret>``, lives five minutes and
 is consumed when its step succeeds.
@@ -193,16 +193,22 @@ def login(email: str, password: str, *, source_ip: str) -> Challenge:
     found = users.lookup_email(email)
     context = TenantContext.for_sign_in(found[0]) if found else None
     record: dict[str, Any] | None = None
+    password_allowed = False
     if found and context:
         record = users.get_record(context, found[1])
+        password_allowed = sso.password_login_allowed(context)
     else:
-        PlatformRepository().get(("EMAIL", "-"), ("EMAIL",))  # the same two reads as a real account
+        # The reads a real account costs (its profile, its tenant's SSO settings), on decoys:
+        # an unknown address answers after the same work, not a read or two sooner.
+        decoy = PlatformRepository()
+        decoy.get(("EMAIL", "-"), ("EMAIL",))
+        decoy.get(("EMAIL", "-"), ("SSO",))
     stored_hash = record.get("password_hash") if record else None
     if found is None or context is None or record is None or not isinstance(stored_hash, str):
         passwords.burn_equal_time(password)
         _fail(context, found[1] if found else None, email, "no password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
-    if not sso.password_login_allowed(context):
+    if not password_allowed:
         # The same answer and work as a wrong password: the setting reveals nothing.
         passwords.burn_equal_time(password)
         _fail(context, found[1], email, "password sign-in off", source_ip, attempt)
