@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import BaseModel, Field
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.adapters import calculations
 from footprint.adapters.tenant_objects import TenantObjects
@@ -17,7 +17,9 @@ from footprint.adapters.uploads import UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.api.access import current_context, roles
 from footprint.api.cursors import decode_cursor, encode_cursor
+from footprint.api.errors import may_answer
 from footprint.api.http import lambda_handler_for, make_resolver
+from footprint.api.vocabulary import MONTH_PATTERN, UPLOAD_ID_PATTERN, GwpSet
 from footprint.domain import results
 from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.inventory import (
@@ -37,9 +39,6 @@ app = make_resolver()
 
 READERS = roles(Role.ADMIN, Role.EDITOR, Role.VIEWER, Role.AUDITOR)
 WRITERS = roles(Role.ADMIN, Role.EDITOR)
-
-Month = Annotated[str, Query(pattern=r"^\d{4}-\d{2}$", description="A month, YYYY-MM")]
-GwpSet = Literal["AR4", "AR5", "AR6"]
 
 
 def _check_span(start: str, end: str) -> None:
@@ -63,16 +62,61 @@ def _published_aggregates(start: str, end: str, dimensions: Sequence[str]) -> Su
     return calculations.AggregateStore(context).read(start, end, published, dimensions)
 
 
+GroupBy = Literal["scope", "category", "facility", "month"]
+
+
+class Emissions(BaseModel):
+    """A group's emissions, or the span's, under the GWP set asked for."""
+
+    rows: float
+    co2e_kg: float
+    co2e_t: float
+    gases_kg: dict[str, float] = Field(
+        description="co2, ch4, n2o and co2e_as_published, then each other gas reported"
+    )
+    biogenic_co2_kg: float
+
+
+class SummaryTotals(Emissions):
+    co2e_market_based_kg: float
+    co2e_market_based_t: float
+
+
+class SummaryGroup(Emissions):
+    key: str
+
+
+class Scope2(BaseModel):
+    location_based_kg: float
+    market_based_kg: float
+    location_based_t: float
+    market_based_t: float
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: str = Field(alias="from")
+    to: str
+    gwp_set: GwpSet
+    group_by: GroupBy
+    totals: SummaryTotals
+    scope_2: Scope2
+    groups: list[SummaryGroup]
+    editions: list[str] = Field(description="The factor editions the totals came from")
+
+
 @app.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
 def summary(
-    start: Annotated[str, Query(alias="from", pattern=r"^\d{4}-\d{2}$")],
-    end: Annotated[str, Query(alias="to", pattern=r"^\d{4}-\d{2}$")],
-    group_by: Literal["scope", "category", "facility", "month"] = "scope",
+    start: Annotated[str, Query(alias="from", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    end: Annotated[str, Query(alias="to", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    group_by: GroupBy = "scope",
     gwp: GwpSet = "AR5",
-) -> dict[str, Any]:
+) -> Summary:
     aggregates = _published_aggregates(start, end, summary_dimensions(group_by))
-    answer = summarise(aggregates, group_by, gwp)
-    return {"from": start, "to": end, **answer}
+    return Summary.model_validate(
+        {"from": start, "to": end, **summarise(aggregates, group_by, gwp)}
+    )
 
 
 class LinesPage(BaseModel):
@@ -82,9 +126,13 @@ class LinesPage(BaseModel):
     next_cursor: str | None = Field(description="Pass as cursor for the next page")
 
 
-@app.get("/v1/emissions/lines", summary="Per-line results", openapi_extensions=READERS)
+@app.get(
+    "/v1/emissions/lines",
+    summary="Per-line results",
+    openapi_extensions={**READERS, **may_answer(404, 409)},
+)
 def lines(
-    upload_id: Annotated[str, Query(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")],
+    upload_id: Annotated[str, Query(pattern=UPLOAD_ID_PATTERN)],
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> LinesPage:
@@ -121,13 +169,23 @@ def lines(
     )
 
 
-@app.get("/v1/emissions/export", summary="GHG Protocol inventory (CSV)", openapi_extensions=READERS)
+@app.get(
+    "/v1/emissions/export",
+    summary="GHG Protocol inventory (CSV)",
+    responses={
+        200: {
+            "description": "The inventory, one row per scope, category and gas",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+    openapi_extensions=READERS,
+)
 def export(
-    start: Annotated[str, Query(alias="from", pattern=r"^\d{4}-\d{2}$")],
-    end: Annotated[str, Query(alias="to", pattern=r"^\d{4}-\d{2}$")],
+    start: Annotated[str, Query(alias="from", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    end: Annotated[str, Query(alias="to", pattern=MONTH_PATTERN, description="YYYY-MM")],
     export_format: Annotated[Literal["csv"], Query(alias="format")] = "csv",
     gwp: GwpSet = "AR5",
-    base_year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+    base_year: Annotated[str | None, Query(pattern=r"^[1-9][0-9]{3}$")] = None,
 ) -> Response[str]:
     aggregates = _published_aggregates(start, end, INVENTORY_DIMENSIONS)
     rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
@@ -152,9 +210,12 @@ class RecalculationStarted(BaseModel):
 @app.post(
     "/v1/uploads/<upload_id>/recalculate",
     summary="Recalculate an upload with the factor editions now in force",
-    openapi_extensions=WRITERS,
+    status_code=202,
+    openapi_extensions={**WRITERS, **may_answer(409)},
 )
-def recalculate(upload_id: str, body: Recalculation) -> Response[RecalculationStarted]:
+def recalculate(
+    upload_id: Annotated[str, Path(pattern=UPLOAD_ID_PATTERN)], body: Recalculation
+) -> RecalculationStarted:
     context = current_context(app)
     store = UploadStore(context)
     upload = store.get(upload_id)
@@ -166,11 +227,7 @@ def recalculate(upload_id: str, body: Recalculation) -> Response[RecalculationSt
     gwp_set = body.gwp_set or upload.gwp_set
     store.start_calculation(upload_id, calculation_id, gwp_set)
     start_calculation(context, upload_id, calculation_id, gwp_set)
-    return Response(
-        status_code=202,
-        content_type=content_types.APPLICATION_JSON,
-        body=RecalculationStarted(upload_id=upload_id, calculation_id=calculation_id),
-    )
+    return RecalculationStarted(upload_id=upload_id, calculation_id=calculation_id)
 
 
 class FactorPage(BaseModel):

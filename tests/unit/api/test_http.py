@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
 from footprint.api.http import SECURITY_HEADERS, lambda_handler_for, make_resolver
@@ -34,6 +35,10 @@ def app(monkeypatch: pytest.MonkeyPatch) -> APIGatewayRestResolver:
     @app.get("/v1/ok")
     def ok() -> dict[str, str]:
         return {"ok": "yes"}
+
+    @app.get("/v1/span")
+    def span(start: Annotated[str, Query(alias="from", pattern=r"^\d{4}$")]) -> dict[str, str]:
+        return {"from": start}
 
     @app.get("/v1/conflict")
     def conflict() -> dict[str, str]:
@@ -69,6 +74,13 @@ def test_validation_errors_are_400_and_name_the_field(app: APIGatewayRestResolve
     assert error["code"] == "invalid_input"
     fields = {problem["field"] for problem in error["details"]["errors"]}
     assert fields == {"email", "role"}
+
+
+def test_a_query_parameter_is_named_as_the_client_sent_it(app: APIGatewayRestResolver) -> None:
+    answer = call(app, "GET", "/v1/span", queryStringParameters={"from": "soon"})
+    assert answer["statusCode"] == 400
+    (problem,) = body(answer)["error"]["details"]["errors"]
+    assert (problem["field"], problem["location"]) == ("from", "query")
 
 
 def test_malformed_json_is_400_naming_the_byte(app: APIGatewayRestResolver) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.api.errors import ERRORS_EXTENSION
 from local.openapi import OUTPUT, build_document, render
 
 
@@ -27,9 +29,28 @@ def test_document_routes_are_exactly_the_template_routes(template: dict[str, Any
     assert documented == declared
 
 
-def test_validation_failures_are_documented_in_the_error_shape() -> None:
+def test_every_error_status_is_documented_in_the_error_shape() -> None:
     document = build_document()
-    for operations in document["paths"].values():
-        for operation in operations.values():
-            assert "422" not in operation["responses"]
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if status.startswith("4"):
+                    shape = response["content"]["application/json"]["schema"]
+                    assert shape == error, (method, path, status)
+            assert {"400", "413", "429"} <= set(operation["responses"]), (method, path)
     assert "ErrorResponse" in document["components"]["schemas"]
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+def test_each_kind_of_route_declares_what_its_kind_can_answer() -> None:
+    for path, operations in build_document()["paths"].items():
+        for method, operation in operations.items():
+            declared = set(operation["responses"])
+            if operation.get(ROLES_EXTENSION) not in (None, [PUBLIC]):
+                assert "401" in declared, (method, path)
+            if "requestBody" in operation:
+                assert "415" in declared, (method, path)
+            if "{" in path:
+                assert "404" in declared, (method, path)
+            assert ERRORS_EXTENSION not in operation  # turned into responses

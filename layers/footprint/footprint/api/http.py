@@ -54,12 +54,15 @@ def _with_security_headers(answer: dict[str, Any]) -> dict[str, Any]:
     return answer
 
 
-def _field(location: tuple[Any, ...]) -> str:
-    # Powertools reports ("body", "email"); clients want "email", or "query.from".
+_LOCATIONS = ("body", "query", "path", "header")
+
+
+def _problem(location: tuple[Any, ...], message: str) -> dict[str, str]:
+    # Powertools reports ("query", "from"); clients want the name they sent, "from", as the
+    # use cases name it too, and where it was sent.
     parts = [str(part) for part in location]
-    if parts and parts[0] == "body":
-        parts = parts[1:]
-    return ".".join(parts) or "body"
+    where = parts.pop(0) if parts and parts[0] in _LOCATIONS else "body"
+    return {"field": ".".join(parts) or where, "location": where, "message": message}
 
 
 def make_resolver() -> APIGatewayRestResolver:
@@ -70,7 +73,7 @@ def make_resolver() -> APIGatewayRestResolver:
 
     def _invalid(error: RequestValidationError) -> Response[Any]:
         problems = [
-            {"field": _field(tuple(item.get("loc", ()))), "message": item.get("msg", "invalid")}
+            _problem(tuple(item.get("loc", ())), str(item.get("msg", "invalid")))
             for item in error.errors()
         ]
         return error_response(
