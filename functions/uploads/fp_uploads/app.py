@@ -34,12 +34,17 @@ from footprint.adapters import upload_files
 from footprint.adapters.uploads import Status, Upload, UploadStore, new_upload_id
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.api.access import current_context, roles
-from footprint.api.bodies import UnsupportedMediaType
 from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.api.errors import may_answer
 from footprint.api.http import lambda_handler_for, make_resolver
 from footprint.api.vocabulary import UPLOAD_ID_PATTERN, GwpSet
-from footprint.domain.errors import InvalidInput, NotFound, TooLarge, Unprocessable
+from footprint.domain.errors import (
+    InvalidInput,
+    NotFound,
+    TooLarge,
+    Unprocessable,
+    UnsupportedMediaType,
+)
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.domain.uploads.parsing import (
     UPLOAD_MEDIA_TYPES,

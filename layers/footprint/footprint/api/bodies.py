@@ -24,7 +24,13 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.params import Body, Form
 
-from footprint.domain.errors import FootprintError, TooLarge
+from footprint.domain.errors import (
+    FootprintError,
+    InvalidForm,
+    InvalidJson,
+    TooLarge,
+    UnsupportedMediaType,
+)
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -33,21 +39,6 @@ FORM = "application/x-www-form-urlencoded"
 # response (256 KiB each, footprint.domain.auth.saml) fit with room; anything larger is
 # refused before it is decoded.
 MAX_BODY_BYTES = 1024 * 1024
-
-
-class UnsupportedMediaType(FootprintError):
-    status = 415
-    code = "unsupported_media_type"
-
-
-class InvalidJson(FootprintError):
-    status = 400
-    code = "invalid_json"
-
-
-class InvalidForm(FootprintError):
-    status = 400
-    code = "invalid_form"
 
 
 def declared_media_type(app: APIGatewayRestResolver) -> str | None:

@@ -37,6 +37,20 @@ class InvalidInput(FootprintError):
         }
 
 
+class InvalidJson(FootprintError):
+    """A request body that is not UTF-8 JSON: names the byte where reading stopped."""
+
+    status = 400
+    code = "invalid_json"
+
+
+class InvalidForm(FootprintError):
+    """A form body (the SAML ACS) that is not UTF-8 text."""
+
+    status = 400
+    code = "invalid_form"
+
+
 class Unauthenticated(FootprintError):
     status = 401
     code = "unauthenticated"
@@ -67,6 +81,13 @@ class Unprocessable(FootprintError):
 class TooLarge(FootprintError):
     status = 413
     code = "payload_too_large"
+
+
+class UnsupportedMediaType(FootprintError):
+    """A body of a media type the route does not read."""
+
+    status = 415
+    code = "unsupported_media_type"
 
 
 class Locked(FootprintError):

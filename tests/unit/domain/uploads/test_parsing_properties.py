@@ -15,51 +15,20 @@ from footprint.domain.uploads.parsing import FileFormat, iter_rows, read_table, 
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
+def _made_of(*fragments: bytes) -> st.SearchStrategy[bytes]:
+    return st.lists(st.sampled_from(fragments), max_size=60).map(b"".join)
+
+
 # Bytes near the formats' own shapes reach further into the parsers than noise does.
-_CSV_LIKE = st.lists(
-    st.sampled_from(
-        [
-            b"facility",
-            b"quantity",
-            b",",
-            b";",
-            b"\t",
-            b'"',
-            b"\n",
-            b"\r\n",
-            b"12.5",
-            b"\xef\xbb\xbf",
-            b"\xff",
-            b"=SUM(A1)",
-            b"2024-01",
-            b"",
-            b"\x00",
-        ]
-    ),
-    max_size=60,
-).map(b"".join)
-_JSON_LIKE = st.lists(
-    st.sampled_from(
-        [
-            b"[",
-            b"]",
-            b"{",
-            b"}",
-            b'"facility"',
-            b":",
-            b",",
-            b"1e999",
-            b"NaN",
-            b"\n",
-            b"null",
-            b'"\\ud800"',
-            b"true",
-            b"\xff",
-            b" ",
-        ]
-    ),
-    max_size=60,
-).map(b"".join)
+_CSV_LIKE = _made_of(
+    b"facility", b"quantity", b",", b";", b"\t", b'"', b"\n", b"\r\n", b"12.5",
+    b"\xef\xbb\xbf", b"\xff", b"=SUM(A1)", b"2024-01", b"", b"\x00",
+)  # fmt: skip
+_JSON_LIKE = _made_of(
+    b"[", b"]", b"{", b"}", b'"facility"', b":", b",", b"1e999", b"NaN", b"\n", b"null",
+    b'"\\ud800"', b"true", b"\xff", b" ",
+)  # fmt: skip
 ANY_BYTES = st.one_of(st.binary(max_size=2048), _CSV_LIKE, _JSON_LIKE)
 
 

@@ -120,6 +120,23 @@ def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, 
     return summarise(aggregates, "scope", gwp_set)
 
 
+def failed(tenant: TenantContext, upload_id: str, calculation_id: str, reason: str) -> None:
+    """The calculation ends failed, with ``reason``, and publishes nothing."""
+    assert run(tenant, upload_id, calculation_id)["status"] == "FAILED"
+    record = UploadStore(tenant).require(upload_id)
+    assert record.status is Status.FAILED
+    assert record.reason == reason
+    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+
+
+def counted_once(tenant: TenantContext, upload_id: str, body: bytes, rows: int) -> None:
+    """Every row of the completed upload counted, and counted once."""
+    assert UploadStore(tenant).require(upload_id).rows_done == rows
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR5"), rel=1e-9
+    )
+
+
 def test_an_upload_runs_to_completed_and_agrees_with_the_engine(
     workflow: FunctionRegistry, tenant: TenantContext
 ) -> None:
@@ -150,10 +167,7 @@ def test_a_part_retried_after_its_work_was_done_counts_once(
     body = sample_csv(rows=9)
     upload_id, calculation_id = upload(tenant, body)
     assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
-    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
-        engine_totals(body, "AR5"), rel=1e-9
-    )
-    assert UploadStore(tenant).require(upload_id).rows_done == 9
+    counted_once(tenant, upload_id, body, rows=9)
 
 
 def rejected(tenant: TenantContext, upload_id: str, calculation_id: str, reason: str) -> Problems:
@@ -212,11 +226,7 @@ def test_a_step_that_keeps_failing_marks_the_upload_failed(
         "CalculationAggregateFunction", Fault(remaining=99, error_type="KeyError")
     )
     upload_id, calculation_id = upload(tenant, sample_csv(rows=4))
-    assert run(tenant, upload_id, calculation_id)["status"] == "FAILED"
-    record = UploadStore(tenant).require(upload_id)
-    assert record.status is Status.FAILED
-    assert record.reason == "an internal error stopped the calculation"
-    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+    failed(tenant, upload_id, calculation_id, "an internal error stopped the calculation")
 
 
 def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
@@ -300,10 +310,7 @@ def test_aggregate_writes_throttled_then_admitted_count_every_row_once(
     with aws_faults(throttled):
         assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
     assert throttled.raised == 2
-    assert UploadStore(tenant).require(upload_id).rows_done == 7
-    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
-        engine_totals(body, "AR5"), rel=1e-9
-    )
+    counted_once(tenant, upload_id, body, rows=7)
 
 
 def test_aggregate_writes_throttled_through_every_retry_fail_the_upload_with_no_totals(
@@ -311,11 +318,7 @@ def test_aggregate_writes_throttled_through_every_retry_fail_the_upload_with_no_
 ) -> None:
     upload_id, calculation_id = upload(tenant, sample_csv(rows=4))
     with aws_faults(throttled_batch_writes(99, keys.tenant_key(tenant, "AGG"))):
-        assert run(tenant, upload_id, calculation_id)["status"] == "FAILED"
-    record = UploadStore(tenant).require(upload_id)
-    assert record.status is Status.FAILED
-    assert record.reason == "a service was unavailable after several retries"
-    assert published_summary(tenant)["totals"]["co2e_kg"] == 0.0
+        failed(tenant, upload_id, calculation_id, "a service was unavailable after several retries")
 
 
 def test_a_part_read_that_s3_answers_503_is_retried_and_counted_once(
@@ -327,10 +330,7 @@ def test_a_part_read_that_s3_answers_503_is_retried_and_counted_once(
     with aws_faults(unavailable_reads(2, parts)) as (unavailable,):
         assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
     assert unavailable.raised == 2
-    assert UploadStore(tenant).require(upload_id).rows_done == 7
-    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
-        engine_totals(body, "AR5"), rel=1e-9
-    )
+    counted_once(tenant, upload_id, body, rows=7)
 
 
 def _tasks(states: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -359,7 +359,4 @@ def test_a_part_that_times_out_after_its_work_is_retried_and_counted_once(
     body = sample_csv(rows=7)
     upload_id, calculation_id = upload(tenant, body)
     assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
-    assert UploadStore(tenant).require(upload_id).rows_done == 7
-    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
-        engine_totals(body, "AR5"), rel=1e-9
-    )
+    counted_once(tenant, upload_id, body, rows=7)
