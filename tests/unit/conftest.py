@@ -83,3 +83,20 @@ def module_deployment() -> Iterator[Deployment]:
 @pytest.fixture
 def functions(deployment: Deployment) -> FunctionRegistry:
     return FunctionRegistry(deployment.template, deployment.resolver)
+
+
+@pytest.fixture
+def assumed_roles(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every sts:AssumeRole call's arguments, as the calls are made (the tenant sessions)."""
+    from footprint.adapters import aws as adapters
+
+    calls: list[dict[str, Any]] = []
+    sts = adapters.client("sts")
+    real = sts.assume_role
+
+    def spy(**arguments: Any) -> Any:
+        calls.append(arguments)
+        return real(**arguments)
+
+    monkeypatch.setattr(sts, "assume_role", spy)
+    return calls

@@ -9,7 +9,6 @@ from typing import Any
 import boto3
 import pytest
 
-from footprint.adapters import aws
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import object_keys
 from footprint.domain.tenancy import Proof, Role, TenantContext
@@ -76,22 +75,13 @@ def test_it_needs_a_verified_tenant_context() -> None:
 
 
 def test_its_calls_go_out_with_the_tenants_tagged_session(
-    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+    uploads: UploadsStack, assumed_roles: list[dict[str, Any]]
 ) -> None:
-    calls: list[dict[str, Any]] = []
-    sts = aws.client("sts")
-    real = sts.assume_role
-
-    def spy(**arguments: Any) -> Any:
-        calls.append(arguments)
-        return real(**arguments)
-
-    monkeypatch.setattr(sts, "assume_role", spy)
     source = object_keys.source_key(ACME, "u1")
     version = TenantObjects(ACME).put(source, b"hello", "text/plain")
     assert TenantObjects(ACME).get(source)["Body"].read() == b"hello"  # the session is kept
     assert TenantObjects(GLOBEX).list_keys(object_keys.tenant_prefix(GLOBEX)) == []
-    assert [call["Tags"] for call in calls] == [
+    assert [call["Tags"] for call in assumed_roles] == [
         [{"Key": "tenant_id", "Value": "t-acme"}],
         [{"Key": "tenant_id", "Value": "t-globex"}],
     ]

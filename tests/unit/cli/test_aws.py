@@ -21,18 +21,9 @@ from footprint.adapters.aws import forget_cached_clients
 from footprint.cli import aws as target
 from footprint.cli import main
 from footprint.identity import onboarding
+from tests.unit.cli.conftest import CREATE
 
-CREATE = ["tenant", "create", "--name", "Acme", "--admin-email", "ops@acme.example"]
 LOCAL_TABLE = "footprint-local-DataTable"
-
-
-@pytest.fixture(autouse=True)
-def restored_environment() -> Iterator[None]:
-    """The command sets what it found in the environment (table, endpoint): undo it."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
 
 
 @pytest.fixture

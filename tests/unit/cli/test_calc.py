@@ -6,21 +6,11 @@ from pathlib import Path
 import pytest
 
 from footprint.cli import main
-from footprint.domain.activity import COLUMNS
+from tests.unit.cli.conftest import GAS_ROW, write_activity
 
 LB = 0.45359237
 GOOD = [
-    {
-        "facility": "Plant 1",
-        "period_start": "2025-01-01",
-        "period_end": "2025-01-31",
-        "category": "stationary_combustion",
-        "activity": "natural_gas",
-        "quantity": "100",
-        "unit": "mmBtu",
-        "region": "US",
-        "reference": "bill 1",
-    },
+    {**GAS_ROW, "reference": "bill 1"},
     {
         "facility": "Plant 1",
         "period_start": "2025-01-01",
@@ -46,16 +36,8 @@ GOOD = [
 BAD = {**GOOD[0], "quantity": "lots"}
 
 
-def write_input(path: Path, records: list[dict[str, str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(records)
-    return path
-
-
 def test_csv_output_has_lines_with_provenance_and_totals(tmp_path: Path) -> None:
-    source = write_input(tmp_path / "in.csv", GOOD)
+    source = write_activity(tmp_path / "in.csv", GOOD)
     out = tmp_path / "out.csv"
     assert main(["calc", str(source), "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -80,7 +62,7 @@ def test_csv_output_has_lines_with_provenance_and_totals(tmp_path: Path) -> None
 
 
 def test_json_output_and_gwp_choice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = write_input(tmp_path / "in.csv", GOOD)
+    source = write_activity(tmp_path / "in.csv", GOOD)
     assert main(["calc", str(source), "--format", "json", "--gwp", "AR6"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["gwp_set"] == "AR6"
@@ -92,7 +74,7 @@ def test_json_output_and_gwp_choice(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_bad_lines_are_reported_not_dropped(tmp_path: Path) -> None:
-    source = write_input(tmp_path / "in.csv", [GOOD[0], BAD, GOOD[2]])
+    source = write_activity(tmp_path / "in.csv", [GOOD[0], BAD, GOOD[2]])
     out = tmp_path / "out.csv"
     assert main(["calc", str(source), "--out", str(out)]) == 1
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -112,7 +94,7 @@ def test_wrong_header_and_missing_file(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_output_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each line is written as it is calculated, not collected first (flat memory)."""
-    source = write_input(tmp_path / "in.csv", GOOD * 50)
+    source = write_activity(tmp_path / "in.csv", GOOD * 50)
     writes: list[str] = []
 
     class Spy(io.StringIO):

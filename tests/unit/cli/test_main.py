@@ -3,30 +3,16 @@ interruption or a reader that went away end quietly."""
 
 from __future__ import annotations
 
-import csv
-import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from footprint.cli import main
-from footprint.domain.activity import COLUMNS
 from footprint.identity import onboarding
-
-CREATE = ["tenant", "create", "--name", "Acme", "--admin-email", "ops@acme.example"]
-
-
-@pytest.fixture(autouse=True)
-def restored_environment() -> Iterator[None]:
-    """The command sets the table it was given in the environment: undo it."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
+from tests.unit.cli.conftest import CREATE, GAS_ROW, write_activity
 
 
 def test_a_bug_is_one_line_and_the_traceback_is_kept_in_a_file(
@@ -62,20 +48,7 @@ def test_an_interruption_ends_quietly(
 
 def test_a_reader_that_stops_reading_leaves_no_traceback(tmp_path: Path) -> None:
     activity = tmp_path / "activity.csv"
-    row = {
-        "facility": "Plant 1",
-        "period_start": "2025-01-01",
-        "period_end": "2025-01-31",
-        "category": "stationary_combustion",
-        "activity": "natural_gas",
-        "quantity": "100",
-        "unit": "mmBtu",
-        "region": "US",
-    }
-    with activity.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows([row] * 5000)  # far more than a pipe holds
+    write_activity(activity, [GAS_ROW] * 5000)  # far more than a pipe holds
     # As `footprint calc activity.csv | head -1` does.
     calc = subprocess.Popen(
         [sys.executable, "-m", "footprint.cli", "calc", str(activity)],

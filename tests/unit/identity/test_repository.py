@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from footprint.adapters import aws
 from footprint.adapters.repository import (
     ConditionFailed,
     Delete,
@@ -23,25 +22,16 @@ from tests.unit.identity.conftest import Stack, table_items
 
 
 def test_tenant_data_goes_through_credentials_tagged_with_the_tenant(
-    identity: Stack, monkeypatch: pytest.MonkeyPatch
+    identity: Stack, assumed_roles: list[dict[str, Any]]
 ) -> None:
-    calls: list[dict[str, Any]] = []
-    sts = aws.client("sts")
-    real = sts.assume_role
-
-    def spy(**arguments: Any) -> Any:
-        calls.append(arguments)
-        return real(**arguments)
-
-    monkeypatch.setattr(sts, "assume_role", spy)
     TenantRepository(TenantContext.for_sign_in("t-one")).put(("X",), ("Y",), {"v": 1})
     TenantRepository(TenantContext.for_sign_in("t-one")).get(("X",), ("Y",))  # cached
     TenantRepository(TenantContext.for_sign_in("t-two")).get(("X",), ("Y",))
-    assert [call["Tags"] for call in calls] == [
+    assert [call["Tags"] for call in assumed_roles] == [
         [{"Key": "tenant_id", "Value": "t-one"}],
         [{"Key": "tenant_id", "Value": "t-two"}],
     ]
-    assert all(call["RoleArn"].endswith("-tenant") for call in calls)
+    assert all(call["RoleArn"].endswith("-tenant") for call in assumed_roles)
 
 
 @settings(
