@@ -439,27 +439,13 @@ def _measure() -> Measured:
         deployment = Provisioner(template, boto3.Session()).provision()
         registry = FunctionRegistry(template, deployment.resolver)
         registry.activate()
-        from footprint.adapters.upload_files import put_source
-        from footprint.adapters.uploads import Status, UploadStore, new_upload_id
-        from footprint.adapters.workflow import new_calculation_id
         from footprint.domain.tenancy import TenantContext
+        from local.seed import store_received_csv
 
         tenant = TenantContext.for_workflow("bench-scale")
         header, records = _records(MEASURED_ROWS)
         body = _csv_bytes(header, records)
-        upload_id, calculation_id = new_upload_id(), new_calculation_id()
-        version = put_source(tenant, upload_id, body, "text/csv")
-        UploadStore(tenant).create(
-            upload_id,
-            filename="scale.csv",
-            content_type="text/csv",
-            file_format="csv",
-            size=len(body),
-            gwp_set="AR5",
-            status=Status.RECEIVED,
-            source_version=version,
-            calculation_id=calculation_id,
-        )
+        upload_id, calculation_id = store_received_csv(tenant, body, "scale.csv")
         job = {
             "tenant_id": tenant.tenant_id,
             "upload_id": upload_id,

@@ -66,16 +66,14 @@ def sample_activity_csv() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 60.0) -> str:
-    """Upload the sample year as the demo admin would, and wait for it to be calculated."""
-    context = TenantContext.for_operator(tenant_id).acting_as(admin_user_id, Role.ADMIN)
-    store = UploadStore(context)
-    body = sample_activity_csv()
+def store_received_csv(context: TenantContext, body: bytes, filename: str) -> tuple[str, str]:
+    """A CSV stored and recorded as received, as a direct upload leaves it: answers its
+    upload and calculation ids, ready for the calculation to start."""
     upload_id, calculation_id = new_upload_id(), new_calculation_id()
     source_version = put_source(context, upload_id, body, "text/csv")
-    store.create(
+    UploadStore(context).create(
         upload_id,
-        filename="sample-activity-2025.csv",
+        filename=filename,
         content_type="text/csv",
         file_format="csv",
         size=len(body),
@@ -84,6 +82,15 @@ def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 6
         source_version=source_version,
         calculation_id=calculation_id,
     )
+    return upload_id, calculation_id
+
+
+def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 60.0) -> str:
+    """Upload the sample year as the demo admin would, and wait for it to be calculated."""
+    context = TenantContext.for_operator(tenant_id).acting_as(admin_user_id, Role.ADMIN)
+    store = UploadStore(context)
+    body = sample_activity_csv()
+    upload_id, calculation_id = store_received_csv(context, body, "sample-activity-2025.csv")
     start_calculation(context, upload_id, calculation_id, "AR5")
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
