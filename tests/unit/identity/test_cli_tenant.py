@@ -11,7 +11,7 @@ from footprint.cli import main
 from footprint.domain.errors import Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import guard, signin
-from tests.unit.identity.conftest import PASSWORD, TABLE, Stack, Tenant, expiry
+from tests.unit.identity.conftest import PASSWORD, TABLE, Clock, Stack, Tenant, expiry
 
 
 def _create(capsys: pytest.CaptureFixture[str], *where: str) -> dict[str, str]:
@@ -102,3 +102,34 @@ def test_disable_and_enable_a_tenant(
     )
     assert main(["tenant", "disable", "t-0000000000000000", "--table", TABLE]) == 1
     assert main(["tenant", "disable", "NOT AN ID", "--table", TABLE]) == 2
+
+
+def test_a_temporary_password_lasts_seven_days_and_can_be_reissued(
+    identity: Stack, capsys: pytest.CaptureFixture[str], clock: Clock
+) -> None:
+    created = _create(capsys, "--table", TABLE)
+    reissue = [
+        "tenant",
+        "reissue",
+        created["tenant_id"],
+        created["admin_user_id"],
+        "--table",
+        TABLE,
+    ]
+    clock.advance(7 * 24 * 3600)
+    with pytest.raises(Unauthenticated, match="e-mail or password"):
+        signin.login("ops@acme.example", created["temporary_password"], source_ip="192.0.2.1")
+    assert main(reissue) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert set(again) == set(created)
+    assert again["temporary_password"] != created["temporary_password"]
+    step = signin.login("ops@acme.example", again["temporary_password"], source_ip="192.0.2.1")
+    assert step.challenge == "NEW_PASSWORD"
+    signin.answer(step.session, new_password=PASSWORD, code=None, source_ip="192.0.2.1")
+    clock.advance(7 * 24 * 3600)  # their own password does not expire ...
+    assert signin.login("ops@acme.example", PASSWORD, source_ip="192.0.2.1").challenge == (
+        "MFA_SETUP"
+    )
+    assert main(reissue) == 1  # ... nor is it replaced by the operator
+    assert "has not set their own password" in capsys.readouterr().err
+    assert main(["tenant", "reissue", created["tenant_id"], "NOT AN ID", "--table", TABLE]) == 2

@@ -1,17 +1,19 @@
-"""``footprint tenant create|disable|enable``: platform staff onboard a tenant and its first
-admin, or suspend and restore a tenant.
+"""``footprint tenant create|reissue|disable|enable``: platform staff onboard a tenant and its
+first admin, give that admin a new temporary password (the first lasts 7 days), or suspend and
+restore a tenant.
 
-``create`` prints ``{"tenant_id", "admin_user_id", "temporary_password"}``. The data table is found,
-in this order, from ``--table``, from ``--stack`` (the stack's ``DataTableName`` output), from
-``FOOTPRINT_DATA_TABLE``, or from the local platform while ``make local`` runs (see
-``footprint.cli.aws``): ``footprint tenant create --name X --admin-email Y`` just works there,
-and ``footprint tenant create --stack footprint-dev ...`` acts on a deployed stack with the
-operator's credentials.
+``create`` and ``reissue`` print ``{"tenant_id", "admin_user_id", "temporary_password"}``. The
+data table is found, in this order, from ``--table``, from ``--stack`` (the stack's
+``DataTableName`` output), from ``FOOTPRINT_DATA_TABLE``, or from the local platform while
+``make local`` runs (see ``footprint.cli.aws``): ``footprint tenant create --name X
+--admin-email Y`` just works there, and ``footprint tenant create --stack footprint-dev ...``
+acts on a deployed stack with the operator's credentials.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -27,6 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     create.add_argument("--admin-email", required=True, help="the first admin's e-mail")
     add_table_options(create)
     create.set_defaults(func=run_create)
+    reissue = commands.add_parser(
+        "reissue", help="a new temporary password for an admin who has not signed in yet"
+    )
+    reissue.add_argument("tenant_id")
+    reissue.add_argument("admin_user_id")
+    add_table_options(reissue)
+    reissue.set_defaults(func=run_reissue)
     for name, active in (("disable", False), ("enable", True)):
         effect = "resumes" if active else "stops"
         command = commands.add_parser(name, help=f"{name} a tenant: its users' access {effect}")
@@ -55,15 +64,26 @@ def run_create(args: argparse.Namespace) -> int:
     except FootprintError as error:
         print(f"footprint tenant create: {error.message}", file=sys.stderr)
         return 1
-    print(
-        json.dumps(
-            {
-                "tenant_id": created.tenant_id,
-                "admin_user_id": created.admin_user_id,
-                "temporary_password": created.temporary_password,
-            }
-        )
-    )
+    print(json.dumps(dataclasses.asdict(created)))
+    return 0
+
+
+def run_reissue(args: argparse.Namespace) -> int:
+    from footprint.domain.errors import FootprintError
+    from footprint.domain.tenancy import valid_id
+
+    if not (valid_id(args.tenant_id) and valid_id(args.admin_user_id)):
+        print("footprint tenant reissue: not a tenant id and a user id", file=sys.stderr)
+        return 2
+    _use_table(args)
+    from footprint.identity.onboarding import reissue_temporary_password
+
+    try:
+        created = reissue_temporary_password(args.tenant_id, args.admin_user_id)
+    except FootprintError as error:
+        print(f"footprint tenant reissue: {error.message}", file=sys.stderr)
+        return 1
+    print(json.dumps(dataclasses.asdict(created)))
     return 0
 
 

@@ -216,6 +216,10 @@ def login(email: str, password: str, *, source_ip: str) -> Challenge:
     if not passwords.verify_password(password, stored_hash):
         _fail(context, found[1], email, "password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
+    expires = record.get("password_expires_at")  # a temporary password's
+    if expires is not None and int(expires) <= clock.now():
+        _fail(context, found[1], email, "temporary password expired", source_ip, attempt)
+        raise Unauthenticated(BAD_CREDENTIALS)
     if record.get("status") != users.ACTIVE or not tenants.tenant_exists(context):
         _fail(context, found[1], email, "account disabled", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)

@@ -233,9 +233,15 @@ def activate_invited(context: TenantContext, user_id: str, password_hash: str) -
 def set_password(
     context: TenantContext, user_id: str, password_hash: str, *, temporary: bool
 ) -> None:
+    """A temporary password (the operator's) is changed at first sign-in and, unused, expires
+    as an invitation does; the user's own password does not expire."""
+    changes: dict[str, Any] = {"password_hash": password_hash, "password_temporary": temporary}
+    if temporary:
+        changes["password_expires_at"] = int(clock.now()) + INVITATION_SECONDS
     TenantRepository(context).update(
         *profile(user_id),
-        set_values={"password_hash": password_hash, "password_temporary": temporary},
+        set_values=changes,
+        remove=() if temporary else ("password_expires_at",),
     )
 
 
