@@ -7,6 +7,8 @@ import pyotp
 import pytest
 
 from footprint.adapters import kms
+from footprint.adapters.repository import TenantRepository
+from footprint.domain.auth import totp
 from footprint.domain.errors import InvalidInput, Locked, Unauthenticated
 from footprint.identity import audit, onboarding, signin, users
 from tests.unit.identity.conftest import (
@@ -369,3 +371,26 @@ def test_a_non_ascii_invitation_is_refused_cleanly(tenant: Tenant) -> None:
     invitation = f"{tenant.context.tenant_id}.{tenant.admin_id}.é€😀"
     with pytest.raises(NotFound):
         signin.redeem_invitation(invitation, PASSWORD, source_ip=SOURCE_IP)
+
+
+def test_recovery_codes_kept_as_a_list_are_moved_to_items_and_work_once_each(
+    tenant: Tenant, clock: Clock
+) -> None:
+    # A profile enrolled when the codes were a list on it: none of them may be lost.
+    codes = tenant.admin_tokens.recovery_codes
+    assert codes
+    repository = TenantRepository(tenant.context)
+    for digest in map(totp.recovery_digest, codes):
+        repository.delete(("USER", tenant.admin_id), ("RECOVERY", digest))
+    repository.update(
+        *users.profile(tenant.admin_id),
+        set_values={"recovery_codes": [totp.recovery_digest(code) for code in codes[:3]]},
+    )
+    step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    done = signin.answer(step.session, new_password=None, code=codes[1], source_ip=SOURCE_IP)
+    assert isinstance(done, signin.SignedIn)
+    assert signin.recovery_codes_left(tenant.context, tenant.admin_id) == 2
+    assert "recovery_codes" not in users.get_record(tenant.context, tenant.admin_id)
+    step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    with pytest.raises(Unauthenticated):
+        signin.answer(step.session, new_password=None, code=codes[1], source_ip=SOURCE_IP)

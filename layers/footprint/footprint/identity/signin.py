@@ -29,7 +29,13 @@ from boto3.dynamodb.conditions import Attr, ConditionBase
 from pydantic import BaseModel
 
 from footprint.adapters import kms
-from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
+from footprint.adapters.repository import (
+    ConditionFailed,
+    PlatformRepository,
+    Put,
+    TenantRepository,
+    Update,
+)
 from footprint.api.observability import logger
 from footprint.domain.auth import passwords, totp
 from footprint.domain.errors import InvalidInput, Locked, NotFound, Unauthenticated
@@ -375,6 +381,28 @@ def enroll_totp(
     return recovery
 
 
+def _migrate_recovery_codes(
+    repository: TenantRepository, user_id: str, record: dict[str, Any]
+) -> None:
+    """Codes a profile still keeps as a list (enrolled before each code was an item of its
+    own) become items, in one transaction that removes the list only while it is the list
+    read: a concurrent use of one of them cannot bring a used code back."""
+    legacy = record.get("recovery_codes")
+    if not legacy:
+        return
+    with contextlib.suppress(ConditionFailed):  # another request moved them first
+        repository.transact(
+            [
+                *(Put(*_recovery_code(user_id, str(digest)), {}) for digest in legacy),
+                Update(
+                    *users.profile(user_id),
+                    remove=("recovery_codes",),
+                    condition=Attr("recovery_codes").eq(legacy),
+                ),
+            ]
+        )
+
+
 def recovery_codes_left(context: TenantContext, user_id: str) -> int:
     page = TenantRepository(context).query(
         ("USER", user_id), sk_prefix=("RECOVERY",), attributes=("sk",)
@@ -395,6 +423,7 @@ def _finish_mfa(
     repository = TenantRepository(context)
     attempt = _begin_attempt(email)
     if "-" in code:  # a recovery code: one use each
+        _migrate_recovery_codes(repository, user_id, record)
         try:
             # Only a code that is there is deleted, and only that one: a concurrent use of
             # another code cannot bring this one back, nor this one be used twice.
