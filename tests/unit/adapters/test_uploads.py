@@ -16,6 +16,8 @@ import requests
 from footprint.adapters import upload_files
 from footprint.adapters.repository import Page, TenantRepository, Update, Write
 from footprint.adapters.uploads import (
+    PUBLISHED,
+    UPLOADS,
     Claim,
     StaleStep,
     Status,
@@ -424,3 +426,39 @@ def test_delete_source_removes_every_version(uploads: UploadsStack) -> None:
     versions = s3.list_object_versions(Bucket=uploads.bucket, Prefix="tenants/t-acme/")
     keys = {v["Key"] for v in versions.get("Versions", []) + versions.get("DeleteMarkers", [])}
     assert keys == {object_keys.source_key(ACME, "u10")}
+
+
+def test_reindexing_writes_the_entries_of_uploads_published_before_the_index(
+    uploads: UploadsStack,
+) -> None:
+    store = UploadStore(ACME)
+    kept = _published(store, ["2025-01", "2025-02"])
+    _, second = _replacing(store)
+    store.publish(second, "c2", totals={}, months=["2025-03"])
+    recalculating = _published(store, ["2025-04"])
+    store.start_calculation(recalculating, "c9", "AR6")  # still counts with c1 meanwhile
+    TenantRepository(ACME).delete_partition(PUBLISHED)  # as a stack that predates the index
+    assert store.published("2025-01", "2025-12") == set()
+    assert store.reindex() == 3  # the replaced upload is not counted
+    expected = {(kept, "c1"), (second, "c2"), (recalculating, "c1")}
+    assert store.published("2025-01", "2025-12") == expected
+    assert store.reindex() == 3  # again: the same entries
+    assert store.published("2025-01", "2025-12") == expected
+
+
+def test_reindexing_leaves_an_upload_that_changed_meanwhile_to_its_publish(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    upload_id = _published(store, ["2025-01"])
+    read = store._repository.query_all
+
+    def republished_meanwhile(*arguments: Any, **options: Any) -> Any:
+        items = list(read(*arguments, **options))  # the record read names c1 ...
+        TenantRepository(ACME).update(
+            UPLOADS, (upload_id,), set_values={"current_calculation": "c2"}
+        )
+        return iter(items)  # ... but c2 is published before the entries are written
+
+    monkeypatch.setattr(store._repository, "query_all", republished_meanwhile)
+    assert store.reindex() == 0

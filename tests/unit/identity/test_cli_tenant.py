@@ -7,6 +7,8 @@ import json
 import boto3
 import pytest
 
+from footprint.adapters.repository import TenantRepository
+from footprint.adapters.uploads import PUBLISHED, Status, UploadStore, new_upload_id
 from footprint.cli import main
 from footprint.domain.errors import Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
@@ -133,3 +135,29 @@ def test_a_temporary_password_lasts_seven_days_and_can_be_reissued(
     assert main(reissue) == 1  # ... nor is it replaced by the operator
     assert "has not set their own password" in capsys.readouterr().err
     assert main(["tenant", "reissue", created["tenant_id"], "NOT AN ID", "--table", TABLE]) == 2
+
+
+def test_reindex_indexes_what_a_tenant_published_before_the_index(
+    identity: Stack, capsys: pytest.CaptureFixture[str], tenant: Tenant
+) -> None:
+    store = UploadStore(tenant.context)
+    upload_id = new_upload_id()
+    store.create(
+        upload_id,
+        filename="a.csv",
+        content_type="text/csv",
+        file_format="csv",
+        size=10,
+        gwp_set="AR5",
+        status=Status.RECEIVED,
+        calculation_id="c1",
+    )
+    store.mark_validating(upload_id, "c1")
+    store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
+    store.publish(upload_id, "c1", totals={}, months=["2025-01"])
+    TenantRepository(tenant.context).delete_partition(PUBLISHED)  # as before the index
+    assert store.published("2025-01", "2025-01") == set()
+    assert main(["tenant", "reindex", tenant.context.tenant_id, "--table", TABLE]) == 0
+    assert json.loads(capsys.readouterr().out)["uploads_indexed"] == 1
+    assert store.published("2025-01", "2025-01") == {(upload_id, "c1")}
+    assert main(["tenant", "reindex", "NOT AN ID", "--table", TABLE]) == 2

@@ -407,6 +407,36 @@ class UploadStore:
             )
         )
 
+    def reindex(self) -> int:
+        """Write the index entries of every upload's published calculation; answers how many
+        uploads were indexed. For a tenant whose uploads were published before the index
+        existed (``footprint uploads reindex``); running it again changes nothing.
+
+        Each upload's entries go in one transaction with a check that its record still names
+        that calculation and is not replaced, so a publish or a replacement that lands
+        meanwhile (and writes its own entries) is never overwritten with stale ones."""
+        indexed = 0
+        for item in self._repository.query_all(UPLOADS):
+            upload = Upload.from_item(item)
+            calculation = upload.current_calculation
+            if not calculation or upload.replaced_by:
+                continue
+            check = Update(
+                UPLOADS,
+                (upload.upload_id,),
+                {"indexed_at": _now()},
+                condition=Attr("current_calculation").eq(calculation)
+                & Attr("replaced_by").not_exists(),
+            )
+            try:
+                self._repository.transact(
+                    [check, *self._entries(upload.upload_id, calculation, upload.months)]
+                )
+            except ConditionFailed:
+                continue  # it changed: whatever changed it wrote its own entries
+            indexed += 1
+        return indexed
+
     # ------------------------------------------------------------------------- transitions
 
     def _move(

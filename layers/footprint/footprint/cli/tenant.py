@@ -1,6 +1,7 @@
-"""``footprint tenant create|reissue|disable|enable``: platform staff onboard a tenant and its
-first admin, give that admin a new temporary password (the first lasts 7 days), or suspend and
-restore a tenant.
+"""``footprint tenant create|reissue|reindex|disable|enable``: platform staff onboard a tenant
+and its first admin, give that admin a new temporary password (the first lasts 7 days), index
+the tenant's published uploads by month (for uploads published before that index existed), or
+suspend and restore a tenant.
 
 ``create`` and ``reissue`` print ``{"tenant_id", "admin_user_id", "temporary_password"}``. The
 data table is found, in this order, from ``--table``, from ``--stack`` (the stack's
@@ -36,6 +37,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     reissue.add_argument("admin_user_id")
     add_table_options(reissue)
     reissue.set_defaults(func=run_reissue)
+    reindex = commands.add_parser(
+        "reindex",
+        help="index a tenant's published uploads by month (once, for uploads published "
+        "before the index existed; running it again changes nothing)",
+    )
+    reindex.add_argument("tenant_id")
+    add_table_options(reindex)
+    reindex.set_defaults(func=run_reindex)
     for name, active in (("disable", False), ("enable", True)):
         effect = "resumes" if active else "stops"
         command = commands.add_parser(name, help=f"{name} a tenant: its users' access {effect}")
@@ -105,4 +114,18 @@ def run_status(args: argparse.Namespace) -> int:
     print(
         json.dumps({"tenant_id": args.tenant_id, "status": "active" if args.active else "disabled"})
     )
+    return 0
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    from footprint.domain.tenancy import TenantContext, valid_id
+
+    if not valid_id(args.tenant_id):
+        print("footprint tenant reindex: not a tenant id", file=sys.stderr)
+        return 2
+    _use_table(args)
+    from footprint.adapters.uploads import UploadStore
+
+    indexed = UploadStore(TenantContext.for_operator(args.tenant_id)).reindex()
+    print(json.dumps({"tenant_id": args.tenant_id, "uploads_indexed": indexed}))
     return 0
