@@ -1,6 +1,8 @@
-"""``footprint calc FILE.csv``: calculate an activity file offline, streaming, in flat memory.
+"""``footprint calc FILE``: calculate an activity file offline, streaming, in flat memory.
 
-Reads the upload format (docs/activity-format.md) line by line, writes one result per line
+Reads the upload format (docs/activity-format.md) from CSV, XLSX or JSON through the parser
+the upload API uses (``footprint.domain.uploads.parsing``), so a file the API refuses is
+refused here with the same message (exit status 2), line by line, writes one result per line
 with its provenance, then totals by scope and by category. Lines that cannot be calculated are
 written with their error and make the exit status 1; nothing is dropped.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
 import sys
@@ -16,11 +19,11 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import Any, TextIO
 
-from footprint.domain.activity import check_columns
 from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, GWP_SETS, default_library
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan
+from footprint.domain.uploads.parsing import Row, detect_format, iter_rows
 
 CSV_COLUMNS = (
     "row",
@@ -52,8 +55,21 @@ CSV_COLUMNS = (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("calc", help="calculate an activity CSV file offline")
-    parser.add_argument("file", help="activity data, CSV in the upload format")
+    parser = subparsers.add_parser(
+        "calc",
+        help="calculate an activity file (CSV, XLSX or JSON) offline",
+        description="Calculate an activity file offline, as an upload would be: one result\n"
+        "line per row with its provenance, then totals by scope and by category.\n"
+        "Exit status 1 if some rows have errors (written with the error, not dropped),\n"
+        "2 if the file cannot be read (the upload API's message says why).",
+        epilog="examples:\n"
+        "  footprint calc activity.csv\n"
+        "  footprint calc activity.xlsx --sheet activities --gwp AR6 --out results.csv\n"
+        "  footprint calc activity.json --format json | jq .totals",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", help="activity data in the upload format: .csv, .xlsx or .json")
+    parser.add_argument("--sheet", help="the XLSX worksheet to read (default: the first)")
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
     parser.add_argument("--out", help="output file (default: standard output)")
     parser.add_argument("--gwp", choices=GWP_SETS, default=DEFAULT_GWP_SET, help="GWP-100 set")
@@ -101,26 +117,61 @@ class Totals:
 def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         try:
-            source = stack.enter_context(open(args.file, newline="", encoding="utf-8-sig"))
+            file_format = detect_format(args.file, None)
+            source = stack.enter_context(open(args.file, "rb"))
+            rows = iter_rows(source, file_format, args.sheet)
+            # The header is read (and checked) before any output: a wrong file writes nothing.
+            first = next(rows, None)
         except OSError as error:
             print(f"footprint calc: cannot read {args.file}: {error.strerror}", file=sys.stderr)
             return 2
+        except InvalidInput as error:
+            return _refused(error)
         target: TextIO = (
             stack.enter_context(open(args.out, "w", newline="", encoding="utf-8"))
             if args.out
             else sys.stdout
         )
-        reader = csv.DictReader(source)
-        try:
-            check_columns(reader.fieldnames or ())
-        except InvalidInput as error:
-            print(f"footprint calc: {error.message}: {error.details}", file=sys.stderr)
-            return 2
         calculator = Calculator(default_library(), args.gwp)
-        outcomes = calculator.calculate_batch(reader, first_row=2)
+        numbered = _Numbered(itertools.chain([first] if first else [], rows))
+        outcomes = numbered.renumber(calculator.calculate_batch(numbered.records()))
         writer = _write_json if args.format == "json" else _write_csv
-        totals = writer(outcomes, target, calculator.gwp_set)
+        try:
+            totals = writer(outcomes, target, calculator.gwp_set)
+        except InvalidInput as error:  # a structural fault further down the file
+            return _refused(error)
     return 1 if totals.errors else 0
+
+
+def _refused(error: InvalidInput) -> int:
+    """A file the upload API would refuse, with the API's message: exit status 2."""
+    print(f"footprint calc: {error.message}: {error.details}", file=sys.stderr)
+    return 2
+
+
+class _Numbered:
+    """The parser's ``(row, record)`` pairs fed to the calculator, whose outcomes then carry
+    the row numbers the file has (blank rows skipped keep their number, as in the API)."""
+
+    def __init__(self, pairs: Iterator[tuple[int, Row]]) -> None:
+        self._pairs = pairs
+        self._row = 0
+
+    def records(self) -> Iterator[Row]:
+        for row, record in self._pairs:
+            self._row = row
+            yield record
+
+    def renumber(self, outcomes: Iterator[Result | RecordError]) -> Iterator[Result | RecordError]:
+        for outcome in outcomes:
+            # The calculator pulls one record and yields its outcome before the next pull.
+            if outcome.row != self._row:
+                outcome.row = self._row
+                if isinstance(outcome, RecordError) and "row" in outcome.error.details:
+                    outcome.error = InvalidInput(
+                        outcome.error.message, **{**outcome.error.details, "row": self._row}
+                    )
+            yield outcome
 
 
 def _write_csv(outcomes: Iterator[Result | RecordError], target: TextIO, gwp_set: str) -> Totals:
