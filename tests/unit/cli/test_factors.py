@@ -14,8 +14,10 @@ def test_search_prints_matching_factors(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["factors", "search", "steam", "--region", "US", "--edition", "2025"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "epa_hub-2025/t7/steam_and_heat/mmBtu\tSteam and Heat\tUS\tmmBtu\t"
-        "CO2 66.33 kg/mmBtu, CH4 1.25 g/mmBtu, N2O 0.125 g/mmBtu"
+        "category\tactivity\tregion\tunit\tlabel\tvalues\tfactor",
+        "steam_heat\tsteam_and_heat\tUS\tmmBtu\tSteam and Heat\t"
+        "CO2 66.33 kg/mmBtu, CH4 1.25 g/mmBtu, N2O 0.125 g/mmBtu\t"
+        "epa_hub-2025/t7/steam_and_heat/mmBtu",
     ]
 
 

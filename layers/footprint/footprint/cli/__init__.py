@@ -1,7 +1,8 @@
 """The ``footprint`` command: one thin entry point per concern, beside the Lambda handlers.
 
 Each subcommand module exposes ``register(subparsers)``, which adds its parser and sets
-``func`` to a callable taking the parsed arguments and returning the exit status.
+``func`` to a callable taking the parsed arguments and returning the exit status. What
+``footprint --help`` shows is ``DESCRIPTION`` and ``EXAMPLES``, written for its users.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import os
 import sys
 import tempfile
+import textwrap
 import traceback
 from collections.abc import Sequence
 
@@ -26,10 +28,31 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+DESCRIPTION = """\
+Footprint from a terminal: calculate an activity file offline and look up emission
+factors (anyone); create and manage tenants, run backups and restore them (platform
+staff). `footprint COMMAND --help` tells more, with examples."""
+
+EXAMPLES = """\
+examples:
+  footprint calc activity.xlsx --out results.csv      calculate a file as an upload would
+  footprint factors search natural gas --region US    the category and activity to write
+  footprint factors catalogue --format md             every value the file may hold
+  footprint tenant create --name Acme --admin-email admin@acme.example
+  footprint backup run --wait 300                     back up now, and wait for the result
+  footprint backup list                               the backups kept
+  footprint restore --backup ID --to footprint-restored"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="footprint", description=__doc__, epilog=WHERE)
+    parser = argparse.ArgumentParser(
+        prog="footprint",
+        description=DESCRIPTION,
+        epilog=f"{EXAMPLES}\n\n{textwrap.fill(WHERE, 90)}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.set_defaults(aws=False)
-    subparsers = parser.add_subparsers(dest="command", required=True)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in _SUBCOMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser

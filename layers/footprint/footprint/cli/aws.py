@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,9 +86,15 @@ def add_parser(
     subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
     summary: str,
+    *examples: str,
 ) -> argparse.ArgumentParser:
-    """A subcommand that acts on AWS: ``main`` runs it through ``run``."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, epilog=WHERE)
+    """A subcommand that acts on AWS: ``main`` runs it through ``run``; its help ends with
+    its examples and where it acts."""
+    from footprint.cli.help import described
+
+    keywords = described(summary, *examples)
+    keywords["epilog"] += "\n\n" + textwrap.fill(WHERE, 90)
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, **keywords)
     parser.set_defaults(aws=True)
     return parser
 

@@ -12,13 +12,30 @@ import json
 from typing import Any
 
 from footprint.cli.aws import add_parser, add_table_options, resolve
+from footprint.cli.help import described
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = add_parser(subparsers, "backup", "run or list the daily backups")
+    parser = add_parser(
+        subparsers,
+        "backup",
+        "run or list the daily backups (platform staff)",
+        "footprint backup run",
+        "footprint backup run --wait 300",
+        "footprint backup list",
+        "footprint backup list --stack footprint-dev --format json",
+    )
     commands = parser.add_subparsers(dest="backup_command", required=True)
 
-    run = commands.add_parser("run", help="start the backup workflow now")
+    run = commands.add_parser(
+        "run",
+        **described(
+            "start the backup workflow now",
+            "footprint backup run                  start it; prints the execution",
+            "footprint backup run --wait 300       and wait up to 5 minutes for the result",
+            "footprint backup run --stack footprint-dev",
+        ),
+    )
     where = run.add_mutually_exclusive_group()
     where.add_argument("--stack", help="a deployed stack: its BackupStateMachineArn output")
     where.add_argument("--state-machine", help="the backup state machine's ARN")
@@ -31,7 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     run.set_defaults(func=run_backup)
 
-    listing = commands.add_parser("list", help="the backup catalogue, oldest first")
+    listing = commands.add_parser(
+        "list",
+        **described(
+            "the backup catalogue, oldest first",
+            "footprint backup list",
+            "footprint backup list --format json",
+        ),
+    )
     add_table_options(listing)
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(func=list_backups)

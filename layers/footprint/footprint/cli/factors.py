@@ -11,15 +11,33 @@ import argparse
 import json
 import sys
 
+from footprint.cli.help import described
 from footprint.domain.activity import COLUMN_HELP, MARKET_INSTRUMENTS, REQUIRED_COLUMNS
 from footprint.domain.factors import CATEGORIES, GWP_SETS, FactorLibrary, default_library
 from footprint.domain.units import UNITS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("factors", help="search the emission-factor library")
+    parser = subparsers.add_parser(
+        "factors",
+        **described(
+            "search the emission-factor library, or list every value an activity file may hold",
+            "footprint factors search natural gas --region US",
+            "footprint factors search --category electricity --region CAMX --edition 2025",
+            "footprint factors catalogue --format md --out activity-values.md",
+        ),
+    )
     commands = parser.add_subparsers(dest="factors_command", required=True)
-    search = commands.add_parser("search", help="find factors by text and filters")
+    search = commands.add_parser(
+        "search",
+        **described(
+            "find factors by text and filters",
+            "footprint factors search natural gas --region US",
+            "footprint factors search diesel --category mobile_combustion --format json",
+            more="Text output: one factor a line, tab-separated, under a header line; its\n"
+            "category and activity are what a row of the activity file names.",
+        ),
+    )
     search.add_argument("text", nargs="*", help="words that must all appear")
     search.add_argument("--category", choices=sorted(CATEGORIES))
     search.add_argument("--region", help="US, an eGRID subregion (e.g. CAMX) or UK")
@@ -27,7 +45,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     search.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     search.add_argument("--format", choices=("text", "json"), default="text")
     search.set_defaults(func=run_search)
-    catalogue = commands.add_parser("catalogue", help="allowed values of the upload format")
+    catalogue = commands.add_parser(
+        "catalogue",
+        **described(
+            "allowed values of the upload format",
+            "footprint factors catalogue --format md --out docs/activity-values.md",
+        ),
+    )
     catalogue.add_argument("--format", choices=("md",), default="md")
     catalogue.add_argument("--out", help="write to this file instead of standard output")
     catalogue.set_defaults(func=run_catalogue)
@@ -44,11 +68,16 @@ def run_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([factor.to_dict() for factor in found], indent=2))
         return 0
+    if found:
+        print("category\tactivity\tregion\tunit\tlabel\tvalues\tfactor")
     for factor in found:
         values = ", ".join(
             f"{v.gas} {v.value!r} {v.numerator}/{factor.source_unit}" for v in factor.values
         )
-        print(f"{factor.id}\t{factor.label}\t{factor.region}\t{factor.unit}\t{values}")
+        print(
+            f"{','.join(factor.categories)}\t{factor.activity}\t{factor.region}\t"
+            f"{factor.unit}\t{factor.label}\t{values}\t{factor.id}"
+        )
     if not found:
         print("no factor matches", file=sys.stderr)
     return 0

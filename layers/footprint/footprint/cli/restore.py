@@ -20,7 +20,13 @@ from footprint.cli.backup import catalogue_for
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = add_parser(subparsers, "restore", "restore a backup or a point in time")
+    parser = add_parser(
+        subparsers,
+        "restore",
+        "restore a backup or a point in time into a new table (platform staff)",
+        "footprint restore --backup ID --to footprint-restored     ID from `footprint backup list`",
+        "footprint restore --point-in-time 2025-06-01T09:00Z --to footprint-restored",
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--backup", metavar="ID", help="a backup id from `footprint backup list`")
     source.add_argument(

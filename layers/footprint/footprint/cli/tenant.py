@@ -20,18 +20,42 @@ import os
 import sys
 
 from footprint.cli.aws import add_parser, add_table_options, resolve
+from footprint.cli.help import described
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = add_parser(subparsers, "tenant", "operator commands for tenants")
+    parser = add_parser(
+        subparsers,
+        "tenant",
+        "create, disable or enable a tenant; its first admin's password (platform staff)",
+        "footprint tenant create --name Acme --admin-email admin@acme.example",
+        "footprint tenant create --name Acme --admin-email admin@acme.example "
+        "--stack footprint-dev",
+        "footprint tenant reissue TENANT_ID ADMIN_USER_ID",
+        "footprint tenant reindex TENANT_ID",
+        "footprint tenant disable TENANT_ID",
+        "footprint tenant enable TENANT_ID",
+    )
     commands = parser.add_subparsers(dest="tenant_command", required=True)
-    create = commands.add_parser("create", help="create a tenant and its first admin")
+    create = commands.add_parser(
+        "create",
+        **described(
+            "create a tenant and its first admin",
+            "footprint tenant create --name Acme --admin-email admin@acme.example",
+            more="Prints the tenant id, the admin's user id and a temporary password (good "
+            "for 7 days):\ngive them to the admin, who sets their own at the first sign-in.",
+        ),
+    )
     create.add_argument("--name", required=True, help="the organisation's name")
     create.add_argument("--admin-email", required=True, help="the first admin's e-mail")
     add_table_options(create)
     create.set_defaults(func=run_create)
     reissue = commands.add_parser(
-        "reissue", help="a new temporary password for an admin who has not signed in yet"
+        "reissue",
+        **described(
+            "a new temporary password for an admin who has not signed in yet",
+            "footprint tenant reissue TENANT_ID ADMIN_USER_ID",
+        ),
     )
     reissue.add_argument("tenant_id")
     reissue.add_argument("admin_user_id")
@@ -39,15 +63,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     reissue.set_defaults(func=run_reissue)
     reindex = commands.add_parser(
         "reindex",
-        help="index a tenant's published uploads by month (once, for uploads published "
-        "before the index existed; running it again changes nothing)",
+        **described(
+            "index a tenant's published uploads by month (once, for uploads published "
+            "before the index existed; running it again changes nothing)",
+            "footprint tenant reindex TENANT_ID",
+        ),
     )
     reindex.add_argument("tenant_id")
     add_table_options(reindex)
     reindex.set_defaults(func=run_reindex)
     for name, active in (("disable", False), ("enable", True)):
         effect = "resumes" if active else "stops"
-        command = commands.add_parser(name, help=f"{name} a tenant: its users' access {effect}")
+        command = commands.add_parser(
+            name,
+            **described(
+                f"{name} a tenant: its users' access {effect}",
+                f"footprint tenant {name} TENANT_ID",
+            ),
+        )
         command.add_argument("tenant_id")
         add_table_options(command)
         command.set_defaults(func=run_status, active=active)
