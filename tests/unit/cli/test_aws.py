@@ -136,6 +136,19 @@ def test_the_environment_wins_over_the_state_file(shell: Path, name: str, value:
     assert target.find_local_platform() is None
 
 
+def test_an_endpoint_that_is_the_local_emulator_still_finds_its_outputs(shell: Path) -> None:
+    """A shell set up for the emulator (AWS_ENDPOINT_URL and keys) still acts on the platform
+    whose emulator that is, with its outputs: no --state-machine to copy from the file."""
+    path = write_state(shell, pid=os.getpid(), aws_url="http://127.0.0.1:41233")
+    os.environ.update({"AWS_ENDPOINT_URL": "http://127.0.0.1:41233/", "AWS_ACCESS_KEY_ID": "x"})
+    local = target.find_local_platform()
+    assert local is not None
+    assert local.state_file == path
+    assert local.output("DataTableName") == LOCAL_TABLE
+    os.environ["AWS_PROFILE"] = "operator"  # a profile chooses AWS, whatever the endpoint
+    assert target.find_local_platform() is None
+
+
 def test_tenant_create_uses_the_local_platforms_endpoint_and_table(
     shell: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -144,3 +144,12 @@ def test_dynamodbs_refusal_is_reported_without_a_trace(
     error = capsys.readouterr().err
     assert error.startswith("footprint restore: ")
     assert "Traceback" not in error
+
+
+def test_an_empty_catalogue_says_no_backups_yet(backup: dict[str, str], capsys) -> None:  # noqa: F811
+    assert main(["backup", "list", "--table", backup["table"]]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("no backups yet")
+    assert main(["backup", "list", "--table", backup["table"], "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -26,11 +26,11 @@ INSTALLED_AT = Path(__file__).resolve().parent
 WHERE = (
     "tenant, backup and restore act on AWS as the environment names it (AWS_PROFILE or "
     "AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL). When it sets none of "
-    "AWS_ENDPOINT_URL, AWS_PROFILE and AWS_ACCESS_KEY_ID and `make local` is running (its "
-    ".local/platform.json, looked for from the current directory upward, then in the "
-    "repository), they act on the local platform, whose stack outputs stand in for --table "
-    "and --stack: the environment wins over the file. A failure you can fix says what to set, "
-    "and exits 2."
+    "AWS_ENDPOINT_URL, AWS_PROFILE and AWS_ACCESS_KEY_ID (or its AWS_ENDPOINT_URL is the "
+    "local platform's emulator) and `make local` is running (its .local/platform.json, "
+    "looked for from the current directory upward, then in the repository), they act on the "
+    "local platform, whose stack outputs stand in for --table, --state-machine and --stack: "
+    "the environment wins over the file. A failure you can fix says what to set, and exits 2."
 )
 
 # ClientError codes that mean the credentials may not do this, or are not accepted at all.
@@ -106,14 +106,34 @@ def add_table_options(parser: argparse.ArgumentParser) -> None:
 
 
 def find_local_platform() -> LocalPlatform | None:
-    """The local platform to act on, or None when the environment chose AWS or none runs."""
-    if any(os.environ.get(name) for name in CHOSEN_BY_ENVIRONMENT):
+    """The local platform to act on, or None when the environment chose AWS or none runs.
+
+    An environment whose ``AWS_ENDPOINT_URL`` is the running platform's own emulator (as a
+    shell set up for the emulator has it) chose that platform: its outputs still stand in for
+    ``--table`` and ``--stack``."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+    chosen = any(os.environ.get(name) for name in CHOSEN_BY_ENVIRONMENT)
+    if chosen and not endpoint:
         return None
     cwd = Path.cwd()
     for folder in (cwd, *cwd.parents, INSTALLED_AT, *INSTALLED_AT.parents):
         if (folder / STATE_FILE).is_file():
+            if chosen:
+                return _emulated_at(folder / STATE_FILE, endpoint)
             return _read(folder / STATE_FILE)
     return None
+
+
+def _emulated_at(path: Path, endpoint: str) -> LocalPlatform | None:
+    """The platform of this state file if its emulator is ``endpoint`` (and no profile chose
+    elsewhere), else None: a state file that is not one is then no concern of this command."""
+    if os.environ.get("AWS_PROFILE"):
+        return None
+    try:
+        platform = _read(path)
+    except OperatorError:
+        return None
+    return platform if platform.endpoint.rstrip("/") == endpoint else None
 
 
 def _read(path: Path) -> LocalPlatform:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from footprint.cli.aws import add_parser, add_table_options, resolve
@@ -94,6 +95,8 @@ def list_backups(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([_summary(record) for record in records], indent=2))
         return 0
+    if not records:
+        print("no backups yet: `footprint backup run` makes one now", file=sys.stderr)
     for record in records:
         print(
             f"{record.backup_id}  {record.table_name}  {record.fingerprint.count} items  "
