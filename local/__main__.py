@@ -37,7 +37,7 @@ def serve(args: argparse.Namespace) -> int:
         aws_port=args.aws_port,
         state_file=args.state_file,
         environment=overrides,
-    ).start()
+    ).start(open_front=False)  # /v1/health answers 503 "starting" until open()
     assert platform.functions is not None
     for text in args.fault:
         logical_id, fault = _parse_fault(text)
@@ -46,6 +46,7 @@ def serve(args: argparse.Namespace) -> int:
         from local.seed import seed
 
         print(seed(platform), flush=True)
+    platform.open()
     print(
         json.dumps({"ready": True, "api_url": platform.api_url, "aws_url": platform.aws_url}),
         flush=True,

@@ -22,6 +22,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from local import emulator
 from local.event_sources import SqsPoller, sqs_sources
+from local.front import Front
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
@@ -54,7 +55,11 @@ _EMULATOR_ENVIRONMENT = {
 
 @dataclass
 class LocalPlatform:
-    """One running local platform; ``start`` returns once the API answers."""
+    """One running local platform; ``start`` returns once the API answers.
+
+    The API port is bound first and answers 503 ``starting`` (``local.front``) until the
+    platform is ready: at the end of ``start``, or, with ``start(open_front=False)``, when the
+    caller calls ``open`` (``python -m local`` does once the demo data is in)."""
 
     api_port: int = 3000
     aws_port: int = 0
@@ -70,6 +75,9 @@ class LocalPlatform:
     # Function environment variables set differently here (tests: smaller parts).
     environment: dict[str, str] = field(default_factory=dict)
     _api_server: BaseWSGIServer | None = None
+    _front: Front | None = None
+    _state_written: bool = False
+    _gateway: Gateway | None = None
 
     @property
     def api_url(self) -> str:
@@ -79,11 +87,39 @@ class LocalPlatform:
     def aws_url(self) -> str:
         return f"http://{self.host}:{self.aws_port}"
 
-    def start(self) -> LocalPlatform:
+    def start(self, open_front: bool = True) -> LocalPlatform:
         template = load_template(self.template_path)
-        os.environ.update(_EMULATOR_ENVIRONMENT)
-        # The emulator's own request log drowns the platform's; the front logs its requests.
+        self._bind_front(template)
+        try:
+            self._start(template)
+        except BaseException:
+            self.stop()
+            raise
+        if open_front:
+            self.open()
+        return self
+
+    def open(self) -> None:
+        """Serve the API: until now the front answered 503 ``starting``."""
+        assert self._front is not None
+        assert self._gateway is not None
+        self._front.open(self._gateway)
+
+    def _bind_front(self, template: dict[str, Any]) -> None:
+        stage = template.get("Parameters", {}).get("Stage", {}).get("Default", "unknown")
+        self._front = Front(str(stage))
+        # The request log of the front (werkzeug's) is replaced by the gateway's access log.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        self._api_server = make_server(self.host, self.api_port, self._front, threaded=True)
+        self.api_port = self._api_server.server_port
+        # SAML service-provider URLs derive from the public base URL: here, the local front.
+        os.environ["FOOTPRINT_PUBLIC_BASE_URL"] = self.api_url
+        threading.Thread(
+            target=self._api_server.serve_forever, name="api-front", daemon=True
+        ).start()
+
+    def _start(self, template: dict[str, Any]) -> None:
+        os.environ.update(_EMULATOR_ENVIRONMENT)
         emulator.tune()
         self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
         self.moto.start()
@@ -111,15 +147,7 @@ class LocalPlatform:
                 f"the local front serves exactly one API, the template has {len(apis)}"
             )
         api = RestApi(template, self.deployment.resolver, next(iter(apis)))
-        self._api_server = make_server(
-            self.host, self.api_port, Gateway(api, self.functions), threaded=True
-        )
-        self.api_port = self._api_server.server_port
-        # SAML service-provider URLs derive from the public base URL: here, the local front.
-        os.environ["FOOTPRINT_PUBLIC_BASE_URL"] = self.api_url
-        threading.Thread(
-            target=self._api_server.serve_forever, name="api-front", daemon=True
-        ).start()
+        self._gateway = Gateway(api, self.functions)
 
         self.schedules = schedules(template, self.deployment.resolver)
         self.scheduler = Scheduler(self.schedules, self.fire)
@@ -135,7 +163,6 @@ class LocalPlatform:
         gc.freeze()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, 100)
-        return self
 
     def fire(self, schedule: Schedule) -> str:
         """Start a schedule's target now; answers the execution ARN."""
@@ -157,7 +184,8 @@ class LocalPlatform:
             self.functions.stop()
         if self.moto:
             self.moto.stop()
-        self.state_file.unlink(missing_ok=True)
+        if self._state_written:  # not another platform's, when this one failed to start
+            self.state_file.unlink(missing_ok=True)
 
     def _write_state(self) -> None:
         assert self.deployment is not None
@@ -177,3 +205,4 @@ class LocalPlatform:
             },
         }
         self.state_file.write_text(json.dumps(state, indent=2), encoding="utf-8")
+        self._state_written = True
