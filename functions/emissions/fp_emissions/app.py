@@ -68,7 +68,11 @@ GroupBy = Literal["scope", "category", "facility", "month"]
 class Emissions(BaseModel):
     """A group's emissions, or the span's, under the GWP set asked for."""
 
-    rows: float
+    row_share: float = Field(
+        description="Rows counted, a row whose period spans months shared between them by"
+        " days (a January 20 to February 8 row is 0.6 of a row in January and 0.4 in"
+        " February), so a month's may be fractional; a row counts 1 over its months"
+    )
     co2e_kg: float
     co2e_t: float
     gases_kg: dict[str, float] = Field(
@@ -103,7 +107,10 @@ class Summary(BaseModel):
     totals: SummaryTotals
     scope_2: Scope2
     groups: list[SummaryGroup]
-    editions: list[str] = Field(description="The factor editions the totals came from")
+    editions: list[str] = Field(
+        description="The factor editions the totals came from; a GWP label names the set"
+        " asked for (gwp_set)"
+    )
 
 
 @app.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
@@ -122,7 +129,11 @@ def summary(
 class LinesPage(BaseModel):
     upload_id: str
     calculation_id: str
-    lines: list[dict[str, Any]]
+    lines: list[dict[str, Any]] = Field(
+        description="One per calculated row: row (its number in the uploaded file), the"
+        " quantity, unit, distance and distance_unit it gave, the gases, co2e_kg under the"
+        " upload's GWP set (co2e_kg_by_gwp_set under each) and the provenance"
+    )
     next_cursor: str | None = Field(description="Pass as cursor for the next page")
 
 

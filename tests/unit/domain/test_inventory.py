@@ -3,10 +3,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 import pytest
 
+from footprint.domain.batch import calculate_part
 from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
@@ -223,3 +225,84 @@ def test_inventory_table_lists_scope_2_twice_and_scope_3_categories() -> None:
     assert table[2][3] == "0.210000"
     assert table[3][3] == "0.000000"
     assert table[1][14] == "2024"
+
+
+def _refrigerant_and_gas_part(gwp_set: str) -> dict[str, Any]:
+    """The aggregates table of a part calculated under ``gwp_set``: a refrigerant blend, a
+    single species and natural gas."""
+    base = {
+        "facility": "Plant 1",
+        "period_start": "2025-01-01",
+        "period_end": "2025-01-31",
+    }
+    records = [
+        (
+            2,
+            {
+                **base,
+                "category": "refrigerants",
+                "activity": "R-410A",
+                "quantity": "4",
+                "unit": "kg",
+            },
+        ),
+        (
+            3,
+            {
+                **base,
+                "category": "refrigerants",
+                "activity": "HFC-134a",
+                "quantity": "2",
+                "unit": "kg",
+            },
+        ),
+        (
+            4,
+            {
+                **base,
+                "category": "stationary_combustion",
+                "activity": "natural_gas",
+                "quantity": "100",
+                "unit": "mmBtu",
+                "region": "US",
+            },
+        ),
+    ]
+    outcome = calculate_part(records, gwp_set)
+    assert not outcome.errors
+    return outcome.aggregates().to_table()
+
+
+@pytest.mark.parametrize("asked", GWP_SETS)
+def test_summary_and_export_labels_name_the_gwp_set_asked_for(asked: str) -> None:
+    """Aggregates keep the editions as their calculation named them ("... + IPCC AR5
+    GWP-100"); a summary or export under another set must name that set, not the stored one."""
+    for calculated in GWP_SETS:
+        aggregates = SummedAggregates.of_tables([_refrigerant_and_gas_part(calculated)])
+        summary = summarise(aggregates, "category", asked)
+        labels = [name for name in summary["editions"] if "GWP-100" in name]
+        assert labels, summary["editions"]
+        for name in labels:
+            assert re.findall(r"IPCC (AR\d) GWP-100", name) == [asked], (calculated, name)
+        assert any("Table 12 (composition)" in name for name in labels)
+        by_category = SummedAggregates.of_tables(
+            [_refrigerant_and_gas_part(calculated)], INVENTORY_DIMENSIONS
+        )
+        rows = inventory_rows(by_category, asked, ("2025-01", "2025-01"), "2025")
+        column = EXPORT_COLUMNS.index("factor_editions")
+        named = [set(re.findall(r"IPCC (AR\d) GWP-100", row[column])) for row in rows]
+        assert {"refrigerants"} == {row[2] for row, sets in zip(rows, named, strict=True) if sets}
+        assert all(sets <= {asked} for sets in named), (calculated, asked, rows)
+        assert {row[EXPORT_COLUMNS.index("gwp_set")] for row in rows} == {asked}
+
+
+def test_a_row_spanning_months_is_a_row_share_in_each() -> None:
+    aggregates = Aggregates()
+    # 12 days in January, 8 in February: 0.6 of the row in January, 0.4 in February.
+    aggregates.add_line(line(period_start="2025-01-20", period_end="2025-02-08"), SETS, None)
+    aggregates.add_line(line(), SETS, None)
+    summary = summarise(summed(aggregates), "month", "AR5")
+    shares = {group["key"]: group["row_share"] for group in summary["groups"]}
+    assert shares == {"2025-01": pytest.approx(1.6), "2025-02": pytest.approx(0.4)}
+    assert summary["totals"]["row_share"] == pytest.approx(2.0)
+    assert all("rows" not in group for group in [summary["totals"], *summary["groups"]])

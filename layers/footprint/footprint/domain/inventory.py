@@ -7,7 +7,14 @@ can be asked under AR4, AR5 or AR6 without recalculating.
 
 Records whose period spans several months are allocated to each month in proportion to the
 days of the period that fall in it (GHG Protocol leaves the allocation to the reporter; by
-days is the neutral choice, and it is stated in every export).
+days is the neutral choice, and it is stated in every export). A summary counts such a
+record as a share of a row in each month (``row_share``: 0.5 of a row in each month of a
+period split evenly), so a month's ``row_share`` may be fractional; the shares of a row add up
+to 1 over its months.
+
+CO2e is kept under every GWP set but the editions beside it are kept as one calculation named
+them (a refrigerant's "... + IPCC AR5 GWP-100"): a summary or an export names the set it was
+asked under (``follow_gwp_set``), never the calculation's.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from footprint.domain.errors import InvalidInput
+from footprint.domain.factors.gwp import follow_gwp_set
 
 GWP_SETS = ("AR4", "AR5", "AR6")
 GROUPINGS = ("scope", "category", "facility", "month")
@@ -83,7 +91,11 @@ def summary_dimensions(group_by: str) -> tuple[str, ...]:
 
 @dataclass
 class Totals:
-    """Sums of one aggregate: gases in kg, CO2e in kg under each GWP set, the row count."""
+    """Sums of one aggregate: gases in kg, CO2e in kg under each GWP set, the rows counted.
+
+    ``rows`` (the stored column's name; a summary calls it ``row_share``) counts a row whose
+    period spans months as its share of days in each month, so it may be fractional.
+    """
 
     rows: float = 0.0
     gases: dict[str, float] = field(default_factory=dict)
@@ -380,7 +392,8 @@ def _value(values: Sequence[float | None], index: int | None) -> float:
 def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
     location = totals.co2e.get(gwp_set, 0.0)
     return {
-        "rows": round(totals.rows, 6),
+        # A row spanning months is shared between them by days (``month_shares``).
+        "row_share": round(totals.rows, 6),
         "co2e_kg": location,
         "co2e_t": location / 1000.0,
         "gases_kg": {
@@ -427,8 +440,13 @@ def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict
         "groups": [
             {"key": name, **_presented(totals, gwp_set)} for name, totals in sorted(groups.items())
         ],
-        "editions": sorted(grand.editions),
+        "editions": _editions(grand.editions, gwp_set),
     }
+
+
+def _editions(names: Iterable[str], gwp_set: str) -> list[str]:
+    """The editions of a total asked under ``gwp_set``, each GWP label naming that set."""
+    return sorted({follow_gwp_set(name, gwp_set) for name in names})
 
 
 EXPORT_COLUMNS = (
@@ -482,7 +500,7 @@ def inventory_rows(
                     period[0],
                     period[1],
                     base_year,
-                    "; ".join(sorted(totals.editions)),
+                    "; ".join(_editions(totals.editions, gwp_set)),
                 ]
             )
     return rows

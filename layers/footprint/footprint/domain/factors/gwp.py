@@ -17,6 +17,40 @@ DEFAULT_GWP_SET = "AR5"
 _COMPACT = re.compile(r"[^a-z0-9]+")
 
 
+# How a text names the IPCC set its GWPs come from: ``gwp_label`` writes it, and a text
+# formed under one set (a reference's source, an edition kept with stored aggregates) is
+# relabelled to another with ``follow_gwp_set``.
+_GWP_LABEL = re.compile(r"IPCC AR[0-9] GWP-100")
+# IPCC AR6 WGI Table 7.15 gives GWP-100 29.8 for fossil CH4 (the CO2 of its oxidation
+# included) and 27.0 for non-fossil CH4; the source (openclimatedata/globalwarmingpotentials,
+# from Table 7.SM.7) has one AR6 CH4 value, 27.9, and neither of those (data/factors/README.md).
+AR6_FOSSIL_CH4 = 29.8
+
+
+def gwp_label(gwp_set: str) -> str:
+    """``IPCC AR6 GWP-100``: how a label names the GWP set its CO2e is weighted with."""
+    return f"IPCC {gwp_set} GWP-100"
+
+
+def follow_gwp_set(text: str, gwp_set: str) -> str:
+    """``text`` with every IPCC GWP set it names replaced by ``gwp_set`` (the set a summary
+    or export was asked under, whatever set the calculation that kept the text used)."""
+    return _GWP_LABEL.sub(gwp_label(gwp_set), text)
+
+
+def ar6_ch4_note(ch4_gwp: float) -> str:
+    """The note of a line whose fossil-fuel CH4 is weighted with the source's single AR6 CH4
+    GWP-100 (``ch4_gwp``, 27.9) rather than AR6's fossil CH4 value."""
+    return (
+        f"AR6 CH4: weighted with {ch4_gwp!r}, the only AR6 CH4 GWP-100 the source gives"
+        " (openclimatedata/globalwarmingpotentials, from IPCC AR6 WGI Table 7.SM.7, with no"
+        " fossil/non-fossil split), not the fossil CH4 value, though this line has fossil"
+        " CO2 and so CH4 from fossil fuel in whole or part: AR6 WGI Table 7.15 gives fossil"
+        f" CH4 {AR6_FOSSIL_CH4!r} (non-fossil 27.0), which the source does not give and the"
+        " library does not use (data/factors/README.md)"
+    )
+
+
 def check_gwp_set(name: str) -> str:
     """The set name in canonical case, or ``InvalidInput`` naming the sets on offer."""
     upper = name.strip().upper()
