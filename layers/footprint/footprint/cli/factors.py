@@ -12,9 +12,11 @@ import json
 import sys
 
 from footprint.cli.help import described
+from footprint.domain.accepted import EXAMPLE_COLUMNS, Accepted, accepted, by_kind
 from footprint.domain.activity import COLUMN_HELP, MARKET_INSTRUMENTS, REQUIRED_COLUMNS
 from footprint.domain.factors import CATEGORIES, GWP_SETS, FactorLibrary, default_library
-from footprint.domain.units import UNITS
+from footprint.domain.factors.library import DATA_DIR, GWP_FILE, CatalogueEntry
+from footprint.domain.units import UNITS, spellings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,7 +96,9 @@ def run_catalogue(args: argparse.Namespace) -> int:
 
 
 def render_catalogue(library: FactorLibrary) -> str:
-    """Markdown tables of every allowed value, generated from the library (never by hand)."""
+    """Markdown tables of every allowed value, generated from the library (never by hand):
+    for each activity, the units its quantity is accepted in, the columns it needs, and an
+    example row (``footprint.domain.accepted``)."""
     lines = [
         "# Activity format: allowed values",
         "",
@@ -113,7 +117,17 @@ def render_catalogue(library: FactorLibrary) -> str:
         "",
         "## Units",
         "",
-        ", ".join(f"`{unit}`" for unit in UNITS),
+        "The `unit` column takes these names; the other spellings listed are read as the same"
+        " unit, and case, spaces, `-` and `.` do not matter (`passenger-mile` is"
+        " `passenger_mile`, `KWH` is `kWh`). A quantity is converted (with pint) into its"
+        " factor's unit only within one kind: each activity below lists the units it accepts.",
+        "",
+        "| kind | unit (other spellings) |",
+        "| --- | --- |",
+        *(
+            f"| {kind} | {', '.join(_spelled(unit) for unit in units)} |"
+            for kind, units in by_kind(tuple(UNITS))
+        ),
         "",
         "## Market instruments (electricity)",
         "",
@@ -133,20 +147,98 @@ def render_catalogue(library: FactorLibrary) -> str:
         ),
         "",
         "## Categories and activities",
+        "",
+        "Each category lists its activities in groups that take the same columns: the units"
+        " `quantity` is accepted in, the columns a row needs beyond `facility`, the period,"
+        " `category`, `activity`, `quantity` and `unit`, and an example row, which calculates"
+        " as shown. Example rows follow the template's header:",
+        "",
+        f"`{','.join(EXAMPLE_COLUMNS)}`",
+        "",
+        "The table's `factor units` are the factors' own units, which accepted units are"
+        " converted into.",
     ]
     entries = library.catalogue()
+    aliases = _refrigerant_aliases()
     for category in CATEGORIES.values():
-        rows = [e for e in entries if e.category == category.name]
-        lines += [
-            "",
-            f"### `{category.name}`: {category.label}",
-            "",
-            "| activity | label | regions | units | editions |",
-            "| --- | --- | --- | --- | --- |",
-        ]
-        lines += [
-            f"| `{e.activity}` | {e.label.replace('|', '/')} | {', '.join(e.regions)}"
-            f" | {', '.join(e.units)} | {', '.join(e.editions)} |"
-            for e in rows
-        ]
+        lines += ["", f"### `{category.name}`: {category.label}"]
+        groups: dict[tuple[object, ...], list[tuple[CatalogueEntry, Accepted]]] = {}
+        for entry in entries:
+            if entry.category != category.name:
+                continue
+            activity = entry.label if category.name == "refrigerants" else entry.activity
+            found = accepted(library, category.name, activity, entry.regions)
+            groups.setdefault(found.shape, []).append((entry, found))
+        for members in groups.values():
+            lines += ["", *_group_header(members[0][1])]
+            if category.name == "refrigerants":
+                lines += [
+                    "| activity | also accepted | source |",
+                    "| --- | --- | --- |",
+                    *(
+                        f"| `{entry.label}` | "
+                        + ", ".join(
+                            f"`{a}`" for a in [entry.activity, *aliases.get(entry.label, [])]
+                        )
+                        + f" | {', '.join(entry.editions)} |"
+                        for entry, _ in members
+                    ),
+                ]
+                continue
+            lines += [
+                "| activity | label | regions | factor units | editions |",
+                "| --- | --- | --- | --- | --- |",
+                *(
+                    f"| `{entry.activity}` | {entry.label.replace('|', '/')} |"
+                    f" {', '.join(entry.regions)} | {', '.join(entry.units)} |"
+                    f" {', '.join(entry.editions)} |"
+                    for entry, _ in members
+                ),
+            ]
     return "\n".join(lines) + "\n"
+
+
+def _spelled(unit: str) -> str:
+    others = spellings(unit)
+    return f"`{unit}`" + (f" ({', '.join(f'`{o}`' for o in others)})" if others else "")
+
+
+def _group_header(found: Accepted) -> list[str]:
+    """The lines above one group's table: units, other columns, notes and the example."""
+    units = "; ".join(
+        f"{kind}: {', '.join(f'`{u}`' for u in units)}" for kind, units in by_kind(found.units)
+    )
+    lines = [f"- `quantity` in {units}"]
+    needs = []
+    for column in found.required:
+        if column == "distance":
+            needs.append("`distance` (driven in the period)")
+        elif column == "distance_unit":
+            needs.append(f"`distance_unit` ({', '.join(f'`{u}`' for u in found.distance_units)})")
+        elif column == "vehicle_model_year" and found.model_years is not None:
+            first, last = found.model_years
+            since = f"{first}" if first is not None else "any year"
+            needs.append(
+                f"`vehicle_model_year` ({since} to {last}; a later year takes the {last} factors)"
+            )
+        else:
+            needs.append(f"`{column}`")
+    lines.append(f"- needs {', '.join(needs)}" if needs else "- needs no `region` (leave it empty)")
+    if found.optional:
+        lines.append(f"- may take {', '.join(f'`{c}`' for c in found.optional)}")
+    lines += [f"- {note}" for note in found.notes]
+    example = found.example()
+    lines += [
+        "- example: `" + ",".join(example.get(column, "") for column in EXAMPLE_COLUMNS) + "`",
+        "",
+    ]
+    return lines
+
+
+def _refrigerant_aliases() -> dict[str, list[str]]:
+    """Other names of a gas in the GWP table (``pfc_116`` for C2F6), by the gas's name."""
+    document = json.loads((DATA_DIR / GWP_FILE).read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for alias, name in sorted(document["aliases"].items()):
+        found.setdefault(name, []).append(alias)
+    return found

@@ -97,6 +97,16 @@ _ALIASES: dict[str, str] = {
 }
 
 _CASE_FOLDED = {name.lower(): name for name in UNITS}
+
+
+def spellings(unit: str) -> list[str]:
+    """Other names ``canonical_unit`` reads as the published ``unit`` (beyond its case and
+    separators): ``gal`` is also ``gallon`` and ``gallons``."""
+    return [
+        alias for alias, name in _ALIASES.items() if name == unit and alias.lower() != unit.lower()
+    ]
+
+
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
 
