@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import random
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
@@ -481,3 +483,38 @@ def test_a_stray_quote_before_a_value_spanning_lines_is_read_by_the_csv_module()
     assert [row for row, _ in expected] == [2, 3]
     assert expected[0][1]["region"] == "two\nlines"
     assert _blank_as_absent(_table_rows(body, FileFormat.CSV, 1)) == _blank_as_absent(expected)
+
+
+def test_xlsx_formula_without_a_computed_value_says_so_with_its_row_and_column() -> None:
+    """A workbook written by a script keeps formulas without results: not 'quantity is
+    required' further on, but why the cell is empty and how to fix it (issue 22)."""
+    data = _xlsx([HEADER.split(","), LINE.split(","), [*LINE.split(",")[:5], "=F2*2"]])
+    for read in (_rows, lambda data, fmt: list(split_table(io.BytesIO(data), fmt, 10))):
+        with pytest.raises(InvalidInput) as caught:
+            read(data, FileFormat.XLSX)
+        error = caught.value
+        assert error.message.startswith("formula without a computed value: open and save")
+        assert "paste values" in error.message
+        assert (error.details["row"], error.details["column"]) == (3, "quantity")
+
+
+def test_xlsx_formulas_with_computed_values_are_read() -> None:
+    """Excel keeps each formula's result beside it (a text result marked t="str")."""
+    data = _xlsx([HEADER.split(","), LINE.split(",")])
+    sheet = (
+        '<c r="F2"><f>1000+200</f><v>1200</v></c><c r="J2" t="str"><f>IF(1,"","x")</f><v></v></c>'
+    )
+    patched = _replace_in_zip(data, "xl/worksheets/sheet1.xml", sheet)
+    assert _rows(patched, FileFormat.XLSX)[0][1]["quantity"] == 1200.0
+
+
+def _replace_in_zip(data: bytes, member: str, cells: str) -> bytes:
+    """The workbook with ``cells`` in place of row 2's quantity cell."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == member:
+                content = re.sub(rb'<c r="F2"[^>]*>.*?</c>', cells.encode(), content)
+            target.writestr(item, content)
+    return out.getvalue()

@@ -7,7 +7,9 @@ One entry point, ``iter_rows``, for the three upload formats:
   are refused with the row where decoding failed, never guessed: a guessed encoding would
   silently change facility names and references.
 - **XLSX**: read with python-calamine (Rust), the first worksheet or a named one. Dates become
-  ISO dates; whole numbers in text columns (NAICS codes, model years) lose their ``.0``.
+  ISO dates; whole numbers in text columns (NAICS codes, model years) lose their ``.0``. A
+  formula is read by the result the workbook saved; one saved without a result (a workbook
+  written by a script, never opened in a spreadsheet) is refused naming its row and column.
 - **JSON**: a list of objects, or JSON Lines (one object per line), told apart by the first
   character. The list is decoded record by record, so a large file never sits in memory.
 
@@ -23,12 +25,16 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import itertools
 import json
 import operator
+import posixpath
+import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -610,6 +616,15 @@ def _xlsx_sheet(
         if header is None:
             raise InvalidInput("the sheet is empty: the first row must be the header", row=1)
         width = len(header)
+        uncomputed = _uncomputed_formula(copy.name, sheet)
+        if uncomputed is not None:
+            row, column = uncomputed
+            raise InvalidInput(
+                "formula without a computed value: open and save the file in Excel (or"
+                " LibreOffice), or paste values instead of formulas",
+                row=row,
+                column=header[column] if column < width else _column_letters(column),
+            )
 
         def checked() -> Iterator[tuple[int, list[Any]]]:
             for number, cells in rows:
@@ -620,6 +635,99 @@ def _xlsx_sheet(
         # Every row is as wide as the sheet: in a sheet no wider than its header (the usual
         # one), no row can hold a value beyond it, and no row needs looking at.
         yield header, rows if worksheet.width <= width else checked()
+
+
+# The workbook's XML is scanned with patterns, never given to an XML parser: it is untrusted
+# input, and only a few attributes of small elements are needed.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_ATTRIBUTE = re.compile(rb"""(?:^|\s)([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_CELL_REFERENCE = re.compile(r"([A-Z]+)(\d+)$")
+_MAX_CELL_BYTES = 1 << 20
+
+
+def _uncomputed_formula(path: str, sheet: str | None) -> tuple[int, int] | None:
+    """``(row, column index)`` of the sheet's first formula cell that holds no computed value,
+    or None. A workbook written by a script (openpyxl) and never opened in a spreadsheet
+    keeps its formulas without results, which any reader sees as empty cells; a formula
+    whose result is empty text is marked as text (``t="str"``) and is not one of them."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            member = _sheet_member(archive, sheet)
+            if member is None or not _has_formula(archive, member):
+                return None
+            with archive.open(member) as xml:
+                pending = b""
+                while chunk := xml.read(_CHUNK):
+                    data = pending + chunk
+                    done = 0
+                    for cell in _CELL.finditer(data):
+                        done = cell.end()
+                        body = cell[2] or b""
+                        if not _FORMULA_TAG.search(body) or _VALUE.search(body):
+                            continue
+                        attributes = _attributes(cell[1])
+                        found = _CELL_REFERENCE.match(attributes.get("r", ""))
+                        if attributes.get("t") != "str" and found:
+                            return int(found[2]), _column_index(found[1])
+                    pending = data[done:][-_MAX_CELL_BYTES:]
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return None  # calamine read the values; this check only adds a reason
+    return None
+
+
+def _attributes(text: bytes) -> dict[str, str]:
+    """An element's attributes by local name (``r:id`` as ``id``), entities decoded."""
+    return {
+        name.decode().rpartition(":")[2]: html.unescape((double or single).decode())
+        for name, double, single in _ATTRIBUTE.findall(text)
+    }
+
+
+def _sheet_member(archive: zipfile.ZipFile, sheet: str | None) -> str | None:
+    """The zip member holding the worksheet calamine reads (the first, or the named one)."""
+    sheets = [_attributes(found) for found in _SHEET.findall(archive.read("xl/workbook.xml"))]
+    chosen = next((entry for entry in sheets if sheet is None or entry.get("name") == sheet), None)
+    if chosen is None:
+        return None
+    relations = archive.read("xl/_rels/workbook.xml.rels")
+    for relation in map(_attributes, _RELATIONSHIP.findall(relations)):
+        if relation.get("Id") == chosen.get("id"):
+            target = relation.get("Target", "")
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _has_formula(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the member's XML has a formula element at all (a scan, no parse)."""
+    tail = b""
+    with archive.open(member) as xml:
+        while chunk := xml.read(_CHUNK):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _xlsx_rows(stream: IO[bytes], sheet: str | None) -> Iterator[tuple[int, Row]]:
