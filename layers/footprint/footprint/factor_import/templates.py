@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from footprint.domain.activity import COLUMN_HELP, COLUMNS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 EXAMPLES: tuple[dict[str, str], ...] = (
     {
@@ -115,8 +121,31 @@ def write(out: Path) -> list[Path]:
     workbook.properties.created = _PINNED
     workbook.properties.modified = _PINNED
     xlsx_path = out / "activity-template.xlsx"
-    workbook.save(xlsx_path)
+    xlsx_path.write_bytes(_pinned_xlsx(workbook))
     return [csv_path, xlsx_path]
+
+
+def _pinned_xlsx(workbook: Workbook) -> bytes:
+    """The workbook's bytes, the same on every build.
+
+    openpyxl's ``save`` stamps the save time into docProps/core.xml and the zip stamps it on
+    every entry: the writer is called directly (keeping the pinned properties) and the
+    entries are re-dated, so a rebuild from unchanged data leaves the committed file as it is.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    saved = io.BytesIO()
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    pinned = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source,
+        zipfile.ZipFile(pinned, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, _PINNED.timetuple()[:6])
+            target.writestr(dated, source.read(entry), zipfile.ZIP_DEFLATED)
+    return pinned.getvalue()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
