@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -84,8 +85,14 @@ def test_the_summary_agrees_with_the_engine_under_every_gwp_set(
         answer = summary(client, hooli.admin, gwp=gwp)
         assert answer["totals"]["co2e_kg"] == pytest.approx(engine_co2e(body, gwp), rel=1e-9)
         assert answer["totals"]["co2e_t"] == pytest.approx(answer["totals"]["co2e_kg"] / 1000)
+        # The upload was calculated under AR5: its refrigerants' labels follow the set asked.
+        labels = [name for name in answer["editions"] if "GWP-100" in name]
+        assert labels
+        assert all(re.findall(r"IPCC (AR\d) GWP-100", name) == [gwp] for name in labels)
     by_month = summary(client, hooli.admin, group_by="month")
     assert [group["key"] for group in by_month["groups"]] == [f"2025-{m:02d}" for m in range(1, 13)]
+    shares = [group["row_share"] for group in by_month["groups"]]
+    assert sum(shares) == pytest.approx(len(body.splitlines()) - 1)
     scope_2 = summary(client, hooli.admin)["scope_2"]
     assert scope_2["market_based_kg"] < scope_2["location_based_kg"]  # RECs and a supplier rate
 
@@ -94,6 +101,7 @@ def test_lines_page_through_every_row_with_provenance(
     client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
 ) -> None:
     upload_id, body = hooli_year
+    source = dict(enumerate(csv.DictReader(io.StringIO(body.decode("utf-8"))), 2))
     rows: list[int] = []
     cursor: str | None = None
     while True:
@@ -102,6 +110,10 @@ def test_lines_page_through_every_row_with_provenance(
         assert page.status_code == 200, page.text
         for line in page.json()["lines"]:
             rows.append(line["row"])
+            given = source[line["row"]]  # the line echoes its source row's input
+            assert line["quantity"] == float(given["quantity"])
+            assert line["unit"] == given["unit"]
+            assert line["distance_unit"] == (given["distance_unit"] or None)
             provenance = line["provenance"]
             assert provenance["factors"]
             assert provenance["gwp_set"] == "AR5"
@@ -217,7 +229,7 @@ def test_a_part_retried_after_a_failure_counts_once(faulty_platform: RunningPlat
         assert shown["rows_done"] == shown["rows_total"] == rows
         answer = summary(client, tenant.admin)
         assert answer["totals"]["co2e_kg"] == pytest.approx(engine_co2e(body, "AR5"), rel=1e-9)
-        assert answer["totals"]["rows"] == pytest.approx(rows)
+        assert answer["totals"]["row_share"] == pytest.approx(rows)
 
 
 @pytest.mark.parametrize(

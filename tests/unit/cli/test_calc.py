@@ -105,3 +105,60 @@ def test_output_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr("sys.stdout", Spy())
     assert main(["calc", str(source)]) == 0
     assert sum(text.startswith(("2,ok", "3,ok", "151,ok")) for text in writes) == 3
+
+
+def test_each_line_echoes_its_row_quantity_and_units(tmp_path: Path) -> None:
+    truck = {
+        **GAS_ROW,
+        "category": "mobile_combustion",
+        "activity": "medium_and_heavy_duty_vehicles.diesel",
+        "quantity": "1500",
+        "unit": "gal",
+        "vehicle_model_year": "2019",
+        "distance": "9000",
+        "distance_unit": "mile",
+    }
+    source = write_activity(tmp_path / "in.csv", [{**GAS_ROW, "unit": "therm"}, truck])
+    out = tmp_path / "out.csv"
+    assert main(["calc", str(source), "--out", str(out)]) == 0
+    lines = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "ok"]
+    echoed = [
+        (r["row"], r["quantity"], r["unit"], r["distance"], r["distance_unit"]) for r in lines
+    ]
+    assert echoed == [("2", "100.0", "therm", "", ""), ("3", "1500.0", "gal", "9000.0", "mile")]
+    assert lines[1]["scope"] == "1"
+    assert lines[1]["category"] == "mobile_combustion"
+    assert main(["calc", str(source), "--out", str(out), "--format", "json"]) == 0
+    results = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert [
+        (r["row"], r["quantity"], r["unit"], r["distance"], r["distance_unit"]) for r in results
+    ] == [
+        (2, 100.0, "therm", None, None),
+        (3, 1500.0, "gal", 9000.0, "mile"),
+    ]
+
+
+def test_a_row_with_several_faulty_fields_has_an_error_line_for_each(tmp_path: Path) -> None:
+    """The same messages as the upload's problems: one per faulty field, each with its fix."""
+    bad = {**GOOD[0], "period_start": "01/01/2025", "period_end": "01/31/2025", "quantity": "1,200"}
+    source = write_activity(tmp_path / "in.csv", [GOOD[0], bad])
+    out = tmp_path / "out.csv"
+    assert main(["calc", str(source), "--out", str(out)]) == 1
+    errors = [r for r in csv.DictReader(out.open(encoding="utf-8")) if r["status"] == "error"]
+    assert [r["row"] for r in errors] == ["3", "3", "3"]
+    assert errors[0]["error"].startswith("period_start is not an ISO date (YYYY-MM-DD")
+    assert errors[1]["error"].startswith("period_end is not an ISO date")
+    assert errors[2]["error"].startswith("quantity is not a number: thousands separators")
+
+
+def test_a_wrong_header_names_the_columns_and_the_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    header = "Facility,period_start,period_end,category,activity,Quantity,unit,region,notes"
+    source.write_text(header + "\nx\n", encoding="utf-8")
+    assert main(["calc", str(source)]) == 2
+    error = capsys.readouterr().err
+    assert "unknown columns: 'Facility' (did you mean 'facility'?)" in error
+    assert "missing columns: facility, quantity" in error
+    assert "case-sensitive" in error

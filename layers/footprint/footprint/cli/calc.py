@@ -33,6 +33,10 @@ CSV_COLUMNS = (
     "period_end",
     "category",
     "activity",
+    "quantity",
+    "unit",
+    "distance",
+    "distance_unit",
     "scope",
     "ghg_category",
     "co2_kg",
@@ -168,9 +172,7 @@ class _Numbered:
             if outcome.row != self._row:
                 outcome.row = self._row
                 if isinstance(outcome, RecordError) and "row" in outcome.error.details:
-                    outcome.error = InvalidInput(
-                        outcome.error.message, **{**outcome.error.details, "row": self._row}
-                    )
+                    outcome.error = outcome.error.for_row(self._row)
             yield outcome
 
 
@@ -181,25 +183,28 @@ def _write_csv(outcomes: Iterator[Result | RecordError], target: TextIO, gwp_set
     writer = csv.writer(target, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     totals = Totals()
-    encoded: dict[int, tuple[str, str, bool]] = {}
+    encoded: dict[int, tuple[str, tuple[str, str], str, str, bool]] = {}
     for outcome in outcomes:
         if isinstance(outcome, RecordError):
             totals.errors += 1
-            error = outcome.error
-            details = json.dumps(error.details, sort_keys=True, default=str)
-            writer.writerow(
-                _row(row=outcome.row, status="error", error=f"{error.message} {details}")
-            )
+            for error in (outcome.error, *outcome.error.others):  # a line per faulty field
+                shown = {key: value for key, value in error.details.items() if key != "errors"}
+                details = json.dumps(shown, sort_keys=True, default=str)
+                writer.writerow(
+                    _row(row=outcome.row, status="error", error=f"{error.message} {details}")
+                )
             continue
         totals.add(outcome)
         plan = outcome.plan
         cells = encoded.get(id(plan)) or encoded.setdefault(id(plan), _plan_cells(plan, gwp_set))
-        head, tail, has_others = cells
+        head, units, scope, tail, has_others = cells
         market = outcome.market_co2e
         others = _quote(json.dumps(outcome.other_gases())) if has_others else "{}"
+        distance = repr(outcome.distance) if plan.needs_distance else ""
         target.write(
             f"{outcome.row},ok,{_quote(outcome.facility)},{outcome.period_start},"
-            f"{outcome.period_end},{head},{outcome.gas('CO2')!r},{outcome.gas('CH4')!r},"
+            f"{outcome.period_end},{head},{outcome.quantity!r},{units[0]},{distance},{units[1]},"
+            f"{scope},{outcome.gas('CO2')!r},{outcome.gas('CH4')!r},"
             f"{outcome.gas('N2O')!r},{others},{outcome.gas(AS_PUBLISHED)!r},"
             f"{outcome.gas(BIOGENIC)!r},{outcome.co2e!r},{'' if market is None else repr(market)},"
             f"{tail},{_quote(outcome.reference or '')},\n"
@@ -231,12 +236,15 @@ def _quote(text: str) -> str:
     return text
 
 
-def _plan_cells(plan: Plan, gwp_set: str) -> tuple[str, str, bool]:
-    """The encoded cells every line of one plan shares: (category..ghg_category,
-    market_basis..notes, whether the plan has gases beyond CO2/CH4/N2O)."""
+def _plan_cells(plan: Plan, gwp_set: str) -> tuple[str, tuple[str, str], str, str, bool]:
+    """The encoded cells every line of one plan shares: (category and activity, the unit
+    and distance unit, scope and ghg_category, market_basis..notes, whether the plan has
+    gases beyond CO2/CH4/N2O)."""
     provenance = plan.provenance
     category = plan.category
-    head = [category.name, plan.activity, str(category.scope), str(category.ghg_category or "")]
+    head = [category.name, plan.activity]
+    units = (_quote(plan.unit or ""), _quote(plan.distance_unit or ""))
+    scope = [str(category.scope), str(category.ghg_category or "")]
     tail = [
         plan.market_basis or "",
         gwp_set,
@@ -247,7 +255,13 @@ def _plan_cells(plan: Plan, gwp_set: str) -> tuple[str, str, bool]:
     ]
     gases = set(plan.per_quantity) | set(plan.per_distance)
     has_others = bool(gases - {*MAIN_GASES, BIOGENIC, AS_PUBLISHED})
-    return ",".join(map(_quote, head)), ",".join(map(_quote, tail)), has_others
+    return (
+        ",".join(map(_quote, head)),
+        units,
+        ",".join(map(_quote, scope)),
+        ",".join(map(_quote, tail)),
+        has_others,
+    )
 
 
 def _write_json(outcomes: Iterator[Result | RecordError], target: TextIO, gwp_set: str) -> Totals:

@@ -7,9 +7,10 @@ defaulted to zero: a missing or malformed number is an error for that record.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -96,62 +97,152 @@ class ActivityRecord:
 
 
 def check_columns(columns: Iterable[str], row: int = 1) -> None:
-    """Refuse a header with unknown or missing columns (named, so the user can fix it)."""
+    """Refuse a header with unknown or missing columns, naming them in the message (the one
+    text every client shows) with the closest allowed name for each unknown one; names are
+    case-sensitive, all lower case."""
     present = [column.strip() for column in columns]
     unknown = [column for column in present if column not in COLUMNS]
     missing = [column for column in REQUIRED_COLUMNS if column not in present]
     if unknown or missing:
+        parts = []
+        if unknown:
+            named = ", ".join(_with_suggestion(column, COLUMNS) for column in unknown)
+            parts.append(f"unknown columns: {named}")
+        if missing:
+            parts.append(f"missing columns: {', '.join(missing)}")
         raise InvalidInput(
-            "the header does not match the activity format",
+            f"the header does not match the activity format: {'; '.join(parts)}. Column names"
+            " are case-sensitive and lower case; free text goes in 'reference'"
+            " (see docs/activity-format.md)",
             row=row,
             unknown_columns=unknown,
             missing_columns=missing,
         )
 
 
+def closest(value: str, allowed: Iterable[str]) -> str | None:
+    """The allowed value nearest to ``value`` (difflib; case, spaces and hyphens aside), or
+    None when nothing is near enough to suggest."""
+    choices = list(allowed)
+    by_key: dict[str, str] = {}
+    for choice in choices:
+        by_key.setdefault(_loose(choice), choice)
+    exact = by_key.get(_loose(value))
+    if exact is not None:
+        return exact
+    found = difflib.get_close_matches(_loose(value), list(by_key), n=1, cutoff=0.6)
+    return by_key[found[0]] if found else None
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
+
+
+def _with_suggestion(value: str, allowed: Iterable[str]) -> str:
+    suggestion = closest(value, allowed)
+    return f"{value!r} (did you mean {suggestion!r}?)" if suggestion else repr(value)
+
+
 def parse_record(raw: Mapping[str, object], row: int) -> ActivityRecord:
-    """Validate one raw record (strings from CSV, or JSON scalars) into an ``ActivityRecord``."""
-    unknown = sorted(key for key in raw if key not in COLUMNS)
-    if unknown:
-        raise InvalidInput(f"unknown field {unknown[0]!r}", row=row, field=unknown[0])
-    start = parse_date(raw, "period_start", row)
-    end = parse_date(raw, "period_end", row)
-    if end < start:
-        raise InvalidInput("period_end is before period_start", row=row, field="period_end")
-    category = required_text(raw, "category", row)
-    if category not in CATEGORIES:
-        raise InvalidInput(
-            f"unknown category {category!r}", row=row, field="category", allowed=list(CATEGORIES)
+    """Validate one raw record (strings from CSV, or JSON scalars) into an ``ActivityRecord``.
+
+    Every field is checked: a record with several faulty fields raises one ``InvalidInput``
+    for the first, carrying them all (``InvalidInput.problems`` gives one entry per field)."""
+    errors: list[InvalidInput] = []
+
+    def check[T](parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except InvalidInput as error:
+            errors.append(error)
+            return None
+
+    for key in sorted(key for key in raw if key not in COLUMNS):
+        errors.append(
+            InvalidInput(
+                f"unknown field {key!r}: "
+                + (
+                    f"did you mean {found!r}? (names are case-sensitive)"
+                    if (found := closest(key, COLUMNS))
+                    else "remove it, or put free text in 'reference'"
+                ),
+                row=row,
+                field=key,
+            )
         )
-    distance = optional_number(raw, "distance", row)
-    distance_unit = optional_text(raw, "distance_unit")
-    if (distance is None) != (distance_unit is None):
-        raise InvalidInput("distance and distance_unit go together", row=row, field="distance")
+    facility = check(lambda: required_text(raw, "facility", row))
+    start = check(lambda: parse_date(raw, "period_start", row))
+    end = check(lambda: parse_date(raw, "period_end", row))
+    if start is not None and end is not None and end < start:
+        errors.append(
+            InvalidInput("period_end is before period_start", row=row, field="period_end")
+        )
+    category = check(lambda: _category(raw, row))
+    activity = check(lambda: required_text(raw, "activity", row))
+    quantity = check(lambda: number(raw, "quantity", row))
+    unit = check(lambda: _unit(raw, "unit", row))
+    region = optional_text(raw, "region")
+    model_year = check(lambda: _model_year(raw, row))
+    distance = check(lambda: optional_number(raw, "distance", row))
+    distance_unit_text = optional_text(raw, "distance_unit")
+    if (optional_text(raw, "distance") is None) != (distance_unit_text is None):
+        errors.append(
+            InvalidInput("distance and distance_unit go together", row=row, field="distance")
+        )
+    distance_unit = check(lambda: _unit(raw, "distance_unit", row)) if distance_unit_text else None
     instrument = optional_text(raw, "market_instrument")
     if instrument is not None and instrument.lower() not in MARKET_INSTRUMENTS:
-        raise InvalidInput(
-            f"unknown market_instrument {instrument!r}",
-            row=row,
-            field="market_instrument",
-            allowed=list(MARKET_INSTRUMENTS),
+        errors.append(
+            InvalidInput(
+                f"unknown market_instrument {instrument!r}",
+                row=row,
+                field="market_instrument",
+                allowed=list(MARKET_INSTRUMENTS),
+            )
         )
+    supplier_factor = check(lambda: optional_number(raw, "supplier_factor", row))
+    if (  # a field is None only where ``errors`` holds why
+        errors
+        or facility is None
+        or start is None
+        or end is None
+        or category is None
+        or activity is None
+        or quantity is None
+        or unit is None
+    ):
+        raise InvalidInput.several(errors)
     return ActivityRecord(
         row=row,
-        facility=required_text(raw, "facility", row),
+        facility=facility,
         period_start=start,
         period_end=end,
         category=category,
-        activity=required_text(raw, "activity", row),
-        quantity=number(raw, "quantity", row),
-        unit=_unit(raw, "unit", row),
-        region=optional_text(raw, "region"),
-        vehicle_model_year=_model_year(raw, row),
+        activity=activity,
+        quantity=quantity,
+        unit=unit,
+        region=region,
+        vehicle_model_year=model_year,
         distance=distance,
-        distance_unit=_unit(raw, "distance_unit", row) if distance_unit else None,
+        distance_unit=distance_unit,
         market_instrument=instrument.lower() if instrument else None,
-        supplier_factor=optional_number(raw, "supplier_factor", row),
+        supplier_factor=supplier_factor,
         reference=optional_text(raw, "reference"),
     )
+
+
+def _category(raw: Mapping[str, object], row: int) -> str:
+    category = required_text(raw, "category", row)
+    if category not in CATEGORIES:
+        suggestion = closest(category, CATEGORIES)
+        raise InvalidInput(
+            f"unknown category {category!r}"
+            + (f": did you mean {suggestion!r}?" if suggestion else ""),
+            row=row,
+            field="category",
+            allowed=list(CATEGORIES),
+        )
+    return category
 
 
 def optional_text(raw: Mapping[str, object], field: str) -> str | None:
@@ -186,13 +277,23 @@ def checked_number(value: object, field: str, row: int) -> float:
         result = float(value)
     except ValueError:
         raise InvalidInput(
-            f"{field} is not a number", row=row, field=field, value=str(value)
+            _not_a_number(field, str(value)), row=row, field=field, value=str(value)
         ) from None
     if not math.isfinite(result):
         raise InvalidInput(f"{field} is not a finite number", row=row, field=field)
     if result < 0:
         raise InvalidInput(f"{field} is negative", row=row, field=field, value=result)
     return result
+
+
+def _not_a_number(field: str, text: str) -> str:
+    """Why ``text`` is not a number, with the fix for the usual spreadsheet habits."""
+    if any(mark in text.strip() for mark in ", '"):
+        return (
+            f"{field} is not a number: thousands separators and decimal commas are not"
+            " accepted; write 1200 or 1200.5, not 1,200 or 1.200,5"
+        )
+    return f"{field} is not a number"
 
 
 def optional_number(raw: Mapping[str, object], field: str, row: int) -> float | None:
@@ -213,7 +314,10 @@ def parse_date(raw: Mapping[str, object], field: str, row: int) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(
-            f"{field} is not an ISO date (YYYY-MM-DD)", row=row, field=field, value=text
+            f"{field} is not an ISO date (YYYY-MM-DD, e.g. 2025-01-31)",
+            row=row,
+            field=field,
+            value=text,
         ) from None
 
 

@@ -198,8 +198,9 @@ def calculate_part(records: Iterable[tuple[int, Mapping[str, Any]]], gwp_set: st
             companions[id(result.plan)] = plans
         if isinstance(plans, InvalidInput):
             outcome.error_count += 1
-            if len(outcome.errors) < MAX_ERRORS_KEPT:
-                outcome.errors.append(plans.problem(row))
+            room = MAX_ERRORS_KEPT - len(outcome.errors)
+            if room > 0:  # one problem per faulty field of the row, within the cap
+                outcome.errors.extend(plans.problems(row)[:room])
             continue
         assert isinstance(result, Result)
         kind_key = (

@@ -123,6 +123,12 @@ class Result:
             "period_end": self.period_end,
             "category": plan.category.name,
             "activity": plan.activity,
+            # The input as calculated, so a line is checked without its source file: the
+            # quantity and unit (and distance) the row gave, ``row`` its number in the file.
+            "quantity": self.quantity,
+            "unit": plan.unit,
+            "distance": self.distance if plan.needs_distance else None,
+            "distance_unit": plan.distance_unit,
             "scope": plan.category.scope,
             "ghg_category": plan.category.ghg_category,
             "co2_kg": self.gas("CO2"),
@@ -159,7 +165,8 @@ class Calculator:
         self.gwp_set = check_gwp_set(gwp_set)
         self._planner = Planner(library, self.gwp_set)
         self._plans: dict[tuple[object, ...], Plan] = {}
-        self._failures: dict[tuple[object, ...], InvalidInput] = {}
+        # Plan keys that fail, with whether the planner (not the record's fields) refused.
+        self._failures: dict[tuple[object, ...], tuple[InvalidInput, bool]] = {}
 
     def calculate(self, raw: Mapping[str, Any], row: int = 1) -> Result:
         """One record; raises ``InvalidInput`` (naming row and field) if it cannot be done."""
@@ -248,15 +255,20 @@ class Calculator:
     ) -> Plan | RecordError:
         """Plan for a key not seen yet, cached; or this record's error. Plan errors are cached
         too (in ``_failures``), errors in other fields belong to this record alone."""
-        failure = self._failures.get(key)
-        if failure is not None:
-            return RecordError(row, _for_row(failure, row))
+        cached = self._failures.get(key)
+        if cached is not None:
+            return RecordError(row, _for_row(raw, row, *cached))
         try:
             record = parse_record(raw, row)
+        except InvalidInput as error:
+            if not error.others and error.details.get("field") in _PLAN_FIELDS:
+                self._failures[key] = (error, False)
+            return RecordError(row, error)
+        try:
             plan = self._planner.plan(record)
         except InvalidInput as error:
             if error.details.get("field") in _PLAN_FIELDS:
-                self._failures[key] = error
+                self._failures[key] = (error, True)
             return RecordError(row, error)
         self._plans[key] = plan
         return plan
@@ -271,6 +283,15 @@ class Calculator:
         return RecordError(row, InvalidInput("record is not valid", row=row))
 
 
-def _for_row(error: InvalidInput, row: int) -> InvalidInput:
-    """A cached plan error re-issued for another row of the same kind."""
-    return InvalidInput(error.message, **{**error.details, "row": row})
+def _for_row(
+    raw: Mapping[str, Any], row: int, error: InvalidInput, from_plan: bool
+) -> InvalidInput:
+    """A cached plan error re-issued for another row of the same kind, with that row's own
+    faults in other fields (each field of a row is reported)."""
+    try:
+        parse_record(raw, row)
+    except InvalidInput as own:
+        if not from_plan:
+            return own
+        return InvalidInput.several([own, *own.others, error.for_row(row)])
+    return error.for_row(row)

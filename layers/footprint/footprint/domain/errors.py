@@ -28,6 +28,23 @@ class InvalidInput(FootprintError):
     status = 400
     code = "invalid_input"
 
+    # The other faults of the same record, each naming its own field (see ``several``).
+    others: tuple[InvalidInput, ...] = ()
+
+    @classmethod
+    def several(cls, errors: list[InvalidInput]) -> InvalidInput:
+        """One error for a record with several faulty fields: the first, carrying the rest
+        (``details["errors"]`` lists them all, for the API's error shape)."""
+        first = errors[0]
+        if len(errors) == 1:
+            return first
+        combined = cls(first.message, **first.details)
+        combined.others = tuple(errors[1:])
+        combined.details["errors"] = [
+            error.problem(error.details.get("row", 0)) for error in errors
+        ]
+        return combined
+
     def problem(self, row: int) -> dict[str, Any]:
         """The error as one entry of an upload's list of problems: row, column, message."""
         return {
@@ -35,6 +52,18 @@ class InvalidInput(FootprintError):
             "column": self.details.get("field") or self.details.get("column"),
             "message": self.message,
         }
+
+    def problems(self, row: int) -> list[dict[str, Any]]:
+        """One entry per faulty field of the record (``problem`` for each)."""
+        return [self.problem(row), *(other.problem(row) for other in self.others)]
+
+    def for_row(self, row: int) -> InvalidInput:
+        """The same error (every field's) re-issued for row ``row``."""
+        again = type(self)(self.message, **{**self.details, "row": row})
+        again.others = tuple(other.for_row(row) for other in self.others)
+        if "errors" in self.details:
+            again.details["errors"] = again.problems(row)
+        return again
 
 
 class InvalidJson(FootprintError):

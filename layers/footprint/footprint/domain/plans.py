@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord
+from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord, closest
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import CATEGORIES, Category, Factor, FactorLibrary, choose_edition
-from footprint.domain.factors.gwp import Blend
+from footprint.domain.factors.gwp import Blend, ar6_ch4_note, gwp_label
 from footprint.domain.units import Conversion, conversion
 
 MAIN_GASES = ("CO2", "CH4", "N2O")
@@ -39,6 +39,9 @@ class Plan:
     market: str | None
     market_basis: str | None
     provenance: dict[str, Any]
+    # The record's units as the calculation read them (echoed on every line).
+    unit: str | None = None
+    distance_unit: str | None = None
     needs_distance: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,13 +69,13 @@ class Planner:
         if category.name == "refrigerants":
             return self._refrigerant(record, category)
         if record.region is None:
-            raise _error(
-                record,
-                f"region is required for {category.name}",
-                "region",
-                allowed=self.library.regions(category.name, record.activity),
-            )
+            raise self._no_region(record, category)
         candidates = self.library.candidates(category.name, record.activity, record.region)
+        wider = self.library.wider_region(record.region)
+        if not candidates and wider is not None:
+            # A US-wide factor (fuels, vehicles, waste, spend) applies in every eGRID
+            # subregion; the line says which region its factor is for.
+            candidates = self.library.candidates(category.name, record.activity, wider)
         if not candidates:
             raise self._not_found(record, category)
         choice = choose_edition(
@@ -80,6 +83,11 @@ class Planner:
         )
         in_edition = [f for f in candidates if f.edition is choice.edition]
         notes = [choice.reason]
+        if in_edition[0].region != record.region:
+            notes.append(
+                f"region {record.region} is an eGRID subregion: the {record.activity!r} factor"
+                f" is for region {in_edition[0].region} (US-wide), which covers it"
+            )
         builder = _Builder(self, record, category, notes)
         if in_edition[0].fuel_activity is not None:
             builder.vehicle(in_edition)
@@ -102,17 +110,67 @@ class Planner:
             )
         return plan
 
-    def _not_found(self, record: ActivityRecord, category: Category) -> InvalidInput:
-        if not self.library.has_activity(category.name, record.activity):
-            return _error(
-                record, f"unknown activity {record.activity!r} for {category.name}", "activity"
-            )
+    def _no_region(self, record: ActivityRecord, category: Category) -> InvalidInput:
+        regions = self.library.regions(category.name, record.activity)
+        listed = ", ".join(regions) if regions else "US, an eGRID subregion (e.g. CAMX) or UK"
+        if regions == ["US"]:
+            listed += " (or an eGRID subregion such as CAMX, which takes the US factor)"
         return _error(
             record,
-            f"no {record.activity!r} factor for region {record.region!r}",
+            f"region is required for {category.name}: {record.activity!r} takes {listed}",
             "region",
             allowed=self.library.regions(category.name, record.activity),
         )
+
+    def _not_found(self, record: ActivityRecord, category: Category) -> InvalidInput:
+        library = self.library
+        if not library.has_activity(category.name, record.activity):
+            suggestion = closest(record.activity, library.activities(category.name))
+            return _error(
+                record,
+                f"unknown activity {record.activity!r} for {category.name}"
+                + (f": did you mean {suggestion!r}?" if suggestion else "")
+                + " (allowed values: docs/activity-values.md, or footprint factors search)",
+                "activity",
+                **({"suggestion": suggestion} if suggestion else {}),
+            )
+        regions = library.regions(category.name, record.activity)
+        message = (
+            f"no {record.activity!r} factor for region {record.region!r}:"
+            f" it has factors for {', '.join(regions)}"
+        )
+        instead = self._activity_in_region(record, category)
+        if instead:
+            message += (
+                f"; for {record.region} use activity {instead!r}"
+                f" ({category.name}, region {record.region})"
+            )
+        return _error(
+            record,
+            message,
+            "region",
+            allowed=regions,
+            **({"suggestion": instead} if instead else {}),
+        )
+
+    def _activity_in_region(self, record: ActivityRecord, category: Category) -> str | None:
+        """The activity of ``category`` that has a factor in the record's region and takes
+        its unit, nearest to the record's activity (``grid`` in UK: the UK grid's)."""
+        region = record.region or ""
+        fitting = [
+            activity
+            for activity in self.library.activities(category.name, region)
+            if any(
+                _convert(record.unit, factor.unit) is not None
+                for factor in self.library.candidates(category.name, activity, region)
+            )
+        ]
+        named = [a for a in fitting if record.activity in a.split(".")]
+        if named:
+            return named[0]
+        if len(fitting) == 1:
+            return fitting[0]
+        return closest(record.activity, fitting)
 
     def match_unit(
         self, record: ActivityRecord, factors: list[Factor], unit: str | None = None
@@ -151,7 +209,13 @@ class Planner:
         gwp = self.library.gwp
         found = gwp.refrigerant(record.activity)
         if found is None:
-            raise _error(record, f"unknown refrigerant or gas {record.activity!r}", "activity")
+            suggestion = closest(record.activity, [name for _activity, name in gwp.activities()])
+            raise _error(
+                record,
+                f"unknown refrigerant or gas {record.activity!r}"
+                + (f": did you mean {suggestion!r}?" if suggestion else ""),
+                "activity",
+            )
         step = _convert(record.unit, "kg")
         if step is None:
             raise _error(record, f"unit {record.unit} is not a mass", "unit", value=record.unit)
@@ -165,8 +229,8 @@ class Planner:
             )
             reference = {
                 "id": f"ipcc_gwp/{self.gwp_set}/{found.name}",
-                "source": "EPA GHG Emission Factors Hub 2025 Table 12 (composition) + IPCC"
-                f" {self.gwp_set} GWP-100",
+                "source": "EPA GHG Emission Factors Hub 2025 Table 12 (composition) +"
+                f" {gwp_label(self.gwp_set)}",
                 "composition": found.composition,
                 "gwp_formula": f"GWP = {terms or '0 (no HFC/PFC constituents)'} = {value!r}",
                 "published_gwp_ar5": found.published_gwp[0],
@@ -176,7 +240,7 @@ class Planner:
             value = found.gwp[self.gwp_set]
             reference = {
                 "id": f"ipcc_gwp/{self.gwp_set}/{found.name}",
-                "source": f"IPCC {self.gwp_set} GWP-100 (openclimatedata/globalwarmingpotentials)",
+                "source": f"{gwp_label(self.gwp_set)} (openclimatedata/globalwarmingpotentials)",
                 "row": found.line,
             }
             name = found.name
@@ -195,9 +259,10 @@ class Planner:
                 "gwp": {name: value},
                 "unit_path": list(step.texts),
                 "formula": f"{name} kg = quantity x {scale!r} (kg per {record.unit});"
-                f" CO2e = {name} kg x {value!r}",
+                f" CO2e = {name} kg x {value!r} ({self.gwp_set})",
                 "notes": [],
             },
+            unit=record.unit,
         )
 
 
@@ -303,6 +368,9 @@ class _Builder:
         co2e_d = sum(
             kg * gwp_values.get(g, 1.0) for g, kg in self.per_distance.items() if g != BIOGENIC
         )
+        ch4 = gwp_values.get("CH4")
+        if ch4 is not None and self.planner.gwp_set == "AR6" and self._fossil_ch4():
+            self.notes.append(ar6_ch4_note(ch4))
         if self.as_published:
             self.notes.append(
                 "CO2e included as published, not re-weighted to "
@@ -326,7 +394,15 @@ class _Builder:
                 "formula": self._formula(gwp_values),
                 "notes": self.notes,
             },
+            unit=record.unit,
+            distance_unit=record.distance_unit if self.per_distance else None,
         )
+
+    def _fossil_ch4(self) -> bool:
+        """Whether the plan's CH4 comes with fossil CO2 (a fossil fuel burned, or a supply
+        chain that burns them), so its carbon is fossil; biomass CO2 alone does not count."""
+        ch4 = self.per_quantity.get("CH4", 0.0) + self.per_distance.get("CH4", 0.0)
+        return ch4 > 0.0 and self.per_quantity.get("CO2", 0.0) > 0.0
 
     def _gwp_values(self) -> dict[str, float]:
         gases = set(self.per_quantity) | set(self.per_distance)
@@ -388,6 +464,7 @@ def _reference(factor: Factor) -> dict[str, Any]:
         "file": edition.source_file,
         "table": factor.table,
         "row": factor.row,
+        "region": factor.region,
         "values": [
             f"{v.gas} {v.value!r} {v.numerator}/{factor.source_unit} [{v.cell}]"
             for v in factor.values

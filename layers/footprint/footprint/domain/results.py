@@ -33,6 +33,8 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "market": plan.market,
         "market_basis": plan.market_basis,
         "provenance": plan.provenance,
+        "unit": plan.unit,
+        "distance_unit": plan.distance_unit,
     }
 
 
@@ -47,7 +49,19 @@ def plan_from_document(document: Mapping[str, Any]) -> Plan:
         market=document["market"],
         market_basis=document["market_basis"],
         provenance=dict(document["provenance"]),
+        unit=document.get("unit") or _unit_of_path(document, quantity=True),
+        distance_unit=document.get("distance_unit") or _unit_of_path(document, quantity=False),
     )
+
+
+def _unit_of_path(document: Mapping[str, Any], *, quantity: bool) -> str | None:
+    """The record's unit in a plan stored before plans kept it, from its unit path: each
+    step begins with the unit converted (``therm -> mmBtu (x 0.1, pint)``, ``USD spent in
+    2022 = ...``); the quantity's step is the last, the distance's (if any) the first."""
+    path: Sequence[str] = document["provenance"].get("unit_path") or []
+    if not path or (not quantity and not document["per_distance"]):
+        return None
+    return str(path[-1 if quantity else 0]).split(" ", 1)[0]
 
 
 def plan_entry(plans: Mapping[str, Plan], gwp_set: str) -> dict[str, Any]:

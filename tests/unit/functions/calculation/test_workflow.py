@@ -194,6 +194,40 @@ def test_a_file_with_row_errors_is_rejected_and_counts_nowhere(
     assert TenantObjects(tenant).list_keys(prefix) == []
 
 
+def test_a_row_s_problems_are_one_per_faulty_field_each_saying_how_to_fix_it(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    bad = {"period_start": "01/31/2025", "period_end": "02/28/2025", "quantity": "1,200"}
+    body = sample_csv(rows=5, **{"2": {"activity": "natural gas"}, "4": bad})
+    upload_id, calculation_id = upload(tenant, body)
+    problems = rejected(tenant, upload_id, calculation_id, "invalid_rows")
+    assert [(e["row"], e["column"]) for e in problems.items] == [
+        (2, "activity"),
+        (4, "period_start"),
+        (4, "period_end"),
+        (4, "quantity"),
+    ]
+    messages = [e["message"] for e in problems.items]
+    assert "did you mean 'natural_gas'?" in messages[0]
+    assert messages[1].startswith("period_start is not an ISO date (YYYY-MM-DD")
+    assert "thousands separators" in messages[3]
+
+
+def test_a_header_the_format_does_not_have_is_named_in_the_upload_s_problem(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    lines = sample_csv(rows=2).decode("utf-8").splitlines()
+    lines[0] = lines[0].replace("facility", "Facility").replace("quantity", "Quantity") + ",notes"
+    body = "\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n"
+    upload_id, calculation_id = upload(tenant, body.encode("utf-8"))
+    problems = rejected(tenant, upload_id, calculation_id, "invalid_file")
+    (problem,) = problems.items
+    assert problem["row"] == 1
+    assert "unknown columns: 'Facility' (did you mean 'facility'?)" in problem["message"]
+    assert "'notes'" in problem["message"]
+    assert "missing columns: facility, quantity" in problem["message"]
+
+
 def test_a_structural_error_deep_in_the_file_rejects_it_with_its_row(
     workflow: FunctionRegistry, tenant: TenantContext
 ) -> None:

@@ -41,8 +41,13 @@ class FactorLibrary:
         self.factors: dict[str, Factor] = {}
         self._index: dict[tuple[str, str, str], list[Factor]] = {}
         self._components: dict[tuple[str, str, str], list[Factor]] = {}
+        # eGRID subregions (EPA factors for a region within the US): where an activity has
+        # only a US-wide factor, a subregion takes it (``wider_region``).
+        self.us_subregions: set[str] = set()
         for factor in factors:
             self.factors[factor.id] = factor
+            if factor.edition.source == "epa_hub" and factor.region != "US":
+                self.us_subregions.add(factor.region)
             if factor.component:
                 key = (factor.edition.source, factor.edition.edition, factor.activity)
                 self._components.setdefault(key, []).append(factor)
@@ -78,6 +83,14 @@ class FactorLibrary:
 
     def has_activity(self, category: str, activity: str) -> bool:
         return any(c == category and a == activity for (c, a, _r) in self._index)
+
+    def activities(self, category: str, region: str | None = None) -> list[str]:
+        """The activities with a factor in ``category`` (in ``region``, when given)."""
+        return sorted({a for (c, a, r) in self._index if c == category and region in (None, r)})
+
+    def wider_region(self, region: str) -> str | None:
+        """The region whose factors cover ``region`` too: ``US`` for an eGRID subregion."""
+        return "US" if region in self.us_subregions else None
 
     def fuel_factors(self, edition: Edition, activity: str) -> list[Factor]:
         """Table 2 style fuel CO2 factors of one edition that vehicle factors point to."""
