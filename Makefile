@@ -93,8 +93,8 @@ openapi: $(VENV)/.installed ## Regenerate the OpenAPI document from the handlers
 	$(PY) -m local.openapi
 
 .PHONY: factors
-factors: $(VENV)/.installed ## Rebuild the factor library and templates from ../shared/data/factors
-	$(PY) -m footprint.factor_import --source ../shared/data/factors --out layers/footprint/footprint/data/factors
+factors: $(VENV)/.installed ## Rebuild the factor library and templates from data/factor-sources
+	$(PY) -m footprint.factor_import --source data/factor-sources --out layers/footprint/footprint/data/factors
 	$(PY) -m footprint.factor_import.templates --out layers/footprint/footprint/data/templates
 	$(VENV)/bin/footprint factors catalogue --format md --out docs/activity-values.md
 

@@ -14,8 +14,6 @@ import pytest
 
 from local.template import ROOT, load_template
 
-SHARED = ROOT.parent / "shared"
-
 for _spec in load_template()["Resources"].values():
     if _spec["Type"] == "AWS::Serverless::Function":
         _code_dir = str(ROOT / _spec["Properties"]["CodeUri"])

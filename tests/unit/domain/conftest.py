@@ -1,7 +1,7 @@
-"""Fixtures for the emissions-engine tests: the shipped library and the shared sources.
+"""Fixtures for the emissions-engine tests: the shipped library and the publishers' files.
 
-The library loads once per session. The shared publications must be present at
-``../shared/data/factors``: accuracy tests compare with them, so their absence is a failure.
+The library loads once per session. The publishers' files are in the repository, under
+``data/factor-sources``: accuracy tests compare with them, so their absence is a failure.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def calculators(library: FactorLibrary) -> dict[str, Calculator]:
 
 
 @pytest.fixture(scope="session")
-def shared_factors(repo_root: Path) -> Path:
-    folder = repo_root.parent / "shared" / "data" / "factors"
-    assert folder.is_dir(), f"the shared publications are missing: {folder}"
+def factor_sources(repo_root: Path) -> Path:
+    folder = repo_root / "data" / "factor-sources"
+    assert folder.is_dir(), f"the publishers' files are missing: {folder}"
     return folder

@@ -1,5 +1,5 @@
 """The committed library against the publications: re-import reproduces it byte for byte, and a
-sample of its numbers is re-read straight from the shared source files with an independent
+sample of its numbers is re-read straight from the publishers' files with an independent
 reader (openpyxl / csv, where the importer uses python-calamine)."""
 
 import csv
@@ -32,8 +32,8 @@ USEEIO = {
 USEEIO_COLUMN = "Supply Chain Emission Factors with Margins"
 
 
-def test_reimport_reproduces_the_committed_files(shared_factors: Path, tmp_path: Path) -> None:
-    written = run(shared_factors, tmp_path)
+def test_reimport_reproduces_the_committed_files(factor_sources: Path, tmp_path: Path) -> None:
+    written = run(factor_sources, tmp_path)
     assert {p.name for p in written} == {p.name for p in DATA_DIR.glob("*.json")}
     for path in written:
         assert path.read_bytes() == (DATA_DIR / path.name).read_bytes(), path.name
@@ -57,16 +57,16 @@ def _csv_lines(path: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def source_cells(shared_factors: Path) -> dict[str, Any]:
+def source_cells(factor_sources: Path) -> dict[str, Any]:
     return {
-        "epa_hub-2024.json": _xlsx_cells(shared_factors / SOURCES["epa_hub-2024.json"], None),
-        "epa_hub-2025.json": _xlsx_cells(shared_factors / SOURCES["epa_hub-2025.json"], None),
+        "epa_hub-2024.json": _xlsx_cells(factor_sources / SOURCES["epa_hub-2024.json"], None),
+        "epa_hub-2025.json": _xlsx_cells(factor_sources / SOURCES["epa_hub-2025.json"], None),
         "desnz-2024.json": _xlsx_cells(
-            shared_factors / SOURCES["desnz-2024.json"], "Factors by Category"
+            factor_sources / SOURCES["desnz-2024.json"], "Factors by Category"
         ),
-        "desnz-2025.json": _csv_lines(shared_factors / SOURCES["desnz-2025.json"]),
+        "desnz-2025.json": _csv_lines(factor_sources / SOURCES["desnz-2025.json"]),
         "useeio-1.3.0.json": {
-            name: _csv_lines(shared_factors / "epa" / file) for name, file in USEEIO.items()
+            name: _csv_lines(factor_sources / "epa" / file) for name, file in USEEIO.items()
         },
     }
 
@@ -106,9 +106,9 @@ def test_hand_picked_cells(source_cells: dict[str, Any]) -> None:
     assert uk[4:10] == ["Electricity: UK", "kWh", "", "kWh", "kg CO2e", "0.17700"]
 
 
-def test_gwp_values_match_the_csv(shared_factors: Path) -> None:
+def test_gwp_values_match_the_csv(factor_sources: Path) -> None:
     document = json.loads((DATA_DIR / "ipcc_gwp.json").read_text(encoding="utf-8"))
-    lines = _csv_lines(shared_factors / "gwp" / "globalwarmingpotentials.csv")
+    lines = _csv_lines(factor_sources / "gwp" / "globalwarmingpotentials.csv")
     header = next(line for line in lines[1:] if line and line[0] == "Species")
     for species in document["species"][1:]:
         row = lines[int(species["line"].rsplit(" ", 1)[1])]

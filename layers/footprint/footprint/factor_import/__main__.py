@@ -1,4 +1,4 @@
-"""``python -m footprint.factor_import --source ../shared/data/factors --out <data dir>``."""
+"""``python -m footprint.factor_import --source data/factor-sources --out <data dir>``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from footprint.factor_import.build import run
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m footprint.factor_import", description=__doc__)
-    parser.add_argument("--source", type=Path, required=True, help="../shared/data/factors")
+    parser.add_argument("--source", type=Path, required=True, help="data/factor-sources")
     parser.add_argument("--out", type=Path, required=True, help="folder for the library files")
     args = parser.parse_args(argv)
     for path in run(args.source, args.out):

@@ -1,4 +1,4 @@
-"""Builds every library file from the shared sources (what ``make factors`` runs)."""
+"""Builds every library file from the publishers' files (what ``make factors`` runs)."""
 
 from __future__ import annotations
 
