@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from footprint.adapters.upload_records import UploadStore
+from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.uploads.lifecycle import Status
 from tests.unit.identity.conftest import Stack
 
 BUCKET = "footprint-test-uploads"
@@ -66,3 +69,20 @@ def executions(stack: UploadsStack) -> list[dict[str, str]]:
         }
         for e in sorted(found, key=lambda e: e["startDate"])
     ]
+
+
+def received_upload(store: UploadStore, calculation_id: str = "c1") -> str:
+    """A received upload of ``calculation_id``, as a direct upload leaves it."""
+    upload_id = new_upload_id()
+    store.create(
+        upload_id,
+        filename="a.csv",
+        content_type="text/csv",
+        file_format="csv",
+        size=10,
+        gwp_set="AR5",
+        status=Status.RECEIVED,
+        content_sha256="0" * 64,
+        calculation_id=calculation_id,
+    )
+    return upload_id

@@ -11,8 +11,9 @@ from typing import Any
 import boto3
 import pytest
 
-from footprint.adapters.uploads import Status, UploadStore
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain.tenancy import Role
+from footprint.domain.uploads.lifecycle import Status
 from tests.unit.identity.conftest import (
     Clock,
     Tenant,
