@@ -30,11 +30,14 @@ from typing import Any
 import httpx
 import pyotp
 
-from footprint.adapters.calculations import AggregateStore
-from footprint.adapters.uploads import Status, Upload, UploadStore, new_upload_id
+from footprint.adapters.aggregates import AggregateStore
+from footprint.adapters.published_index import PublishedIndex
+from footprint.adapters.upload_records import Upload
 from footprint.adapters.workflow import new_calculation_id
 from footprint.domain.inventory import SummedAggregates, summarise
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.uploads.lifecycle import Status
 from local.platform import LocalPlatform
 from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_admin
 from local.template import ROOT
@@ -184,8 +187,8 @@ def _load_history(tenant_id: str) -> float:
     the adapters, not through the workflow, so the loading takes seconds, not hours."""
     started = time.perf_counter()
     context = TenantContext.for_workflow(tenant_id)
-    store, aggregates = UploadStore(context), AggregateStore(context)
-    january = aggregates.read("2025-01", "2025-01", lambda: store.published("2025-01", "2025-01"))
+    index, aggregates = PublishedIndex(context), AggregateStore(context)
+    january = aggregates.read("2025-01", "2025-01", lambda: index.published("2025-01", "2025-01"))
     facility = min(key.facility for key in january.sums)
     sample = [key for key in january.sums if key.facility == facility]
     months = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(2022 * 12 + 8, 2026 * 12)]
@@ -222,7 +225,7 @@ def _load_history(tenant_id: str) -> float:
                 months=[month],
             )
         )
-    store.load(records)
+    index.load(records)
     return time.perf_counter() - started
 
 
@@ -232,8 +235,8 @@ def _raw_query_p95(platform: LocalPlatform, tenant_id: str) -> float:
     import boto3
     from boto3.dynamodb.conditions import Key
 
+    from footprint.adapters.aggregates import AGGREGATE_ATTRIBUTES, AGGREGATE_SHARDS
     from footprint.adapters.aws import projection
-    from footprint.adapters.calculations import AGGREGATE_ATTRIBUTES, AGGREGATE_SHARDS
 
     assert platform.deployment is not None
     table = boto3.resource("dynamodb").Table(platform.deployment.resolver.physical["DataTable"])

@@ -18,7 +18,6 @@ write units a second. docs/scale.md says what it leaves out.
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import math
@@ -85,7 +84,7 @@ class StepCost:
 class Measured:
     rows: int  # of the measured upload
     source_bytes: int  # its file
-    upload_limit_bytes: int  # the largest file a presigned upload takes (fp_uploads)
+    upload_limit_bytes: int  # the largest file a presigned upload takes (footprint.uploads.intake)
     parts: int
     part_rows: int
     validate: StepCost  # the whole upload's
@@ -483,12 +482,12 @@ def _measure() -> Measured:
         part_rows = int(registry.functions[STEPS["validate"]].environment["FOOTPRINT_PART_ROWS"])
         module = registry.functions[STEPS["part"]].handler.rpartition(".")[0]
         imported = _imported_rss_mb(module)
-        limit = int(importlib.import_module("fp_uploads.app").MAX_PRESIGNED_BYTES)
+        from footprint.uploads.intake import MAX_PRESIGNED_BYTES
     median = statistics.median_low(cost.cpu_seconds for cost in part_costs)
     return Measured(
         rows=int(validation["rows_total"]),
         source_bytes=len(body),
-        upload_limit_bytes=limit,
+        upload_limit_bytes=MAX_PRESIGNED_BYTES,
         parts=len(keys),
         part_rows=part_rows,
         validate=validate_cost[0],

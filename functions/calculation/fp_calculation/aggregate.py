@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from footprint.adapters import calculations
+from footprint.adapters import calculation_files
+from footprint.adapters.aggregates import AggregateStore
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.transient import TransientError
-from footprint.adapters.uploads import UploadStore
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import MAX_ERRORS_KEPT
 from footprint.domain.inventory import SummedAggregates, summarise
@@ -27,7 +28,7 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     if len(keys) != expected:
         raise TransientError(f"{len(keys)} of {expected} parts are in")
     with ThreadPoolExecutor(max_workers=8) as pool:
-        parts = list(pool.map(partial(calculations.read_json, objects), keys))
+        parts = list(pool.map(partial(calculation_files.read_json, objects), keys))
     store = UploadStore(context)
     findings = [finding for part in parts for finding in part["personal_data"]]
     if findings:
@@ -57,7 +58,7 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         )
         return {"accepted": False, "reason": "invalid_rows"}
     aggregates = SummedAggregates.of_tables(part["aggregates"] for part in parts)
-    calculations.AggregateStore(context).write(job.upload_id, job.calculation_id, aggregates)
+    AggregateStore(context).write(job.upload_id, job.calculation_id, aggregates)
     summary = summarise(aggregates, "scope", job.checked_gwp_set())
     return {
         "accepted": True,

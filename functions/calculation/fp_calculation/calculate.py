@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from footprint.adapters import calculations
+from footprint.adapters import calculation_files
 from footprint.adapters.tenant_objects import TenantObjects
-from footprint.adapters.uploads import UploadStore
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import PartOutcome, calculate_part, calculate_table
 from footprint.domain.uploads.parsing import read_table
@@ -31,13 +31,13 @@ def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     else:
         summary = outcome.summary()
         if outcome.error_count == 0:
-            calculations.write_json_gz(
+            calculation_files.write_json_gz(
                 objects,
                 object_keys.results_key(context, job.upload_id, job.calculation_id, index),
                 outcome.results_document(),
             )
     summary["personal_data"] = [finding.to_dict() for finding in findings]
-    calculations.write_json(
+    calculation_files.write_json(
         objects,
         object_keys.aggregates_key(context, job.upload_id, job.calculation_id, index),
         summary,
@@ -52,7 +52,7 @@ def _screened(
     """The part's rows, its personal-data findings and, only where there are none, its
     calculation."""
     if key.endswith(object_keys.TABLE_PART):
-        part = calculations.read_table_part(objects, key)
+        part = calculation_files.read_table_part(objects, key)
         table = read_table(part.text, part.first_row)
         findings = screen_table(part.text, table)
         if findings:
@@ -62,7 +62,7 @@ def _screened(
             [],
             calculate_table(table, gwp_set),
         )
-    records = [(int(row), record) for row, record in calculations.read_jsonl_gz(objects, key)]
+    records = [(int(row), record) for row, record in calculation_files.read_jsonl_gz(objects, key)]
     findings = screen(records)
     return len(records), findings, None if findings else calculate_part(records, gwp_set)
 

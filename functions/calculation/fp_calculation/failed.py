@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from footprint.adapters.uploads import UploadStore
+from footprint.adapters.upload_records import UploadStore
 from fp_calculation.job import Job, step
 
 # Step Functions error names a user may see; anything else is reported as an internal error.

@@ -14,6 +14,7 @@ from footprint.adapters.transient import transient_errors_retried
 from footprint.api.observability import logger
 from footprint.domain.inventory import GWP_SETS
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.ids import UPLOAD_ID_PATTERN
 
 
 class Job(BaseModel):
@@ -26,7 +27,7 @@ class Job(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     tenant_id: str
-    upload_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+    upload_id: str = Field(pattern=UPLOAD_ID_PATTERN)
     calculation_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
     gwp_set: str = "AR5"
 

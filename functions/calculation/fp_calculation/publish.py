@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from footprint.adapters import calculations
+from footprint.adapters.aggregates import AggregateStore
+from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.tenant_objects import TenantObjects
-from footprint.adapters.uploads import UploadStore
 from footprint.domain import object_keys
 from fp_calculation.job import Job, step
 
 
 def _publish(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
-    store = UploadStore(context)
+    index = PublishedIndex(context)
     objects = TenantObjects(context)
-    aggregates = calculations.AggregateStore(context)
+    aggregates = AggregateStore(context)
     aggregate = event["aggregate"]
-    previous = store.publish(
+    previous = index.publish(
         job.upload_id, job.calculation_id, totals=aggregate["totals"], months=aggregate["months"]
     )
     if previous is not None and previous.calculation_id != job.calculation_id:
@@ -32,7 +32,7 @@ def _publish(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         objects.delete_versions(
             object_keys.calculation_prefix(context, job.upload_id, previous.calculation_id)
         )
-    withdrawn = store.withdrawn_by(job.upload_id)
+    withdrawn = index.withdrawn_by(job.upload_id)
     if withdrawn is not None:
         aggregates.delete(withdrawn.upload_id, withdrawn.months)
         objects.delete_versions(object_keys.calculations_prefix(context, withdrawn.upload_id))

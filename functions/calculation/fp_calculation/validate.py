@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
-from footprint.adapters import calculations
+from footprint.adapters.calculation_files import write_jsonl_gz, write_table_part
 from footprint.adapters.tenant_objects import TenantObjects, bucket
 from footprint.adapters.upload_files import open_source
-from footprint.adapters.uploads import UploadStore
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput
 from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows, split_table
@@ -81,12 +81,12 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             if file_format is FileFormat.JSON:
                 records = iter_rows(source, file_format, upload.sheet)
                 while chunk := list(itertools.islice(records, part_rows)):
-                    write(partial(calculations.write_jsonl_gz, objects, part_key(RECORDS), chunk))
+                    write(partial(write_jsonl_gz, objects, part_key(RECORDS), chunk))
                     parts += 1
                     rows_total += len(chunk)
             else:
                 for part in split_table(source, file_format, part_rows, upload.sheet):
-                    write(partial(calculations.write_table_part, objects, part_key(TABLE), part))
+                    write(partial(write_table_part, objects, part_key(TABLE), part))
                     parts += 1
                     rows_total += part.rows
         if rows_total == 0:

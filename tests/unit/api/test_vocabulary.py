@@ -7,8 +7,7 @@ from typing import get_args
 
 import pytest
 
-from footprint.adapters.uploads import new_upload_id
-from footprint.api.vocabulary import MONTH_PATTERN, UPLOAD_ID_PATTERN, USER_ID_PATTERN, GwpSet
+from footprint.api.vocabulary import MONTH_PATTERN, USER_ID_PATTERN, GwpSet
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors.gwp import GWP_SETS
 from footprint.domain.inventory import check_month
@@ -20,7 +19,6 @@ def test_the_gwp_sets_a_caller_may_name_are_the_library_s() -> None:
 
 
 def test_generated_ids_match_their_declared_patterns() -> None:
-    assert re.fullmatch(UPLOAD_ID_PATTERN, new_upload_id())
     assert re.fullmatch(USER_ID_PATTERN, new_id("u"))
 
 

@@ -7,11 +7,14 @@ import json
 import boto3
 import pytest
 
+from footprint.adapters.published_index import PUBLISHED, PublishedIndex
 from footprint.adapters.repository import TenantRepository
-from footprint.adapters.uploads import PUBLISHED, Status, UploadStore, new_upload_id
+from footprint.adapters.upload_records import UploadStore
 from footprint.cli import main
 from footprint.domain.errors import Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
+from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.uploads.lifecycle import Status
 from footprint.identity import guard, signin
 from tests.unit.identity.conftest import PASSWORD, TABLE, Clock, Stack, Tenant, expiry
 
@@ -154,10 +157,11 @@ def test_reindex_indexes_what_a_tenant_published_before_the_index(
     )
     store.mark_validating(upload_id, "c1")
     store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
-    store.publish(upload_id, "c1", totals={}, months=["2025-01"])
+    index = PublishedIndex(tenant.context)
+    index.publish(upload_id, "c1", totals={}, months=["2025-01"])
     TenantRepository(tenant.context).delete_partition(PUBLISHED)  # as before the index
-    assert store.published("2025-01", "2025-01") == set()
+    assert index.published("2025-01", "2025-01") == set()
     assert main(["tenant", "reindex", tenant.context.tenant_id, "--table", TABLE]) == 0
     assert json.loads(capsys.readouterr().out)["uploads_indexed"] == 1
-    assert store.published("2025-01", "2025-01") == {(upload_id, "c1")}
+    assert index.published("2025-01", "2025-01") == {(upload_id, "c1")}
     assert main(["tenant", "reindex", "NOT AN ID", "--table", TABLE]) == 2

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-# footprint.adapters.uploads.new_upload_id: creation time in ms, then randomness, in hex.
-UPLOAD_ID_PATTERN = r"^[0-9a-f]{24}$"
 # footprint.identity.tenants.new_id: a prefix, a hyphen, then hex.
 USER_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,62}$"
 

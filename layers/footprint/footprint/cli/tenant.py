@@ -157,8 +157,8 @@ def run_reindex(args: argparse.Namespace) -> int:
         print("footprint tenant reindex: not a tenant id", file=sys.stderr)
         return 2
     _use_table(args)
-    from footprint.adapters.uploads import UploadStore
+    from footprint.adapters.published_index import PublishedIndex
 
-    indexed = UploadStore(TenantContext.for_operator(args.tenant_id)).reindex()
+    indexed = PublishedIndex(TenantContext.for_operator(args.tenant_id)).reindex()
     print(json.dumps({"tenant_id": args.tenant_id, "uploads_indexed": indexed}))
     return 0

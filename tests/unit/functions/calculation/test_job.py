@@ -11,7 +11,8 @@ from footprint.adapters.transient import TransientError
 from fp_calculation.job import Job, cyclic_collector_paused, step
 from local.lambdas import LambdaContext
 
-EVENT = {"tenant_id": "t-1", "upload_id": "u-1", "calculation_id": "c-1"}
+UPLOAD_ID = "0190a1b2c3d4e5f6a7b8c9d0"
+EVENT = {"tenant_id": "t-1", "upload_id": UPLOAD_ID, "calculation_id": "c-1"}
 CONTEXT = LambdaContext("CalculationStep", 1024, 60)
 
 
@@ -23,7 +24,7 @@ def test_a_step_runs_with_the_cyclic_collector_paused_and_restores_it() -> None:
         return {"upload_id": job.upload_id}
 
     assert gc.isenabled()
-    assert step(handler)(EVENT, CONTEXT) == {"upload_id": "u-1"}
+    assert step(handler)(EVENT, CONTEXT) == {"upload_id": UPLOAD_ID}
     assert seen == [False]
     assert gc.isenabled()
 

@@ -14,15 +14,19 @@ import boto3
 import pytest
 from boto3.dynamodb.conditions import Key
 
-from footprint.adapters import calculations
+from footprint.adapters import calculation_files
+from footprint.adapters.aggregates import AGGREGATE_SHARDS, AggregateStore
+from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_files import put_source
-from footprint.adapters.uploads import Problems, Status, UploadStore
+from footprint.adapters.upload_records import Problems, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain import keys, object_keys, results
 from footprint.domain.batch import calculators
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.uploads.lifecycle import Status
 from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
@@ -74,7 +78,7 @@ def upload(
     tenant: TenantContext, body: bytes, gwp_set: str = "AR5", replaces: str | None = None
 ) -> tuple[str, str]:
     store = UploadStore(tenant)
-    upload_id = f"u{time.time_ns()}"
+    upload_id = new_upload_id()
     calculation_id = new_calculation_id()
     source_version = put_source(tenant, upload_id, body, "text/csv")
     store.create(
@@ -115,8 +119,8 @@ def engine_totals(body: bytes, gwp_set: str) -> float:
 
 
 def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
-    current = UploadStore(tenant).published("2025-01", "2025-12")
-    aggregates = calculations.AggregateStore(tenant).read("2025-01", "2025-12", lambda: current)
+    current = PublishedIndex(tenant).published("2025-01", "2025-12")
+    aggregates = AggregateStore(tenant).read("2025-01", "2025-12", lambda: current)
     return summarise(aggregates, "scope", gwp_set)
 
 
@@ -152,9 +156,9 @@ def test_an_upload_runs_to_completed_and_agrees_with_the_engine(
             engine_totals(body, gwp_set), rel=1e-9
         )
     objects = TenantObjects(tenant)
-    keys = calculations.results_keys(objects, upload_id, calculation_id)
+    keys = calculation_files.results_keys(objects, upload_id, calculation_id)
     lines = [
-        line for key in keys for line in results.lines(calculations.read_json_gz(objects, key))
+        line for key in keys for line in results.lines(calculation_files.read_json_gz(objects, key))
     ]
     assert [line["row"] for line in lines] == list(range(2, 12))
     assert all(line["provenance"]["factors"] for line in lines)
@@ -285,10 +289,10 @@ def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
 
 
 def aggregate_items(tenant: TenantContext, upload_id: str) -> list[dict[str, Any]]:
-    store = calculations.AggregateStore(tenant)
+    store = AggregateStore(tenant)
     return [
         item
-        for shard in range(calculations.AGGREGATE_SHARDS)
+        for shard in range(AGGREGATE_SHARDS)
         for item in store.table.query(KeyConditionExpression=Key("pk").eq(store._pk(shard)))[
             "Items"
         ]
@@ -326,8 +330,8 @@ def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole
     whole = published_summary(tenant, "AR5")
     packed = len(aggregate_items(tenant, upload_id))
     # The same aggregates written again in packs of a few hundred bytes.
-    monkeypatch.setattr(calculations, "_PACKED_BYTES", 600)
-    store = calculations.AggregateStore(tenant)
+    monkeypatch.setattr("footprint.adapters.aggregates._PACKED_BYTES", 600)
+    store = AggregateStore(tenant)
     aggregates = store.read("2025-01", "2025-12", lambda: {(upload_id, calculation_id)})
     store.delete(upload_id, aggregates.months())
     assert store.write(upload_id, calculation_id, aggregates) > packed

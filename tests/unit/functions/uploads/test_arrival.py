@@ -12,8 +12,10 @@ import pytest
 import requests
 
 from footprint.adapters import upload_files
-from footprint.adapters.uploads import Status, UploadStore, new_upload_id
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
+from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.uploads.lifecycle import Status
 from tests.unit.identity.conftest import Tenant
 from tests.unit.uploads_fixtures import UploadsStack, executions
 
@@ -188,9 +190,9 @@ def test_a_failing_message_is_reported_for_redelivery(
 def test_an_arrival_that_fails_after_starting_the_calculation_starts_it_once(
     tenant: Tenant, uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fp_uploads import arrival
+    from footprint.uploads import calculation
 
-    started = arrival.start_calculation
+    started = calculation.start_calculation
 
     def start_then_fail(*arguments: Any) -> str:
         started(*arguments)
@@ -198,10 +200,10 @@ def test_an_arrival_that_fails_after_starting_the_calculation_starts_it_once(
 
     upload_id = _pending_put(tenant, SAMPLE)
     key = object_keys.source_key(tenant.context, upload_id)
-    monkeypatch.setattr(arrival, "start_calculation", start_then_fail)
+    monkeypatch.setattr(calculation, "start_calculation", start_then_fail)
     failed = {"batchItemFailures": [{"itemIdentifier": "m1"}]}
     assert _arrive("elsewhere/file", key) == failed
-    monkeypatch.setattr(arrival, "start_calculation", started)
+    monkeypatch.setattr(calculation, "start_calculation", started)
     assert _arrive(key) == {"batchItemFailures": []}  # the redelivery
     upload = UploadStore(tenant.context).require(upload_id)
     (execution,) = executions(uploads)

@@ -11,8 +11,9 @@ from typing import Any
 import boto3
 import pytest
 
-from footprint.adapters.uploads import Status, UploadStore
+from footprint.adapters.upload_records import UploadStore
 from footprint.domain.tenancy import Role
+from footprint.domain.uploads.lifecycle import Status
 from tests.unit.identity.conftest import (
     Clock,
     Tenant,
@@ -22,7 +23,7 @@ from tests.unit.identity.conftest import (
     make_tenant,
     proxy_event,
 )
-from tests.unit.uploads_fixtures import UploadsStack, executions
+from tests.unit.uploads_fixtures import UploadsStack, executions, published_upload
 
 MODULE = "fp_uploads.app"
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
@@ -298,3 +299,22 @@ def test_a_rejected_upload_shows_its_errors(editor: Caller, tenant: Tenant) -> N
 def test_malformed_upload_id_is_refused(editor: Caller) -> None:
     status, _ = editor.call("GET", "/v1/uploads/{upload_id}", upload_id="not-an-upload")
     assert status == 400
+
+
+def test_recalculate_is_served_here_for_writers_of_a_published_upload(
+    editor: Caller, tenant: Tenant, clock: Clock, uploads: UploadsStack
+) -> None:
+    resource = "/v1/uploads/{upload_id}/recalculate"
+    upload_id, published = published_upload(tenant.context, SAMPLE, part_rows=100)
+    viewer = Caller(tenant, Role.VIEWER, clock, "vi@acme.example")
+    assert viewer.call("POST", resource, json_body={}, upload_id=upload_id)[0] == 403
+    status, started = editor.call(
+        "POST", resource, json_body={"gwp_set": "AR6"}, upload_id=upload_id
+    )
+    assert status == 202, started
+    assert started["upload_id"] == upload_id
+    assert started["calculation_id"] not in (None, published)
+    assert [e["name"] for e in executions(uploads)] == [started["calculation_id"]]
+    status, _ = editor.call("POST", resource, json_body={}, upload_id=upload_id)
+    assert status == 409  # one calculation at a time
+    assert editor.call("POST", resource, json_body={}, upload_id="not-an-upload")[0] == 400

@@ -1,16 +1,13 @@
-"""Where a calculation keeps its work: part files in S3 (through ``TenantObjects``),
-aggregates in DynamoDB.
+"""A tenant's emission aggregates in DynamoDB: what every summary and export sums.
 
-Every write here is idempotent: a part's records, results and aggregates are objects with
-fixed keys and deterministic content, and aggregate items are put (not incremented) under
-keys that name their calculation. A step retried after a timeout rewrites the same bytes, so
-nothing counts twice. Aggregates become visible only through the upload's
-``current_calculation``, which the publish step sets once every part is in.
+Aggregate items are put (not incremented) under keys that name their calculation, so a step
+retried after a timeout rewrites the same items and nothing counts twice. They become visible
+only through the upload's ``current_calculation`` and the index of published calculations
+(``footprint.adapters.published_index``), which the publish step sets once every part is in.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,11 +17,9 @@ import orjson
 from boto3.dynamodb.conditions import Key
 
 from footprint.adapters.aws import projection, tenant_table
-from footprint.adapters.tenant_objects import TenantObjects
-from footprint.domain import keys, object_keys
+from footprint.domain import keys
 from footprint.domain.inventory import KEY_DIMENSIONS, AggregateKey, SummedAggregates
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.parsing import TablePart
 
 # A tenant's aggregates are spread over shards by facility, so one busy tenant writes to
 # several partitions instead of one (each takes ~1,000 writes/s); within a shard the sort key
@@ -35,62 +30,6 @@ AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregates")
 # Aggregates of one shard and month are packed into items of at most this many bytes of
 # JSON: well inside DynamoDB's 400 KB item limit, and few items for a summary to read.
 _PACKED_BYTES = 256 * 1024
-
-
-def _gzip(data: bytes) -> bytes:
-    # mtime=0 keeps the gzip header free of the time, so a rewrite is byte-identical.
-    # Level 3 is zlib's last fast-deflate level: three times level 5's speed on results for
-    # files half as large again; a part's compression time matters more than its bytes.
-    return gzip.compress(data, compresslevel=3, mtime=0)
-
-
-def write_jsonl_gz(objects: TenantObjects, key: str, records: Iterable[Any]) -> int:
-    """Write ``records`` as gzip'd JSON lines; deterministic bytes for the same records.
-    orjson encodes four times faster than the standard library, with the same shortest
-    round-trip floats."""
-    lines = [orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE) for record in records]
-    objects.put(key, _gzip(b"".join(lines)), "application/x-ndjson", ContentEncoding="gzip")
-    return len(lines)
-
-
-def read_jsonl_gz(objects: TenantObjects, key: str) -> Iterator[Any]:
-    for line in gzip.decompress(objects.get(key)["Body"].read()).splitlines():
-        if line:
-            yield orjson.loads(line)
-
-
-def write_json_gz(objects: TenantObjects, key: str, document: Any) -> None:
-    objects.put(key, _gzip(orjson.dumps(document)), "application/json", ContentEncoding="gzip")
-
-
-def read_json_gz(objects: TenantObjects, key: str) -> Any:
-    return orjson.loads(gzip.decompress(objects.get(key)["Body"].read()))
-
-
-def write_table_part(objects: TenantObjects, key: str, part: TablePart) -> None:
-    """A table part as CSV text, its first row number kept in the object's metadata."""
-    objects.put(
-        key,
-        part.text.encode("utf-8"),
-        "text/csv; charset=utf-8",
-        Metadata={"first-row": str(part.first_row), "rows": str(part.rows)},
-    )
-
-
-def read_table_part(objects: TenantObjects, key: str) -> TablePart:
-    answer = objects.get(key)
-    metadata = answer.get("Metadata", {})
-    return TablePart(
-        answer["Body"].read().decode("utf-8"), int(metadata["first-row"]), int(metadata["rows"])
-    )
-
-
-def write_json(objects: TenantObjects, key: str, document: Any) -> None:
-    objects.put(key, orjson.dumps(document, option=orjson.OPT_SORT_KEYS), "application/json")
-
-
-def read_json(objects: TenantObjects, key: str) -> Any:
-    return orjson.loads(objects.get(key)["Body"].read())
 
 
 def _shard(facility: str) -> int:
@@ -205,7 +144,3 @@ def _packs(aggregates: SummedAggregates, keys: list[AggregateKey]) -> Iterator[s
         return
     for half in (keys[: len(keys) // 2], keys[len(keys) // 2 :]):
         yield from _packs(aggregates, half)
-
-
-def results_keys(objects: TenantObjects, upload_id: str, calculation_id: str) -> list[str]:
-    return objects.list_keys(object_keys.results_prefix(objects.context, upload_id, calculation_id))

@@ -1,0 +1,124 @@
+"""/v1/emissions/summary and /v1/emissions/export: the tenant's published emissions over a
+span of months, as totals by a dimension or as a GHG Protocol inventory (CSV)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from footprint.api.access import current_context
+from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
+from footprint.domain.inventory import (
+    EXPORT_COLUMNS,
+    INVENTORY_DIMENSIONS,
+    inventory_rows,
+    summarise,
+    summary_dimensions,
+    to_csv,
+)
+from footprint.domain.uploads.formula import neutralise
+from footprint.uploads import inventory
+from fp_emissions.routes.common import READERS
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+
+
+GroupBy = Literal["scope", "category", "facility", "month"]
+
+
+class Emissions(BaseModel):
+    """A group's emissions, or the span's, under the GWP set asked for."""
+
+    row_share: float = Field(
+        description="Rows counted, a row whose period spans months shared between them by"
+        " days (a January 20 to February 8 row is 0.6 of a row in January and 0.4 in"
+        " February), so a month's may be fractional; a row counts 1 over its months"
+    )
+    co2e_kg: float
+    co2e_t: float
+    gases_kg: dict[str, float] = Field(
+        description="co2, ch4, n2o and co2e_as_published, then each other gas reported"
+    )
+    biogenic_co2_kg: float
+
+
+class SummaryTotals(Emissions):
+    co2e_market_based_kg: float
+    co2e_market_based_t: float
+
+
+class SummaryGroup(Emissions):
+    key: str
+
+
+class Scope2(BaseModel):
+    location_based_kg: float
+    market_based_kg: float
+    location_based_t: float
+    market_based_t: float
+
+
+class Summary(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: str = Field(alias="from")
+    to: str
+    gwp_set: GwpSet
+    group_by: GroupBy
+    totals: SummaryTotals
+    scope_2: Scope2
+    groups: list[SummaryGroup]
+    editions: list[str] = Field(
+        description="The factor editions the totals came from; a GWP label names the set"
+        " asked for (gwp_set)"
+    )
+
+
+@router.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
+def summary(
+    start: Annotated[str, Query(alias="from", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    end: Annotated[str, Query(alias="to", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    group_by: GroupBy = "scope",
+    gwp: GwpSet = "AR5",
+) -> Summary:
+    aggregates = inventory.published_aggregates(
+        current_context(router), start, end, summary_dimensions(group_by)
+    )
+    return Summary.model_validate(
+        {"from": start, "to": end, **summarise(aggregates, group_by, gwp)}
+    )
+
+
+@router.get(
+    "/v1/emissions/export",
+    summary="GHG Protocol inventory (CSV)",
+    responses={
+        200: {
+            "description": "The inventory, one row per scope, category and gas",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+    openapi_extensions=READERS,
+)
+def export(
+    start: Annotated[str, Query(alias="from", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    end: Annotated[str, Query(alias="to", pattern=MONTH_PATTERN, description="YYYY-MM")],
+    export_format: Annotated[Literal["csv"], Query(alias="format")] = "csv",
+    gwp: GwpSet = "AR5",
+    base_year: Annotated[str | None, Query(pattern=r"^[1-9][0-9]{3}$")] = None,
+) -> Response[str]:
+    aggregates = inventory.published_aggregates(
+        current_context(router), start, end, INVENTORY_DIMENSIONS
+    )
+    rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
+    body = to_csv(EXPORT_COLUMNS, ([neutralise(cell) for cell in row] for row in rows))
+    return Response(
+        status_code=200,
+        content_type="text/csv; charset=utf-8",
+        body=body,
+        headers={"Content-Disposition": f'attachment; filename="inventory-{start}-{end}.csv"'},
+    )

@@ -1,0 +1,1 @@
+"""The Uploads function's routers: taking a file in, following uploads, recalculating."""

@@ -1,0 +1,111 @@
+"""/v1/uploads (GET) and /v1/uploads/{upload_id}: the tenant's uploads, newest first, and
+one upload's status, progress, row errors and totals."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+from pydantic import BaseModel, Field
+
+from footprint.adapters.upload_records import Upload
+from footprint.api.access import current_context
+from footprint.api.cursors import decode_cursor, encode_cursor
+from footprint.uploads import status
+from fp_uploads.routes.common import READERS, UPLOAD_ID
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+
+CURSOR_PURPOSE = "uploads"
+
+
+class UploadView(BaseModel):
+    upload_id: str
+    filename: str
+    content_type: str
+    format: str
+    sheet: str | None
+    size: int
+    content_sha256: str | None
+    status: str
+    reason: str | None
+    rows_total: int | None
+    rows_done: int
+    error_count: int
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Row errors or personal-data findings (first 1,000)"
+    )
+    totals: dict[str, Any] | None
+    gwp_set: str
+    calculation_id: str | None
+    current_calculation: str | None
+    duplicate_of: str | None
+    replaces: str | None
+    replaced_by: str | None
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def of(cls, upload: Upload, errors: list[dict[str, Any]] | None = None) -> UploadView:
+        return cls(
+            upload_id=upload.upload_id,
+            filename=upload.filename,
+            content_type=upload.content_type,
+            format=upload.format,
+            sheet=upload.sheet,
+            size=upload.size,
+            content_sha256=upload.content_sha256,
+            status=upload.status.value,
+            reason=upload.reason,
+            rows_total=upload.rows_total,
+            rows_done=upload.rows_done,
+            error_count=upload.error_count,
+            errors=errors,
+            totals=upload.totals,
+            gwp_set=upload.gwp_set,
+            calculation_id=upload.calculation_id,
+            current_calculation=upload.current_calculation,
+            duplicate_of=upload.duplicate_of,
+            replaces=upload.replaces,
+            replaced_by=upload.replaced_by,
+            created_at=upload.created_at,
+            updated_at=upload.updated_at,
+        )
+
+
+class UploadPage(BaseModel):
+    uploads: list[UploadView]
+    next_cursor: str | None = None
+
+
+@router.get(
+    "/v1/uploads",
+    summary="The tenant's uploads, newest first",
+    tags=["uploads"],
+    openapi_extensions=READERS,
+)
+def list_uploads(
+    limit: Annotated[int, Query(ge=1, le=100)] = 25,
+    cursor: Annotated[str | None, Query(max_length=2048)] = None,
+) -> UploadPage:
+    context = current_context(router)
+    position = decode_cursor(context, cursor, purpose=CURSOR_PURPOSE) if cursor else None
+    found, following = status.page_of_uploads(context, limit, position)
+    return UploadPage(
+        uploads=[UploadView.of(upload) for upload in found],
+        next_cursor=encode_cursor(context, following, purpose=CURSOR_PURPOSE)
+        if following
+        else None,
+    )
+
+
+@router.get(
+    "/v1/uploads/<upload_id>",
+    summary="One upload: status, progress, row errors, totals",
+    tags=["uploads"],
+    openapi_extensions=READERS,
+)
+def get_upload(upload_id: Annotated[str, UPLOAD_ID]) -> UploadView:
+    upload, problems = status.upload_with_problems(current_context(router), upload_id)
+    return UploadView.of(upload, problems)

@@ -1,0 +1,247 @@
+"""The index of what every total is made of, and the publish that keeps it.
+
+Items (under the tenant's prefix, through ``TenantRepository``):
+
+- ``PUBLISHED`` / ``<month>#<upload id>``: one entry (upload id, calculation id) per month of
+  each upload's published calculation, so a summary reads the entries of its months, not
+  every upload the tenant ever made. An upload of more than 32 months has one entry per year
+  instead (``<year>#<upload id>``), which sorts just before the year's months: a read of some
+  months starts at their first year.
+
+A publish is one transaction: the record's switch to the new calculation, the index entries
+of its months, the removal of the previous calculation's entries and, for a replacement, the
+replaced upload's withdrawal with the removal of its entries. A reader sees all of it or none.
+An upload that ``replaces`` an earlier one (same content, ``replace`` asked) takes the earlier
+one out of every total when it is published.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from boto3.dynamodb.conditions import Attr
+
+from footprint.adapters.repository import (
+    ConditionFailed,
+    Delete,
+    Put,
+    TenantRepository,
+    Update,
+    Write,
+)
+from footprint.adapters.upload_records import (
+    UPLOADS,
+    StaleStep,
+    Superseded,
+    Upload,
+    UploadStore,
+    now,
+    stored_item,
+)
+from footprint.domain import keys
+from footprint.domain.errors import Conflict, InvalidInput
+from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.lifecycle import Status, may_follow
+
+PUBLISHED: tuple[str, ...] = ("PUBLISHED",)
+# Index entries read per page: some 100 bytes each, well inside DynamoDB's 1 MB a page.
+_PUBLISHED_PAGE = 2000
+# An upload's index entries are its months up to this many, its years beyond. A publish puts
+# the upload's entries and deletes its previous calculation's and a replaced upload's, with the
+# two records, in one transaction of at most 100 actions: 3 x 32 + 2 fit.
+_ENTRIES_MAX = 32
+# A publish reads the records it changes, then writes them on condition that they have not
+# changed; it reads again when one has (a replaced upload published meanwhile, say).
+_PUBLISH_ATTEMPTS = 3
+
+
+def _places(months: Sequence[str]) -> list[str]:
+    """Where an upload's index entries go: its months, or its years if they are many."""
+    if len(months) <= _ENTRIES_MAX:
+        return sorted(set(months))
+    years = sorted({month[:4] for month in months})
+    if len(years) > _ENTRIES_MAX:
+        raise InvalidInput(f"an upload's activity may span at most {_ENTRIES_MAX} years")
+    return years
+
+
+class PublishedIndex:
+    """One tenant's index of published calculations (see the module docstring)."""
+
+    def __init__(self, context: TenantContext, repository: TenantRepository | None = None) -> None:
+        self._repository = repository or TenantRepository(context)
+        self._records = UploadStore(context, self._repository)
+
+    def published(self, first: str, last: str) -> set[tuple[str, str]]:
+        """(upload, calculation) of every published calculation with aggregates in the months
+        ``first`` to ``last`` (``YYYY-MM``), read from the index: the entries of those months
+        and, from the first month's year on, the entries by year (the year's earlier months
+        come with them; a caller reading the span's aggregates finds nothing of theirs)."""
+        return {
+            (str(item["upload_id"]), str(item["calculation_id"]))
+            for item in self._repository.query_all(
+                PUBLISHED,
+                sk_span=keys.sort_span(first[:4], last),
+                page_size=_PUBLISHED_PAGE,
+                attributes=("upload_id", "calculation_id"),
+            )
+        }
+
+    def _entries(self, upload_id: str, calculation_id: str, months: Sequence[str]) -> list[Put]:
+        entry = {"upload_id": upload_id, "calculation_id": calculation_id}
+        return [Put(PUBLISHED, (place, upload_id), entry) for place in _places(months)]
+
+    def load(self, uploads: Iterable[Upload]) -> None:
+        """Write uploads as they are, with the index entries of their current calculations,
+        in batches: a tenant's history written at once instead of through the workflow (the
+        summary benchmark loads thousands so). Not a publish: nothing is checked or replaced."""
+        self._repository.put_many(
+            put
+            for upload in uploads
+            for put in (
+                Put(UPLOADS, (upload.upload_id,), stored_item(upload)),
+                *(
+                    self._entries(upload.upload_id, upload.current_calculation, upload.months)
+                    if upload.current_calculation
+                    else ()
+                ),
+            )
+        )
+
+    def reindex(self) -> int:
+        """Write the index entries of every upload's published calculation; answers how many
+        uploads were indexed. For a tenant whose uploads were published before the index
+        existed (``footprint uploads reindex``); running it again changes nothing.
+
+        Each upload's entries go in one transaction with a check that its record still names
+        that calculation and is not replaced, so a publish or a replacement that lands
+        meanwhile (and writes its own entries) is never overwritten with stale ones."""
+        indexed = 0
+        for item in self._repository.query_all(UPLOADS):
+            upload = Upload.from_item(item)
+            calculation = upload.current_calculation
+            if not calculation or upload.replaced_by:
+                continue
+            check = Update(
+                UPLOADS,
+                (upload.upload_id,),
+                {"indexed_at": now()},
+                condition=Attr("current_calculation").eq(calculation)
+                & Attr("replaced_by").not_exists(),
+            )
+            try:
+                self._repository.transact(
+                    [check, *self._entries(upload.upload_id, calculation, upload.months)]
+                )
+            except ConditionFailed:
+                continue  # it changed: whatever changed it wrote its own entries
+            indexed += 1
+        return indexed
+
+    def publish(
+        self,
+        upload_id: str,
+        calculation_id: str,
+        *,
+        totals: Mapping[str, Any],
+        months: Sequence[str],
+    ) -> Superseded | None:
+        """Make ``calculation_id`` the upload's result in one transaction (see the module
+        docstring); answers the calculation it replaced (again on a repeat, so its clearing
+        can be retried)."""
+        for _ in range(_PUBLISH_ATTEMPTS):
+            before = self._records.require(upload_id)
+            if before.status is Status.COMPLETED and before.current_calculation == calculation_id:
+                return before.superseded
+            if (
+                not may_follow(before.status, Status.COMPLETED)
+                or before.calculation_id != calculation_id
+                # An upload replaced while it was calculating stays out of every total.
+                or before.replaced_by
+            ):
+                raise StaleStep(upload_id, before.status.value)
+            superseded = (
+                Superseded(before.current_calculation, before.months)
+                if before.current_calculation
+                else None
+            )
+            try:
+                self._repository.transact(
+                    self._publishing(before, calculation_id, totals, months, superseded)
+                )
+            except ConditionFailed:
+                continue
+            return superseded
+        raise Conflict("The upload kept changing while it was being published.")
+
+    def _publishing(
+        self,
+        before: Upload,
+        calculation_id: str,
+        totals: Mapping[str, Any],
+        months: Sequence[str],
+        superseded: Superseded | None,
+    ) -> list[Write]:
+        """The writes of a publish, each on condition that what it read still holds."""
+        upload_id = before.upload_id
+        values: dict[str, Any] = {
+            "status": Status.COMPLETED.value,
+            "updated_at": now(),
+            "current_calculation": calculation_id,
+            "totals": json.dumps(dict(totals), sort_keys=True),
+            "months": list(months),
+            "rows_done": before.rows_total or before.rows_done,
+        }
+        if superseded:
+            values["superseded"] = asdict(superseded)
+        entries = self._entries(upload_id, calculation_id, months)
+        kept = {entry.sk for entry in entries}
+        writes: list[Write] = [
+            Update(
+                UPLOADS,
+                (upload_id,),
+                values,
+                remove=("reason",) if superseded else ("reason", "superseded"),
+                condition=Attr("status").eq(before.status.value)
+                & Attr("calculation_id").eq(calculation_id)
+                & Attr("replaced_by").not_exists(),
+            ),
+            *entries,
+        ]
+        if superseded:
+            writes += [
+                Delete(PUBLISHED, (place, upload_id))
+                for place in _places(superseded.months)
+                if (place, upload_id) not in kept
+            ]
+        replaced = self._records.get(before.replaces) if before.replaces else None
+        if replaced is not None:  # else it no longer exists
+            current = replaced.current_calculation
+            writes.append(
+                Update(
+                    UPLOADS,
+                    (replaced.upload_id,),
+                    {"replaced_by": upload_id, "updated_at": now()},
+                    remove=("current_calculation",),
+                    condition=Attr("current_calculation").eq(current)
+                    if current
+                    else Attr("current_calculation").not_exists(),
+                )
+            )
+            if current:
+                writes += [
+                    Delete(PUBLISHED, (place, replaced.upload_id))
+                    for place in _places(replaced.months)
+                ]
+        return writes
+
+    def withdrawn_by(self, upload_id: str) -> Upload | None:
+        """The upload that ``upload_id`` replaced, once it is out of every total."""
+        upload = self._records.require(upload_id)
+        replaced = self._records.get(upload.replaces) if upload.replaces else None
+        if replaced is None or replaced.replaced_by != upload_id or replaced.current_calculation:
+            return None
+        return replaced

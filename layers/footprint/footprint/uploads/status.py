@@ -1,0 +1,31 @@
+"""Where the tenant's uploads stand: one upload with its problems, or a page of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from footprint.adapters.upload_records import Upload, UploadStore
+from footprint.domain.errors import NotFound
+from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.lifecycle import Status
+
+
+def upload_with_problems(
+    context: TenantContext, upload_id: str
+) -> tuple[Upload, list[dict[str, Any]] | None]:
+    """The upload and, if it was rejected, its kept row errors or personal-data findings."""
+    store = UploadStore(context)
+    upload = store.get(upload_id)
+    if upload is None:
+        raise NotFound("No upload with that id.", field="upload_id")
+    problems = store.problems(upload_id) if upload.status is Status.REJECTED else None
+    return upload, problems.items if problems else None
+
+
+def page_of_uploads(
+    context: TenantContext, limit: int, position: Mapping[str, Any] | None
+) -> tuple[list[Upload], dict[str, Any] | None]:
+    """Up to ``limit`` uploads, newest first, from ``position``, and where the next page
+    starts (None after the last)."""
+    return UploadStore(context).page(limit, position)
