@@ -11,9 +11,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.adapters.transient import transient_errors_retried
-from footprint.api.observability import logger
 from footprint.domain.inventory import GWP_SETS
 from footprint.domain.tenancy import TenantContext
+from footprint.observability import logger
 
 
 class Job(BaseModel):

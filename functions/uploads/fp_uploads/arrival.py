@@ -39,9 +39,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from footprint.adapters import upload_files
 from footprint.adapters.uploads import Status, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
-from footprint.api.observability import logger
 from footprint.domain import object_keys
 from footprint.domain.tenancy import TenantContext
+from footprint.observability import logger
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
