@@ -11,7 +11,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.adapters.transient import transient_errors_retried
-from footprint.domain.inventory import GWP_SETS
+from footprint.domain.factors.gwp import DEFAULT_GWP_SET, GWP_SETS
+from footprint.domain.ids import FILE_ID_PATTERN
 from footprint.domain.tenancy import TenantContext
 from footprint.observability import logger
 
@@ -26,9 +27,9 @@ class Job(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     tenant_id: str
-    upload_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-    calculation_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-    gwp_set: str = "AR5"
+    upload_id: str = Field(pattern=FILE_ID_PATTERN)
+    calculation_id: str = Field(pattern=FILE_ID_PATTERN)
+    gwp_set: str = DEFAULT_GWP_SET
 
     @property
     def context(self) -> TenantContext:

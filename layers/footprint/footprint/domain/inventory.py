@@ -30,9 +30,8 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from footprint.domain.errors import InvalidInput
-from footprint.domain.factors.gwp import follow_gwp_set
+from footprint.domain.factors.gwp import GWP_SETS, follow_gwp_set
 
-GWP_SETS = ("AR4", "AR5", "AR6")
 GROUPINGS = ("scope", "category", "facility", "month")
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 # The sums a Totals keeps by name; each name is a column of an aggregates table.

@@ -38,7 +38,8 @@ from footprint.adapters.repository import (
 )
 from footprint.domain.auth import passwords, totp
 from footprint.domain.errors import InvalidInput, Locked, NotFound, Unauthenticated
-from footprint.domain.tenancy import TenantContext, valid_id
+from footprint.domain.ids import valid_id
+from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, clock, sessions, sso, tenants, users
 from footprint.observability import logger
 
