@@ -34,9 +34,9 @@ from footprint.adapters.aggregates import AggregateStore
 from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.upload_records import Upload
 from footprint.adapters.workflow import new_calculation_id
+from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import SummedAggregates, summarise
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from local.platform import LocalPlatform
 from local.seed import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo_admin

@@ -24,8 +24,8 @@ def tune() -> None:
 def _list_moto_modules_once() -> None:
     """moto's server looks for a request's service among its package's folders, listing
     and stat-ing all of them (some 170) for every request, under a lock every request
-    shares. Each stat lets another thread run, so beside a busy handler one small GET took
-    about a second (57 ms with the list kept). The folders do not change: list them once."""
+    shares. Each stat lets another thread run, so beside a busy handler one small GET waits
+    for the handler over and over. The folders do not change: list them once."""
     modules = tuple(backends.list_of_moto_modules())
     backends.list_of_moto_modules = lambda: modules
 
@@ -47,8 +47,8 @@ def _listing_copy(key: FakeKey, memo: dict[int, object]) -> FakeKey:
 def _list_versions_without_bodies() -> None:
     """``ListObjectVersions`` deep-copies every version of every object in the bucket, the
     prefix aside, to mark which is the latest on the copies; and a key's deep copy reads its
-    whole body and writes it to a new temporary file. With a 100 MB upload in the bucket,
-    each listing (the arrival's check for stray versions, a calculation's clean slate) cost
-    about 0.4 s and grew with every file held. The listing reads nothing but attributes,
-    and moto deep-copies keys nowhere else: its copies carry no body."""
+    whole body and writes it to a new temporary file, so each listing (the arrival's check
+    for stray versions, a calculation's clean slate) costs as much as copying every file the
+    bucket holds. The listing reads nothing but attributes, and moto deep-copies keys
+    nowhere else: its copies carry no body."""
     setattr(FakeKey, "__deepcopy__", _listing_copy)  # noqa: B010 (mypy: no such method)

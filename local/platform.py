@@ -136,7 +136,7 @@ class LocalPlatform:
         dispatch_lambda_tasks(self.functions)
         # Each workflow step runs in processes of its own, as each is a Lambda of its own in
         # AWS: a step's work then leaves this interpreter, where the emulator serves the
-        # step's own calls (validate streams 200 MB through moto as it splits: a second less).
+        # step's own calls (validate streams the whole upload through moto as it splits).
         for logical_id, fanned_out in task_functions(template).items():
             workers = (os.cpu_count() or 1) if fanned_out else 1
             self.functions.run_in_processes([logical_id], workers)
@@ -156,9 +156,9 @@ class LocalPlatform:
         self.sqs_poller.start()
         self._write_state()
         # This process holds the emulator's heap beside the handlers (in AWS a handler's
-        # process holds no emulator), and a full collection walking it took about 140 ms in
-        # the middle of a request. Objects made so far live as long as the platform: keep
-        # them out of full collections, and make full collections ten times rarer.
+        # process holds no emulator), and a full collection walks all of it in the middle of
+        # a request. Objects made so far live as long as the platform: keep them out of full
+        # collections, and make full collections ten times rarer.
         gc.collect()
         gc.freeze()
         young, middle, _ = gc.get_threshold()

@@ -17,8 +17,8 @@ from footprint.adapters.upload_files import put_source
 from footprint.adapters.upload_records import UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain.auth import passwords, totp
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.identity import onboarding, signin, users
 from local.platform import LocalPlatform

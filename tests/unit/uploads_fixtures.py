@@ -18,9 +18,9 @@ from footprint.adapters.upload_records import UploadStore
 from footprint.adapters.workflow import new_calculation_id
 from footprint.domain import object_keys
 from footprint.domain.batch import calculate_table
+from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import SummedAggregates
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.domain.uploads.parsing import FileFormat, read_table, split_table
 from tests.unit.identity.conftest import Stack

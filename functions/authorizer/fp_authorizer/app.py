@@ -22,11 +22,11 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.adapters import kms
-from footprint.api.observability import logger
 from footprint.domain.auth import tokens
 from footprint.domain.errors import Forbidden, Unauthenticated
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import guard, sessions
+from footprint.observability import logger
 
 
 def _api_arn(method_arn: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.adapters.transient import transient_errors_retried
-from footprint.api.observability import logger
+from footprint.observability import logger
 from fp_backup import steps
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]

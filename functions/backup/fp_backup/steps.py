@@ -29,9 +29,9 @@ from footprint.adapters.backup.exports import (
 )
 from footprint.adapters.backup.tables import describe, table_fingerprint
 from footprint.adapters.repository import PlatformRepository
-from footprint.api.observability import logger
 from footprint.domain.backup.catalogue import BackupRecord, parse_time
 from footprint.domain.backup.checksum import Fingerprint, fingerprint
+from footprint.observability import logger
 from fp_backup.settings import Settings
 
 FIRST_POLL_SECONDS = 2

@@ -11,10 +11,10 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.adapters.transient import transient_errors_retried
-from footprint.api.observability import logger
-from footprint.domain.inventory import GWP_SETS
+from footprint.domain.factors.gwp import DEFAULT_GWP_SET, GWP_SETS
+from footprint.domain.ids import FILE_ID_PATTERN, UPLOAD_ID_PATTERN
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.ids import UPLOAD_ID_PATTERN
+from footprint.observability import logger
 
 
 class Job(BaseModel):
@@ -28,8 +28,8 @@ class Job(BaseModel):
 
     tenant_id: str
     upload_id: str = Field(pattern=UPLOAD_ID_PATTERN)
-    calculation_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-    gwp_set: str = "AR5"
+    calculation_id: str = Field(pattern=FILE_ID_PATTERN)
+    gwp_set: str = DEFAULT_GWP_SET
 
     @property
     def context(self) -> TenantContext:

@@ -22,7 +22,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from footprint.api.observability import logger
+from footprint.observability import logger
 from footprint.uploads.intake import arrived
 
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -14,8 +14,8 @@ from footprint.adapters.published_index import PUBLISHED, PublishedIndex
 from footprint.adapters.repository import Page, TenantRepository, Update, Write
 from footprint.adapters.upload_records import UPLOADS, UploadStore
 from footprint.domain.errors import Conflict, InvalidInput
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Proof, Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from tests.unit.uploads_fixtures import UploadsStack, received_upload
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from footprint.adapters.upload_claims import Claim, UploadClaims
 from footprint.adapters.upload_records import UploadStore
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Proof, Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from tests.unit.uploads_fixtures import UploadsStack, received_upload
 
 ACME = TenantContext("t-acme", Proof.TOKEN, "u-ann", Role.EDITOR)

@@ -9,8 +9,8 @@ import pytest
 from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.upload_records import StaleStep, Superseded, UploadStore
 from footprint.domain.errors import Conflict, NotFound
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Proof, Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from tests.unit.uploads_fixtures import UploadsStack, received_upload
 

@@ -7,9 +7,11 @@ from typing import get_args
 
 import pytest
 
-from footprint.api.vocabulary import MONTH_PATTERN, USER_ID_PATTERN, GwpSet
+from footprint.adapters.workflow import new_calculation_id
+from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors.gwp import GWP_SETS
+from footprint.domain.ids import FILE_ID_PATTERN, ID_PATTERN, UPLOAD_ID_PATTERN, new_upload_id
 from footprint.domain.inventory import check_month
 from footprint.identity.tenants import new_id
 
@@ -19,7 +21,11 @@ def test_the_gwp_sets_a_caller_may_name_are_the_library_s() -> None:
 
 
 def test_generated_ids_match_their_declared_patterns() -> None:
-    assert re.fullmatch(USER_ID_PATTERN, new_id("u"))
+    upload_id = new_upload_id()
+    assert re.fullmatch(UPLOAD_ID_PATTERN, upload_id)
+    assert re.fullmatch(FILE_ID_PATTERN, upload_id)
+    assert re.fullmatch(FILE_ID_PATTERN, new_calculation_id())
+    assert re.fullmatch(ID_PATTERN, new_id("u"))
 
 
 @pytest.mark.parametrize("month", ["2024-01", "1999-12", "2100-10"])

@@ -9,7 +9,8 @@ from footprint.domain import batch
 from footprint.domain.activity import COLUMNS
 from footprint.domain.batch import MAX_ERRORS_KEPT, calculate_part, calculate_table, calculators
 from footprint.domain.errors import InvalidInput
-from footprint.domain.inventory import GWP_SETS, Aggregates
+from footprint.domain.factors.gwp import GWP_SETS
+from footprint.domain.inventory import Aggregates
 from footprint.domain.uploads.parsing import Table
 from local.template import ROOT
 

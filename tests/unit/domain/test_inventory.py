@@ -10,10 +10,10 @@ import pytest
 
 from footprint.domain.batch import calculate_part
 from footprint.domain.errors import InvalidInput
+from footprint.domain.factors.gwp import GWP_SETS
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
     GROUPINGS,
-    GWP_SETS,
     INVENTORY_DIMENSIONS,
     AggregateKey,
     Aggregates,

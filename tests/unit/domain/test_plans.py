@@ -1,5 +1,6 @@
-"""Plans' provenance: every label names the GWP set the numbers use, and AR6 lines say which
-CH4 value weighs their fossil CH4."""
+"""Plans: how a record's unit meets its factor's, what a plan holds, and its provenance (every
+label names the GWP set the numbers use, and AR6 lines say which CH4 value weighs their
+fossil CH4)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import Any
 
 import pytest
 
+from footprint.domain.activity import parse_record
 from footprint.domain.calculator import Calculator
-from footprint.domain.factors import GWP_SETS
+from footprint.domain.errors import InvalidInput
+from footprint.domain.factors import GWP_SETS, default_library
+from footprint.domain.plans import AppliedConversion, Plan, Planner, applied_conversion
 
 BASE = {"facility": "Plant 1", "period_start": "2025-01-01", "period_end": "2025-01-31"}
 NATURAL_GAS = {
@@ -96,3 +100,66 @@ def test_no_ar6_ch4_note_without_fossil_co2_or_ch4(calculators: dict[str, Calcul
     assert calculator.calculate(wood).gas("CH4") > 0  # biomass: its CH4 is not fossil
     assert _ch4_notes(calculator, wood) == []
     assert _ch4_notes(calculator, RECORDS[1]) == []  # a refrigerant: no CH4
+
+
+# The planner itself: how a record's unit meets a factor's, and what a plan holds.
+
+
+def _planner_plan(record: dict[str, Any], gwp_set: str = "AR5") -> Plan:
+    return Planner(default_library(), gwp_set).plan(parse_record(record, 2))
+
+
+def test_a_unit_converts_into_a_factor_s_unit_with_its_path() -> None:
+    assert applied_conversion("mmBtu", "mmBtu") == AppliedConversion(
+        ("mmBtu (no conversion)",), 1.0
+    )
+    therms = applied_conversion("therm", "mmBtu")
+    assert therms is not None
+    assert therms.multiplier == pytest.approx(0.1)
+    assert therms.path == ("therm -> mmBtu (x 0.1, pint)",)
+
+
+def test_a_plain_distance_is_read_as_the_vehicle_s_distance() -> None:
+    applied = applied_conversion("km", "vehicle_mile")
+    assert applied is not None
+    assert applied.path[0] == "km read as vehicle_km (distance of the vehicle)"
+    assert applied.multiplier == pytest.approx(0.621371192237334)
+
+
+def test_units_of_another_dimension_do_not_convert() -> None:
+    assert applied_conversion("kg", "kWh") is None
+    assert applied_conversion("passenger_km", "vehicle_mile") is None
+
+
+def test_a_plan_scales_the_factor_by_the_record_s_unit() -> None:
+    per_mmbtu = _planner_plan({**NATURAL_GAS, "unit": "mmBtu"})
+    per_therm = _planner_plan({**NATURAL_GAS, "unit": "therm"})
+    assert per_therm.unit == "therm"
+    assert per_therm.provenance["unit_path"] == ["therm -> mmBtu (x 0.1, pint)"]
+    for gas, kilograms in per_mmbtu.per_quantity.items():
+        assert per_therm.per_quantity[gas] == pytest.approx(kilograms * 0.1)
+    assert not per_therm.needs_distance
+
+
+def test_a_refrigerant_plan_is_its_mass_times_the_set_s_gwp() -> None:
+    record = {**BASE, "category": "refrigerants", "activity": "HFC-134a", "quantity": "2"}
+    plan = _planner_plan({**record, "unit": "lb"}, "AR5")
+    assert plan.per_quantity == {"HFC134a": pytest.approx(0.45359237)}
+    assert plan.provenance["gwp"] == {"HFC134a": 1300.0}
+    assert plan.co2e_per_quantity == pytest.approx(0.45359237 * 1300.0)
+    with pytest.raises(InvalidInput) as refused:
+        _planner_plan({**record, "unit": "kWh"})
+    assert refused.value.details == {"row": 2, "field": "unit", "value": "kWh"}
+
+
+def test_a_unit_no_factor_converts_into_names_the_factor_units() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _planner_plan({**NATURAL_GAS, "unit": "kg"})
+    assert "(mmBtu, scf)" in refused.value.message
+    assert refused.value.details == {"row": 2, "field": "unit", "value": "kg"}
+
+
+def test_market_instruments_belong_to_electricity_only() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _planner_plan({**NATURAL_GAS, "supplier_factor": "0.2"})
+    assert refused.value.details["field"] == "supplier_factor"

@@ -12,8 +12,8 @@ from footprint.adapters.repository import TenantRepository
 from footprint.adapters.upload_records import UploadStore
 from footprint.cli import main
 from footprint.domain.errors import Unauthenticated
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.identity import guard, signin
 from tests.unit.identity.conftest import PASSWORD, TABLE, Clock, Stack, Tenant, expiry

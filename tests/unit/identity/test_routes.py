@@ -22,6 +22,7 @@ from tests.unit.identity.conftest import (
     authorizer_context,
     expiry,
     invoke,
+    make_tenant,
     proxy_event,
 )
 
@@ -297,3 +298,46 @@ def test_audit_log_is_paged_newest_first_without_secrets(
     assert status == 200
     assert len(first["events"]) == 2
     assert first["next_cursor"]
+    status, second = invoke("fp_users.app", _audit_page(members[Role.ADMIN], first["next_cursor"]))
+    assert status == 200
+    assert second["events"]
+    assert second["events"][0]["at"] <= first["events"][-1]["at"]
+    assert {e["event_id"] for e in first["events"]}.isdisjoint(
+        e["event_id"] for e in second["events"]
+    )
+
+
+def _audit_page(authorizer: dict[str, str], cursor: str) -> dict[str, Any]:
+    event = proxy_event("GET", "/v1/audit", authorizer=authorizer)
+    event["queryStringParameters"] = {"limit": "2", "cursor": cursor}
+    event["multiValueQueryStringParameters"] = {"limit": ["2"], "cursor": [cursor]}
+    return event
+
+
+def _first_audit_cursor(authorizer: dict[str, str]) -> str:
+    event = proxy_event("GET", "/v1/audit", authorizer=authorizer)
+    event["queryStringParameters"] = {"limit": "1"}
+    event["multiValueQueryStringParameters"] = {"limit": ["1"]}
+    status, page = invoke("fp_users.app", event)
+    assert status == 200
+    cursor: str = page["next_cursor"]
+    assert cursor
+    return cursor
+
+
+def test_an_audit_cursor_is_refused_to_another_tenant_and_when_altered(
+    tenant: Tenant, clock: Clock
+) -> None:
+    other = make_tenant("Globex", "admin@globex.example", clock)
+    acme = authorizer_context(tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens)
+    globex = authorizer_context(other.context, other.admin_id, Role.ADMIN, other.admin_tokens)
+    cursor = _first_audit_cursor(acme)
+    assert invoke("fp_users.app", _audit_page(acme, cursor))[0] == 200
+
+    status, refused = invoke("fp_users.app", _audit_page(globex, cursor))
+    assert status == 400
+    assert refused["error"]["details"] == {"field": "cursor"}
+    flipped = cursor[:10] + ("A" if cursor[10] != "A" else "B") + cursor[11:]
+    for altered in (flipped, cursor[:-4], "bm90IGEgY3Vyc29y", "%%%"):
+        status, refused = invoke("fp_users.app", _audit_page(acme, altered))
+        assert (status, refused["error"]["details"]) == (400, {"field": "cursor"}), altered

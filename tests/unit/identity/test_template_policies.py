@@ -99,7 +99,7 @@ def test_signing_key_is_asymmetric_and_only_the_sign_in_functions_sign(
     assert kms_actions["AuthFunction"] == {"kms:Sign", "kms:Encrypt", "kms:Decrypt"}
     assert kms_actions["SsoFunction"] == {"kms:Sign"}  # no TOTP: the IdP does the second factor
     assert kms_actions["AuthorizerFunction"] == {"kms:GetPublicKey"}
-    assert kms_actions["UsersFunction"] == set()
+    assert kms_actions["UsersFunction"] == {"kms:Encrypt", "kms:Decrypt"}  # audit cursors
 
 
 def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) -> None:
@@ -107,6 +107,13 @@ def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) ->
         s for s in _statements(resources["AuthFunction"]) if "kms:Decrypt" in _actions(s)
     ]
     assert statement["Condition"] == {"StringLike": {"kms:EncryptionContext:purpose": "totp*"}}
+
+
+def test_the_users_function_encrypts_only_audit_cursors(resources: dict[str, Any]) -> None:
+    (statement,) = [
+        s for s in _statements(resources["UsersFunction"]) if "kms:Decrypt" in _actions(s)
+    ]
+    assert statement["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "audit"}}
 
 
 def _platform_grants(function: dict[str, Any]) -> dict[str, set[str]]:

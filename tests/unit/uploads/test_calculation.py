@@ -9,7 +9,7 @@ import pytest
 
 from footprint.adapters.upload_records import UploadStore
 from footprint.domain.errors import Conflict, NotFound
-from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.uploads import calculation
 from tests.unit.identity.conftest import Tenant

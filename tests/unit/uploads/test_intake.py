@@ -14,8 +14,8 @@ from footprint.adapters import upload_files
 from footprint.adapters.upload_records import Upload, UploadStore
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput, TooLarge, Unprocessable
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.uploads import intake
 from tests.unit.identity.conftest import Tenant

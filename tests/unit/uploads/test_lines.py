@@ -12,7 +12,7 @@ import pytest
 from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.upload_records import UploadStore
 from footprint.domain.errors import Conflict, NotFound
-from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.ids import new_upload_id
 from footprint.uploads import calculation
 from footprint.uploads.lines import read_lines
 from tests.unit.identity.conftest import Tenant

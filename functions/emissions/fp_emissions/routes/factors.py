@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel
 
-from fp_emissions.routes.common import READERS
+from footprint.api.access import READERS
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

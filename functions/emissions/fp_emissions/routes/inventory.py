@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from footprint.api.access import current_context
+from footprint.api.access import READERS, current_context
 from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
@@ -22,7 +22,6 @@ from footprint.domain.inventory import (
 )
 from footprint.domain.uploads.formula import neutralise
 from footprint.uploads import inventory
-from fp_emissions.routes.common import READERS
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

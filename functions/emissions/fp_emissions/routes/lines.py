@@ -9,12 +9,11 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import current_context
+from footprint.api.access import READERS, current_context
 from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.api.errors import may_answer
-from footprint.domain.uploads.ids import UPLOAD_ID_PATTERN
+from footprint.domain.ids import UPLOAD_ID_PATTERN
 from footprint.uploads.lines import read_lines
-from fp_emissions.routes.common import READERS
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

@@ -24,13 +24,12 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import current_context
+from footprint.api.access import WRITERS, current_context
 from footprint.api.errors import may_answer
 from footprint.api.vocabulary import GwpSet
 from footprint.domain.uploads.lifecycle import Status
 from footprint.uploads import intake
 from fp_uploads import request
-from fp_uploads.routes.common import WRITERS
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

@@ -8,11 +8,11 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import current_context
+from footprint.api.access import WRITERS, current_context
 from footprint.api.errors import may_answer
 from footprint.api.vocabulary import GwpSet
 from footprint.uploads import calculation
-from fp_uploads.routes.common import UPLOAD_ID, WRITERS
+from fp_uploads.routes.common import UPLOAD_ID
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

@@ -10,10 +10,10 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.adapters.upload_records import Upload
-from footprint.api.access import current_context
+from footprint.api.access import READERS, current_context
 from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.uploads import status
-from fp_uploads.routes.common import READERS, UPLOAD_ID
+from fp_uploads.routes.common import UPLOAD_ID
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import base64
-import json
-from typing import Annotated, Any
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel
 
 from footprint.api.access import current_context, roles
-from footprint.domain.errors import InvalidInput
+from footprint.api.cursors import decode_cursor, encode_cursor
 from footprint.domain.tenancy import Role
 from footprint.identity import audit
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
+CURSOR_PURPOSE = "audit"
+
 
 class AuditPage(BaseModel):
     events: list[audit.AuditEvent]
     next_cursor: str | None = None
-
-
-def _decode(cursor: str) -> dict[str, Any]:
-    try:
-        value = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")))
-    except ValueError:
-        raise InvalidInput("The cursor is not valid.", field="query.cursor") from None
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise InvalidInput("The cursor is not valid.", field="query.cursor")
-    return value
 
 
 @router.get(
@@ -44,16 +34,11 @@ def list_audit(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
 ) -> AuditPage:
     context = current_context(router)
-    try:
-        events, following = audit.list_events(
-            context, limit=limit, cursor=_decode(cursor) if cursor else None
-        )
-    except PermissionError:
-        # A cursor naming another tenant's keys: the repository refused it.
-        raise InvalidInput("The cursor is not valid.", field="query.cursor") from None
-    encoded = (
-        base64.urlsafe_b64encode(json.dumps(following).encode("utf-8")).decode("ascii")
+    position = decode_cursor(context, cursor, purpose=CURSOR_PURPOSE) if cursor else None
+    events, following = audit.list_events(context, limit=limit, cursor=position)
+    return AuditPage(
+        events=events,
+        next_cursor=encode_cursor(context, following, purpose=CURSOR_PURPOSE)
         if following
-        else None
+        else None,
     )
-    return AuditPage(events=events, next_cursor=encoded)

@@ -9,17 +9,16 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import current_context, roles, source_ip
+from footprint.api.access import READERS, current_context, roles, source_ip
 from footprint.api.errors import may_answer
-from footprint.api.vocabulary import USER_ID_PATTERN
 from footprint.domain.errors import InvalidInput, NotFound
-from footprint.domain.tenancy import Role, valid_id
+from footprint.domain.ids import ID_PATTERN, valid_id
+from footprint.domain.tenancy import Role
 from footprint.identity import tenants, users
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-ALL_ROLES = (Role.ADMIN, Role.EDITOR, Role.VIEWER, Role.AUDITOR)
-_USER_ID = Path(pattern=USER_ID_PATTERN, description="A user id")
+_USER_ID = Path(pattern=ID_PATTERN, description="A user id")
 
 
 class UserView(BaseModel):
@@ -76,9 +75,7 @@ def _user_id(value: str) -> str:
     return value
 
 
-@router.get(
-    "/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=roles(*ALL_ROLES)
-)
+@router.get("/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=READERS)
 def me() -> Me:
     context = current_context(router)
     user = users.get_user(context, context.require_user())

@@ -43,6 +43,12 @@ def public() -> dict[str, Any]:
     return {ROLES_EXTENSION: [PUBLIC]}
 
 
+# The declarations most routes make: every role may read the tenant's data, admins and
+# editors may change it (upload, recalculate).
+READERS = roles(*Role)
+WRITERS = roles(Role.ADMIN, Role.EDITOR)
+
+
 def declared_roles(app: APIGatewayRestResolver) -> list[str] | None:
     route = app.context.get("_route")
     extensions = getattr(route, "openapi_extensions", None) or {}

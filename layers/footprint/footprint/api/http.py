@@ -20,8 +20,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from footprint.api.access import install_access_control
 from footprint.api.bodies import install_body_checks
 from footprint.api.errors import error_response
-from footprint.api.observability import logger, metrics
 from footprint.domain.errors import FootprintError
+from footprint.observability import logger, metrics
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload",

@@ -1,12 +1,10 @@
 """The API's shared words, declared once so every route's parameters, the OpenAPI document
-and the code behind them agree: id patterns and the GWP sets a caller may name."""
+and the code behind them agree: the upload id pattern, months, and the GWP sets a caller may
+name. Tenant and user ids have their pattern in ``footprint.domain.ids``."""
 
 from __future__ import annotations
 
 from typing import Literal
-
-# footprint.identity.tenants.new_id: a prefix, a hyphen, then hex.
-USER_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,62}$"
 
 # footprint.domain.factors.gwp.GWP_SETS, as a type the OpenAPI document can enumerate.
 GwpSet = Literal["AR4", "AR5", "AR6"]

@@ -112,7 +112,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 def run_reissue(args: argparse.Namespace) -> int:
     from footprint.domain.errors import FootprintError
-    from footprint.domain.tenancy import valid_id
+    from footprint.domain.ids import valid_id
 
     if not (valid_id(args.tenant_id) and valid_id(args.admin_user_id)):
         print("footprint tenant reissue: not a tenant id and a user id", file=sys.stderr)
@@ -131,7 +131,7 @@ def run_reissue(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from footprint.domain.errors import FootprintError
-    from footprint.domain.tenancy import valid_id
+    from footprint.domain.ids import valid_id
 
     if not valid_id(args.tenant_id):
         print("footprint tenant: not a tenant id", file=sys.stderr)
@@ -151,7 +151,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
-    from footprint.domain.tenancy import TenantContext, valid_id
+    from footprint.domain.ids import valid_id
+    from footprint.domain.tenancy import TenantContext
 
     if not valid_id(args.tenant_id):
         print("footprint tenant reindex: not a tenant id", file=sys.stderr)

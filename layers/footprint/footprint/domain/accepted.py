@@ -3,7 +3,7 @@ accepted in (every published unit pint converts into one of its factors' units, 
 kind), the other columns it needs, and an example row that calculates.
 
 The same rules as the planner's (``footprint.domain.plans``): a unit is accepted when it
-converts into a factor's unit (``_convert``, which also reads a plain mile or km as a
+converts into a factor's unit (``applied_conversion``, which also reads a plain mile or km as a
 vehicle's distance); EPA vehicles take fuel burned in ``quantity`` (and, on the road, the
 distance driven in ``distance`` and ``distance_unit``, by ``vehicle_model_year`` where the
 table has model years); refrigerants take any mass, with no region; spend categories take
@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from footprint.domain.factors import CATEGORIES, Factor, FactorLibrary
-from footprint.domain.plans import SPEND_CATEGORIES, _convert
+from footprint.domain.plans import SPEND_CATEGORIES, applied_conversion
 from footprint.domain.units import UNITS, registry
 
 # Kinds of quantity, named for people, each by a unit of that kind.
@@ -130,7 +130,7 @@ def _accepting(targets: set[str]) -> tuple[str, ...]:
 
 @functools.cache
 def _accepting_sorted(targets: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(unit for unit in UNITS if any(_convert(unit, t) for t in targets))
+    return tuple(unit for unit in UNITS if any(applied_conversion(unit, t) for t in targets))
 
 
 def accepted(

@@ -34,8 +34,8 @@ from typing import Any
 from footprint.domain import results
 from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput
-from footprint.domain.factors import default_library
-from footprint.domain.inventory import GWP_SETS, Aggregates
+from footprint.domain.factors import GWP_SETS, default_library
+from footprint.domain.inventory import Aggregates
 from footprint.domain.plans import Plan
 from footprint.domain.uploads.parsing import Table
 

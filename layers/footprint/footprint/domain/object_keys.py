@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from footprint.domain.tenancy import TenantContext, valid_id
+from footprint.domain.ids import valid_file_id, valid_id
+from footprint.domain.tenancy import TenantContext
 
 ROOT = "tenants/"
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 def _checked(value: str, what: str) -> str:
-    if not _ID.fullmatch(value):
+    if not valid_file_id(value):
         raise ValueError(f"{what} has an invalid form")
     return value
 
@@ -104,6 +104,6 @@ def source_of(key: str) -> tuple[str, str] | None:
     """(tenant id, upload id) of an upload's source key, as an S3 event names it; None for
     any other key. The arrival of a presigned upload learns its tenant from here."""
     match = re.fullmatch(r"tenants/([^/]+)/uploads/([^/]+)/source", key)
-    if match is None or not valid_id(match.group(1)) or not _ID.fullmatch(match.group(2)):
+    if match is None or not valid_id(match.group(1)) or not valid_file_id(match.group(2)):
         return None
     return match.group(1), match.group(2)

@@ -92,8 +92,8 @@ class Planner:
         if in_edition[0].fuel_activity is not None:
             builder.vehicle(in_edition)
         else:
-            factor, step = self.match_unit(record, in_edition)
-            builder.add(factor, step, per_distance=False)
+            factor, applied = self.match_unit(record, in_edition)
+            builder.add(factor, applied, per_distance=False)
         plan = builder.finish()
         if record.distance is not None and not plan.needs_distance:
             raise _error(
@@ -161,7 +161,7 @@ class Planner:
             activity
             for activity in self.library.activities(category.name, region)
             if any(
-                _convert(record.unit, factor.unit) is not None
+                applied_conversion(record.unit, factor.unit) is not None
                 for factor in self.library.candidates(category.name, activity, region)
             )
         ]
@@ -174,16 +174,16 @@ class Planner:
 
     def match_unit(
         self, record: ActivityRecord, factors: list[Factor], unit: str | None = None
-    ) -> tuple[Factor, Step]:
+    ) -> tuple[Factor, AppliedConversion]:
         """The factor whose unit the record's unit converts into (exact unit first)."""
         source = unit or record.unit
         if source == "USD" and record.category in SPEND_CATEGORIES:
             return self._spend(record, factors)
         ordered = sorted(factors, key=lambda f: f.unit != source)
         for factor in ordered:
-            step = _convert(source, factor.unit)
-            if step is not None:
-                return factor, step
+            applied = applied_conversion(source, factor.unit)
+            if applied is not None:
+                return factor, applied
         raise _error(
             record,
             f"unit {source} cannot be converted into the factor unit"
@@ -192,11 +192,13 @@ class Planner:
             value=source,
         )
 
-    def _spend(self, record: ActivityRecord, factors: list[Factor]) -> tuple[Factor, Step]:
+    def _spend(
+        self, record: ActivityRecord, factors: list[Factor]
+    ) -> tuple[Factor, AppliedConversion]:
         """Nominal USD count as 2022 USD only when the whole period lies in 2022."""
         if record.period_start.year == record.period_end.year == 2022:
             text = "USD spent in 2022 = USD_2022 (nominal dollars of the factor's base year)"
-            return factors[0], Step((text,), 1.0)
+            return factors[0], AppliedConversion((text,), 1.0)
         raise _error(
             record,
             "USEEIO v1.3.0 factors are per 2022 US dollar (purchaser price): give spend outside"
@@ -216,10 +218,10 @@ class Planner:
                 + (f": did you mean {suggestion!r}?" if suggestion else ""),
                 "activity",
             )
-        step = _convert(record.unit, "kg")
-        if step is None:
+        to_kg = applied_conversion(record.unit, "kg")
+        if to_kg is None:
             raise _error(record, f"unit {record.unit} is not a mass", "unit", value=record.unit)
-        scale = step.factor
+        scale = to_kg.multiplier
         if isinstance(found, Blend):
             value = gwp.blend_gwp(found, self.gwp_set)
             terms = " + ".join(
@@ -257,7 +259,7 @@ class Planner:
                 "factors": [reference],
                 "gwp_set": self.gwp_set,
                 "gwp": {name: value},
-                "unit_path": list(step.texts),
+                "unit_path": list(to_kg.path),
                 "formula": f"{name} kg = quantity x {scale!r} (kg per {record.unit});"
                 f" CO2e = {name} kg x {value!r} ({self.gwp_set})",
                 "notes": [],
@@ -298,14 +300,14 @@ class _Builder:
                     "distance is required for on-road CH4/N2O (EPA Tables 3-4, per vehicle-mile)",
                     "distance",
                 )
-            factor, step = self.planner.match_unit(record, [factor], record.distance_unit)
-            self.add(factor, step, per_distance=True)
+            factor, applied = self.planner.match_unit(record, [factor], record.distance_unit)
+            self.add(factor, applied, per_distance=True)
         else:
-            factor, step = self.planner.match_unit(record, factors)
-            self.add(factor, step, per_distance=False)
+            factor, applied = self.planner.match_unit(record, factors)
+            self.add(factor, applied, per_distance=False)
         fuels = self.planner.library.fuel_factors(factor.edition, factor.fuel_activity or "")
-        fuel, step = self.planner.match_unit(record, fuels)
-        self.add(fuel, step, per_distance=False)
+        fuel, applied = self.planner.match_unit(record, fuels)
+        self.add(fuel, applied, per_distance=False)
 
     def _by_model_year(self, factors: list[Factor]) -> Factor:
         record = self.record
@@ -329,7 +331,7 @@ class _Builder:
             return latest
         raise _error(record, f"no CH4/N2O factor for model year {year}", "vehicle_model_year")
 
-    def add(self, factor: Factor, step: Step, *, per_distance: bool) -> None:
+    def add(self, factor: Factor, applied: AppliedConversion, *, per_distance: bool) -> None:
         """Add ``factor``'s gases, scaled by the record-to-factor unit conversion. Values a
         publisher split by gas in CO2e (DESNZ, AR5) become gas masses: CO2e / basis GWP."""
         target = self.per_distance if per_distance else self.per_quantity
@@ -344,17 +346,17 @@ class _Builder:
                 weight = 1.0 if gas == "CO2" else gwp.gwp(gas, basis)
                 kilograms /= weight
                 self.terms.append(f"kg {gas} = {value.value!r} kg CO2e / {weight!r} ({basis})")
-            target[gas] = target.get(gas, 0.0) + kilograms * step.factor
+            target[gas] = target.get(gas, 0.0) + kilograms * applied.multiplier
         split = any(v.is_co2e and v.gas != AS_PUBLISHED for v in factor.values)
         if split and factor.co2e_total and basis == self.planner.gwp_set:
             # Under the publisher's own GWP set, CO2e is the published total, not the sum of
             # the (separately rounded) per-gas parts: the number matches the publication.
-            self.published_total = factor.co2e_total[0] * step.factor
+            self.published_total = factor.co2e_total[0] * applied.multiplier
             self.terms.append(
                 f"CO2e = published total {factor.co2e_total[0]!r} kg CO2e/{factor.source_unit}"
                 f" [{factor.co2e_total[1]}] ({basis}, the requested set)"
             )
-        self.paths.extend(step.texts)
+        self.paths.extend(applied.path)
         self.factors.append(_reference(factor))
 
     def finish(self) -> Plan:
@@ -473,27 +475,28 @@ def _reference(factor: Factor) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, slots=True)
-class Step:
-    """A unit conversion as applied: the texts recorded in provenance and the multiplier."""
+class AppliedConversion:
+    """A record's unit converted into a factor's: the path recorded in provenance (one text
+    a conversion) and the multiplier."""
 
-    texts: tuple[str, ...]
-    factor: float
+    path: tuple[str, ...]
+    multiplier: float
 
 
-def _convert(source: str, target: str) -> Step | None:
+def applied_conversion(source: str, target: str) -> AppliedConversion | None:
     """How ``source`` converts into ``target``, or None when the dimensions differ. A plain
     distance (mile, km) against a per-vehicle factor is read as the vehicle's distance."""
     if source in _VEHICLE_DISTANCE and target.startswith("vehicle_"):
-        found = _convert(_VEHICLE_DISTANCE[source], target)
+        found = applied_conversion(_VEHICLE_DISTANCE[source], target)
         if found is None:
             return None
         note = f"{source} read as {_VEHICLE_DISTANCE[source]} (distance of the vehicle)"
-        return Step((note, *found.texts), found.factor)
+        return AppliedConversion((note, *found.path), found.multiplier)
     try:
-        step: Conversion = conversion(source, target)
+        plain: Conversion = conversion(source, target)
     except InvalidInput:
         return None
-    return Step((step.path,), step.factor)
+    return AppliedConversion((plain.path,), plain.factor)
 
 
 def _error(record: ActivityRecord, message: str, field: str, **details: Any) -> InvalidInput:

@@ -8,14 +8,11 @@ into a context, so no request can name another tenant's keys.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from footprint.domain.errors import Forbidden
-
-# Tenant and user ids are ours (generated), never client text: lowercase letters, digits, dash.
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,62}$")
+from footprint.domain.ids import valid_id
 
 
 class Role(StrEnum):
@@ -34,10 +31,6 @@ class Proof(StrEnum):
     SIGN_IN = "sign_in"  # a sign-in flow that found the tenant in a server-side record
     OPERATOR = "operator"  # platform staff running the footprint CLI
     WORKFLOW = "workflow"  # a workflow step started for an upload an authenticated user made
-
-
-def valid_id(value: str) -> bool:
-    return bool(ID_PATTERN.fullmatch(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from footprint.domain.factors.gwp import GWP_SETS
 from footprint.factor_import import epa_hub
 from footprint.factor_import.common import sha256, slug
 
-SETS = ("AR4", "AR5", "AR6")
 GWP_FILE = "gwp/globalwarmingpotentials.csv"
 _PREFIXED = re.compile(r"^(HFC|HCFC|CFC|HFE|PFC|Halon)-?(\d)")
 _SHARE = re.compile(r"([\d.]+)%\s*([^,]+)")
@@ -34,7 +34,7 @@ def read(folder: Path, hub_rows: list[list[Any]]) -> dict[str, Any]:
             "name": "CO2",
             "activity": "co2",
             "line": "by definition",
-            **dict.fromkeys(SETS, 1.0),
+            **dict.fromkeys(GWP_SETS, 1.0),
         }
     ]
     with path.open(newline="", encoding="utf-8") as handle:
@@ -42,7 +42,7 @@ def read(folder: Path, hub_rows: list[list[Any]]) -> dict[str, Any]:
     header = next(csv.reader([lines[0][1]]))
     for number_, line in lines[1:]:
         cells = dict(zip(header, next(csv.reader([line])), strict=True))
-        values = {name: cells[f"{name}GWP100"] for name in SETS}
+        values = {name: cells[f"{name}GWP100"] for name in GWP_SETS}
         if not all(values.values()) or any(s["name"] == cells["Species"] for s in species):
             continue
         species.append(
@@ -75,7 +75,7 @@ def read(folder: Path, hub_rows: list[list[Any]]) -> dict[str, Any]:
             "Blend GWP = sum of mass share x GWP over HFC and PFC constituents only, as EPA"
             " Table 12 states; EPA's rounded AR5 value is kept as published_gwp.",
         ],
-        "sets": list(SETS),
+        "sets": list(GWP_SETS),
         "species": species,
         "aliases": aliases,
         "blends": blends,

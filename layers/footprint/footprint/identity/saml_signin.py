@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, TenantRepository
-from footprint.api.observability import logger
 from footprint.domain.auth.saml import (
     PendingSignIn,
     SamlRejected,
@@ -31,6 +30,7 @@ from footprint.domain.auth.sso_settings import SsoConfiguration
 from footprint.domain.errors import Forbidden, InvalidInput, NotFound
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, clock, replay, sessions, sso, tenants, users
+from footprint.observability import logger
 
 PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
 _REPLAY_NAMESPACE = "saml-assertion"

@@ -29,7 +29,8 @@ from footprint.adapters import kms
 from footprint.adapters.repository import ConditionFailed, TenantRepository
 from footprint.domain.auth import tokens
 from footprint.domain.errors import Unauthenticated
-from footprint.domain.tenancy import TenantContext, valid_id
+from footprint.domain.ids import valid_id
+from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, clock, tenants, users
 
 REFRESH_SECONDS = 30 * 24 * 3600

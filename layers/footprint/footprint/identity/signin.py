@@ -36,11 +36,12 @@ from footprint.adapters.repository import (
     TenantRepository,
     Update,
 )
-from footprint.api.observability import logger
 from footprint.domain.auth import passwords, totp
 from footprint.domain.errors import InvalidInput, Locked, NotFound, Unauthenticated
-from footprint.domain.tenancy import TenantContext, valid_id
+from footprint.domain.ids import valid_id
+from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, clock, sessions, sso, tenants, users
+from footprint.observability import logger
 
 MAX_FAILURES = 5
 FIRST_LOCK_SECONDS = 60

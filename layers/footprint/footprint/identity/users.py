@@ -20,7 +20,8 @@ from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from footprint.domain.tenancy import Role, TenantContext, valid_id
+from footprint.domain.ids import valid_id
+from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, clock, tenants
 
 ACTIVE, INVITED, DISABLED = "active", "invited", "disabled"

@@ -22,8 +22,8 @@ from footprint.adapters.upload_claims import UploadClaims
 from footprint.adapters.upload_records import Upload, UploadStore
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput, TooLarge, Unprocessable
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from footprint.domain.uploads.parsing import XLSX_CONTENT_TYPE, FileFormat, detect_format
 from footprint.uploads.calculation import record_and_start, start, startable

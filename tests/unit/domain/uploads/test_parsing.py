@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 
 from footprint.domain.errors import InvalidInput
-from footprint.domain.uploads import parsing
 from footprint.domain.uploads.parsing import (
     FileFormat,
+    csv_text,
     detect_format,
     iter_rows,
     read_table,
@@ -467,7 +467,7 @@ def test_csv_parts_read_as_the_whole_file_reads(
     seed: int, line_end: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small blocks, so a file is read partly line by line and partly by the csv module.
-    monkeypatch.setattr(parsing, "_CSV_BLOCK", 64)
+    monkeypatch.setattr(csv_text, "_CSV_BLOCK", 64)
     body = _random_csv(seed, line_end)
     expected = _outcome(lambda: _rows(body))
     for part_rows in (1, 7, 1000):

@@ -23,9 +23,9 @@ from footprint.adapters.upload_records import Problems, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain import keys, object_keys, results
 from footprint.domain.batch import calculators
+from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment

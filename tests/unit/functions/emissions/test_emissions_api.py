@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role
-from footprint.domain.uploads.ids import new_upload_id
 from footprint.uploads import calculation
 from tests.unit.identity.conftest import (
     Clock,

@@ -14,7 +14,7 @@ import requests
 from footprint.adapters import upload_files
 from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
-from footprint.domain.uploads.ids import new_upload_id
+from footprint.domain.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
 from tests.unit.identity.conftest import Tenant
 from tests.unit.uploads_fixtures import UploadsStack, executions

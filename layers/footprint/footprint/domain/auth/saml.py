@@ -31,7 +31,7 @@ from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
 
 from footprint.domain.auth.sso_settings import NAME_ID, IdentityProvider, SsoConfiguration
 from footprint.domain.errors import InvalidInput, Unauthenticated
-from footprint.domain.tenancy import valid_id
+from footprint.domain.ids import valid_id
 
 # Clock drift allowed on every time the IdP asserts: the toolkit's (five minutes).
 CLOCK_DRIFT_SECONDS: int = Saml.ALLOWED_CLOCK_DRIFT

@@ -1,3 +1,3 @@
 """Uploaded activity files: reading them (``parsing``), screening them for personal data
-(``pii``), validating them with the engine (``validation``) and making exports safe to open
-in a spreadsheet (``formula``). Pure: streams in, values out, no AWS."""
+(``pii``), making exports safe to open in a spreadsheet (``formula``), and the statuses an
+upload passes through (``lifecycle``). Pure: streams in, values out, no AWS."""

@@ -1,4 +1,4 @@
-"""The one Logger and Metrics every handler shares; service and namespace come from the template."""
+"""The one Logger and Metrics every floor shares; service and namespace come from the template."""
 
 import warnings
 

@@ -1,4 +1,4 @@
-"""A GHG inventory from calculated records: monthly aggregates, summaries and the export table.
+"""Monthly aggregates of calculated lines: the totals kept by key, and their sums.
 
 Aggregates are the unit of exactly-once: each part of an upload yields one deterministic
 ``Aggregates`` document, the workflow sums the parts' documents (never increments counters),
@@ -7,21 +7,12 @@ can be asked under AR4, AR5 or AR6 without recalculating.
 
 Records whose period spans several months are allocated to each month in proportion to the
 days of the period that fall in it (GHG Protocol leaves the allocation to the reporter; by
-days is the neutral choice, and it is stated in every export). A summary counts such a
-record as a share of a row in each month (``row_share``: 0.5 of a row in each month of a
-period split evenly), so a month's ``row_share`` may be fractional; the shares of a row add up
-to 1 over its months.
-
-CO2e is kept under every GWP set but the editions beside it are kept as one calculation named
-them (a refrigerant's "... + IPCC AR5 GWP-100"): a summary or an export names the set it was
-asked under (``follow_gwp_set``), never the calculation's.
+days is the neutral choice, and it is stated in every export).
 """
 
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,11 +20,6 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from footprint.domain.errors import InvalidInput
-from footprint.domain.factors.gwp import follow_gwp_set
-
-GWP_SETS = ("AR4", "AR5", "AR6")
-GROUPINGS = ("scope", "category", "facility", "month")
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 # The sums a Totals keeps by name; each name is a column of an aggregates table.
 _SUMS = ("gases", "other_gases", "co2e", "market_co2e")
@@ -77,16 +63,6 @@ class AggregateKey(NamedTuple):
 KEY_DIMENSIONS: tuple[str, ...] = AggregateKey._fields
 # A dimension a sum does not keep: blank text, or 0 for the scope and category numbers.
 _BLANK_KEY = AggregateKey(month="", scope=0, ghg_category=0, category="", facility="")
-# What the export's table is grouped by.
-INVENTORY_DIMENSIONS = ("scope", "ghg_category", "category")
-
-
-def summary_dimensions(group_by: str) -> tuple[str, ...]:
-    """The dimensions a summary grouped by ``group_by`` reads: its group's, and the scope
-    (Scope 2 is reported both ways)."""
-    if group_by not in GROUPINGS:
-        raise InvalidInput(f"group_by must be one of {', '.join(GROUPINGS)}", field="group_by")
-    return tuple(dict.fromkeys(("scope", group_by)))
 
 
 @dataclass
@@ -361,158 +337,3 @@ def _spread(
     for position, value in zip(positions, values, strict=True):
         spread[position] = value
     return spread
-
-
-def check_month(value: str, field_name: str) -> str:
-    try:
-        date.fromisoformat(f"{value}-01")
-    except ValueError:
-        raise InvalidInput(f"{field_name} must be a month as YYYY-MM", field=field_name) from None
-    if len(value) != 7:
-        raise InvalidInput(f"{field_name} must be a month as YYYY-MM", field=field_name)
-    return value
-
-
-def _group_label(key: AggregateKey, group_by: str) -> str:
-    if group_by == "scope":
-        return f"scope-{key.scope}"
-    if group_by == "category":
-        return key.category
-    if group_by == "facility":
-        return key.facility
-    return key.month
-
-
-def _value(values: Sequence[float | None], index: int | None) -> float:
-    """A column's value, 0.0 where the column or the value is missing."""
-    value = None if index is None else values[index]
-    return 0.0 if value is None else value
-
-
-def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
-    location = totals.co2e.get(gwp_set, 0.0)
-    return {
-        # A row spanning months is shared between them by days (``month_shares``).
-        "row_share": round(totals.rows, 6),
-        "co2e_kg": location,
-        "co2e_t": location / 1000.0,
-        "gases_kg": {
-            "co2": totals.gases.get("co2_kg", 0.0),
-            "ch4": totals.gases.get("ch4_kg", 0.0),
-            "n2o": totals.gases.get("n2o_kg", 0.0),
-            "co2e_as_published": totals.gases.get("co2e_as_published_kg", 0.0),
-            **dict(sorted(totals.other_gases.items())),
-        },
-        "biogenic_co2_kg": totals.gases.get("biogenic_co2_kg", 0.0),
-    }
-
-
-def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict[str, Any]:
-    """Totals and groups under ``gwp_set``, Scope 2 reported location- and market-based;
-    ``aggregates`` keep at least ``summary_dimensions(group_by)``."""
-    summary_dimensions(group_by)
-    if gwp_set not in GWP_SETS:
-        raise InvalidInput(f"gwp must be one of {', '.join(GWP_SETS)}", field="gwp")
-    groups = aggregates.grouped(lambda key: _group_label(key, group_by))
-    place = {column: index for index, column in enumerate(aggregates.columns)}
-    location, market = place.get(f"co2e.{gwp_set}"), place.get(f"market_co2e.{gwp_set}")
-    scope2_location = scope2_market = 0.0
-    for key, values in aggregates.sums.items():
-        if key.scope == 2:
-            scope2_location += _value(values, location)
-            scope2_market += _value(values, market)
-    grand = Totals()  # from the groups: a handful, where the aggregates are thousands
-    for totals in groups.values():
-        grand.add(totals)
-    total = _presented(grand, gwp_set)
-    total["co2e_market_based_kg"] = total["co2e_kg"] - scope2_location + scope2_market
-    total["co2e_market_based_t"] = total["co2e_market_based_kg"] / 1000.0
-    return {
-        "gwp_set": gwp_set,
-        "group_by": group_by,
-        "totals": total,
-        "scope_2": {
-            "location_based_kg": scope2_location,
-            "market_based_kg": scope2_market,
-            "location_based_t": scope2_location / 1000.0,
-            "market_based_t": scope2_market / 1000.0,
-        },
-        "groups": [
-            {"key": name, **_presented(totals, gwp_set)} for name, totals in sorted(groups.items())
-        ],
-        "editions": _editions(grand.editions, gwp_set),
-    }
-
-
-def _editions(names: Iterable[str], gwp_set: str) -> list[str]:
-    """The editions of a total asked under ``gwp_set``, each GWP label naming that set."""
-    return sorted({follow_gwp_set(name, gwp_set) for name in names})
-
-
-EXPORT_COLUMNS = (
-    "scope",
-    "ghg_protocol_category",
-    "category",
-    "co2e_t",
-    "co2_t",
-    "ch4_t",
-    "n2o_t",
-    "other_gases_t",
-    "co2e_as_published_t",
-    "biogenic_co2_t",
-    "scope_2_method",
-    "gwp_set",
-    "period_from",
-    "period_to",
-    "base_year",
-    "factor_editions",
-)
-
-
-def inventory_rows(
-    aggregates: SummedAggregates, gwp_set: str, period: tuple[str, str], base_year: str
-) -> list[list[str]]:
-    """The GHG Protocol inventory table: one row per scope and category (Scope 2 twice);
-    ``aggregates`` keep at least ``INVENTORY_DIMENSIONS``."""
-    by_category = aggregates.grouped(lambda key: (key.scope, key.ghg_category, key.category))
-    rows: list[list[str]] = []
-    for (scope, ghg_category, category), totals in sorted(by_category.items()):
-        methods: Sequence[tuple[str, dict[str, float]]] = (
-            [("location-based", totals.co2e), ("market-based", totals.market_co2e)]
-            if scope == 2
-            else [("", totals.co2e)]
-        )
-        for method, co2e in methods:
-            rows.append(
-                [
-                    f"Scope {scope}",
-                    str(ghg_category) if scope == 3 else "",
-                    category,
-                    _tonnes(co2e.get(gwp_set, 0.0)),
-                    _tonnes(totals.gases.get("co2_kg", 0.0)),
-                    _tonnes(totals.gases.get("ch4_kg", 0.0)),
-                    _tonnes(totals.gases.get("n2o_kg", 0.0)),
-                    _tonnes(sum(totals.other_gases.values())),
-                    _tonnes(totals.gases.get("co2e_as_published_kg", 0.0)),
-                    _tonnes(totals.gases.get("biogenic_co2_kg", 0.0)),
-                    method,
-                    gwp_set,
-                    period[0],
-                    period[1],
-                    base_year,
-                    "; ".join(_editions(totals.editions, gwp_set)),
-                ]
-            )
-    return rows
-
-
-def _tonnes(kilograms: float) -> str:
-    return f"{kilograms / 1000.0:.6f}"
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
