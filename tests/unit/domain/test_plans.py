@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from footprint.domain.calculator import Calculator
+from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import GWP_SETS
 
 BASE = {"facility": "Plant 1", "period_start": "2025-01-01", "period_end": "2025-01-31"}
@@ -96,3 +97,44 @@ def test_no_ar6_ch4_note_without_fossil_co2_or_ch4(calculators: dict[str, Calcul
     assert calculator.calculate(wood).gas("CH4") > 0  # biomass: its CH4 is not fossil
     assert _ch4_notes(calculator, wood) == []
     assert _ch4_notes(calculator, RECORDS[1]) == []  # a refrigerant: no CH4
+
+
+@pytest.mark.parametrize(
+    ("activity", "unit", "region"),
+    [
+        ("natural_gas", "gal", "US"),  # factors per scf and mmBtu
+        ("gaseous_fuels.natural_gas", "L", "UK"),  # factors per m3 (of gas), kWh, tonne
+        ("propane_gas", "gal", "US"),  # the liquid is liquefied_petroleum_gases_lpg
+    ],
+)
+def test_a_gas_given_in_a_liquid_volume_is_refused_not_converted(
+    calculators: dict[str, Calculator], activity: str, unit: str, region: str
+) -> None:
+    record = {**NATURAL_GAS, "activity": activity, "unit": unit, "region": region}
+    with pytest.raises(InvalidInput) as refused:
+        calculators["AR5"].calculate(record)
+    assert refused.value.details["field"] == "unit"
+    assert f"{activity!r} is metered as a gas" in refused.value.message
+    assert f"{unit} measures a liquid" in refused.value.message
+    assert "footprint factors search liquefied" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("activity", "unit", "region", "factor_unit"),
+    [
+        ("gaseous_fuels.lpg", "gal", "UK", "L"),  # DESNZ gives LPG per litre
+        ("liquefied_petroleum_gases_lpg", "L", "US", "gal"),
+        ("natural_gas", "m3", "US", "scf"),  # a gas volume into a gas volume
+    ],
+)
+def test_volumes_of_one_phase_still_convert(
+    calculators: dict[str, Calculator], activity: str, unit: str, region: str, factor_unit: str
+) -> None:
+    record = {**NATURAL_GAS, "activity": activity, "unit": unit, "region": region}
+    result = calculators["AR5"].calculate(record)
+    assert result.plan.provenance["unit_path"][0].startswith(f"{unit} -> {factor_unit}")
+
+
+def test_a_region_code_is_read_whatever_its_case(calculators: dict[str, Calculator]) -> None:
+    lower = {**RECORDS[3], "region": "camx"}
+    assert calculators["AR5"].calculate(lower).co2e == calculators["AR5"].calculate(RECORDS[3]).co2e

@@ -67,7 +67,8 @@ _OTHER_BOMS = {
     codecs.BOM_UTF16_LE: "UTF-16",
     codecs.BOM_UTF16_BE: "UTF-16",
 }
-_NOT_UTF8 = "the file is not UTF-8 text: save it as 'CSV UTF-8' (or JSON) and upload again"
+_SAVE_AS_UTF8 = "save it as 'CSV UTF-8' (or JSON) and upload again"
+_NOT_UTF8 = f"the file is not UTF-8 text: {_SAVE_AS_UTF8}"
 
 
 class FileFormat(StrEnum):
@@ -199,7 +200,9 @@ def _text_blocks(stream: IO[bytes]) -> Iterator[str]:
                 raise InvalidInput("the file is an XLSX workbook, not CSV: name it .xlsx", row=1)
             for bom, name in _OTHER_BOMS.items():
                 if block.startswith(bom):
-                    raise InvalidInput(f"the file is {name} text; {_NOT_UTF8}", row=1)
+                    raise InvalidInput(
+                        f"the file is {name} text, not UTF-8: {_SAVE_AS_UTF8}", row=1
+                    )
             block = block.removeprefix(_UTF8_BOM)
         try:
             text = block.decode("utf-8")
