@@ -17,6 +17,7 @@ import importlib
 import json
 import multiprocessing
 import os
+import select
 import sys
 import threading
 import time
@@ -107,13 +108,31 @@ def _handler(path: str) -> Handler:
     return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
 
 
-def _start_worker(path: list[str], environment: dict[str, str], handler: str) -> None:
+def _start_worker(
+    path: list[str], environment: dict[str, str], handler: str, platform_pid: int
+) -> None:
     """A worker process starts with the platform's import path and environment, and imports
     its handler (a Lambda execution environment's init phase)."""
+    _end_with(platform_pid)
     sys.path[:] = path
     os.environ.clear()
     os.environ.update(environment)
     _handler(handler)
+
+
+def _end_with(pid: int) -> None:
+    """End this worker when process ``pid`` (the platform) ends, however it ends. A worker
+    left waiting on its call queue after ``kill -9`` of ``make local`` would otherwise live
+    on, and keep the forkserver alive with it. Linux only (a pidfd); elsewhere a no-op."""
+    if not hasattr(os, "pidfd_open"):
+        return
+    platform = os.pidfd_open(pid)
+
+    def wait() -> None:
+        select.select([platform], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=wait, name="end-with-platform", daemon=True).start()
 
 
 def _run_in_worker(
@@ -209,7 +228,7 @@ class FunctionRegistry:
                 workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(list(sys.path), dict(os.environ), function.handler),
+                initargs=(list(sys.path), dict(os.environ), function.handler, os.getpid()),
             )
             # Start every worker now, as a platform start starts every function.
             for _ in range(workers):

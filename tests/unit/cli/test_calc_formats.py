@@ -51,7 +51,11 @@ def test_utf16_is_refused_with_the_api_message(
         list(iter_rows(stream, FileFormat.CSV))
     assert main(["calc", str(source)]) == 2
     captured = capsys.readouterr()
-    assert refused.value.args[0] in captured.err  # the API's own message
+    # The API's own message, once, with the line it is on and no raw details after it.
+    assert captured.err == f"footprint calc: line 1: {refused.value.args[0]}\n"
+    assert refused.value.args[0] == (
+        "the file is UTF-16 text, not UTF-8: save it as 'CSV UTF-8' (or JSON) and upload again"
+    )
     assert captured.out == ""
 
 

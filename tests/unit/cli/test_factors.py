@@ -51,3 +51,16 @@ def test_allowed_values_doc_is_current() -> None:
     """docs/activity-values.md is generated; regenerate with
     ``footprint factors catalogue --format md --out docs/activity-values.md``."""
     assert DOC.read_text(encoding="utf-8") == render_catalogue(default_library())
+
+
+def test_the_columns_table_says_which_rows_need_an_optional_column() -> None:
+    rows = {
+        line.split(" | ")[0].strip("| `"): line.split(" | ")[1]
+        for line in render_catalogue(default_library()).splitlines()
+        if line.startswith("| `")
+    }
+    assert rows["unit"] == "yes"
+    assert rows["region"] == "for every category but refrigerants"
+    assert rows["distance"].startswith("for EPA on-road vehicles")
+    assert rows["vehicle_model_year"].startswith("for EPA on-road vehicles")
+    assert rows["reference"] == "no"

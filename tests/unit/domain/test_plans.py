@@ -163,3 +163,44 @@ def test_market_instruments_belong_to_electricity_only() -> None:
     with pytest.raises(InvalidInput) as refused:
         _planner_plan({**NATURAL_GAS, "supplier_factor": "0.2"})
     assert refused.value.details["field"] == "supplier_factor"
+
+
+@pytest.mark.parametrize(
+    ("activity", "unit", "region"),
+    [
+        ("natural_gas", "gal", "US"),  # factors per scf and mmBtu
+        ("gaseous_fuels.natural_gas", "L", "UK"),  # factors per m3 (of gas), kWh, tonne
+        ("propane_gas", "gal", "US"),  # the liquid is liquefied_petroleum_gases_lpg
+    ],
+)
+def test_a_gas_given_in_a_liquid_volume_is_refused_not_converted(
+    calculators: dict[str, Calculator], activity: str, unit: str, region: str
+) -> None:
+    record = {**NATURAL_GAS, "activity": activity, "unit": unit, "region": region}
+    with pytest.raises(InvalidInput) as refused:
+        calculators["AR5"].calculate(record)
+    assert refused.value.details["field"] == "unit"
+    assert f"{activity!r} is metered as a gas" in refused.value.message
+    assert f"{unit} measures a liquid" in refused.value.message
+    assert "footprint factors search liquefied" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("activity", "unit", "region", "factor_unit"),
+    [
+        ("gaseous_fuels.lpg", "gal", "UK", "L"),  # DESNZ gives LPG per litre
+        ("liquefied_petroleum_gases_lpg", "L", "US", "gal"),
+        ("natural_gas", "m3", "US", "scf"),  # a gas volume into a gas volume
+    ],
+)
+def test_volumes_of_one_phase_still_convert(
+    calculators: dict[str, Calculator], activity: str, unit: str, region: str, factor_unit: str
+) -> None:
+    record = {**NATURAL_GAS, "activity": activity, "unit": unit, "region": region}
+    result = calculators["AR5"].calculate(record)
+    assert result.plan.provenance["unit_path"][0].startswith(f"{unit} -> {factor_unit}")
+
+
+def test_a_region_code_is_read_whatever_its_case(calculators: dict[str, Calculator]) -> None:
+    lower = {**RECORDS[3], "region": "camx"}
+    assert calculators["AR5"].calculate(lower).co2e == calculators["AR5"].calculate(RECORDS[3]).co2e

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from footprint.domain.errors import InvalidInput
-from footprint.domain.units import UNITS, canonical_unit, conversion
+from footprint.domain.units import UNITS, canonical_unit, conversion, phases_differ
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,9 @@ from footprint.domain.units import UNITS, canonical_unit, conversion
         ("litres", "L"),
         ("short ton", "short_ton"),
         ("vehicle-mile", "vehicle_mile"),
+        ("therms", "therm"),  # a plural is its singular
+        ("kWhs", "kWh"),
+        ("Litres", "L"),
     ],
 )
 def test_canonical_unit_accepts_published_names_and_spellings(text: str, expected: str) -> None:
@@ -30,6 +33,36 @@ def test_unknown_unit_is_refused(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         canonical_unit(text)
     assert caught.value.details["field"] == "unit"
+
+
+def test_an_unknown_unit_suggests_the_published_name_nearest_to_it() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        canonical_unit("kwhr")
+    assert caught.value.message == (
+        "unknown unit 'kwhr': did you mean 'kWh'? (allowed units: docs/activity-values.md)"
+    )
+    assert caught.value.details["suggestion"] == "kWh"
+    with pytest.raises(InvalidInput) as caught:
+        canonical_unit("gallonz")  # nearest to an alias: the published name is suggested
+    assert caught.value.details["suggestion"] == "gal"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "gaseous", "differ"),
+    [
+        ("gal", "scf", False, True),  # a liquid into a gas volume
+        ("L", "m3", True, True),  # DESNZ natural gas per cubic metre is a gas volume
+        ("scf", "gal", False, True),
+        ("gal", "m3", False, False),  # water, diesel: m3 of a liquid
+        ("gal", "L", True, False),  # DESNZ LPG per litre: liquid to liquid
+        ("m3", "scf", True, False),
+        ("therm", "scf", True, False),  # energy is not a volume
+    ],
+)
+def test_a_liquid_volume_never_converts_into_a_gas_volume(
+    source: str, target: str, gaseous: bool, differ: bool
+) -> None:
+    assert phases_differ(source, target, gaseous_fuel=gaseous) is differ
 
 
 @pytest.mark.parametrize(

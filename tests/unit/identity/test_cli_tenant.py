@@ -72,8 +72,12 @@ def test_an_email_already_in_use_is_refused(
             TABLE,
         ]
     )
-    assert status == 1
-    assert "already in use" in capsys.readouterr().err
+    assert status == 2  # something the operator can fix, with what to do
+    assert capsys.readouterr().err == (
+        "footprint tenant create: This e-mail address is already in use. An address belongs"
+        " to one user of one tenant: give this tenant's first admin another address (e.g. one"
+        " of the organisation's own domain).\n"
+    )
 
 
 def test_without_a_table_it_says_so(
@@ -105,7 +109,7 @@ def test_disable_and_enable_a_tenant(
         ).role
         is Role.ADMIN
     )
-    assert main(["tenant", "disable", "t-0000000000000000", "--table", TABLE]) == 1
+    assert main(["tenant", "disable", "t-0000000000000000", "--table", TABLE]) == 2
     assert main(["tenant", "disable", "NOT AN ID", "--table", TABLE]) == 2
 
 
@@ -135,7 +139,7 @@ def test_a_temporary_password_lasts_seven_days_and_can_be_reissued(
     assert signin.login("ops@acme.example", PASSWORD, source_ip="192.0.2.1").challenge == (
         "MFA_SETUP"
     )
-    assert main(reissue) == 1  # ... nor is it replaced by the operator
+    assert main(reissue) == 2  # ... nor is it replaced by the operator
     assert "has not set their own password" in capsys.readouterr().err
     assert main(["tenant", "reissue", created["tenant_id"], "NOT AN ID", "--table", TABLE]) == 2
 

@@ -3,10 +3,13 @@ failures and injected faults reported as Lambda reports them."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +17,7 @@ import pytest
 from local.lambdas import Fault, FunctionError, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import task_functions
-from local.template import load_template
+from local.template import ROOT, load_template
 
 
 def test_every_workflow_step_is_found_with_the_one_a_distributed_map_fans_out_to() -> None:
@@ -92,3 +95,49 @@ def test_in_process_handlers_of_different_functions_never_overlap(
         thread.join()
     assert len(overlapped) == 6
     assert not any(overlapped)
+
+
+_PLATFORM_WITH_WORKERS = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from local.lambdas import _end_with
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(
+        2, mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_end_with, initargs=(os.getpid(),),
+    )
+    print(*sorted({pool.submit(os.getpid).result() for _ in range(8)}), flush=True)
+    time.sleep(120)
+"""
+
+
+def test_workers_end_when_the_platform_is_killed(tmp_path: Path) -> None:
+    """``kill -9`` of ``make local`` leaves no worker (nor the forkserver they keep alive)."""
+    script = tmp_path / "platform.py"
+    script.write_text(_PLATFORM_WITH_WORKERS, encoding="utf-8")
+    platform = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert platform.stdout is not None
+    workers = [int(pid) for pid in platform.stdout.readline().split()]
+    assert workers
+    platform.kill()
+    platform.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in workers if _running(pid)] == []
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting for its parent has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

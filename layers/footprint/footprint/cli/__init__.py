@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 import tempfile
 import textwrap
@@ -73,9 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader left (`footprint calc big.csv | head`): send what remains nowhere, or
-        # the interpreter's own flush at exit fails again.
+        # the interpreter's own flush at exit fails again. 141 is what a shell reports for a
+        # process ended by SIGPIPE, and tells this apart from calc's 1 (rows with errors).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return 128 + signal.SIGPIPE
     except Exception as error:
         return _bug(args.command, error)
 

@@ -148,8 +148,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refused(error: InvalidInput) -> int:
-    """A file the upload API would refuse, with the API's message: exit status 2."""
-    print(f"footprint calc: {error.message}: {error.details}", file=sys.stderr)
+    """A file the upload API would refuse, with the API's message: exit status 2. The
+    message names what is wrong; the line it is on is the one detail to add."""
+    line = error.details.get("row")
+    where = f"line {line}: " if isinstance(line, int) else ""
+    print(f"footprint calc: {where}{error.message}", file=sys.stderr)
     return 2
 
 

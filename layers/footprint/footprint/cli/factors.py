@@ -13,7 +13,12 @@ import sys
 
 from footprint.cli.help import described
 from footprint.domain.accepted import EXAMPLE_COLUMNS, Accepted, accepted, by_kind
-from footprint.domain.activity import COLUMN_HELP, MARKET_INSTRUMENTS, REQUIRED_COLUMNS
+from footprint.domain.activity import (
+    COLUMN_HELP,
+    MARKET_INSTRUMENTS,
+    REQUIRED_COLUMNS,
+    REQUIRED_WHEN,
+)
 from footprint.domain.factors import CATEGORIES, GWP_SETS, FactorLibrary, default_library
 from footprint.domain.factors.library import DATA_DIR, GWP_FILE, CatalogueEntry
 from footprint.domain.units import UNITS, spellings
@@ -110,10 +115,7 @@ def render_catalogue(library: FactorLibrary) -> str:
         "",
         "| column | required | meaning |",
         "| --- | --- | --- |",
-        *(
-            f"| `{column}` | {'yes' if column in REQUIRED_COLUMNS else 'no'} | {text} |"
-            for column, text in COLUMN_HELP.items()
-        ),
+        *(f"| `{column}` | {_required(column)} | {text} |" for column, text in COLUMN_HELP.items()),
         "",
         "## Units",
         "",
@@ -242,3 +244,9 @@ def _refrigerant_aliases() -> dict[str, list[str]]:
     for alias, name in sorted(document["aliases"].items()):
         found.setdefault(name, []).append(alias)
     return found
+
+
+def _required(column: str) -> str:
+    if column in REQUIRED_COLUMNS:
+        return "yes"
+    return f"for {REQUIRED_WHEN[column]}" if column in REQUIRED_WHEN else "no"

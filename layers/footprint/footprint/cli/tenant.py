@@ -21,6 +21,7 @@ import sys
 
 from footprint.cli.aws import add_parser, add_table_options, resolve
 from footprint.cli.help import described
+from footprint.domain.errors import Conflict, FootprintError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,7 +97,6 @@ def _use_table(args: argparse.Namespace) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from footprint.domain.errors import FootprintError
 
     _use_table(args)
     from footprint.identity.onboarding import create_tenant
@@ -104,14 +104,12 @@ def run_create(args: argparse.Namespace) -> int:
     try:
         created = create_tenant(args.name, args.admin_email)
     except FootprintError as error:
-        print(f"footprint tenant create: {error.message}", file=sys.stderr)
-        return 1
+        return _refused("tenant create", error)
     print(json.dumps(dataclasses.asdict(created)))
     return 0
 
 
 def run_reissue(args: argparse.Namespace) -> int:
-    from footprint.domain.errors import FootprintError
     from footprint.domain.ids import valid_id
 
     if not (valid_id(args.tenant_id) and valid_id(args.admin_user_id)):
@@ -123,14 +121,12 @@ def run_reissue(args: argparse.Namespace) -> int:
     try:
         created = reissue_temporary_password(args.tenant_id, args.admin_user_id)
     except FootprintError as error:
-        print(f"footprint tenant reissue: {error.message}", file=sys.stderr)
-        return 1
+        return _refused("tenant reissue", error)
     print(json.dumps(dataclasses.asdict(created)))
     return 0
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from footprint.domain.errors import FootprintError
     from footprint.domain.ids import valid_id
 
     if not valid_id(args.tenant_id):
@@ -142,8 +138,7 @@ def run_status(args: argparse.Namespace) -> int:
     try:
         set_tenant_status(args.tenant_id, active=args.active)
     except FootprintError as error:
-        print(f"footprint tenant: {error.message}", file=sys.stderr)
-        return 1
+        return _refused("tenant", error)
     print(
         json.dumps({"tenant_id": args.tenant_id, "status": "active" if args.active else "disabled"})
     )
@@ -163,3 +158,16 @@ def run_reindex(args: argparse.Namespace) -> int:
     indexed = PublishedIndex(TenantContext.for_operator(args.tenant_id)).reindex()
     print(json.dumps({"tenant_id": args.tenant_id, "uploads_indexed": indexed}))
     return 0
+
+
+def _refused(command: str, error: FootprintError) -> int:
+    """What the operator can fix (an address taken, an unknown tenant, a password already
+    chosen): the domain's message, a hint where one helps, exit status 2."""
+    hint = ""
+    if isinstance(error, Conflict) and error.details.get("field") == "email":
+        hint = (
+            " An address belongs to one user of one tenant: give this tenant's first admin"
+            " another address (e.g. one of the organisation's own domain)."
+        )
+    print(f"footprint {command}: {error.message}{hint}", file=sys.stderr)
+    return 2

@@ -3,7 +3,7 @@ accepted in (every published unit pint converts into one of its factors' units, 
 kind), the other columns it needs, and an example row that calculates.
 
 The same rules as the planner's (``footprint.domain.plans``): a unit is accepted when it
-converts into a factor's unit (``applied_conversion``, which also reads a plain mile or km as a
+converts into a factor's unit (``conversion_for``, which also reads a plain mile or km as a
 vehicle's distance); EPA vehicles take fuel burned in ``quantity`` (and, on the road, the
 distance driven in ``distance`` and ``distance_unit``, by ``vehicle_model_year`` where the
 table has model years); refrigerants take any mass, with no region; spend categories take
@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from footprint.domain.factors import CATEGORIES, Factor, FactorLibrary
-from footprint.domain.plans import SPEND_CATEGORIES, applied_conversion
+from footprint.domain.plans import SPEND_CATEGORIES, conversion_for
 from footprint.domain.units import UNITS, registry
 
 # Kinds of quantity, named for people, each by a unit of that kind.
@@ -124,13 +124,13 @@ class Accepted:
         return row
 
 
-def _accepting(targets: set[str]) -> tuple[str, ...]:
-    return _accepting_sorted(tuple(sorted(targets)))
+def _accepting(activity: str, targets: set[str]) -> tuple[str, ...]:
+    return _accepting_sorted(activity, tuple(sorted(targets)))
 
 
 @functools.cache
-def _accepting_sorted(targets: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(unit for unit in UNITS if any(applied_conversion(unit, t) for t in targets))
+def _accepting_sorted(activity: str, targets: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(unit for unit in UNITS if any(conversion_for(activity, unit, t) for t in targets))
 
 
 def accepted(
@@ -142,7 +142,7 @@ def accepted(
     """What a row naming ``category`` and ``activity`` may hold (from the library's factors
     in every region and edition; ``regions``, when the caller knows them, saves looking)."""
     if category == "refrigerants":
-        return Accepted(category, activity, _accepting({"kg"}), (), (), own_unit="kg")
+        return Accepted(category, activity, _accepting(activity, {"kg"}), (), (), own_unit="kg")
     if regions is None:
         regions = tuple(library.regions(category, activity))
     factors = [f for region in regions for f in library.candidates(category, activity, region)]
@@ -150,7 +150,7 @@ def accepted(
     vehicles = [f for f in factors if f.fuel_activity is not None]
     if vehicles:
         return _vehicle(library, category, activity, vehicles, regions)
-    units = _accepting({f.unit for f in factors})
+    units = _accepting(activity, {f.unit for f in factors})
     notes: tuple[str, ...] = ()
     if category in SPEND_CATEGORIES and "USD_2022" in units:
         units = tuple(u for u in UNITS if u in units or u == "USD")
@@ -183,7 +183,7 @@ def _vehicle(
     }
     on_road = [f for f in factors if f.unit == "vehicle_mile"]
     if on_road:
-        units = _accepting(fuel_units)
+        units = _accepting(activity, fuel_units)
         years = [f.model_years for f in on_road if f.model_years is not None]
         span: tuple[int | None, int] | None = None
         if years:
@@ -199,13 +199,15 @@ def _vehicle(
             units,
             required,
             (),
-            distance_units=_accepting({"vehicle_mile"}),
+            distance_units=_accepting(activity, {"vehicle_mile"}),
             model_years=span,
             regions=regions,
             own_unit=sorted(fuel_units)[0],
         )
     per_fuel = {f.unit for f in factors}
-    units = tuple(u for u in _accepting(per_fuel) if u in _accepting(fuel_units))
+    units = tuple(
+        u for u in _accepting(activity, per_fuel) if u in _accepting(activity, fuel_units)
+    )
     return Accepted(
         category, activity, units, ("region",), (), regions=regions, own_unit=factors[-1].unit
     )

@@ -7,7 +7,6 @@ defaulted to zero: a missing or malformed number is an error for that record.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -16,6 +15,7 @@ from datetime import date
 
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors.categories import CATEGORIES
+from footprint.domain.spelling import closest
 from footprint.domain.units import canonical_unit
 
 REQUIRED_COLUMNS = (
@@ -37,6 +37,13 @@ OPTIONAL_COLUMNS = (
     "reference",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# Optional columns that some rows must fill, and which rows (the calculation enforces it).
+REQUIRED_WHEN: dict[str, str] = {
+    "region": "every category but refrigerants",
+    "vehicle_model_year": "EPA on-road vehicles whose CH4/N2O factor is by model year",
+    "distance": "EPA on-road vehicles (CH4/N2O per vehicle-mile, Tables 3-4)",
+    "distance_unit": "rows with a distance",
+}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 # Contractual instruments that convey zero-emission generation attributes for market-based
@@ -120,24 +127,6 @@ def check_columns(columns: Iterable[str], row: int = 1) -> None:
         )
 
 
-def closest(value: str, allowed: Iterable[str]) -> str | None:
-    """The allowed value nearest to ``value`` (difflib; case, spaces and hyphens aside), or
-    None when nothing is near enough to suggest."""
-    choices = list(allowed)
-    by_key: dict[str, str] = {}
-    for choice in choices:
-        by_key.setdefault(_loose(choice), choice)
-    exact = by_key.get(_loose(value))
-    if exact is not None:
-        return exact
-    found = difflib.get_close_matches(_loose(value), list(by_key), n=1, cutoff=0.6)
-    return by_key[found[0]] if found else None
-
-
-def _loose(text: str) -> str:
-    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
-
-
 def _with_suggestion(value: str, allowed: Iterable[str]) -> str:
     suggestion = closest(value, allowed)
     return f"{value!r} (did you mean {suggestion!r}?)" if suggestion else repr(value)
@@ -181,7 +170,8 @@ def parse_record(raw: Mapping[str, object], row: int) -> ActivityRecord:
     activity = check(lambda: required_text(raw, "activity", row))
     quantity = check(lambda: number(raw, "quantity", row))
     unit = check(lambda: _unit(raw, "unit", row))
-    region = optional_text(raw, "region")
+    # Region codes (US, UK, eGRID subregions) are upper case: `camx` means CAMX.
+    region = (optional_text(raw, "region") or "").upper() or None
     model_year = check(lambda: _model_year(raw, row))
     distance = check(lambda: optional_number(raw, "distance", row))
     distance_unit_text = optional_text(raw, "distance_unit")

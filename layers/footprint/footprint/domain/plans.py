@@ -13,17 +13,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord, closest
+from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import CATEGORIES, Category, Factor, FactorLibrary, choose_edition
 from footprint.domain.factors.gwp import Blend, ar6_ch4_note, gwp_label
-from footprint.domain.units import Conversion, conversion
+from footprint.domain.spelling import closest
+from footprint.domain.units import LIQUID_VOLUMES, Conversion, conversion, phases_differ
 
 MAIN_GASES = ("CO2", "CH4", "N2O")
 BIOGENIC = "biogenic_CO2"
 AS_PUBLISHED = "CO2e"
 SPEND_CATEGORIES = ("purchased_goods_services", "capital_goods")
 _VEHICLE_DISTANCE = {"mile": "vehicle_mile", "km": "vehicle_km"}
+# DESNZ's heading for fuels it publishes per cubic metre of gas (as well as per litre of the
+# liquefied ones: those keep their litres).
+GASEOUS_FUELS = "gaseous_fuels."
 
 
 @dataclass(slots=True)
@@ -161,7 +165,7 @@ class Planner:
             activity
             for activity in self.library.activities(category.name, region)
             if any(
-                applied_conversion(record.unit, factor.unit) is not None
+                conversion_for(activity, record.unit, factor.unit) is not None
                 for factor in self.library.candidates(category.name, activity, region)
             )
         ]
@@ -181,9 +185,23 @@ class Planner:
             return self._spend(record, factors)
         ordered = sorted(factors, key=lambda f: f.unit != source)
         for factor in ordered:
-            applied = applied_conversion(source, factor.unit)
+            applied = conversion_for(record.activity, source, factor.unit)
             if applied is not None:
                 return factor, applied
+        gaseous = record.activity.startswith(GASEOUS_FUELS)
+        if source in LIQUID_VOLUMES and any(
+            phases_differ(source, f.unit, gaseous_fuel=gaseous) for f in factors
+        ):
+            raise _error(
+                record,
+                f"{record.activity!r} is metered as a gas"
+                f" ({', '.join(sorted({f.unit for f in factors}))}): {source} measures a liquid,"
+                " and converting it as a volume of gas would understate the emissions; give the"
+                " gas volume or its energy, or, for the liquefied fuel, its own activity"
+                " (footprint factors search liquefied)",
+                "distance_unit" if unit else "unit",
+                value=source,
+            )
         raise _error(
             record,
             f"unit {source} cannot be converted into the factor unit"
@@ -481,6 +499,15 @@ class AppliedConversion:
 
     path: tuple[str, ...]
     multiplier: float
+
+
+def conversion_for(activity: str, source: str, target: str) -> AppliedConversion | None:
+    """How a quantity of ``activity`` in ``source`` converts into a factor's ``target`` unit,
+    or None: when the dimensions differ, or when one unit measures a liquid and the other a
+    gas (a gallon of LNG is no gallon of pipeline gas)."""
+    if phases_differ(source, target, gaseous_fuel=activity.startswith(GASEOUS_FUELS)):
+        return None
+    return applied_conversion(source, target)
 
 
 def applied_conversion(source: str, target: str) -> AppliedConversion | None:

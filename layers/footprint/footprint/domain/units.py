@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from footprint.domain.errors import InvalidInput
+from footprint.domain.spelling import closest
 
 if TYPE_CHECKING:
     import pint
@@ -75,6 +76,12 @@ UNITS: dict[str, str] = {
     "USD": "USD",
 }
 
+# Volumes of a liquid and of a gas: pint converts a gallon into cubic feet, but a gallon of
+# liquefied natural gas holds about 600 times the gas a gallon of pipeline gas does, so a
+# fuel's volume is never converted across the two (see ``phases_differ``).
+LIQUID_VOLUMES = frozenset({"gal", "L", "ML"})
+GAS_VOLUMES = frozenset({"scf", "ccf"})
+
 _ALIASES: dict[str, str] = {
     "mmbtu": "mmBtu",
     "gallon": "gal",
@@ -119,11 +126,27 @@ def canonical_unit(text: str) -> str:
     key = _SEPARATORS.sub("_", text.strip())
     if key in UNITS:
         return key
-    folded = key.lower()
-    found = _ALIASES.get(key) or _ALIASES.get(folded) or _CASE_FOLDED.get(folded)
+    found = _known(key) or (_known(key[:-1]) if key.endswith(("s", "S")) else None)
     if found is None:
-        raise InvalidInput(f"unknown unit {text!r}", field="unit", value=text)
+        suggestion = closest(key, [*UNITS, *_ALIASES])
+        message = f"unknown unit {text!r}"
+        if suggestion is not None:
+            suggestion = _ALIASES.get(suggestion, suggestion)
+            message += f": did you mean {suggestion!r}?"
+        raise InvalidInput(
+            message + " (allowed units: docs/activity-values.md)",
+            field="unit",
+            value=text,
+            **({"suggestion": suggestion} if suggestion else {}),
+        )
     return found
+
+
+def _known(key: str) -> str | None:
+    """The published unit ``key`` names, whatever its case; a plural (``therms``, ``kWhs``)
+    is read by the caller as its singular."""
+    folded = key.lower()
+    return _ALIASES.get(key) or _ALIASES.get(folded) or _CASE_FOLDED.get(folded)
 
 
 @functools.cache
@@ -177,3 +200,13 @@ def conversion(source: str, target: str) -> Conversion:
     # pint chains float multiplications (therm -> mmBtu comes out 0.09999999999999999); 15
     # significant digits drop that last-bit noise, 6 orders of magnitude inside the 1e-9 budget.
     return Conversion(source, target, float(f"{exact:.15g}"))
+
+
+def phases_differ(source: str, target: str, *, gaseous_fuel: bool) -> bool:
+    """True when ``source`` measures a liquid and ``target`` a gas, or the reverse. ``m3`` is
+    either: it is a gas volume when the factor is for a gaseous fuel (DESNZ natural gas per
+    cubic metre), a liquid one otherwise."""
+    gas = target in GAS_VOLUMES or (target == "m3" and gaseous_fuel)
+    return (source in LIQUID_VOLUMES and gas) or (
+        source in GAS_VOLUMES and target in LIQUID_VOLUMES
+    )

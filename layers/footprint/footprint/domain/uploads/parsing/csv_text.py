@@ -12,6 +12,7 @@ from typing import IO, Any
 from footprint.domain.errors import InvalidInput
 from footprint.domain.uploads.parsing.rows import (
     NOT_UTF8,
+    SAVE_AS_UTF8,
     ZIP_MAGIC,
     Row,
     beyond_header,
@@ -46,7 +47,7 @@ def text_blocks(stream: IO[bytes]) -> Iterator[str]:
                 raise InvalidInput("the file is an XLSX workbook, not CSV: name it .xlsx", row=1)
             for bom, name in _OTHER_BOMS.items():
                 if block.startswith(bom):
-                    raise InvalidInput(f"the file is {name} text; {NOT_UTF8}", row=1)
+                    raise InvalidInput(f"the file is {name} text, not UTF-8: {SAVE_AS_UTF8}", row=1)
             block = block.removeprefix(_UTF8_BOM)
         try:
             text = block.decode("utf-8")

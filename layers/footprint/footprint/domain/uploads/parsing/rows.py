@@ -19,7 +19,8 @@ NUMERIC_COLUMNS = frozenset({"quantity", "distance", "supplier_factor"})
 READ_CHUNK = 1 << 16
 # How a zip file (an XLSX workbook) begins.
 ZIP_MAGIC = b"PK\x03\x04"
-NOT_UTF8 = "the file is not UTF-8 text: save it as 'CSV UTF-8' (or JSON) and upload again"
+SAVE_AS_UTF8 = "save it as 'CSV UTF-8' (or JSON) and upload again"
+NOT_UTF8 = f"the file is not UTF-8 text: {SAVE_AS_UTF8}"
 
 
 def checked_header(names: list[str], row: int) -> list[str]:
