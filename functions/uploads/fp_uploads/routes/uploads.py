@@ -48,30 +48,9 @@ class UploadView(BaseModel):
 
     @classmethod
     def of(cls, upload: Upload, errors: list[dict[str, Any]] | None = None) -> UploadView:
-        return cls(
-            upload_id=upload.upload_id,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            format=upload.format,
-            sheet=upload.sheet,
-            size=upload.size,
-            content_sha256=upload.content_sha256,
-            status=upload.status.value,
-            reason=upload.reason,
-            rows_total=upload.rows_total,
-            rows_done=upload.rows_done,
-            error_count=upload.error_count,
-            errors=errors,
-            totals=upload.totals,
-            gwp_set=upload.gwp_set,
-            calculation_id=upload.calculation_id,
-            current_calculation=upload.current_calculation,
-            duplicate_of=upload.duplicate_of,
-            replaces=upload.replaces,
-            replaced_by=upload.replaced_by,
-            created_at=upload.created_at,
-            updated_at=upload.updated_at,
-        )
+        """The record's own fields, as they are (the view names a subset of them)."""
+        fields = {name: getattr(upload, name) for name in cls.model_fields if name != "errors"}
+        return cls(**fields | {"status": upload.status.value, "errors": errors})
 
 
 class UploadPage(BaseModel):
