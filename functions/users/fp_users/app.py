@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_users.routes import audit, tenant, users
+from fp_users.routes import audit, me, tenant, users
 
 app = make_resolver()
+app.include_router(me.router)
 app.include_router(users.router)
 app.include_router(tenant.router)
 app.include_router(audit.router)

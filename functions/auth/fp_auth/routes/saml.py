@@ -1,23 +1,19 @@
 """SAML 2.0 single sign-on: the tenant's ACS, SP metadata and SP-initiated sign-in (public:
-the IdP's response is the credential), and the tenant's SSO settings (admins)."""
+the IdP's response is the credential)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Body, Form, Query
+from aws_lambda_powertools.event_handler.openapi.params import Form, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from footprint.api.access import current_context, public, roles, source_ip
+from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.auth.saml import MAX_RELAY_STATE_CHARS, MAX_RESPONSE_CHARS
-from footprint.domain.auth.sso_settings import SsoConfiguration
-from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import saml_signin, sessions
-from footprint.identity.sso import SsoSettings
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -27,62 +23,6 @@ _TENANT_ID = "Tenant id, as in the ACS URL the tenant's IdP was given"
 class SamlTokens(sessions.TokenSet):
     relay_state: str | None = Field(
         default=None, description="Where the user asked to go: a path on this site"
-    )
-
-
-class ServiceProviderView(BaseModel):
-    """What an admin enters at their IdP (or the metadata URL that carries all of it)."""
-
-    entity_id: str
-    acs_url: str
-    metadata_url: str
-    login_url: str
-
-
-class SigningCertificateView(BaseModel):
-    sha256_fingerprint: str
-    not_after: datetime
-
-
-class IdentityProviderView(BaseModel):
-    """What we understood from the IdP metadata, for the admin to check."""
-
-    entity_id: str
-    sso_url: str
-    signing_certificates: list[SigningCertificateView]
-
-
-class SsoView(BaseModel):
-    configured: bool
-    settings: SsoSettings | None
-    service_provider: ServiceProviderView
-    identity_provider: IdentityProviderView | None
-
-
-def _view(context: TenantContext, configuration: SsoConfiguration | None) -> SsoView:
-    sp = saml_signin.service_provider(context)
-    idp = configuration.identity_provider if configuration else None
-    return SsoView(
-        configured=configuration is not None,
-        settings=SsoSettings.model_validate(configuration.to_record()) if configuration else None,
-        service_provider=ServiceProviderView(
-            entity_id=sp.entity_id,
-            acs_url=sp.acs_url,
-            metadata_url=sp.entity_id,
-            login_url=sp.login_url,
-        ),
-        identity_provider=IdentityProviderView(
-            entity_id=idp.entity_id,
-            sso_url=idp.sso_url,
-            signing_certificates=[
-                SigningCertificateView(
-                    sha256_fingerprint=c.sha256_fingerprint, not_after=c.not_after
-                )
-                for c in idp.signing_certificates
-            ],
-        )
-        if idp
-        else None,
     )
 
 
@@ -153,25 +93,3 @@ def login(
 ) -> Response[str]:
     location = saml_signin.begin(tenant_id, relay_state)
     return Response(status_code=302, headers={"Location": location}, body="")
-
-
-@router.get(
-    "/v1/tenant/sso",
-    summary="The tenant's single sign-on settings, and what to give the IdP",
-    tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
-)
-def get_sso() -> SsoView:
-    context = current_context(router)
-    return _view(context, saml_signin.configuration(context))
-
-
-@router.put(
-    "/v1/tenant/sso",
-    summary="Set the tenant's single sign-on (the IdP metadata is checked first)",
-    tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
-)
-def put_sso(body: Annotated[SsoSettings, Body()]) -> SsoView:
-    context = current_context(router)
-    return _view(context, saml_signin.save(context, body, source_ip=source_ip(router)))

@@ -1,4 +1,4 @@
-"""/v1/me and /v1/users: who am I, and the tenant's users (admins manage them)."""
+"""/v1/users: the tenant's users, whom its admins invite, change and remove."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import READERS, current_context, roles, source_ip
+from footprint.api.access import current_context, roles, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.errors import InvalidInput, NotFound
 from footprint.domain.ids import ID_PATTERN, valid_id
 from footprint.domain.tenancy import Role
-from footprint.identity import tenants, users
+from footprint.identity import users
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -31,19 +31,7 @@ class UserView(BaseModel):
 
     @classmethod
     def of(cls, user: users.User) -> UserView:
-        return cls(
-            user_id=user.user_id,
-            email=user.email,
-            name=user.name,
-            role=user.role,
-            status=user.status,
-            mfa_enabled=user.mfa_enabled,
-        )
-
-
-class Me(UserView):
-    tenant_id: str
-    tenant_name: str
+        return cls(**{name: getattr(user, name) for name in cls.model_fields})
 
 
 class UserList(BaseModel):
@@ -73,18 +61,6 @@ def _user_id(value: str) -> str:
     if not valid_id(value):
         raise NotFound("No such user.")
     return value
-
-
-@router.get("/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=READERS)
-def me() -> Me:
-    context = current_context(router)
-    user = users.get_user(context, context.require_user())
-    tenant = tenants.get_tenant(context)
-    return Me(
-        **UserView.of(user).model_dump(),
-        tenant_id=context.tenant_id,
-        tenant_name=tenant.name if tenant else "",
-    )
 
 
 @router.get(
