@@ -35,7 +35,7 @@ import httpx
 from bench.pipeline import _upload_to_completed
 from local.running import RunningPlatform, start_platform
 from local.seed import sample_activity_csv
-from tests.integration.accounts import ROLES, Member, Tenant, join, onboard
+from tests.support.platform_accounts import ROLES, Member, Tenant, join, onboard
 
 DURATION_SECONDS = 60.0
 CLIENTS_PER_TENANT = 10

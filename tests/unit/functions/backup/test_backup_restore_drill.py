@@ -15,8 +15,7 @@ from footprint.adapters.repository import PlatformRepository
 from footprint.cli import main
 from footprint.domain.backup.catalogue import BackupRecord
 from footprint.domain.backup.checksum import canonical_item, fingerprint
-from tests.unit.domain.backup.export_fixtures import aws_export
-from tests.unit.functions.backup.test_backup_workflow import seed
+from tests.support.backup import aws_export, seed
 
 
 def items_by_key(table: str) -> dict[tuple[str, str], dict[str, Any]]:

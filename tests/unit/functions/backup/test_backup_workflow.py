@@ -22,24 +22,8 @@ from local.lambdas import FunctionError, FunctionRegistry
 from local.platform import LocalPlatform
 from local.provision import Deployment
 from local.scheduler import schedules
-from tests.unit.aws_faults import AwsFault, aws_faults
-
-
-def seed(table: str, count: int = 40) -> list[dict[str, Any]]:
-    dynamodb = boto3.client("dynamodb")
-    items = []
-    for n in range(count):
-        item = {
-            "pk": {"S": f"TENANT#t{n % 4}#UPLOAD#{n}"},
-            "sk": {"S": "META"},
-            "total": {"N": f"{n}.50"},
-            "blob": {"B": bytes([n, 255 - n])},
-            "tags": {"SS": [f"tag{n}", "all"]},
-            "rows": {"L": [{"M": {"n": {"N": str(n)}, "ok": {"BOOL": n % 2 == 0}}}]},
-        }
-        dynamodb.put_item(TableName=table, Item=item)
-        items.append(item)
-    return items
+from tests.support.aws_faults import AwsFault, aws_faults
+from tests.support.backup import seed
 
 
 def catalogue(table: str) -> BackupCatalogue:

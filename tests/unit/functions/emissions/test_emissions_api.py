@@ -14,16 +14,10 @@ import pytest
 from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role
 from footprint.uploads import calculation
-from tests.unit.identity.conftest import (
-    Clock,
-    Tenant,
-    add_member,
-    authorizer_context,
-    invoke,
-    make_tenant,
-    proxy_event,
-)
-from tests.unit.uploads_fixtures import UploadsStack, published_upload
+from tests.support.clock import Clock
+from tests.support.handlers import invoke, proxy_event
+from tests.support.identity import Tenant, add_member, authorizer_context, make_tenant
+from tests.support.uploads import UploadsStack, published_upload
 
 MODULE = "fp_emissions.app"
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"

@@ -14,16 +14,10 @@ import pytest
 from footprint.adapters.upload_records import UploadStore
 from footprint.domain.tenancy import Role
 from footprint.domain.uploads.lifecycle import Status
-from tests.unit.identity.conftest import (
-    Clock,
-    Tenant,
-    add_member,
-    authorizer_context,
-    invoke,
-    make_tenant,
-    proxy_event,
-)
-from tests.unit.uploads_fixtures import UploadsStack, executions, published_upload
+from tests.support.clock import Clock
+from tests.support.handlers import invoke, proxy_event
+from tests.support.identity import Tenant, add_member, authorizer_context, make_tenant
+from tests.support.uploads import UploadsStack, executions, published_upload
 
 MODULE = "fp_uploads.app"
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"

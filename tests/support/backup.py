@@ -1,4 +1,5 @@
-"""Exports written by hand in the layouts the restore code must read.
+"""Backup test data: items of every DynamoDB type seeded into a table, and exports written by
+hand in the layouts the restore code must read.
 
 ``aws_export`` lays objects out as DynamoDB's export to S3 does (AWS's documentation of the
 export output: ``manifest-summary.json``, ``manifest-files.json`` with per-file item counts and
@@ -13,6 +14,8 @@ import gzip
 import hashlib
 import json
 from typing import Any
+
+import boto3
 
 PREFIX = "dynamodb/footprint-DataTable/2026/11/26/030000-attempt1"
 EXPORT_ID = "01764126000000-a1b2c3d4"
@@ -78,3 +81,22 @@ def aws_export(items: list[dict[str, Any]] = ITEMS, prefix: str = PREFIX) -> dic
 
 def moto_export(items: list[dict[str, Any]] = ITEMS) -> dict[str, bytes]:
     return {f"{PREFIX}/AWSDynamoDB/5f0c-uuid/data/77aa-uuid.gz": gz(items)}
+
+
+def seed(table: str, count: int = 40) -> list[dict[str, Any]]:
+    """``count`` items of four tenants put in ``table``, holding every attribute type; answers
+    them."""
+    dynamodb = boto3.client("dynamodb")
+    items = []
+    for n in range(count):
+        item = {
+            "pk": {"S": f"TENANT#t{n % 4}#UPLOAD#{n}"},
+            "sk": {"S": "META"},
+            "total": {"N": f"{n}.50"},
+            "blob": {"B": bytes([n, 255 - n])},
+            "tags": {"SS": [f"tag{n}", "all"]},
+            "rows": {"L": [{"M": {"n": {"N": str(n)}, "ok": {"BOOL": n % 2 == 0}}}]},
+        }
+        dynamodb.put_item(TableName=table, Item=item)
+        items.append(item)
+    return items

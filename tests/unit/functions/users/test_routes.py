@@ -13,17 +13,16 @@ from footprint.domain.errors import NotFound
 from footprint.domain.tenancy import Role
 from footprint.identity import signin, users
 from local.template import ROOT, load_template
-from tests.unit.identity.conftest import (
+from tests.support.clock import Clock
+from tests.support.handlers import invoke, proxy_event
+from tests.support.identity import (
     PASSWORD,
     SOURCE_IP,
-    Clock,
     Tenant,
     add_member,
     authorizer_context,
     expiry,
-    invoke,
     make_tenant,
-    proxy_event,
 )
 
 MODULES = {

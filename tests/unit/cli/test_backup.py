@@ -11,7 +11,6 @@ from botocore.stub import Stubber
 
 from footprint.adapters.backup.tables import restore_to_point_in_time
 from footprint.cli import main
-from tests.unit.functions.backup.conftest import backup  # noqa: F401 - a fixture
 
 
 def printed(capsys) -> str:
@@ -20,7 +19,7 @@ def printed(capsys) -> str:
     return lines[-1]
 
 
-def test_backup_run_starts_the_workflow_and_waits_for_it(backup: dict[str, str], capsys) -> None:  # noqa: F811
+def test_backup_run_starts_the_workflow_and_waits_for_it(backup: dict[str, str], capsys) -> None:
     status = main(["backup", "run", "--state-machine", backup["state_machine"], "--wait", "60"])
     answer = json.loads(printed(capsys))
     assert status == 0
@@ -36,7 +35,7 @@ def test_backup_run_starts_the_workflow_and_waits_for_it(backup: dict[str, str],
     assert capsys.readouterr().out.startswith(done["backup_id"])
 
 
-def test_backup_run_can_start_without_waiting(backup: dict[str, str], capsys, monkeypatch) -> None:  # noqa: F811
+def test_backup_run_can_start_without_waiting(backup: dict[str, str], capsys, monkeypatch) -> None:
     monkeypatch.setenv("FOOTPRINT_BACKUP_STATE_MACHINE", backup["state_machine"])
     assert main(["backup", "run"]) == 0
     assert json.loads(printed(capsys))["status"] == "RUNNING"
@@ -52,7 +51,7 @@ def test_a_command_without_a_target_says_what_to_give(capsys, monkeypatch) -> No
 
 
 def test_a_stack_name_finds_the_resources_through_its_outputs(
-    backup: dict[str, str],  # noqa: F811
+    backup: dict[str, str],
     capsys,
 ) -> None:
     template = {
@@ -72,7 +71,7 @@ def test_a_stack_name_finds_the_resources_through_its_outputs(
 
 
 def test_restore_to_a_point_in_time_creates_the_new_table(
-    backup: dict[str, str],  # noqa: F811
+    backup: dict[str, str],
     capsys,
 ) -> None:
     dynamodb = boto3.client("dynamodb")
@@ -126,7 +125,7 @@ def test_a_time_that_is_not_iso_8601_is_refused(capsys) -> None:
 
 
 def test_dynamodbs_refusal_is_reported_without_a_trace(
-    backup: dict[str, str],  # noqa: F811
+    backup: dict[str, str],
     capsys,
 ) -> None:
     status = main(
@@ -146,7 +145,7 @@ def test_dynamodbs_refusal_is_reported_without_a_trace(
     assert "Traceback" not in error
 
 
-def test_an_empty_catalogue_says_no_backups_yet(backup: dict[str, str], capsys) -> None:  # noqa: F811
+def test_an_empty_catalogue_says_no_backups_yet(backup: dict[str, str], capsys) -> None:
     assert main(["backup", "list", "--table", backup["table"]]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -10,7 +10,8 @@ import pytest
 
 from footprint.domain.tenancy import Role
 from footprint.identity import sessions, tenants, users
-from tests.unit.identity.conftest import SOURCE_IP, Clock, Tenant, add_member, expiry
+from tests.support.clock import Clock
+from tests.support.identity import SOURCE_IP, Tenant, add_member, expiry
 
 METHOD_ARN = "arn:aws:execute-api:us-east-2:123456789012:abc123/dev/GET/v1/me"
 

@@ -15,14 +15,7 @@ from footprint.domain.backup.export_layout import (
     locate,
     read_items,
 )
-from tests.unit.domain.backup.export_fixtures import (
-    ITEMS,
-    PREFIX,
-    ROOT,
-    aws_export,
-    gz,
-    moto_export,
-)
+from tests.support.backup import ITEMS, PREFIX, ROOT, aws_export, gz, moto_export
 
 
 def _read(objects: dict[str, bytes]) -> list[dict]:

@@ -1,14 +1,11 @@
-"""Fixtures the upload tests share: identity's moto stack (table, keys, a signed-in tenant)
-plus the uploads bucket (versioned, KMS-encrypted as in the template) and a calculation
-state machine to start."""
+"""Uploads as the tests need them: the stack the ``uploads`` fixture provisions, uploads
+received or published without running the workflow, and the calculations started."""
 
 from __future__ import annotations
 
 import io
 import json
 from dataclasses import dataclass
-
-import pytest
 
 from footprint.adapters import calculation_files
 from footprint.adapters.aggregates import AggregateStore
@@ -23,7 +20,7 @@ from footprint.domain.inventory import SummedAggregates
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.lifecycle import Status
 from footprint.domain.uploads.parsing import FileFormat, read_table, split_table
-from tests.unit.identity.conftest import Stack
+from tests.support.identity import Stack
 
 BUCKET = "footprint-test-uploads"
 
@@ -33,38 +30,6 @@ class UploadsStack:
     identity: Stack
     bucket: str
     state_machine: str
-
-
-@pytest.fixture
-def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
-    import boto3
-
-    s3 = boto3.client("s3")
-    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "us-east-2"})
-    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
-    s3.put_bucket_encryption(
-        Bucket=BUCKET,
-        ServerSideEncryptionConfiguration={
-            "Rules": [
-                {
-                    "ApplyServerSideEncryptionByDefault": {
-                        "SSEAlgorithm": "aws:kms",
-                        "KMSMasterKeyID": identity.data_key,
-                    }
-                }
-            ]
-        },
-    )
-    role = boto3.client("iam").create_role(
-        RoleName="calculation", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"})
-    )["Role"]["Arn"]
-    definition = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
-    machine = boto3.client("stepfunctions").create_state_machine(
-        name="calculation", definition=json.dumps(definition), roleArn=role
-    )["stateMachineArn"]
-    monkeypatch.setenv("FOOTPRINT_UPLOADS_BUCKET", BUCKET)
-    monkeypatch.setenv("FOOTPRINT_CALCULATION_STATE_MACHINE", machine)
-    return UploadsStack(identity, BUCKET, machine)
 
 
 def executions(stack: UploadsStack) -> list[dict[str, str]]:

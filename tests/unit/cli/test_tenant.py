@@ -16,7 +16,8 @@ from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.domain.uploads.lifecycle import Status
 from footprint.identity import guard, signin
-from tests.unit.identity.conftest import PASSWORD, TABLE, Clock, Stack, Tenant, expiry
+from tests.support.clock import Clock
+from tests.support.identity import PASSWORD, TABLE, Stack, Tenant, expiry
 
 
 def _create(capsys: pytest.CaptureFixture[str], *where: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from footprint.adapters.repository import (
 )
 from footprint.domain import keys
 from footprint.domain.tenancy import TenantContext
-from tests.unit.identity.conftest import Stack, table_items
+from tests.support.identity import Stack, table_items
 
 
 def test_tenant_data_goes_through_credentials_tagged_with_the_tenant(
