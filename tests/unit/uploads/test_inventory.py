@@ -11,8 +11,8 @@ from footprint.adapters.upload_records import UploadStore
 from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import KEY_DIMENSIONS
 from footprint.uploads.inventory import MAX_SPAN_MONTHS, published_aggregates
-from tests.unit.identity.conftest import Tenant
-from tests.unit.uploads_fixtures import UploadsStack, published_upload, received_upload
+from tests.support.identity import Tenant
+from tests.support.uploads import UploadsStack, published_upload, received_upload
 
 TEMPLATES = Path(__file__).parents[3] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

@@ -31,7 +31,7 @@ from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
 from local.template import ROOT
-from tests.unit.aws_faults import aws_faults, throttled_batch_writes, unavailable_reads
+from tests.support.aws_faults import aws_faults, throttled_batch_writes, unavailable_reads
 
 TEMPLATE_CSV = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
 
