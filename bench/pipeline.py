@@ -188,7 +188,7 @@ def _load_history(tenant_id: str) -> float:
     started = time.perf_counter()
     context = TenantContext.for_workflow(tenant_id)
     index, aggregates = PublishedIndex(context), AggregateStore(context)
-    january = aggregates.read("2025-01", "2025-01", lambda: index.published("2025-01", "2025-01"))
+    january = aggregates.read("2025-01", "2025-01", lambda: index.by_year("2025-01", "2025-01"))
     facility = min(key.facility for key in january.sums)
     sample = [key for key in january.sums if key.facility == facility]
     months = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(2022 * 12 + 8, 2026 * 12)]
