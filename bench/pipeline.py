@@ -194,9 +194,9 @@ def _load_history(tenant_id: str) -> float:
     months = [f"{m // 12}-{m % 12 + 1:02d}" for m in range(2022 * 12 + 8, 2026 * 12)]
     now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
     records = []
-    for index in range(HISTORY_UPLOADS):
-        month = months[index // HISTORY_FACILITIES]
-        place = f"Bill facility {index % HISTORY_FACILITIES}"
+    for bill_number in range(HISTORY_UPLOADS):
+        month = months[bill_number // HISTORY_FACILITIES]
+        place = f"Bill facility {bill_number % HISTORY_FACILITIES}"
         keys = {key: key._replace(month=month, facility=place) for key in sample}
         bill = SummedAggregates(
             january.columns,
@@ -208,7 +208,7 @@ def _load_history(tenant_id: str) -> float:
         records.append(
             Upload(
                 upload_id=upload_id,
-                filename=f"bill-{index % HISTORY_FACILITIES}-{month}.csv",
+                filename=f"bill-{bill_number % HISTORY_FACILITIES}-{month}.csv",
                 content_type="text/csv",
                 format="csv",
                 size=4096,
