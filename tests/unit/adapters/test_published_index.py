@@ -202,6 +202,39 @@ def test_a_recalculation_moves_the_index_to_its_own_months(uploads: UploadsStack
     assert repository.query(PUBLISHED).items == [{"long_uploads": True}]
 
 
+def test_the_largest_publish_fits_one_transaction(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    index = PublishedIndex(ACME)
+    first, second = _replacing(store)
+    sizes: list[int] = []
+    transact = TenantRepository.transact
+
+    def counted(self: TenantRepository, writes: Sequence[Write]) -> None:
+        sizes.append(len(writes))
+        transact(self, writes)
+
+    monkeypatch.setattr(TenantRepository, "transact", counted)
+    # The replacement's 32 months replace the first upload's; recalculated over 32 years
+    # (two months each), its year entries and the marker replace its 32 month entries.
+    index.publish(second, "c2", totals={}, months=_span((2023, 1), 32))
+    store.start_calculation(second, "c3", "AR5")
+    store.mark_validating(second, "c3")
+    store.mark_calculating(second, "c3", rows_total=1, parts=1)
+    index.publish(
+        second, "c3", totals={}, months=[f"{y}-0{m}" for y in range(1994, 2026) for m in (1, 2)]
+    )
+    # Record, entries, the withdrawal and the replaced upload's entry; then record, 32
+    # years, the marker, the 32 months removed and the withdrawal written again.
+    assert sizes == [1 + 32 + 1 + 1, 1 + 32 + 1 + 32 + 1]
+    assert max(sizes) <= 100
+    assert index.published("1994-01", "1994-12") == {(second, "c3")}
+    assert index.published("2023-01", "2025-08") == {(second, "c3")}
+    assert index.published("2023-01", "2023-01") == {(second, "c3")}
+    assert store.require(first).replaced_by == second
+
+
 def test_uploads_loaded_whole_read_back_and_count(uploads: UploadsStack) -> None:
     store = UploadStore(ACME)
     index = PublishedIndex(ACME)
