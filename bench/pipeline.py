@@ -6,8 +6,9 @@
   read-only reading the same file (target >= 5);
 - ``GET /v1/emissions/summary`` p95, with 2,000 earlier uploads in the tenant (``_load_history``),
   as a ratio to the p95 of raw DynamoDB queries of the same aggregate partitions (target
-  <= 1.5): a summary reads the index entries of its months, so the ratio should not grow with
-  the tenant's history.
+  <= 1.5): a summary makes the same four queries (its months' index entries come with shard
+  0's aggregates) and reads one marker by key, so the ratio should not grow with the tenant's
+  history.
 
 The platform runs in this process, as ``make local`` runs it (moto in memory, the workflow's
 steps in worker processes). The client (the demo admin signing in with a real TOTP
