@@ -103,9 +103,9 @@ class PublishedIndex:
 
     def published(self, first: str, last: str) -> set[tuple[str, str]]:
         """(upload, calculation) of every published calculation with aggregates in the months
-        ``first`` to ``last`` (``YYYY-MM``): the months' entries and ``by_year``'s. A summary
-        reads the month entries with shard 0's aggregates instead (``AggregateStore.read``);
-        this reads them alone, for checks and tools."""
+        ``first`` to ``last`` (``YYYY-MM``): the months' entries and ``by_year``'s. For checks
+        and tools: the query also reads the months' aggregates of shard 0, which a summary
+        needs anyway (``AggregateStore.read`` takes the entries from its own query)."""
         return self.by_year(first, last) | published_in(
             self._repository.query_all(
                 MONTH_ENTRIES,
