@@ -7,7 +7,7 @@ import json
 import boto3
 import pytest
 
-from footprint.adapters.published_index import PUBLISHED, PublishedIndex
+from footprint.adapters.published_index import MONTH_ENTRIES, PublishedIndex
 from footprint.adapters.repository import TenantRepository
 from footprint.adapters.upload_records import UploadStore
 from footprint.cli import main
@@ -164,7 +164,7 @@ def test_reindex_indexes_what_a_tenant_published_before_the_index(
     store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
     index = PublishedIndex(tenant.context)
     index.publish(upload_id, "c1", totals={}, months=["2025-01"])
-    TenantRepository(tenant.context).delete_partition(PUBLISHED)  # as before the index
+    TenantRepository(tenant.context).delete_partition(MONTH_ENTRIES)  # as before the index
     assert index.published("2025-01", "2025-01") == set()
     assert main(["tenant", "reindex", tenant.context.tenant_id, "--table", TABLE]) == 0
     assert json.loads(capsys.readouterr().out)["uploads_indexed"] == 1
