@@ -1,7 +1,7 @@
 """``footprint tenant create|reissue|reindex|disable|enable``: platform staff onboard a tenant
 and its first admin, give that admin a new temporary password (the first lasts 7 days), index
-the tenant's published uploads by month (for uploads published before that index existed), or
-suspend and restore a tenant.
+a tenant made before an index existed (its published uploads by month, its entry in the
+platform's list of tenants), or suspend and restore a tenant.
 
 ``create`` and ``reissue`` print ``{"tenant_id", "admin_user_id", "temporary_password"}``. The
 data table is found, in this order, from ``--table``, from ``--stack`` (the stack's
@@ -65,8 +65,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     reindex = commands.add_parser(
         "reindex",
         **described(
-            "index a tenant's published uploads by month (once, for uploads published "
-            "before the index existed; running it again changes nothing)",
+            "index a tenant made before the indexes existed: its published uploads by month, "
+            "its entry in the list of tenants the access reviews go through (running it "
+            "again changes nothing)",
             "footprint tenant reindex TENANT_ID",
         ),
     )
@@ -154,8 +155,14 @@ def run_reindex(args: argparse.Namespace) -> int:
         return 2
     _use_table(args)
     from footprint.adapters.published_index import PublishedIndex
+    from footprint.identity.tenants import index_registration
 
-    indexed = PublishedIndex(TenantContext.for_operator(args.tenant_id)).reindex()
+    context = TenantContext.for_operator(args.tenant_id)
+    try:
+        index_registration(context)
+    except FootprintError as error:
+        return _refused("tenant reindex", error)
+    indexed = PublishedIndex(context).reindex()
     print(json.dumps({"tenant_id": args.tenant_id, "uploads_indexed": indexed}))
     return 0
 

@@ -77,6 +77,7 @@ def issue_tokens(
     """Open a session for ``user`` (already authenticated by ``method``) and audit it."""
     session_id = tenants.new_id("s")
     secret = secrets.token_urlsafe(32)
+    users.record_sign_in(context, user.user_id, method)
     TenantRepository(context).put(
         *_address(user.user_id, session_id),
         {

@@ -3,7 +3,9 @@
 The tenant's profile (``TENANT#<id>#TENANT`` / ``PROFILE``) holds its name, status, IP
 allowlist and the count of active admins (kept by conditional updates, so two concurrent
 demotions cannot both remove the last admin). The platform registry (``PLATFORM#TENANT#<id>``)
-lets operators list tenants without touching tenant keys.
+lets operators list tenants without touching tenant keys; each entry is also indexed under
+``PLATFORM#TENANTS`` (``gsi1``), which is how the platform's workflows find every tenant
+without a scan.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
 from footprint.domain.auth import network
-from footprint.domain.errors import Conflict, Forbidden, InvalidInput
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, clock
 
 PROFILE = (("TENANT",), ("PROFILE",))
+_REGISTRY_INDEX = ("TENANTS",)
 ACTIVE, DISABLED = "active", "disabled"
 
 
@@ -67,7 +70,8 @@ def register(context: TenantContext, name: str) -> None:
     PlatformRepository().put(
         ("TENANT", context.tenant_id),
         ("TENANT",),
-        {"name": cleaned, "created_at": created},
+        {"tenant_id": context.tenant_id, "name": cleaned, "created_at": created},
+        gsi1=_registry_index(context.tenant_id),
         if_absent=True,
     )
     TenantRepository(context).put(
@@ -81,6 +85,33 @@ def register(context: TenantContext, name: str) -> None:
         },
         if_absent=True,
     )
+
+
+def _registry_index(tenant_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return _REGISTRY_INDEX, ("TENANT", tenant_id)
+
+
+def index_registration(context: TenantContext) -> None:
+    """List a tenant registered before the registry was indexed (``footprint tenant
+    reindex``); changes nothing for one listed already."""
+    repository = PlatformRepository()
+    entry = repository.get(("TENANT", context.tenant_id), ("TENANT",))
+    if entry is None:
+        raise NotFound("No such tenant.")
+    repository.put(
+        ("TENANT", context.tenant_id),
+        ("TENANT",),
+        {**entry, "tenant_id": context.tenant_id},
+        gsi1=_registry_index(context.tenant_id),
+    )
+
+
+def list_tenant_ids() -> list[str]:
+    """Every registered tenant's id (platform workflows: the access reviews)."""
+    entries = PlatformRepository().query_all(
+        _REGISTRY_INDEX, index="gsi1", attributes=("tenant_id",)
+    )
+    return sorted(str(entry["tenant_id"]) for entry in entries)
 
 
 def adjust_admins(context: TenantContext, delta: int) -> None:
