@@ -176,6 +176,23 @@ def tenant(clock: Clock) -> Tenant:
 
 
 @pytest.fixture
+def review_topics(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The security and access-review topics, each with a queue that reads what reaches it
+    (``tests.support.notifications.received``): the queue URL by "security", "reviewers"."""
+    from tests.support.notifications import create_topic, subscribe
+
+    queues = {}
+    for kind, variable in (
+        ("security", "FOOTPRINT_SECURITY_TOPIC"),
+        ("reviewers", "FOOTPRINT_ACCESS_REVIEW_TOPIC"),
+    ):
+        arn = create_topic(kind)
+        monkeypatch.setenv(variable, arn)
+        queues[kind] = subscribe(arn)
+    return queues
+
+
+@pytest.fixture
 def atomic_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
     """moto's DynamoDB checks a condition and then writes, in the calling thread; DynamoDB
     does both at once. Concurrent tests serialise moto's item calls so that it does too."""
