@@ -24,11 +24,11 @@ def _open(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _remind(event: dict[str, Any]) -> dict[str, Any]:
-    return {"reminded": access_reviews.remind_all(str(event["review_id"]))}
+    return {"reminded": access_reviews.remind_all(str(event["quarter"]))}
 
 
 def _close(event: dict[str, Any]) -> dict[str, Any]:
-    return {"overdue": access_reviews.close_all(str(event["review_id"]))}
+    return {"overdue": access_reviews.close_all(str(event["quarter"]))}
 
 
 STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

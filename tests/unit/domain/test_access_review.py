@@ -17,9 +17,11 @@ from footprint.domain.access_review import (
     export_csv,
     overdue_message,
     quarter_of,
+    review_id_for,
     status_after,
 )
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput
+from footprint.domain.ids import valid_id
 
 
 @pytest.mark.parametrize(
@@ -32,8 +34,10 @@ from footprint.domain.errors import Conflict, Forbidden, InvalidInput
         ("2026-12-31T23:59:59", "2026-q4"),
     ],
 )
-def test_a_review_is_named_by_its_quarter(moment: str, quarter: str) -> None:
+def test_a_review_is_named_by_its_quarter_and_tenant(moment: str, quarter: str) -> None:
     assert quarter_of(datetime.fromisoformat(moment).replace(tzinfo=UTC)) == quarter
+    assert review_id_for(quarter, "t-0123456789abcdef") == f"{quarter}-t-0123456789abcdef"
+    assert valid_id(review_id_for(quarter, "t-0123456789abcdef"))
 
 
 def test_the_reminder_comes_at_seven_days_and_the_deadline_at_fourteen() -> None:
@@ -76,7 +80,13 @@ def test_the_status_follows_the_decided_count() -> None:
     assert status_after(2, 2, overdue=True) is ReviewStatus.COMPLETED
 
 
-REVIEW = {"review_id": "2026-q4", "tenant_id": "t-1", "opened_at": "o", "due_at": "d"}
+REVIEW = {
+    "review_id": "2026-q4-t-1",
+    "quarter": "2026-q4",
+    "tenant_id": "t-1",
+    "opened_at": "o",
+    "due_at": "d",
+}
 ITEMS = [
     {"item_id": "u-2", "kind": "user", "email": "=cmd|' /C calc'!A0", "mfa_enabled": False},
     {
@@ -100,7 +110,8 @@ def test_the_export_is_one_row_per_item_in_item_order_with_formulas_neutralised(
     assert rows[0]["decided_by"] == "u-9"
     assert rows[0]["mfa_enabled"] == "true"
     assert rows[1]["email"].startswith("'=")
-    assert all(row["review_id"] == "2026-q4" for row in rows)
+    assert all(row["review_id"] == "2026-q4-t-1" for row in rows)
+    assert all(row["quarter"] == "2026-q4" for row in rows)
     assert export_csv(REVIEW, list(reversed(ITEMS))) == body  # same evidence, same bytes
 
 

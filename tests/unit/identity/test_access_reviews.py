@@ -82,7 +82,9 @@ def test_items_show_role_status_sign_in_method_last_sign_in_and_mfa(
     )
     review = access_reviews.open_review(workflow(tenant), opened(clock))
     assert review is not None
-    assert review["review_id"] == f"{opened(clock).year}-q{(opened(clock).month - 1) // 3 + 1}"
+    quarter = f"{opened(clock).year}-q{(opened(clock).month - 1) // 3 + 1}"
+    assert review["quarter"] == quarter
+    assert review["review_id"] == f"{quarter}-{tenant.context.tenant_id}"
     _, items = access_reviews.get_review(tenant.context, str(review["review_id"]))
     by_id = {item["item_id"]: item for item in items}
     admin = by_id[tenant.admin_id]
@@ -216,7 +218,7 @@ def test_the_reminder_goes_once_at_seven_days_and_the_deadline_alarm_lists_the_u
     other = second_admin(tenant, clock)
     review = access_reviews.open_review(workflow(tenant), opened(clock))
     assert review is not None
-    review_id = str(review["review_id"])
+    review_id, quarter = str(review["review_id"]), str(review["quarter"])
     access_reviews.decide(
         admin_of(tenant),
         review_id,
@@ -227,17 +229,17 @@ def test_the_reminder_goes_once_at_seven_days_and_the_deadline_alarm_lists_the_u
     )
     received(review_topics["reviewers"])  # the opening's message
     clock.advance(7 * DAY - 60)
-    assert access_reviews.remind_all(review_id) == []
+    assert access_reviews.remind_all(quarter) == []
     clock.advance(60)
-    assert access_reviews.remind_all(review_id) == [tenant.context.tenant_id]
-    assert access_reviews.remind_all(review_id) == []  # once
+    assert access_reviews.remind_all(quarter) == [tenant.context.tenant_id]
+    assert access_reviews.remind_all(quarter) == []  # once
     (reminder,) = received(review_topics["reviewers"])
     assert "still awaits decisions" in reminder.subject
-    assert access_reviews.close_all(review_id) == []  # not before the deadline
+    assert access_reviews.close_all(quarter) == []  # not before the deadline
     assert received(review_topics["security"]) == []
     clock.advance(7 * DAY)
-    assert access_reviews.close_all(review_id) == [tenant.context.tenant_id]
-    assert access_reviews.close_all(review_id) == []  # once
+    assert access_reviews.close_all(quarter) == [tenant.context.tenant_id]
+    assert access_reviews.close_all(quarter) == []  # once
     (alarm,) = received(review_topics["security"])
     assert review_id in alarm.subject
     assert tenant.admin_id in alarm.text  # the one item nobody else decided

@@ -21,13 +21,17 @@ from footprint.identity import access_reviews
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
 _READERS = roles(Role.ADMIN, Role.AUDITOR)
-_REVIEW_ID = Path(pattern=ID_PATTERN, description="A review id: its quarter, 2026-q4")
+_REVIEW_ID = Path(
+    pattern=ID_PATTERN,
+    description="A review id: its quarter and tenant, 2026-q4-t-0123456789abcdef",
+)
 _ITEM_ID = Path(pattern=ID_PATTERN, description="An item id: the person's user id")
 SHA256_HEADER = "X-Footprint-Export-SHA256"
 
 
 class AccessReview(BaseModel):
-    review_id: str = Field(description="The quarter it reviews, e.g. 2026-q4")
+    review_id: str
+    quarter: str = Field(description="The calendar quarter it reviews, e.g. 2026-q4")
     status: ReviewStatus
     opened_at: str
     remind_at: str

@@ -1,10 +1,11 @@
 """Quarterly access reviews: the calendar, the decisions and their rules, the evidence.
 
-A review is opened once per tenant per calendar quarter (its id names the quarter, so a
-second opening finds the first), lists every person with access as an item, and is due
-14 days after it opens, with a reminder at 7. Reviewers ``attest`` (the access stays) or
-``revoke`` (it ends at once) each item; nobody decides their own item, so a sole admin's
-own access is left to the deadline's alarm, where the platform's security staff see it.
+A review is opened once per tenant per calendar quarter (its id names the quarter and the
+tenant, so a second opening finds the first, and no two tenants' reviews share an id), lists
+every person with access as an item, and is due 14 days after it opens, with a reminder at
+7. Reviewers ``attest`` (the access stays) or ``revoke`` (it ends at once) each item; nobody
+decides their own item, so a sole admin's own access is left to the deadline's alarm, where
+the platform's security staff see it.
 """
 
 from __future__ import annotations
@@ -36,9 +37,14 @@ class ReviewStatus(StrEnum):
 
 
 def quarter_of(moment: datetime) -> str:
-    """The review id of the calendar quarter ``moment`` falls in: ``2026-q4``."""
+    """The calendar quarter ``moment`` falls in: ``2026-q4``."""
     utc = moment.astimezone(UTC)
     return f"{utc.year}-q{(utc.month - 1) // 3 + 1}"
+
+
+def review_id_for(quarter: str, tenant_id: str) -> str:
+    """The id of a tenant's review of ``quarter``: ``2026-q4-t-0123456789abcdef``."""
+    return f"{quarter}-{tenant_id}"
 
 
 def deadlines(opened: datetime) -> tuple[datetime, datetime]:
@@ -75,6 +81,7 @@ def status_after(decided: int, items: int, *, overdue: bool) -> ReviewStatus:
 # The evidence an auditor asks for: what each person's access was, who decided, what, when.
 EXPORT_COLUMNS = (
     "review_id",
+    "quarter",
     "tenant_id",
     "opened_at",
     "due_at",
@@ -118,11 +125,11 @@ def _cell(value: Any) -> str:
 
 
 def overdue_message(
-    tenant_id: str, review_id: str, due_at: str, pending: Iterable[Mapping[str, Any]]
+    tenant_id: str, review: str, due_at: str, pending: Iterable[Mapping[str, Any]]
 ) -> str:
     """The security alarm's text: the review and each item nobody decided."""
     lines = [
-        f"Access review {review_id} of tenant {tenant_id} passed its deadline ({due_at}) "
+        f"Access review {review} of tenant {tenant_id} passed its deadline ({due_at}) "
         "with these items undecided:",
     ]
     lines.extend(

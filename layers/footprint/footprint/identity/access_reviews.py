@@ -3,15 +3,15 @@ reviewers, raising the alarm at the deadline, and the evidence for auditors.
 
 A review lives in the tenant's key space under ``ACCESS_REVIEW#<review id>``: the review
 itself (``REVIEW``, indexed under ``ACCESS_REVIEWS`` for listing) and one ``ITEM#<id>`` per
-person, a snapshot of their access when the review opened. The review id is the quarter
-(``domain.access_review.quarter_of``), so opening is claimed by a conditional put of the
-review in state ``opening``: a second opening of the quarter finds it and does nothing, and
-one cut short (a failed step, retried) finishes the items and opens it. A decision is one
-transaction: the item (on the condition it is undecided) and the review's count of decided
-items (on the condition the count and status are as read), so two reviewers deciding at
-once cannot both count, nor one decide an item twice. ``revoke`` acts through the users
-service before it is recorded: the person is disabled (their sessions end at once) or, if
-only invited, removed (which cancels the invitation).
+person, a snapshot of their access when the review opened. The review id names the quarter
+and the tenant (``domain.access_review.review_id_for``), so opening is claimed by a
+conditional put of the review in state ``opening``: a second opening of the quarter finds it
+and does nothing, and one cut short (a failed step, retried) finishes the items and opens
+it. A decision is one transaction: the item (on the condition it is undecided) and the
+review's count of decided items (on the condition the count and status are as read), so two
+reviewers deciding at once cannot both count, nor one decide an item twice. ``revoke`` acts
+through the users service before it is recorded: the person is disabled (their sessions end
+at once) or, if only invited, removed (which cancels the invitation).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from footprint.domain.access_review import (
     export_csv,
     overdue_message,
     quarter_of,
+    review_id_for,
     status_after,
 )
 from footprint.domain.errors import Conflict, NotFound
@@ -89,11 +90,13 @@ def _iso(moment: datetime) -> str:
 
 def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | None:
     """Open the tenant's review of ``opened``'s quarter; None when it is open already."""
-    review_id = quarter_of(opened)
+    quarter = quarter_of(opened)
+    identifier = review_id_for(quarter, context.tenant_id)
     repository = TenantRepository(context)
     remind_at, due_at = deadlines(opened)
     claim = {
-        "review_id": review_id,
+        "review_id": identifier,
+        "quarter": quarter,
         "tenant_id": context.tenant_id,
         "status": _OPENING,
         "opened_at": _iso(opened),
@@ -102,19 +105,19 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
     }
     try:
         repository.put(
-            *_review_key(review_id), claim, gsi1=(_REVIEWS, (review_id,)), if_absent=True
+            *_review_key(identifier), claim, gsi1=(_REVIEWS, (identifier,)), if_absent=True
         )
     except ConditionFailed:
-        existing = repository.get(*_review_key(review_id))
+        existing = repository.get(*_review_key(identifier))
         if existing is None or existing.get("status") != _OPENING:
             return None
         claim = existing  # an opening cut short: finish it with its own dates
-    repository.delete_partition(_partition(review_id), where=lambda sk: sk[0] == "ITEM")
+    repository.delete_partition(_partition(identifier), where=lambda sk: sk[0] == "ITEM")
     items = [_user_item(user) for user in users.list_users(context)]
-    repository.put_many(Put(*_item_key(review_id, item["item_id"]), item) for item in items)
+    repository.put_many(Put(*_item_key(identifier, item["item_id"]), item) for item in items)
     try:
         review = repository.update(
-            *_review_key(review_id),
+            *_review_key(identifier),
             set_values={
                 "status": ReviewStatus.OPEN.value,
                 "item_count": len(items),
@@ -130,7 +133,7 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
         outcome="success",
         source_ip=WORKFLOW_SOURCE,
         actor=WORKFLOW_ACTOR,
-        target=review_id,
+        target=identifier,
         details={"items": str(len(items)), "due_at": str(claim["due_at"])},
     )
     _tell_reviewers(context, review, "opened")
@@ -284,7 +287,7 @@ def _tenants() -> list[TenantContext]:
 
 
 def open_all() -> dict[str, Any]:
-    """Open this quarter's review of every active tenant (none twice); answers the review id,
+    """Open this quarter's review of every active tenant (none twice); answers the quarter,
     the tenants whose review opened now, and when to remind and close."""
     opened = datetime.fromtimestamp(clock.now(), UTC)
     opened_now = [
@@ -293,10 +296,10 @@ def open_all() -> dict[str, Any]:
     remind_at, due_at = deadlines(opened)
     logger.info(
         "access reviews opened",
-        extra={"event": "access_review.opened", "review_id": quarter_of(opened)},
+        extra={"event": "access_review.opened", "quarter": quarter_of(opened)},
     )
     return {
-        "review_id": quarter_of(opened),
+        "quarter": quarter_of(opened),
         "opened": opened_now,
         "opened_count": len(opened_now),
         "remind_at": _iso(remind_at),
@@ -304,13 +307,14 @@ def open_all() -> dict[str, Any]:
     }
 
 
-def remind_all(review_id: str) -> list[str]:
-    """Remind the reviewers of each open review of ``review_id`` whose reminder is due and not
+def remind_all(quarter: str) -> list[str]:
+    """Remind the reviewers of each open review of ``quarter`` whose reminder is due and not
     yet sent (once each); answers the tenants reminded."""
     reminded = []
     now = clock.iso()
     for context in _tenants():
         repository = TenantRepository(context)
+        review_id = review_id_for(quarter, context.tenant_id)
         review = repository.get(*_review_key(review_id))
         if (
             review is None
@@ -331,13 +335,14 @@ def remind_all(review_id: str) -> list[str]:
     return reminded
 
 
-def close_all(review_id: str) -> list[str]:
-    """Mark overdue each open review of ``review_id`` past its deadline and send the security
+def close_all(quarter: str) -> list[str]:
+    """Mark overdue each open review of ``quarter`` past its deadline and send the security
     topic the items nobody decided (once each); answers the tenants whose review is overdue."""
     overdue = []
     now = clock.iso()
     for context in _tenants():
         repository = TenantRepository(context)
+        review_id = review_id_for(quarter, context.tenant_id)
         review = repository.get(*_review_key(review_id))
         if (
             review is None
@@ -364,7 +369,7 @@ def _raise_overdue_alarm(context: TenantContext, review: Mapping[str, Any]) -> N
     pending = [item for item in items if "decision" not in item]
     notifications.publish(
         notifications.SECURITY_TOPIC,
-        f"Access review {review_id} overdue: tenant {context.tenant_id}",
+        f"Access review {review_id} overdue",
         overdue_message(context.tenant_id, review_id, str(review["due_at"]), pending),
         {"tenant_id": context.tenant_id, "event": "access_review.overdue"},
     )

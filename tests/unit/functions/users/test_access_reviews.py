@@ -59,7 +59,12 @@ def test_admins_and_auditors_read_the_reviews_and_others_do_not(
         assert detail["item_count"] == len(detail["items"]) == 4
     for role in (Role.EDITOR, Role.VIEWER):
         assert call("GET", REVIEWS, members[role])[0] == 403
-    assert call("GET", REVIEW, members[Role.ADMIN], path={"review_id": "2001-q1"})[0] == 404
+    assert (
+        call("GET", REVIEW, members[Role.ADMIN], path={"review_id": "2001-q1-t-0000000000000000"})[
+            0
+        ]
+        == 404
+    )
 
 
 def test_only_admins_decide_and_never_on_their_own_item(
@@ -106,7 +111,7 @@ def test_the_exports_sha256_is_in_the_audit_log_and_matches_the_bytes_served(
     answer = lambda_handler(event, LambdaContext("fp_users.app", 1024, 25))
     assert answer["statusCode"] == 200
     served = answer["body"].encode("utf-8")
-    assert served.startswith(b"review_id,tenant_id,")
+    assert served.startswith(b"review_id,quarter,tenant_id,")
     assert served.count(b"\r\n") == 5  # the header and four people
     digest = hashlib.sha256(served).hexdigest()
     assert answer["multiValueHeaders"]["X-Footprint-Export-SHA256"] == [digest]
