@@ -17,11 +17,11 @@ from tests.support.platform_accounts import Member, join, onboard, open_access_r
 def test_a_tenant_reviews_its_peoples_access(
     platform: RunningPlatform, client: httpx.Client
 ) -> None:
-    tenant = onboard(platform, client, "Initech", "admin@initech-it.example")
+    tenant = onboard(platform, client, "Hooli", "admin@hooli-reviews.example")
     admin = tenant.admin
-    second = join(client, admin, "second@initech-it.example", "admin")
-    editor = join(client, admin, "editor@initech-it.example", "editor")
-    auditor = join(client, admin, "auditor@initech-it.example", "auditor")
+    second = join(client, admin, "second@hooli-reviews.example", "admin")
+    editor = join(client, admin, "editor@hooli-reviews.example", "editor")
+    auditor = join(client, admin, "auditor@hooli-reviews.example", "auditor")
     opened = open_access_reviews(platform)
     assert opened["opened_count"] >= 1
 
@@ -55,7 +55,7 @@ def test_a_tenant_reviews_its_peoples_access(
     assert own.status_code == 403
     assert decide(auditor, second.user_id, {"decision": "attest"}).status_code == 403
     assert decide(admin, second.user_id, {"decision": "attest"}).status_code == 200
-    revoked = decide(second, editor.user_id, {"decision": "revoke", "reason": "left Initech"})
+    revoked = decide(second, editor.user_id, {"decision": "revoke", "reason": "left Hooli"})
     assert revoked.status_code == 200, revoked.text
     assert client.get("/v1/me", headers=editor.headers).status_code == 401
     refreshed = client.post(
@@ -71,7 +71,7 @@ def test_a_tenant_reviews_its_peoples_access(
     rows = {row["email"]: row for row in csv.DictReader(io.StringIO(exported.text))}
     assert (rows[editor.email]["decision"], rows[editor.email]["reason"]) == (
         "revoke",
-        "left Initech",
+        "left Hooli",
     )
     assert rows[editor.email]["decided_by_email"] == second.email
     assert rows[admin.email]["decision"] == ""

@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         type=float,
         metavar="SECONDS",
         default=0,
-        help="wait up to SECONDS for the reviews to open, and print which opened",
+        help="wait up to SECONDS for the reviews to open and print how many opened (exit 1 if "
+        "the run ended without opening them)",
     )
     start.set_defaults(func=run_start)
 
@@ -68,7 +69,14 @@ def run_start(args: argparse.Namespace) -> int:
             stepfunctions, execution_arn, OPENING_STATE, timeout_seconds=args.wait
         )
         if state is None:
-            result["status"] = "OPENING"
+            execution = stepfunctions.describe_execution(executionArn=execution_arn)
+            result["status"] = execution["status"]
+            if execution["status"] != "RUNNING":  # it ended without opening the reviews
+                result.update(
+                    {key: execution[key] for key in ("error", "cause") if key in execution}
+                )
+                print(json.dumps(result))
+                return 1
         else:
             result.update(state["review"])
     print(json.dumps(result))
