@@ -4,9 +4,10 @@ The workflow (statemachines/backup.asl.json) for each table: ``start_export`` ta
 table's fingerprint with a consistent scan and asks DynamoDB for a point-in-time export at the
 moment the scan ended; ``export_status`` follows the export (the workflow waits, with growing
 pauses, between calls); ``verify`` reads the exported files (AWS's manifests or moto's bare
-data files) and compares their fingerprint with the scan's; ``record`` adds the verified
-backup to the catalogue. A write during the scan makes the two differ: the workflow then
-tries again with a new scan and export, and fails after three attempts. Finally ``prune``
+data files) and compares their fingerprint with the scan's; ``record`` writes the head of
+every audit chain to the vault (``footprint.adapters.backup.chain_heads``) and adds the
+verified backup to the catalogue. A write during the scan makes the two differ: the workflow
+then tries again with a new scan and export, and fails after three attempts. Finally ``prune``
 drops catalogue entries whose objects have gone; ``report_failure`` logs the failure the
 alarms count.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from footprint.adapters.aws import client
+from footprint.adapters.backup import chain_heads
 from footprint.adapters.backup.catalogue import BackupCatalogue
 from footprint.adapters.backup.exports import (
     export_items,
@@ -137,7 +139,13 @@ def record(event: dict[str, Any]) -> dict[str, Any]:
         fingerprint=Fingerprint.from_dict(event["verification"]["exported"]),
         table_schema=describe(client("dynamodb"), table["name"]).schema,
     )
+    # The heads first: a catalogued backup always has its heads in the vault.
+    heads = chain_heads.read_from_table(
+        client("dynamodb"), table["name"], entry.backup_id, datetime.now(UTC).isoformat()
+    )
+    chain_heads.store(client("s3"), settings.bucket, heads)
     BackupCatalogue(PlatformRepository()).put(entry)
+    chains = len(heads.tenants) + (heads.platform is not None)
     logger.info(
         "backup completed",
         extra={
@@ -145,9 +153,14 @@ def record(event: dict[str, Any]) -> dict[str, Any]:
             "backup_id": entry.backup_id,
             "table": entry.table_name,
             "item_count": entry.fingerprint.count,
+            "chain_heads": chains,
         },
     )
-    return {"backup_id": entry.backup_id, "item_count": entry.fingerprint.count}
+    return {
+        "backup_id": entry.backup_id,
+        "item_count": entry.fingerprint.count,
+        "chain_heads": chains,
+    }
 
 
 def prune(event: dict[str, Any]) -> dict[str, Any]:
