@@ -1,6 +1,6 @@
 """Load, bounded, on loopback: 20 clients of two tenants for 60 s against the local platform.
 
-Each tenant is onboarded as an operator and its admin do it (``tests.integration.accounts``),
+Each tenant is onboarded as an operator and its admin do it (``tests.support.platform_accounts``),
 has nine members besides its admin (one client each: a refresh token is single-use, so a
 client carries its own session and its latest token) and one completed upload of the demo
 year whose facilities and file name carry a marker unique to the tenant. The clients then mix
@@ -35,7 +35,7 @@ import httpx
 from bench.pipeline import _upload_to_completed
 from local.running import RunningPlatform, start_platform
 from local.seed import sample_activity_csv
-from tests.integration.accounts import ROLES, Member, Tenant, join, onboard
+from tests.support.platform_accounts import ROLES, Member, Tenant, join, onboard
 
 DURATION_SECONDS = 60.0
 CLIENTS_PER_TENANT = 10

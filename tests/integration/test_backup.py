@@ -12,7 +12,7 @@ import pytest
 
 from footprint.domain.backup.checksum import canonical_item
 from local.running import RunningPlatform
-from tests.integration.accounts import footprint_cli
+from tests.support.platform_accounts import footprint_cli
 
 pytestmark = pytest.mark.integration
 

@@ -17,7 +17,7 @@ import pytest
 from footprint.domain.batch import calculators
 from local.running import RunningPlatform, start_platform
 from local.seed import sample_activity_csv
-from tests.integration.accounts import Member, Tenant, join, onboard
+from tests.support.platform_accounts import Member, Tenant, join, onboard
 
 FINISHED = {"completed", "rejected", "failed", "duplicate"}
 

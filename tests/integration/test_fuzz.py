@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 
 from local.openapi import OUTPUT
 from local.running import RunningPlatform
-from tests.integration.accounts import Member, onboard
+from tests.support.platform_accounts import Member, onboard
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ import pyotp
 import pytest
 
 from local.running import RunningPlatform
-from tests.integration.accounts import (
+from tests.support.platform_accounts import (
     PASSWORD,
     ROLES,
     Tenant,

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from local.running import RunningPlatform
-from tests.integration.accounts import PASSWORD, Tenant, onboard
-from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape
+from tests.support.platform_accounts import PASSWORD, Tenant, onboard
+from tests.support.saml_idp import ENTRA, OKTA, SamlIdp, Shape
 
 
 def configure_idp(

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from local.running import RunningPlatform
-from tests.integration.accounts import Member, Tenant, join, onboard
+from tests.support.platform_accounts import Member, Tenant, join, onboard
 
 TEMPLATES = Path(__file__).parents[2] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

@@ -1,18 +1,34 @@
-"""Unit tests run against moto in-process: no sockets, no real AWS, fake credentials."""
+"""Unit tests run against moto in-process: no sockets, no real AWS, fake credentials.
+
+The fixtures that tests in more than one folder use live here: moto and the provisioned
+template, the publishers' factor files, identity's stack (table, keys, a tenant with its
+signed-in admin, the clock), the uploads bucket and calculation state machine, the backup
+workflow. The builders they rest on are in tests/support, imported inside the fixtures: the
+layer reads the environment set below when it is first imported.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
-from local.template import REGION, load_template
+from local.stepfunctions import dispatch_lambda_tasks
+from local.template import REGION, ROOT, load_template
+
+if TYPE_CHECKING:
+    from tests.support.clock import Clock
+    from tests.support.identity import Stack, Tenant
+    from tests.support.uploads import UploadsStack
 
 os.environ.update(
     {
@@ -100,3 +116,126 @@ def assumed_roles(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
     monkeypatch.setattr(sts, "assume_role", spy)
     return calls
+
+
+@pytest.fixture(scope="session")
+def factor_sources(repo_root: Path) -> Path:
+    folder = repo_root / "data" / "factor-sources"
+    assert folder.is_dir(), f"the publishers' files are missing: {folder}"
+    return folder
+
+
+@pytest.fixture
+def identity(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
+    import boto3
+
+    from footprint.adapters.aws import forget_cached_clients
+    from footprint.domain.auth import passwords
+    from tests.support.identity import TABLE, Stack
+
+    forget_cached_clients()
+    provisioned = Provisioner(load_template(), boto3.Session()).provision(
+        only={"DataTable", "DataKey", "SigningKey"}
+    )
+    table = provisioned.resolver.physical["DataTable"]
+    assert table == TABLE
+    signing = provisioned.resolver.physical["SigningKey"]
+    data = provisioned.resolver.physical["DataKey"]
+    for name, value in {
+        "FOOTPRINT_DATA_TABLE": table,
+        "FOOTPRINT_SIGNING_KEY": signing,
+        "FOOTPRINT_DATA_KEY": data,
+        "FOOTPRINT_TOKEN_ISSUER": "https://footprint-test.footprint/dev",
+        # Exercise the tenant-scoped credentials path (moto's STS answers the AssumeRole).
+        "FOOTPRINT_TENANT_DATA_ROLE_ARN": f"arn:aws:iam::123456789012:role/{table}-tenant",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for group in ("auth", "users", "authorizer"):
+        monkeypatch.syspath_prepend(str(ROOT / "functions" / group))
+    # bcrypt at cost 12 takes most of a second here; the cost itself is tested in
+    # tests/unit/domain/auth/test_passwords.py, the flows need not pay it on every step.
+    monkeypatch.setattr(passwords, "BCRYPT_COST", 4)
+    passwords._dummy_hash.cache_clear()
+    yield Stack(table, signing, data)
+    passwords._dummy_hash.cache_clear()
+    forget_cached_clients()
+
+
+@pytest.fixture
+def clock(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> Clock:
+    from tests.support.clock import Clock
+
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def tenant(clock: Clock) -> Tenant:
+    from tests.support.identity import make_tenant
+
+    return make_tenant("Acme", "admin@acme.example", clock)
+
+
+@pytest.fixture
+def atomic_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """moto's DynamoDB checks a condition and then writes, in the calling thread; DynamoDB
+    does both at once. Concurrent tests serialise moto's item calls so that it does too."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+    for name in ("get_item", "put_item", "update_item", "delete_item", "transact_write_items"):
+        real = getattr(DynamoDBBackend, name)
+
+        def serialised(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            with lock:
+                return _real(*args, **kwargs)
+
+        monkeypatch.setattr(DynamoDBBackend, name, serialised)
+
+
+@pytest.fixture
+def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
+    import boto3
+
+    from tests.support.uploads import BUCKET, UploadsStack
+
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "us-east-2"})
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_bucket_encryption(
+        Bucket=BUCKET,
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": identity.data_key,
+                    }
+                }
+            ]
+        },
+    )
+    role = boto3.client("iam").create_role(
+        RoleName="calculation", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"})
+    )["Role"]["Arn"]
+    definition = {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}
+    machine = boto3.client("stepfunctions").create_state_machine(
+        name="calculation", definition=json.dumps(definition), roleArn=role
+    )["stateMachineArn"]
+    monkeypatch.setenv("FOOTPRINT_UPLOADS_BUCKET", BUCKET)
+    monkeypatch.setenv("FOOTPRINT_CALCULATION_STATE_MACHINE", machine)
+    return UploadsStack(identity, BUCKET, machine)
+
+
+@pytest.fixture
+def backup(deployment: Deployment, functions: FunctionRegistry) -> dict[str, str]:
+    """Names and ARNs of what the backup workflow touches, with execution switched on."""
+    from footprint.adapters.aws import forget_cached_clients
+
+    forget_cached_clients()
+    dispatch_lambda_tasks(functions)
+    physical = deployment.resolver.physical
+    return {
+        "table": physical["DataTable"],
+        "bucket": physical["BackupBucket"],
+        "state_machine": physical["BackupStateMachine"],
+    }

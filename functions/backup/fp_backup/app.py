@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.adapters.transient import transient_errors_retried
 from footprint.observability import logger
-from fp_backup import steps
+from fp_backup import catalogue, steps
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -23,9 +23,9 @@ STEPS: dict[str, Step] = {
     "start_export": steps.start_export,
     "export_status": steps.export_status,
     "verify": steps.verify,
-    "record": steps.record,
-    "prune": steps.prune,
-    "report_failure": steps.report_failure,
+    "record": catalogue.record,
+    "prune": catalogue.prune,
+    "report_failure": catalogue.report_failure,
 }
 
 

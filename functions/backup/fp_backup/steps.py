@@ -4,12 +4,10 @@ The workflow (statemachines/backup.asl.json) for each table: ``start_export`` ta
 table's fingerprint with a consistent scan and asks DynamoDB for a point-in-time export at the
 moment the scan ended; ``export_status`` follows the export (the workflow waits, with growing
 pauses, between calls); ``verify`` reads the exported files (AWS's manifests or moto's bare
-data files) and compares their fingerprint with the scan's; ``record`` writes the head of
-every audit chain to the vault (``footprint.adapters.backup.chain_heads``) and adds the
-verified backup to the catalogue. A write during the scan makes the two differ: the workflow
-then tries again with a new scan and export, and fails after three attempts. Finally ``prune``
-drops catalogue entries whose objects have gone; ``report_failure`` logs the failure the
-alarms count.
+data files) and compares their fingerprint with the scan's; ``record`` adds the verified
+backup to the catalogue. A write during the scan makes the two differ: the workflow then
+tries again with a new scan and export, and fails after three attempts. The catalogue's steps
+(``record``, ``prune``, ``report_failure``) are in ``fp_backup.catalogue``.
 """
 
 from __future__ import annotations
@@ -20,18 +18,13 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from footprint.adapters.aws import client
-from footprint.adapters.backup import chain_heads
-from footprint.adapters.backup.catalogue import BackupCatalogue
 from footprint.adapters.backup.exports import (
     export_items,
-    export_present,
     export_state,
     locate_export,
     request_export,
 )
 from footprint.adapters.backup.tables import describe, table_fingerprint
-from footprint.adapters.repository import PlatformRepository
-from footprint.domain.backup.catalogue import BackupRecord, parse_time
 from footprint.domain.backup.checksum import Fingerprint, fingerprint
 from footprint.observability import logger
 from fp_backup.settings import Settings
@@ -121,79 +114,3 @@ def verify(event: dict[str, Any]) -> dict[str, Any]:
             },
         )
     return {"matched": matched, "layout": export.layout, "exported": exported.as_dict()}
-
-
-def record(event: dict[str, Any]) -> dict[str, Any]:
-    settings = Settings.from_environment()
-    table = event["table"]
-    export = event["export"]
-    entry = BackupRecord.create(
-        table_name=table["name"],
-        table_arn=table["arn"],
-        export_arn=export["export_arn"],
-        bucket=settings.bucket,
-        prefix=export["prefix"],
-        layout=event["verification"]["layout"],
-        export_time=parse_time(export["export_time"]),
-        retention_days=settings.retention_days,
-        fingerprint=Fingerprint.from_dict(event["verification"]["exported"]),
-        table_schema=describe(client("dynamodb"), table["name"]).schema,
-    )
-    # The heads first: a catalogued backup always has its heads in the vault.
-    heads = chain_heads.read_from_table(
-        client("dynamodb"), table["name"], entry.backup_id, datetime.now(UTC).isoformat()
-    )
-    chain_heads.store(client("s3"), settings.bucket, heads)
-    BackupCatalogue(PlatformRepository()).put(entry)
-    chains = len(heads.tenants) + (heads.platform is not None)
-    logger.info(
-        "backup completed",
-        extra={
-            "event": "backup.completed",
-            "backup_id": entry.backup_id,
-            "table": entry.table_name,
-            "item_count": entry.fingerprint.count,
-            "chain_heads": chains,
-        },
-    )
-    return {
-        "backup_id": entry.backup_id,
-        "item_count": entry.fingerprint.count,
-        "chain_heads": chains,
-    }
-
-
-def prune(event: dict[str, Any]) -> dict[str, Any]:
-    """Drop catalogue entries whose objects are gone; a loss before retention ends is logged."""
-    catalogue = BackupCatalogue(PlatformRepository())
-    s3 = client("s3")
-    now = datetime.now(UTC)
-    pruned = []
-    kept = 0
-    for entry in catalogue.records():
-        if export_present(s3, entry.bucket, entry.prefix):
-            kept += 1
-            continue
-        catalogue.delete(entry.backup_id)
-        pruned.append(entry.backup_id)
-        details = {"backup_id": entry.backup_id, "table": entry.table_name}
-        if entry.expired(now):
-            logger.info("expired backup pruned", extra={"event": "backup.pruned", **details})
-        else:
-            logger.error(
-                "backup gone before its retention ended", extra={"event": "backup.lost", **details}
-            )
-    return {"pruned": pruned, "kept": kept}
-
-
-def report_failure(event: dict[str, Any]) -> dict[str, Any]:
-    error = event.get("error") or {}
-    logger.error(
-        "backup failed",
-        extra={
-            "event": "backup.failed",
-            "error": str(error.get("Error", "unknown"))[:200],
-            "cause": str(error.get("Cause", ""))[:1000],
-        },
-    )
-    return {"reported": True}

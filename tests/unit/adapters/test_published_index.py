@@ -1,6 +1,7 @@
 """The index of published calculations against moto: a summary reads only its months'
 entries, a publish and its entries are one transaction, a replacement switches every month
-at once, loading and reindexing write the same entries a publish would."""
+at once, loading and reindexing write the same entries a publish would, and reindexing moves
+a tenant's month entries from the layout before into aggregate shard 0."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from boto3.dynamodb.conditions import Key
 
-from footprint.adapters.published_index import PUBLISHED, PublishedIndex
+from footprint.adapters.aggregates import month_entry_sort
+from footprint.adapters.aws import tenant_table
+from footprint.adapters.published_index import LONG, MONTH_ENTRIES, PUBLISHED, PublishedIndex
 from footprint.adapters.repository import Page, TenantRepository, Update, Write
 from footprint.adapters.upload_records import UPLOADS, UploadStore
+from footprint.domain import keys
 from footprint.domain.errors import Conflict, InvalidInput
 from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Proof, Role, TenantContext
 from footprint.domain.uploads.lifecycle import Status
-from tests.unit.uploads_fixtures import UploadsStack, received_upload
+from tests.support.uploads import UploadsStack, received_upload
 
 ACME = TenantContext("t-acme", Proof.TOKEN, "u-ann", Role.EDITOR)
 GLOBEX = TenantContext("t-globex", Proof.TOKEN, "u-bob", Role.EDITOR)
@@ -72,11 +77,10 @@ def test_a_summary_reads_only_the_index_entries_of_its_months(
     assert found == expected | {(pair, "c1")}
     # The months' entries (9 bills and the pair's 2) and no other, a page of 4 at a time.
     assert items_read == [4, 4, 3]
-    # A span from later in a year reads the year's earlier months too (where the entries by
-    # year of long uploads sort): 2025-01 to 2025-04 here, 12 bills and the pair's 2.
+    # A span from later in a year reads its own months only (no long upload: no year entry).
     items_read.clear()
-    assert index.published("2025-04", "2025-04") >= {(u, "c1") for u in monthly["2025-04"]}
-    assert sum(items_read) == 14
+    assert index.published("2025-04", "2025-04") == {(u, "c1") for u in monthly["2025-04"]}
+    assert items_read == [3]
 
 
 def test_an_upload_of_many_months_is_indexed_by_year(uploads: UploadsStack) -> None:
@@ -152,7 +156,7 @@ def test_a_publish_and_its_index_entries_are_written_together(
     store.mark_validating(upload_id, "c1")
     store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
     with monkeypatch.context() as patch:
-        _refused(patch, ("2025-02", upload_id))  # the second month's entry
+        _refused(patch, month_entry_sort("2025-02", upload_id))  # the second month's entry
         with pytest.raises(Conflict):
             index.publish(upload_id, "c1", totals={}, months=["2025-01", "2025-02"])
     assert store.require(upload_id).status is Status.CALCULATING
@@ -191,8 +195,44 @@ def test_a_recalculation_moves_the_index_to_its_own_months(uploads: UploadsStack
     index.publish(upload_id, "c2", totals={}, months=["2024-06", "2024-07"])
     assert index.published("2022-01", "2024-05") == set()  # no entry of c1 is left
     assert index.published("2024-07", "2024-07") == {(upload_id, "c2")}
-    entries = TenantRepository(ACME).query(("PUBLISHED",)).items
+    repository = TenantRepository(ACME)
+    entries = repository.query(MONTH_ENTRIES).items
     assert sorted(e["calculation_id"] for e in entries) == ["c2", "c2"]
+    # The years' entries are gone; the marker of a tenant with a long upload stays.
+    assert repository.query(PUBLISHED).items == [{"long_uploads": True}]
+
+
+def test_the_largest_publish_fits_one_transaction(
+    uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = UploadStore(ACME)
+    index = PublishedIndex(ACME)
+    first, second = _replacing(store)
+    sizes: list[int] = []
+    transact = TenantRepository.transact
+
+    def counted(self: TenantRepository, writes: Sequence[Write]) -> None:
+        sizes.append(len(writes))
+        transact(self, writes)
+
+    monkeypatch.setattr(TenantRepository, "transact", counted)
+    # The replacement's 32 months replace the first upload's; recalculated over 32 years
+    # (two months each), its year entries and the marker replace its 32 month entries.
+    index.publish(second, "c2", totals={}, months=_span((2023, 1), 32))
+    store.start_calculation(second, "c3", "AR5")
+    store.mark_validating(second, "c3")
+    store.mark_calculating(second, "c3", rows_total=1, parts=1)
+    index.publish(
+        second, "c3", totals={}, months=[f"{y}-0{m}" for y in range(1994, 2026) for m in (1, 2)]
+    )
+    # Record, entries, the withdrawal and the replaced upload's entry; then record, 32
+    # years, the marker, the 32 months removed and the withdrawal written again.
+    assert sizes == [1 + 32 + 1 + 1, 1 + 32 + 1 + 32 + 1]
+    assert max(sizes) <= 100
+    assert index.published("1994-01", "1994-12") == {(second, "c3")}
+    assert index.published("2023-01", "2025-08") == {(second, "c3")}
+    assert index.published("2023-01", "2023-01") == {(second, "c3")}
+    assert store.require(first).replaced_by == second
 
 
 def test_uploads_loaded_whole_read_back_and_count(uploads: UploadsStack) -> None:
@@ -219,7 +259,7 @@ def test_reindexing_writes_the_entries_of_uploads_published_before_the_index(
     index.publish(second, "c2", totals={}, months=["2025-03"])
     recalculating = _published(store, ["2025-04"])
     store.start_calculation(recalculating, "c9", "AR6")  # still counts with c1 meanwhile
-    TenantRepository(ACME).delete_partition(PUBLISHED)  # as a stack that predates the index
+    TenantRepository(ACME).delete_partition(MONTH_ENTRIES)  # as a stack that predates the index
     assert index.published("2025-01", "2025-12") == set()
     assert index.reindex() == 3  # the replaced upload is not counted
     expected = {(kept, "c1"), (second, "c2"), (recalculating, "c1")}
@@ -245,3 +285,43 @@ def test_reindexing_leaves_an_upload_that_changed_meanwhile_to_its_publish(
 
     monkeypatch.setattr(index._repository, "query_all", republished_meanwhile)
     assert index.reindex() == 0
+
+
+def _partition(pk: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Every item of one of ACME's partitions, keys included, in sort order."""
+    table = tenant_table(ACME.tenant_id)
+    condition = Key("pk").eq(keys.tenant_key(ACME, *pk))
+    return list(table.query(KeyConditionExpression=condition, ConsistentRead=True)["Items"])
+
+
+def test_reindexing_moves_month_entries_of_the_layout_before_into_shard_0(
+    uploads: UploadsStack,
+) -> None:
+    store = UploadStore(ACME)
+    index = PublishedIndex(ACME)
+    repository = TenantRepository(ACME)
+    months = {_published(store, ["2025-01", "2025-02"]): ["2025-01", "2025-02"]}
+    months[_published(store, ["2025-02"])] = ["2025-02"]
+    long = _published(store, _span((2022, 1), 40))  # by year: 2022 to 2025
+    # As the layout before left it: month entries in PUBLISHED, no marker.
+    for upload_id, its_months in months.items():
+        for month in its_months:
+            repository.delete(MONTH_ENTRIES, month_entry_sort(month, upload_id))
+            repository.put(
+                PUBLISHED, (month, upload_id), {"upload_id": upload_id, "calculation_id": "c1"}
+            )
+    repository.delete(PUBLISHED, LONG)
+    assert index.published("2025-01", "2025-12") == set()
+    assert index.reindex() == 3
+    expected = {(upload_id, "c1") for upload_id in [*months, long]}
+    assert index.published("2025-01", "2025-12") == expected
+    assert index.published("2022-01", "2022-01") == {(long, "c1")}
+    # PUBLISHED keeps the long upload's years and the marker, no month entry.
+    assert [item["sk"] for item in _partition(PUBLISHED)] == [
+        *(f"{year}#{long}" for year in range(2022, 2026)),
+        "LONG",
+    ]
+    moved = (_partition(MONTH_ENTRIES), _partition(PUBLISHED))
+    assert len(moved[0]) == 3
+    assert index.reindex() == 3  # again: nothing changes
+    assert (_partition(MONTH_ENTRIES), _partition(PUBLISHED)) == moved

@@ -12,7 +12,7 @@ import pytest
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import object_keys
 from footprint.domain.tenancy import Proof, Role, TenantContext
-from tests.unit.uploads_fixtures import UploadsStack
+from tests.support.uploads import UploadsStack
 
 ACME = TenantContext("t-acme", Proof.TOKEN, "u-ann", Role.EDITOR)
 GLOBEX = TenantContext("t-globex", Proof.TOKEN, "u-bob", Role.EDITOR)

@@ -11,7 +11,7 @@ import requests
 from footprint.adapters import upload_files
 from footprint.domain import object_keys
 from footprint.domain.tenancy import Proof, Role, TenantContext
-from tests.unit.uploads_fixtures import UploadsStack
+from tests.support.uploads import UploadsStack
 
 ACME = TenantContext("t-acme", Proof.TOKEN, "u-ann", Role.EDITOR)
 

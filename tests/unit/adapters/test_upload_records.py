@@ -12,7 +12,7 @@ from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Proof, Role, TenantContext
 from footprint.domain.uploads.lifecycle import Status
-from tests.unit.uploads_fixtures import UploadsStack, received_upload
+from tests.support.uploads import UploadsStack, received_upload
 
 ACME = TenantContext("t-acme", Proof.TOKEN, "u-ann", Role.EDITOR)
 GLOBEX = TenantContext("t-globex", Proof.TOKEN, "u-bob", Role.EDITOR)

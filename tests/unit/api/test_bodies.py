@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from footprint.api.bodies import MAX_BODY_BYTES
 from footprint.api.http import lambda_handler_for, make_resolver
 from local.lambdas import LambdaContext
-from tests.events import event
+from tests.support.events import event
 
 
 class Note(BaseModel):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from footprint.api.http import SECURITY_HEADERS, lambda_handler_for, make_resolver
 from footprint.domain.errors import Conflict
 from local.lambdas import LambdaContext
-from tests.events import event
+from tests.support.events import event
 
 
 class Invite(BaseModel):

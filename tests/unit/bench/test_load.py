@@ -20,7 +20,7 @@ from bench.load import (
     percentile,
     summarise,
 )
-from tests.integration.accounts import Member, Tenant
+from tests.support.platform_accounts import Member, Tenant
 
 
 def test_percentiles_are_nearest_rank() -> None:

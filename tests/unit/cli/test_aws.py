@@ -21,7 +21,7 @@ from footprint.adapters.aws import forget_cached_clients
 from footprint.cli import aws as target
 from footprint.cli import main
 from footprint.identity import onboarding
-from tests.unit.cli.conftest import CREATE
+from tests.support.cli import CREATE
 
 LOCAL_TABLE = "footprint-local-DataTable"
 

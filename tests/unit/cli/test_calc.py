@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from footprint.cli import main
-from tests.unit.cli.conftest import GAS_ROW, write_activity
+from tests.support.cli import GAS_ROW, write_activity
 
 LB = 0.45359237
 GOOD = [

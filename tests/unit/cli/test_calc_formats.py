@@ -11,7 +11,7 @@ import pytest
 
 from footprint.cli import main
 from footprint.domain.uploads.parsing import FileFormat, iter_rows
-from tests.unit.cli.conftest import GAS_ROW, write_activity
+from tests.support.cli import GAS_ROW, write_activity
 
 TEMPLATES = Path(__file__).parents[3] / "layers/footprint/footprint/data/templates"
 

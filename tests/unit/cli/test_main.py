@@ -12,7 +12,7 @@ import pytest
 
 from footprint.cli import main
 from footprint.identity import onboarding
-from tests.unit.cli.conftest import CREATE, GAS_ROW, write_activity
+from tests.support.cli import CREATE, GAS_ROW, write_activity
 
 
 def test_a_bug_is_one_line_and_the_traceback_is_kept_in_a_file(

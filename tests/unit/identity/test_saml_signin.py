@@ -13,8 +13,9 @@ from footprint.domain.errors import Forbidden, InvalidInput, NotFound
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, onboarding, saml_signin, users
 from footprint.identity.sso import SsoSettings, load_sso_settings
-from tests.saml_idp import ENTRA, OKTA, SamlIdp, Shape, make_key_and_certificate
-from tests.unit.identity.conftest import SOURCE_IP, Clock
+from tests.support.clock import Clock
+from tests.support.identity import SOURCE_IP
+from tests.support.saml_idp import ENTRA, OKTA, SamlIdp, Shape, make_key_and_certificate
 
 PUBLIC_BASE_URL = "https://api.footprint.example/prod"
 

@@ -7,15 +7,8 @@ import pytest
 from footprint.domain.errors import Conflict, Forbidden, NotFound, Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, guard, sessions, signin, tenants, users
-from tests.unit.identity.conftest import (
-    PASSWORD,
-    SOURCE_IP,
-    Clock,
-    Tenant,
-    add_member,
-    expiry,
-    make_tenant,
-)
+from tests.support.clock import Clock
+from tests.support.identity import PASSWORD, SOURCE_IP, Tenant, add_member, expiry, make_tenant
 
 
 def _sid(token_set: sessions.TokenSet) -> str:

@@ -11,15 +11,14 @@ from footprint.adapters.repository import TenantRepository
 from footprint.domain.auth import totp
 from footprint.domain.errors import InvalidInput, Locked, Unauthenticated
 from footprint.identity import audit, onboarding, signin, users
-from tests.unit.identity.conftest import (
+from tests.support.clock import Clock
+from tests.support.concurrency import at_once, hold
+from tests.support.identity import (
     PASSWORD,
     SOURCE_IP,
-    Clock,
     Stack,
     Tenant,
-    at_once,
     first_sign_in,
-    hold,
     secret_of,
     sign_in,
     table_items,
@@ -323,7 +322,7 @@ def test_no_secret_reaches_the_table_in_clear(
 
 def test_disabled_users_cannot_sign_in(tenant: Tenant, clock: Clock) -> None:
     from footprint.domain.tenancy import Role
-    from tests.unit.identity.conftest import add_member
+    from tests.support.identity import add_member
 
     user_id, _ = add_member(tenant, Role.VIEWER, "viewer@acme.example", clock)
     admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)

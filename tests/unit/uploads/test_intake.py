@@ -18,8 +18,8 @@ from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.domain.uploads.lifecycle import Status
 from footprint.uploads import intake
-from tests.unit.identity.conftest import Tenant
-from tests.unit.uploads_fixtures import UploadsStack, executions
+from tests.support.identity import Tenant
+from tests.support.uploads import UploadsStack, executions
 
 TEMPLATES = Path(__file__).parents[3] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

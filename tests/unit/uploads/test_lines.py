@@ -15,8 +15,8 @@ from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.ids import new_upload_id
 from footprint.uploads import calculation
 from footprint.uploads.lines import read_lines
-from tests.unit.identity.conftest import Tenant
-from tests.unit.uploads_fixtures import UploadsStack, published_upload, received_upload
+from tests.support.identity import Tenant
+from tests.support.uploads import UploadsStack, published_upload, received_upload
 
 TEMPLATES = Path(__file__).parents[3] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

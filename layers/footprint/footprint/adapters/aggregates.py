@@ -4,12 +4,17 @@ Aggregate items are put (not incremented) under keys that name their calculation
 retried after a timeout rewrites the same items and nothing counts twice. They become visible
 only through the upload's ``current_calculation`` and the index of published calculations
 (``footprint.adapters.published_index``), which the publish step sets once every part is in.
+
+The index's month entries live among shard 0's aggregates (``month_entry_sort``), so the one
+range query a summary makes of that shard answers both its months' aggregates and which
+calculations of those months are published. Their form is kept here, beside the aggregates'
+own, because the two must never meet: an aggregate's sort key has four parts, an entry's two.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,8 +30,14 @@ from footprint.domain.tenancy import TenantContext
 # several partitions instead of one (each takes ~1,000 writes/s); within a shard the sort key
 # begins with the month, so a summary over any span of months is one range query a shard.
 AGGREGATE_SHARDS = 4
-# What a read of aggregates needs of each item (the keys only say where it is kept).
+# The shard whose partition also holds the month entries of the index.
+INDEX_SHARD = 0
+# What a read of aggregates needs of each item (the keys only say where it is kept). An index
+# entry has the first two and no ``aggregates``.
 AGGREGATE_ATTRIBUTES = ("upload_id", "calculation_id", "aggregates")
+# Begins an index entry's second sort-key part: sorts before every character an upload id
+# (``[0-9a-f]``) begins with, so a month's entries come first in its range.
+_ENTRY_MARK = "!"
 # Aggregates of one shard and month are packed into items of at most this many bytes of
 # JSON: well inside DynamoDB's 400 KB item limit, and few items for a summary to read.
 _PACKED_BYTES = 256 * 1024
@@ -36,10 +47,22 @@ def _shard(facility: str) -> int:
     return int(hashlib.sha256(facility.encode("utf-8")).hexdigest()[:8], 16) % AGGREGATE_SHARDS
 
 
+def shard_partition(shard: int) -> tuple[str, ...]:
+    """The key parts of a shard's partition (``TENANT#t#AGG#<shard>``)."""
+    return ("AGG", str(shard))
+
+
+def month_entry_sort(month: str, upload_id: str) -> tuple[str, ...]:
+    """The sort key parts of an index entry in ``INDEX_SHARD``'s partition:
+    ``<month>#!<upload id>``, inside the month's range of aggregates (``<month>#<upload
+    id>#<calculation>#<pack>``) and never equal to one of them (two parts, not four)."""
+    return (month, _ENTRY_MARK + upload_id)
+
+
 class AggregateStore:
     """A tenant's aggregates: items ``TENANT#t#AGG#<shard>`` sorted by
     ``<month>#<upload>#<calculation>#<pack>``, each a pack of the month's aggregates of the
-    facilities in that shard.
+    facilities in that shard (shard 0's partition also holds the index's month entries).
 
     An aggregate is read whole and never queried inside, so a pack is one compact JSON
     table (``SummedAggregates.table``, the form parts hand the aggregate step too) rather than
@@ -53,7 +76,7 @@ class AggregateStore:
         self.table = tenant_table(context.tenant_id)
 
     def _pk(self, shard: int) -> str:
-        return keys.tenant_key(self.context, "AGG", str(shard))
+        return keys.tenant_key(self.context, *shard_partition(shard))
 
     def write(self, upload_id: str, calculation_id: str, aggregates: SummedAggregates) -> int:
         """Write the calculation's aggregates; answers how many items hold them."""
@@ -94,29 +117,31 @@ class AggregateStore:
         self,
         first: str,
         last: str,
-        published: Callable[[], set[tuple[str, str]]],
+        published_by_year: Callable[[], set[tuple[str, str]]],
         dimensions: Sequence[str] = KEY_DIMENSIONS,
     ) -> SummedAggregates:
         """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
-        that belong to a published (upload, calculation), as ``published`` answers them
-        (it runs beside the shards' queries), summed by ``dimensions``."""
+        that belong to a published (upload, calculation), summed by ``dimensions``: those the
+        index's month entries name (read with shard 0's aggregates) and those
+        ``published_by_year`` answers (long uploads, indexed by year; it runs beside the
+        shards' queries)."""
         # "~" sorts after every character an escaped sort-key part begins with.
         span = Key("sk").between(f"{first}#", f"{last}#~")
         with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS + 1) as pool:
-            answered = pool.submit(published)
+            by_year = pool.submit(published_by_year)
             pages = list(
                 pool.map(
                     lambda shard: self._query(shard, span, *AGGREGATE_ATTRIBUTES),
                     range(AGGREGATE_SHARDS),
                 )
             )
-            current = answered.result()
+            current = by_year.result() | published_in(pages[INDEX_SHARD])
         return SummedAggregates.of_tables(
             (
                 orjson.loads(item["aggregates"])
                 for items in pages
                 for item in items
-                if (item["upload_id"], item["calculation_id"]) in current
+                if "aggregates" in item and (item["upload_id"], item["calculation_id"]) in current
             ),
             dimensions,
         )
@@ -132,6 +157,16 @@ class AggregateStore:
                 for shard in range(AGGREGATE_SHARDS):
                     for item in self._query(shard, Key("sk").begins_with(prefix), "pk", "sk"):
                         batch.delete_item(Key={"pk": item["pk"], "sk": item["sk"]})
+
+
+def published_in(items: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    """(upload, calculation) of the index entries among items of ``INDEX_SHARD``'s partition
+    (read with ``AGGREGATE_ATTRIBUTES``)."""
+    return {
+        (str(item["upload_id"]), str(item["calculation_id"]))
+        for item in items
+        if "aggregates" not in item
+    }
 
 
 def _packs(aggregates: SummedAggregates, keys: list[AggregateKey]) -> Iterator[str]:

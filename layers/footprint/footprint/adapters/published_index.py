@@ -2,11 +2,16 @@
 
 Items (under the tenant's prefix, through ``TenantRepository``):
 
-- ``PUBLISHED`` / ``<month>#<upload id>``: one entry (upload id, calculation id) per month of
-  each upload's published calculation, so a summary reads the entries of its months, not
-  every upload the tenant ever made. An upload of more than 32 months has one entry per year
-  instead (``<year>#<upload id>``), which sorts just before the year's months: a read of some
-  months starts at their first year.
+- ``AGG#0`` / ``<month>#!<upload id>``: one entry (upload id, calculation id) per month of each
+  upload's published calculation, kept among aggregate shard 0's items
+  (``aggregates.month_entry_sort``), so the query a summary makes of that shard answers its
+  months' entries with their aggregates: no query of its own, and none that grows with every
+  upload the tenant ever made.
+- ``PUBLISHED`` / ``<year>#<upload id>``: an upload of more than 32 months has one entry per
+  year instead, as a publish is one transaction of at most 100 actions.
+- ``PUBLISHED`` / ``LONG``: put with the year entries of any upload, never removed. A summary
+  reads it by key beside its shard queries, and queries the year entries only when it exists,
+  so a tenant that never published a long upload pays no query for them.
 
 A publish is one transaction: the record's switch to the new calculation, the index entries
 of its months, the removal of the previous calculation's entries and, for a replacement, the
@@ -24,9 +29,17 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr
 
+from footprint.adapters.aggregates import (
+    AGGREGATE_ATTRIBUTES,
+    INDEX_SHARD,
+    month_entry_sort,
+    published_in,
+    shard_partition,
+)
 from footprint.adapters.repository import (
     ConditionFailed,
     Delete,
+    KeyParts,
     Put,
     TenantRepository,
     Update,
@@ -46,26 +59,39 @@ from footprint.domain.errors import Conflict, InvalidInput
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.lifecycle import Status, may_follow
 
-PUBLISHED: tuple[str, ...] = ("PUBLISHED",)
-# Index entries read per page: some 100 bytes each, well inside DynamoDB's 1 MB a page.
+PUBLISHED: KeyParts = ("PUBLISHED",)
+MONTH_ENTRIES: KeyParts = shard_partition(INDEX_SHARD)
+# The marker of a tenant that has published a long upload (one indexed by year).
+LONG: KeyParts = ("LONG",)
+# Index items read per page: some 100 bytes each, well inside DynamoDB's 1 MB a page (a page
+# of shard 0 stops at 1 MB of its aggregates first).
 _PUBLISHED_PAGE = 2000
 # An upload's index entries are its months up to this many, its years beyond. A publish puts
-# the upload's entries and deletes its previous calculation's and a replaced upload's, with the
-# two records, in one transaction of at most 100 actions: 3 x 32 + 2 fit.
+# the upload's entries (and the marker, for a long upload) and deletes its previous
+# calculation's and a replaced upload's, with the two records, in one transaction of at most
+# 100 actions: 3 x 32 + 2 + 1 fit.
 _ENTRIES_MAX = 32
 # A publish reads the records it changes, then writes them on condition that they have not
 # changed; it reads again when one has (a replaced upload published meanwhile, say).
 _PUBLISH_ATTEMPTS = 3
 
 
-def _places(months: Sequence[str]) -> list[str]:
+def _addresses(upload_id: str, months: Sequence[str]) -> list[tuple[KeyParts, KeyParts]]:
     """Where an upload's index entries go: its months, or its years if they are many."""
     if len(months) <= _ENTRIES_MAX:
-        return sorted(set(months))
+        return [
+            (MONTH_ENTRIES, month_entry_sort(month, upload_id)) for month in sorted(set(months))
+        ]
     years = sorted({month[:4] for month in months})
     if len(years) > _ENTRIES_MAX:
         raise InvalidInput(f"an upload's activity may span at most {_ENTRIES_MAX} years")
-    return years
+    return [(PUBLISHED, (year, upload_id)) for year in years]
+
+
+def _month_entry_of_old_layout(sk: KeyParts) -> bool:
+    """An entry ``PUBLISHED`` / ``<month>#<upload id>``, where month entries were kept before
+    they joined shard 0 (the partition's year entries begin with a year, the marker is LONG)."""
+    return len(sk) == 2 and sk[0][4:5] == "-"
 
 
 class PublishedIndex:
@@ -77,14 +103,30 @@ class PublishedIndex:
 
     def published(self, first: str, last: str) -> set[tuple[str, str]]:
         """(upload, calculation) of every published calculation with aggregates in the months
-        ``first`` to ``last`` (``YYYY-MM``), read from the index: the entries of those months
-        and, from the first month's year on, the entries by year (the year's earlier months
-        come with them; a caller reading the span's aggregates finds nothing of theirs)."""
+        ``first`` to ``last`` (``YYYY-MM``): the months' entries and ``by_year``'s. For checks
+        and tools: the query also reads the months' aggregates of shard 0, which a summary
+        needs anyway (``AggregateStore.read`` takes the entries from its own query)."""
+        return self.by_year(first, last) | published_in(
+            self._repository.query_all(
+                MONTH_ENTRIES,
+                sk_span=keys.sort_span(first, last),
+                page_size=_PUBLISHED_PAGE,
+                attributes=AGGREGATE_ATTRIBUTES,
+            )
+        )
+
+    def by_year(self, first: str, last: str) -> set[tuple[str, str]]:
+        """(upload, calculation) of the long uploads' published calculations indexed in the
+        years of ``first`` to ``last``: one read by key, and a query only if the tenant has
+        ever published a long upload (their aggregates outside the months asked are not read,
+        so a caller finds nothing of theirs)."""
+        if self._repository.get(PUBLISHED, LONG, consistent=False) is None:
+            return set()
         return {
             (str(item["upload_id"]), str(item["calculation_id"]))
             for item in self._repository.query_all(
                 PUBLISHED,
-                sk_span=keys.sort_span(first[:4], last),
+                sk_span=keys.sort_span(first[:4], last[:4]),
                 page_size=_PUBLISHED_PAGE,
                 attributes=("upload_id", "calculation_id"),
             )
@@ -92,7 +134,11 @@ class PublishedIndex:
 
     def _entries(self, upload_id: str, calculation_id: str, months: Sequence[str]) -> list[Put]:
         entry = {"upload_id": upload_id, "calculation_id": calculation_id}
-        return [Put(PUBLISHED, (place, upload_id), entry) for place in _places(months)]
+        addresses = _addresses(upload_id, months)
+        entries = [Put(pk, sk, entry) for pk, sk in addresses]
+        if any(pk == PUBLISHED for pk, _ in addresses):
+            entries.append(Put(PUBLISHED, LONG, {"long_uploads": True}))
+        return entries
 
     def load(self, uploads: Iterable[Upload]) -> None:
         """Write uploads as they are, with the index entries of their current calculations,
@@ -112,9 +158,11 @@ class PublishedIndex:
         )
 
     def reindex(self) -> int:
-        """Write the index entries of every upload's published calculation; answers how many
-        uploads were indexed. For a tenant whose uploads were published before the index
-        existed (``footprint uploads reindex``); running it again changes nothing.
+        """Write the index entries of every upload's published calculation, then delete the
+        month entries of the layout before (``PUBLISHED`` / ``<month>#<upload id>``); answers
+        how many uploads were indexed. For a tenant whose uploads were published before the
+        index or its present layout existed (``footprint tenant reindex``); running it again
+        changes nothing.
 
         Each upload's entries go in one transaction with a check that its record still names
         that calculation and is not replaced, so a publish or a replacement that lands
@@ -139,6 +187,7 @@ class PublishedIndex:
             except ConditionFailed:
                 continue  # it changed: whatever changed it wrote its own entries
             indexed += 1
+        self._repository.delete_partition(PUBLISHED, where=_month_entry_of_old_layout)
         return indexed
 
     def publish(
@@ -198,7 +247,7 @@ class PublishedIndex:
         if superseded:
             values["superseded"] = asdict(superseded)
         entries = self._entries(upload_id, calculation_id, months)
-        kept = {entry.sk for entry in entries}
+        kept = {(entry.pk, entry.sk) for entry in entries}
         writes: list[Write] = [
             Update(
                 UPLOADS,
@@ -213,9 +262,9 @@ class PublishedIndex:
         ]
         if superseded:
             writes += [
-                Delete(PUBLISHED, (place, upload_id))
-                for place in _places(superseded.months)
-                if (place, upload_id) not in kept
+                Delete(pk, sk)
+                for pk, sk in _addresses(upload_id, superseded.months)
+                if (pk, sk) not in kept
             ]
         replaced = self._records.get(before.replaces) if before.replaces else None
         if replaced is not None:  # else it no longer exists
@@ -233,8 +282,7 @@ class PublishedIndex:
             )
             if current:
                 writes += [
-                    Delete(PUBLISHED, (place, replaced.upload_id))
-                    for place in _places(replaced.months)
+                    Delete(pk, sk) for pk, sk in _addresses(replaced.upload_id, replaced.months)
                 ]
         return writes
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -257,8 +257,11 @@ class _Store(ABC):
         except ClientError as error:
             _raise_condition(error)
 
-    def delete_partition(self, pk: KeyParts) -> int:
-        """Delete every item under partition ``pk``; answers how many."""
+    def delete_partition(
+        self, pk: KeyParts, *, where: Callable[[KeyParts], bool] | None = None
+    ) -> int:
+        """Delete every item under partition ``pk`` (those whose sort key parts ``where``
+        accepts, where given); answers how many."""
         partition = self._check(self._key(pk))
         deleted = 0
         arguments: dict[str, Any] = {
@@ -269,6 +272,8 @@ class _Store(ABC):
             response = self._table.query(**arguments)
             with self._table.batch_writer() as batch:
                 for item in response.get("Items", []):
+                    if where is not None and not where(keys.unescape_sort(str(item["sk"]))):
+                        continue
                     batch.delete_item(Key={"pk": self._check(str(item["pk"])), "sk": item["sk"]})
                     deleted += 1
             if "LastEvaluatedKey" not in response:

@@ -43,6 +43,11 @@ def escape_sort(parts: tuple[str, ...]) -> str:
     return key
 
 
+def unescape_sort(key: str) -> tuple[str, ...]:
+    """The parts of a sort key made by ``escape_sort``."""
+    return tuple(unescape(part) for part in key.split(SEPARATOR))
+
+
 def sort_span(first: str, last: str) -> tuple[str, str]:
     """The bounds, for ``between``, of the sort keys whose first part lies from ``first`` to
     ``last`` (both included, compared as text). "~" sorts after every character an escaped

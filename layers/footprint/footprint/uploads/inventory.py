@@ -31,4 +31,4 @@ def published_aggregates(
     included), summed by ``dimensions``."""
     _check_span(start, end)
     index = PublishedIndex(context)
-    return AggregateStore(context).read(start, end, lambda: index.published(start, end), dimensions)
+    return AggregateStore(context).read(start, end, lambda: index.by_year(start, end), dimensions)

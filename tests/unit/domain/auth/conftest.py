@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from footprint.domain.auth.saml import PendingSignIn, ServiceProvider, sp_metadata
+from footprint.domain.auth.saml import ServiceProvider, sp_metadata
 from footprint.domain.auth.sso_settings import SsoConfiguration
-from tests.saml_idp import (
+from tests.support.saml_idp import (
     ENTRA,
     OKTA,
     PING,
@@ -18,10 +17,13 @@ from tests.saml_idp import (
     make_key_and_certificate,
     sso_settings_for,
 )
-
-BASE_URL = "https://api.footprint.example/prod"
-TENANT_A = "tenant-acme"
-TENANT_B = "tenant-globex"
+from tests.support.saml_sp import (
+    BASE_URL,
+    TENANT_A,
+    TENANT_B,
+    MemoryPendingSignIns,
+    MemoryReplayStore,
+)
 
 
 @pytest.fixture(scope="session")
@@ -116,32 +118,6 @@ def shaped_idps(
 @pytest.fixture(scope="session")
 def settings_a(idp_a: SamlIdp) -> SsoConfiguration:
     return sso_settings_for(idp_a)
-
-
-@dataclass
-class MemoryPendingSignIns:
-    """In-memory ``PendingSignIns`` of one tenant: each request answered once."""
-
-    items: dict[str, PendingSignIn] = field(default_factory=dict)
-
-    def remember(self, pending: PendingSignIn) -> None:
-        self.items[pending.request_id] = pending
-
-    def consume(self, request_id: str) -> PendingSignIn | None:
-        return self.items.pop(request_id, None)
-
-
-@dataclass
-class MemoryReplayStore:
-    """In-memory ``AssertionReplayStore`` of one tenant."""
-
-    seen: dict[str, int] = field(default_factory=dict)
-
-    def first_use(self, assertion_id: str, expires_at: int) -> bool:
-        if assertion_id in self.seen:
-            return False
-        self.seen[assertion_id] = expires_at
-        return True
 
 
 @pytest.fixture

@@ -32,13 +32,8 @@ from footprint.domain.auth.saml import (
 )
 from footprint.domain.auth.sso_settings import SsoConfiguration
 from footprint.domain.errors import InvalidInput, Unauthenticated
-from tests.saml_idp import SamlIdp, decode, encode, sso_settings_for
-from tests.unit.domain.auth.conftest import (
-    BASE_URL,
-    TENANT_A,
-    MemoryPendingSignIns,
-    MemoryReplayStore,
-)
+from tests.support.saml_idp import SamlIdp, decode, encode, sso_settings_for
+from tests.support.saml_sp import BASE_URL, TENANT_A, MemoryPendingSignIns, MemoryReplayStore
 
 NS = {
     "samlp": "urn:oasis:names:tc:SAML:2.0:protocol",

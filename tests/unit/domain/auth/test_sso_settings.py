@@ -15,7 +15,7 @@ from footprint.domain.auth.sso_settings import (
 )
 from footprint.domain.errors import InvalidInput
 from footprint.domain.tenancy import Role
-from tests.saml_idp import SamlIdp, certificate_base64, make_key_and_certificate
+from tests.support.saml_idp import SamlIdp, certificate_base64, make_key_and_certificate
 
 MD = "urn:oasis:names:tc:SAML:2.0:metadata"
 DS = "http://www.w3.org/2000/09/xmldsig#"

@@ -12,10 +12,8 @@ import pytest
 
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, users
-from tests.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
-from tests.unit.identity.conftest import SOURCE_IP, authorizer_context, identity
-
-__all__ = ["identity"]  # the fixture, shared with the identity tests
+from tests.support.identity import SOURCE_IP, authorizer_context
+from tests.support.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
 
 PUBLIC_BASE_URL = "https://api.footprint.example"
 

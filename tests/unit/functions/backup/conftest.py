@@ -1,5 +1,5 @@
-"""Fixtures for the backup workflow: the deployed template in moto, its state machine running
-against our handlers, and a way to run the workflow to its end."""
+"""Fixtures for the backup workflow: a way to run its state machine (``backup`` in
+tests/unit/conftest.py) to its end, and the handlers' structured log lines."""
 
 from __future__ import annotations
 
@@ -11,25 +11,6 @@ from typing import Any
 
 import boto3
 import pytest
-
-from footprint.adapters.aws import forget_cached_clients
-from local.lambdas import FunctionRegistry
-from local.provision import Deployment
-from local.stepfunctions import dispatch_lambda_tasks
-
-
-@pytest.fixture
-def backup(deployment: Deployment, functions: FunctionRegistry) -> dict[str, str]:
-    """Names and ARNs of what the backup workflow touches, with execution switched on."""
-    forget_cached_clients()
-    dispatch_lambda_tasks(functions)
-    physical = deployment.resolver.physical
-    return {
-        "table": physical["DataTable"],
-        "bucket": physical["BackupBucket"],
-        "state_machine": physical["BackupStateMachine"],
-    }
-
 
 RunWorkflow = Callable[[str], dict[str, Any]]
 

@@ -31,7 +31,7 @@ from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
 from local.template import ROOT
-from tests.unit.aws_faults import aws_faults, throttled_batch_writes, unavailable_reads
+from tests.support.aws_faults import aws_faults, throttled_batch_writes, unavailable_reads
 
 TEMPLATE_CSV = ROOT / "layers/footprint/footprint/data/templates/activity-template.csv"
 
@@ -119,8 +119,10 @@ def engine_totals(body: bytes, gwp_set: str) -> float:
 
 
 def published_summary(tenant: TenantContext, gwp_set: str = "AR5") -> dict[str, Any]:
-    current = PublishedIndex(tenant).published("2025-01", "2025-12")
-    aggregates = AggregateStore(tenant).read("2025-01", "2025-12", lambda: current)
+    index = PublishedIndex(tenant)
+    aggregates = AggregateStore(tenant).read(
+        "2025-01", "2025-12", lambda: index.by_year("2025-01", "2025-12")
+    )
     return summarise(aggregates, "scope", gwp_set)
 
 

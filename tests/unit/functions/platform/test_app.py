@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from local.lambdas import FunctionRegistry
-from tests.events import event
+from tests.support.events import event
 
 
 @pytest.fixture(autouse=True)

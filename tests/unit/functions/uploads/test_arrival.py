@@ -16,8 +16,8 @@ from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.ids import new_upload_id
 from footprint.domain.uploads.lifecycle import Status
-from tests.unit.identity.conftest import Tenant
-from tests.unit.uploads_fixtures import UploadsStack, executions
+from tests.support.identity import Tenant
+from tests.support.uploads import UploadsStack, executions
 
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
 SAMPLE = (TEMPLATES / "activity-template.csv").read_bytes()

@@ -1,0 +1,54 @@
+"""Driving a Lambda handler in-process with the API Gateway proxy event it would receive."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+from local.lambdas import LambdaContext
+from tests.support.identity import SOURCE_IP
+
+
+def proxy_event(
+    method: str,
+    resource: str,
+    *,
+    path_parameters: dict[str, str] | None = None,
+    body: Any = None,
+    authorizer: dict[str, str] | None = None,
+    source_ip: str = SOURCE_IP,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy event as the gateway sends it after the authorizer."""
+    path = resource
+    for name, value in (path_parameters or {}).items():
+        path = path.replace("{" + name + "}", value)
+    return {
+        "resource": resource,
+        "path": path,
+        "httpMethod": method,
+        "headers": {"Content-Type": "application/json"},
+        "multiValueHeaders": {"Content-Type": ["application/json"]},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": path_parameters,
+        "body": None if body is None else json.dumps(body),
+        "isBase64Encoded": False,
+        "requestContext": {
+            "resourcePath": resource,
+            "httpMethod": method,
+            "path": f"/dev{path}",
+            "stage": "dev",
+            "requestId": "test-request",
+            "identity": {"sourceIp": source_ip},
+            "authorizer": authorizer,
+        },
+    }
+
+
+def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Run a handler module's ``lambda_handler``; answers (status, JSON body)."""
+    handler = importlib.import_module(module).lambda_handler
+    result = handler(event, LambdaContext(module, 1024, 25))
+    text = result.get("body") or "{}"
+    return int(result["statusCode"]), json.loads(text) if text.strip() else {}
