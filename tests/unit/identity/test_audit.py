@@ -146,7 +146,7 @@ def test_reordered_events_break_the_chain_at_the_first_moved(identity: Stack) ->
 
 
 def test_concurrent_records_make_one_unbroken_chain(
-    identity: Stack, atomic_dynamodb: None, monkeypatch: pytest.MonkeyPatch
+    identity: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every writer reads the same head before any writes: all but one lose the race and seal
     their event again after the winner's."""
