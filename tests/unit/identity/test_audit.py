@@ -87,6 +87,30 @@ def test_an_edited_event_breaks_the_chain_there(identity: Stack) -> None:
     assert "does not match its hash (edited)" in verdict.broken.problem
 
 
+def test_an_edited_detail_breaks_the_chain_there(identity: Stack) -> None:
+    """A digest recorded in an event's details (an export's SHA-256) is held by the chain."""
+    digest = "ab" * 32
+    audit.record(CONTEXT, action="test.before", outcome="success", source_ip=SOURCE_IP)
+    recorded = audit.record(
+        CONTEXT,
+        action="test.export",
+        outcome="success",
+        source_ip=SOURCE_IP,
+        details={"export_sha256": digest},
+    )
+    audit.record(CONTEXT, action="test.after", outcome="success", source_ip=SOURCE_IP)
+    second = _tenant_events()[1]
+    assert second["details"] == {"export_sha256": digest}
+    assert audit.verify_tenant(CONTEXT).holds
+    _rewrite(second, details={"export_sha256": "cd" * 32})
+
+    verdict = audit.verify_tenant(CONTEXT)
+
+    assert verdict.broken is not None
+    assert (verdict.broken.sequence, verdict.broken.event_id) == (2, recorded.event_id)
+    assert "(edited)" in verdict.broken.problem
+
+
 def test_a_removed_event_breaks_the_chain_at_the_next(identity: Stack) -> None:
     _record(4)
     events = _tenant_events()
