@@ -16,6 +16,7 @@ from footprint.adapters.backup.tables import describe
 from footprint.adapters.repository import PlatformRepository
 from footprint.domain.backup.catalogue import BackupRecord, parse_time
 from footprint.domain.backup.checksum import Fingerprint
+from footprint.identity import tenants
 from footprint.observability import logger
 from fp_backup.settings import Settings
 
@@ -38,11 +39,15 @@ def record(event: dict[str, Any]) -> dict[str, Any]:
     )
     # The heads first: a catalogued backup always has its heads in the vault.
     heads = chain_heads.read_from_table(
-        client("dynamodb"), table["name"], entry.backup_id, datetime.now(UTC).isoformat()
+        client("dynamodb"),
+        table["name"],
+        tenants.registered(),
+        entry.backup_id,
+        datetime.now(UTC).isoformat(),
     )
     chain_heads.store(client("s3"), settings.bucket, heads)
     BackupCatalogue(PlatformRepository()).put(entry)
-    chains = len(heads.tenants) + (heads.platform is not None)
+    chains = len(heads.tenants) + len(heads.platform)
     logger.info(
         "backup completed",
         extra={

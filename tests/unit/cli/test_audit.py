@@ -11,14 +11,18 @@ import pytest
 from footprint.cli import main
 from footprint.domain import audit_chain
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit
+from footprint.identity import audit, tenants
 
 TENANT = "t-acme"
 SOURCE_IP = "198.51.100.7"
 
 
 def _record(count: int) -> None:
+    """``count`` events in the log of TENANT, registered first (the backup lists the
+    registered tenants)."""
     context = TenantContext.for_operator(TENANT)
+    if tenants.get_tenant(context) is None:
+        tenants.register(context, "Acme")
     for n in range(count):
         audit.record(context, action=f"test.step{n}", outcome="success", source_ip=SOURCE_IP)
 
@@ -118,6 +122,43 @@ def test_a_log_rewritten_after_the_backup_fails_against_its_head(
     assert line.startswith(
         f"chain broken at event 3 ({last['event_id']}, {last['at']}): its hash differs from "
         "the one the backup vault recorded (rewritten)"
+    )
+
+
+def test_a_platform_lane_cut_back_after_the_backup_fails_against_its_head(
+    backup: dict[str, str], capsys
+) -> None:
+    for n in range(3):
+        audit.record_unknown_account(
+            f"nobody{n}@example.com", action="signin.failure", source_ip="::1"
+        )
+    _back_up(backup, capsys)
+    table = boto3.resource("dynamodb").Table(backup["table"])
+    events = sorted(
+        (item for item in table.scan()["Items"] if str(item["pk"]).startswith("PLATFORM#AUDIT#")),
+        key=lambda item: str(item["at"]),
+    )
+    last = events[-1]
+    lane = str(last["lane"])
+    table.delete_item(Key={"pk": last["pk"], "sk": last["sk"]})
+    head_key = {"pk": f"PLATFORM#AUDIT_CHAIN#{lane}", "sk": "HEAD"}
+    kept = [event for event in events[:-1] if event["lane"] == lane]
+    if kept:  # the head moved back to the lane's event before: the lane holds on its own
+        fields = ("sequence", "hash", "event_id", "at")
+        table.put_item(
+            Item={**table.get_item(Key=head_key)["Item"], **{f: kept[-1][f] for f in fields}}
+        )
+    else:  # the lane's only event: its head goes with it
+        table.delete_item(Key=head_key)
+
+    assert _verify(capsys, "--platform", "--table", backup["table"])[0] == 0
+    status, line = _verify(capsys, "--platform", "--table", backup["table"], "--against-backup")
+
+    assert status == 2
+    assert line.startswith(
+        f"chain broken at lane {lane}, event {last['sequence']} "
+        f"({last['event_id']}, {last['at']}): the backup vault recorded this event as the "
+        "chain's head; it is gone (removed)"
     )
 
 

@@ -194,6 +194,33 @@ def test_concurrent_records_make_one_unbroken_chain(
     assert verdict.length == count
 
 
+def test_a_burst_of_unknown_account_failures_loses_no_event(
+    identity: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As many sign-ins for unknown e-mails as the Auth function runs at once (its reserved
+    concurrency), all past the head read before any writes: each is refused as usual and its
+    event chained, spread over the platform's lanes."""
+    from footprint.domain.errors import Unauthenticated
+    from footprint.identity import signin
+
+    count = 50
+    sealed = hold(monkeypatch, "footprint.domain.audit_chain.seal", count)
+
+    answers = at_once(
+        count,
+        lambda n: signin.login(f"nobody{n}@nowhere.example", "wrong password", source_ip=SOURCE_IP),
+    )
+
+    assert all(isinstance(answer, Unauthenticated) for answer in answers), answers
+    assert len(sealed) >= count
+    verdict = audit.verify_platform()
+    assert verdict.holds, verdict.line()
+    assert verdict.length == count
+    assert verdict.chains > 1
+    lanes = {event["lane"] for event in _events("PLATFORM#AUDIT#")}
+    assert lanes <= set(audit_chain.PLATFORM_LANES)
+
+
 def _unchained(at: str, event_id: str) -> None:
     """An event as the log held it before the chain: no sequence, no hashes."""
     _table().put_item(

@@ -71,17 +71,17 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.tenant is not None:
         vault_head = vault.tenants.get(args.tenant) if vault else None
         verdict = audit.verify_tenant(TenantContext.for_operator(args.tenant), vault_head)
+        recorded = f"its head there, event {vault_head.sequence}" if vault_head else ""
     else:
-        vault_head = vault.platform if vault else None
-        verdict = audit.verify_platform(vault_head)
+        verdict = audit.verify_platform(vault.platform if vault else None)
+        lanes = len(vault.platform) if vault else 0
+        recorded = f"the heads of {lanes} lanes there" if lanes else ""
     line = verdict.line()
     if vault is not None:
-        recorded = (
-            f"its head there, event {vault_head.sequence}"
-            if vault_head
-            else "no head of this log there"
+        line += (
+            f"; backup {vault.backup_id} (vault heads of {vault.recorded_at}): "
+            f"{recorded or 'no head of this log there'}"
         )
-        line += f"; backup {vault.backup_id} (vault heads of {vault.recorded_at}): {recorded}"
     print(line)
     return 0 if verdict.holds else 2
 

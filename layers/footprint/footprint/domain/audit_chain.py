@@ -8,6 +8,11 @@ breaks its hash; removing one leaves a gap in the sequence; moving one breaks th
 event's ``previous_hash``. Each log also keeps a head item (its last sequence and hash),
 written in the same transaction as the event, which the daily backup copies to the vault.
 
+The platform's log is kept as ``PLATFORM_LANES`` chains (lanes) rather than one: its events
+(failed sign-ins for e-mails no tenant has) come from anyone on the internet at any rate, and
+a single head would make every one of them wait for the others. Each event joins a lane drawn
+at random, names it in its ``lane`` field, and ``walk_lanes`` checks every lane.
+
 Events written before the chain existed carry no ``sequence``: the chain cannot vouch for
 them, so ``walk`` counts them and lets them be, as long as they precede its first event.
 """
@@ -17,13 +22,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 GENESIS = "0" * 64
-# The head item of a chain, under the log's own key space (a tenant's or the platform's).
+# The head item of a tenant's chain, under the tenant's key space.
 HEAD = (("AUDIT_CHAIN",), ("HEAD",))
+# The platform's lanes (see docs/identity.md for why 64 make a contended write rare enough).
+PLATFORM_LANES = tuple(f"{lane:02x}" for lane in range(64))
+
+
+def lane_head(lane: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head item of one of the platform's lanes, under the platform's key space."""
+    return ("AUDIT_CHAIN", lane), ("HEAD",)
 
 
 def _plain(value: object) -> object:
@@ -90,9 +102,11 @@ class Break:
     event_id: str
     at: str
     problem: str
+    lane: str | None = None
 
     def line(self) -> str:
-        return f"event {self.sequence} ({self.event_id}, {self.at}): {self.problem}"
+        where = f"lane {self.lane}, " if self.lane is not None else ""
+        return f"{where}event {self.sequence} ({self.event_id}, {self.at}): {self.problem}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +115,7 @@ class Verdict:
     unchained: int  # events before the chain began, which it cannot vouch for
     head: Head | None  # the last chained event read
     broken: Break | None
+    chains: int = 1  # chains that hold events (the platform's lanes)
 
     @property
     def holds(self) -> bool:
@@ -112,8 +127,9 @@ class Verdict:
         if self.head is None:
             text = "no chained events"
         else:
+            held = "chain holds" if self.chains == 1 else f"{self.chains} chains hold"
             text = (
-                f"chain holds: {self.length} events, the last {self.head.sequence} "
+                f"{held}: {self.length} events, the last {self.head.sequence} "
                 f"({self.head.event_id}, {self.head.at}, hash {self.head.hash})"
             )
         if self.unchained:
@@ -186,6 +202,42 @@ def walk(
     return Verdict(len(chained), len(unchained), last, _beyond(last, recorded_head, vault_head))
 
 
+def walk_lanes(
+    items: Iterable[Mapping[str, Any]],
+    *,
+    recorded_heads: Mapping[str, Head | None],
+    vault_heads: Mapping[str, Head] | None = None,
+) -> Verdict:
+    """``walk`` for a log kept in lanes: each lane's events against its head item and its
+    vault head. ``recorded_heads`` holds every lane (None where a lane has no head item);
+    an event naming another lane, or none, fits no head. The first lane that does not hold
+    is named; when all hold, the head is the last event of all."""
+    vault = vault_heads or {}
+    lanes: dict[str, list[Mapping[str, Any]]] = {lane: [] for lane in [*recorded_heads, *vault]}
+    unchained: list[Mapping[str, Any]] = []
+    for item in items:
+        if "sequence" in item:
+            lanes.setdefault(str(item.get("lane")), []).append(item)
+        else:
+            unchained.append(item)
+    chained = [item for events in lanes.values() for item in events]
+    earliest = min(chained, key=lambda item: str(item["at"]), default=None)
+    inserted = _unchained(unchained, earliest)
+    if inserted is not None:
+        lane = str(earliest["lane"]) if earliest else None
+        return Verdict(len(chained), len(unchained), None, replace(inserted, lane=lane))
+    last: Head | None = None
+    for lane, events in sorted(lanes.items()):
+        verdict = walk(events, recorded_head=recorded_heads.get(lane), vault_head=vault.get(lane))
+        if verdict.broken is not None:
+            broken = replace(verdict.broken, lane=lane)
+            return Verdict(len(chained), len(unchained), verdict.head, broken)
+        if verdict.head is not None and (last is None or verdict.head.at > last.at):
+            last = verdict.head
+    held = sum(1 for events in lanes.values() if events)
+    return Verdict(len(chained), len(unchained), last, None, chains=held)
+
+
 def _beyond(last: Head | None, recorded: Head | None, vault: Head | None) -> Break | None:
     """What the heads say about the end of the chain: an event they name that is gone."""
     read = last.sequence if last else 0
@@ -224,7 +276,7 @@ class VaultHeads:
     backup_id: str
     recorded_at: str
     tenants: dict[str, Head]
-    platform: Head | None
+    platform: dict[str, Head]  # by lane
 
     def to_json(self) -> str:
         return json.dumps(
@@ -234,7 +286,9 @@ class VaultHeads:
                 "tenants": {
                     tenant: head.to_attributes() for tenant, head in sorted(self.tenants.items())
                 },
-                "platform": self.platform.to_attributes() if self.platform else None,
+                "platform": {
+                    lane: head.to_attributes() for lane, head in sorted(self.platform.items())
+                },
             },
             indent=1,
         )
@@ -242,7 +296,6 @@ class VaultHeads:
     @classmethod
     def from_json(cls, text: str) -> VaultHeads:
         document = json.loads(text)
-        platform = document.get("platform")
         return cls(
             backup_id=str(document["backup_id"]),
             recorded_at=str(document["recorded_at"]),
@@ -250,5 +303,7 @@ class VaultHeads:
                 str(tenant): Head.from_attributes(head)
                 for tenant, head in document["tenants"].items()
             },
-            platform=Head.from_attributes(platform) if platform else None,
+            platform={
+                str(lane): Head.from_attributes(head) for lane, head in document["platform"].items()
+            },
         )

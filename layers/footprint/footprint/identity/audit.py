@@ -6,10 +6,11 @@ code, secret or assertion is accepted, so a careless caller fails loudly in test
 of writing a credential into the log. Sign-in failures for an e-mail that matches no tenant
 go to a platform-level log (``PLATFORM#AUDIT#<day>``) with the e-mail hashed.
 
-Each log is a hash chain (``footprint.domain.audit_chain``): an event is written in one
-transaction with its log's head item, on the condition that the head is still the one the
-event was sealed after. Of two events recorded at once, one wins and the other seals itself
-again after the winner, so the chain never forks.
+Each log is a hash chain (``footprint.domain.audit_chain``), the platform's a set of chains
+(lanes) of which each event joins one at random: an event is written in one transaction with
+its chain's head item, on the condition that the head is still the one the event was sealed
+after. Of two events recorded at once, one wins and the other seals itself again after the
+winner, so a chain never forks.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import random
 import re
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -115,6 +116,7 @@ def record_unknown_account(email: str, *, action: str, source_ip: str) -> None:
             "source_ip": source_ip,
             "email_sha256": digest,
         },
+        lanes=audit_chain.PLATFORM_LANES,
     )
 
 
@@ -123,24 +125,32 @@ def _append(
     pk: KeyParts,
     sk: KeyParts,
     fields: Mapping[str, Any],
+    *,
+    lanes: Sequence[str] = (),
 ) -> None:
     """Write the event ``fields`` (with ``event_id`` and ``at``) at ``pk``/``sk`` as the next
-    link of the repository's chain, sealing it again after whichever event won a race."""
+    link of the repository's chain, or of one of its ``lanes`` drawn at random, sealing it
+    again (in a lane drawn anew) after whichever event won a race."""
     for attempt in range(_APPEND_ATTEMPTS):
-        after = _head(repository.get(*audit_chain.HEAD))
-        sealed = audit_chain.seal(fields, after)
+        head_key: tuple[KeyParts, KeyParts] = audit_chain.HEAD
+        linked = dict(fields)
+        if lanes:
+            lane = random.choice(lanes)  # noqa: S311 (spreading writes, not a secret)
+            head_key, linked["lane"] = audit_chain.lane_head(lane), lane
+        after = _head(repository.get(*head_key))
+        sealed = audit_chain.seal(linked, after)
         head = audit_chain.head_of(sealed).to_attributes()
         if after is None:
             # "since": the chain's first day, from which the platform's daily logs are read.
             moved = Update(
-                *audit_chain.HEAD,
+                *head_key,
                 set_values={**head, "since": str(fields["at"])[:10]},
                 condition=Attr("pk").not_exists(),
                 must_exist=False,
             )
         else:
             moved = Update(
-                *audit_chain.HEAD, set_values=head, condition=Attr("sequence").eq(after.sequence)
+                *head_key, set_values=head, condition=Attr("sequence").eq(after.sequence)
             )
         try:
             repository.transact([Put(pk, sk, sealed), moved])
@@ -163,18 +173,31 @@ def verify_tenant(
     )
 
 
-def verify_platform(vault_head: audit_chain.Head | None = None) -> audit_chain.Verdict:
-    """Walk the platform's log: its daily partitions from the chain's first day to today."""
+def verify_platform(
+    vault_heads: Mapping[str, audit_chain.Head] | None = None,
+) -> audit_chain.Verdict:
+    """Walk the platform's log, every lane (see ``audit_chain.walk_lanes``): its daily
+    partitions from the first lane's first day to today."""
     repository = PlatformRepository()
-    item = repository.get(*audit_chain.HEAD)
+    items = repository.get_many(
+        [audit_chain.lane_head(lane) for lane in audit_chain.PLATFORM_LANES]
+    )
+    heads = dict(zip(audit_chain.PLATFORM_LANES, items, strict=True))
+    begun = [item for item in heads.values() if item is not None]
     events: Iterator[dict[str, Any]] = iter(())
-    if item is not None:
+    if begun:
+        since = min(str(item["since"]) for item in begun)
+        last = max(str(item["at"])[:10] for item in begun)
         events = (
             event
-            for day in _days(str(item["since"]), str(item["at"])[:10])
+            for day in _days(since, last)
             for event in repository.query_all(("AUDIT", day), page_size=500)
         )
-    return audit_chain.walk(events, recorded_head=_head(item), vault_head=vault_head)
+    return audit_chain.walk_lanes(
+        events,
+        recorded_heads={lane: _head(item) for lane, item in heads.items()},
+        vault_heads=vault_heads,
+    )
 
 
 def _head(item: Mapping[str, Any] | None) -> audit_chain.Head | None:

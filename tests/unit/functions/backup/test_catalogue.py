@@ -10,7 +10,7 @@ import boto3
 from footprint.adapters.backup import chain_heads
 from footprint.domain.audit_chain import Head
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit
+from footprint.identity import audit, tenants
 
 
 def _head_item(table: str, pk: str) -> Head:
@@ -19,7 +19,9 @@ def _head_item(table: str, pk: str) -> Head:
 
 
 def test_a_backup_writes_each_chain_head_to_the_vault(backup, run_workflow) -> None:
+    tenants.register(TenantContext.for_operator("t-unused"), "No events")
     for tenant, count in (("t-one", 2), ("t-two", 3)):
+        tenants.register(TenantContext.for_operator(tenant), tenant)
         for n in range(count):
             audit.record(
                 TenantContext.for_operator(tenant),
@@ -42,7 +44,8 @@ def test_a_backup_writes_each_chain_head_to_the_vault(backup, run_workflow) -> N
     heads = chain_heads.load(s3, backup["bucket"], done["backup_id"])
     assert heads.tenants["t-one"] == _head_item(backup["table"], "TENANT#t-one#AUDIT_CHAIN")
     assert heads.tenants["t-two"] == _head_item(backup["table"], "TENANT#t-two#AUDIT_CHAIN")
-    assert heads.platform == _head_item(backup["table"], "PLATFORM#AUDIT_CHAIN")
+    ((lane, platform),) = heads.platform.items()
+    assert platform == _head_item(backup["table"], f"PLATFORM#AUDIT_CHAIN#{lane}")
 
 
 def test_a_table_without_chains_records_no_heads(backup, run_workflow) -> None:
@@ -51,4 +54,4 @@ def test_a_table_without_chains_records_no_heads(backup, run_workflow) -> None:
     (done,) = execution["result"]["backups"]
     assert done["chain_heads"] == 0
     heads = chain_heads.load(boto3.client("s3"), backup["bucket"], done["backup_id"])
-    assert (heads.tenants, heads.platform) == ({}, None)
+    assert (heads.tenants, heads.platform) == ({}, {})

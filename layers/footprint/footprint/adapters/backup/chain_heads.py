@@ -1,20 +1,21 @@
 """The audit chains' heads, read from the data table and kept in the backup vault.
 
 Each backup writes ``audit-chains/<backup id>.json`` to the Object Lock bucket: the head
-(sequence, hash, event id, time) of every tenant's chain and of the platform's, as the table
-held them. Nobody can change that object before its retention ends, so a chain rewritten in
-the table afterwards no longer contains the head the vault recorded.
+(sequence, hash, event id, time) of every tenant's chain and of each of the platform's
+lanes, as the table held them. Nobody can change that object before its retention ends, so a
+chain rewritten in the table afterwards no longer contains the head the vault recorded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
 from botocore.exceptions import ClientError
 
 from footprint.domain import keys
-from footprint.domain.audit_chain import HEAD, Head, VaultHeads
+from footprint.domain.audit_chain import HEAD, PLATFORM_LANES, Head, VaultHeads, lane_head
 from footprint.domain.tenancy import TenantContext
 
 PREFIX = "audit-chains"
@@ -28,32 +29,45 @@ class NoChainHeads(LookupError):
     """The backup has no heads object (it was made before the audit log was chained)."""
 
 
-def read_from_table(client: Any, table_name: str, backup_id: str, recorded_at: str) -> VaultHeads:
-    """Every chain's head item, read consistently. The heads are no partition of their own,
-    so this scans the table (once a day, as the backup's own fingerprint does)."""
+def read_from_table(
+    client: Any, table_name: str, tenants: Iterable[str], backup_id: str, recorded_at: str
+) -> VaultHeads:
+    """The head item of each of ``tenants``' chains (those that have one) and of each of the
+    platform's lanes, read by key, consistently."""
     head_partition, head_sort = HEAD
-    platform_key = keys.platform_key(*head_partition)
-    deserializer = TypeDeserializer()
-    tenants: dict[str, Head] = {}
-    platform: Head | None = None
-    pages = client.get_paginator("scan").paginate(
-        TableName=table_name,
-        ConsistentRead=True,
-        FilterExpression="sk = :head",
-        ExpressionAttributeValues={":head": {"S": keys.escape_sort(head_sort)}},
+    found = {
+        tenant: _get(
+            client,
+            table_name,
+            keys.tenant_key(TenantContext.for_workflow(tenant), *head_partition),
+            head_sort,
+        )
+        for tenant in tenants
+    }
+    lanes = {
+        lane: _get(client, table_name, keys.platform_key(*partition), sort)
+        for lane in PLATFORM_LANES
+        for partition, sort in [lane_head(lane)]
+    }
+    return VaultHeads(
+        backup_id,
+        recorded_at,
+        {tenant: Head.from_attributes(item) for tenant, item in found.items() if item},
+        {lane: Head.from_attributes(item) for lane, item in lanes.items() if item},
     )
-    for page in pages:
-        for raw in page.get("Items", []):
-            item = {name: deserializer.deserialize(value) for name, value in raw.items()}
-            pk = str(item["pk"])
-            tenant = keys.tenant_of(pk)
-            if pk == platform_key:
-                platform = Head.from_attributes(item)
-            elif tenant and pk == keys.tenant_key(
-                TenantContext.for_workflow(tenant), *head_partition
-            ):
-                tenants[tenant] = Head.from_attributes(item)
-    return VaultHeads(backup_id, recorded_at, tenants, platform)
+
+
+def _get(client: Any, table_name: str, pk: str, sort: tuple[str, ...]) -> dict[str, Any] | None:
+    answer = client.get_item(
+        TableName=table_name,
+        Key={"pk": {"S": pk}, "sk": {"S": keys.escape_sort(sort)}},
+        ConsistentRead=True,
+    )
+    raw = answer.get("Item")
+    if raw is None:
+        return None
+    deserializer = TypeDeserializer()
+    return {name: deserializer.deserialize(value) for name, value in raw.items()}
 
 
 def store(s3: Any, bucket: str, heads: VaultHeads) -> None:
