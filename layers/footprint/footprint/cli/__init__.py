@@ -26,13 +26,14 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
     "footprint.cli.tenant",
     "footprint.cli.backup",
     "footprint.cli.restore",
+    "footprint.cli.audit",
 )
 
 
 DESCRIPTION = """\
 Footprint from a terminal: calculate an activity file offline and look up emission
-factors (anyone); create and manage tenants, run backups and restore them (platform
-staff). `footprint COMMAND --help` tells more, with examples."""
+factors (anyone); create and manage tenants, run backups and restore them, verify the
+audit logs (platform staff). `footprint COMMAND --help` tells more, with examples."""
 
 EXAMPLES = """\
 examples:
@@ -42,7 +43,8 @@ examples:
   footprint tenant create --name Acme --admin-email admin@acme.example
   footprint backup run --wait 300                     back up now, and wait for the result
   footprint backup list                               the backups kept
-  footprint restore --backup ID --to footprint-restored"""
+  footprint restore --backup ID --to footprint-restored
+  footprint audit verify --tenant ID                  a tenant's audit log is intact"""
 
 
 def build_parser() -> argparse.ArgumentParser:
