@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from local import emulator
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
 from local.stepfunctions import dispatch_lambda_tasks
@@ -54,9 +54,11 @@ _MOTO_CONFIG: Any = {
 
 @pytest.fixture
 def aws() -> Iterator[None]:
-    """A fresh in-process moto for one test, with Step Functions executing."""
+    """A fresh in-process moto for one test, with Step Functions executing, tuned as the
+    local platform's (``local.emulator``)."""
     from moto import mock_aws
 
+    emulator.tune()
     with mock_aws(config=_MOTO_CONFIG):
         yield
 
@@ -70,6 +72,7 @@ def _provisioned() -> Iterator[Deployment]:
 
     saved = dict(os.environ)
     saved_path = list(sys.path)
+    emulator.tune()
     with mock_aws(config=_MOTO_CONFIG):
         template = load_template()
         deployment = Provisioner(template, boto3.Session()).provision()
@@ -192,24 +195,6 @@ def review_topics(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return queues
 
 
-@pytest.fixture
-def atomic_dynamodb(monkeypatch: pytest.MonkeyPatch) -> None:
-    """moto's DynamoDB checks a condition and then writes, in the calling thread; DynamoDB
-    does both at once. Concurrent tests serialise moto's item calls so that it does too."""
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-    for name in ("get_item", "put_item", "update_item", "delete_item", "transact_write_items"):
-        real = getattr(DynamoDBBackend, name)
-
-        def serialised(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
-            with lock:
-                return _real(*args, **kwargs)
-
-        monkeypatch.setattr(DynamoDBBackend, name, serialised)
-
-
-@pytest.fixture
 def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
     import boto3
 

@@ -1,4 +1,5 @@
-"""The backup workflow's catalogue steps: ``record`` adds a verified export to the
+"""The backup workflow's catalogue steps: ``record`` writes the head of every audit chain to
+the vault (``footprint.adapters.backup.chain_heads``) and adds the verified export to the
 catalogue; ``prune`` drops entries whose objects have gone (a loss before retention ends is
 an error the alarms count); ``report_failure`` logs a failed run for the alarms."""
 
@@ -8,12 +9,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from footprint.adapters.aws import client
+from footprint.adapters.backup import chain_heads
 from footprint.adapters.backup.catalogue import BackupCatalogue
 from footprint.adapters.backup.exports import export_present
 from footprint.adapters.backup.tables import describe
 from footprint.adapters.repository import PlatformRepository
 from footprint.domain.backup.catalogue import BackupRecord, parse_time
 from footprint.domain.backup.checksum import Fingerprint
+from footprint.identity import tenants
 from footprint.observability import logger
 from fp_backup.settings import Settings
 
@@ -34,7 +37,17 @@ def record(event: dict[str, Any]) -> dict[str, Any]:
         fingerprint=Fingerprint.from_dict(event["verification"]["exported"]),
         table_schema=describe(client("dynamodb"), table["name"]).schema,
     )
+    # The heads first: a catalogued backup always has its heads in the vault.
+    heads = chain_heads.read_from_table(
+        client("dynamodb"),
+        table["name"],
+        tenants.registered(),
+        entry.backup_id,
+        datetime.now(UTC).isoformat(),
+    )
+    chain_heads.store(client("s3"), settings.bucket, heads)
     BackupCatalogue(PlatformRepository()).put(entry)
+    chains = len(heads.tenants) + len(heads.platform)
     logger.info(
         "backup completed",
         extra={
@@ -42,9 +55,14 @@ def record(event: dict[str, Any]) -> dict[str, Any]:
             "backup_id": entry.backup_id,
             "table": entry.table_name,
             "item_count": entry.fingerprint.count,
+            "chain_heads": chains,
         },
     )
-    return {"backup_id": entry.backup_id, "item_count": entry.fingerprint.count}
+    return {
+        "backup_id": entry.backup_id,
+        "item_count": entry.fingerprint.count,
+        "chain_heads": chains,
+    }
 
 
 def prune(event: dict[str, Any]) -> dict[str, Any]:

@@ -170,3 +170,26 @@ def test_reindex_indexes_what_a_tenant_published_before_the_index(
     assert json.loads(capsys.readouterr().out)["uploads_indexed"] == 1
     assert index.published("2025-01", "2025-01") == {(upload_id, "c1")}
     assert main(["tenant", "reindex", "NOT AN ID", "--table", TABLE]) == 2
+
+
+def test_reindex_lists_a_tenant_registered_before_the_registry_index(
+    identity: Stack, capsys: pytest.CaptureFixture[str], tenant: Tenant
+) -> None:
+    from footprint.identity import tenants
+
+    tenant_id = tenant.context.tenant_id
+    assert tenants.registered() == [tenant_id]
+    table = boto3.resource("dynamodb").Table(TABLE)
+    key = {"pk": f"PLATFORM#TENANT#{tenant_id}", "sk": "TENANT"}
+    entry = table.get_item(Key=key)["Item"]
+    old = {k: v for k, v in entry.items() if k not in ("gsi1pk", "gsi1sk", "tenant_id")}
+    table.put_item(Item=old)  # as registered before the index
+    assert tenants.registered() == []
+
+    reindex = ["tenant", "reindex", tenant_id, "--table", TABLE]
+    assert main(reindex) == 0
+    assert json.loads(capsys.readouterr().out)["registry_indexed"] is True
+    assert tenants.registered() == [tenant_id]
+    assert table.get_item(Key=key)["Item"]["name"] == entry["name"]
+    assert main(reindex) == 0
+    assert json.loads(capsys.readouterr().out)["registry_indexed"] is False

@@ -143,7 +143,6 @@ def test_mfa_failures_count_towards_the_lock(tenant: Tenant, clock: Clock) -> No
         signin.answer(step.session, new_password=None, code=code, source_ip=SOURCE_IP)
 
 
-@pytest.mark.usefixtures("atomic_dynamodb")
 @pytest.mark.parametrize(
     ("code", "checked_by"),
     [
@@ -176,7 +175,6 @@ def test_a_burst_of_wrong_codes_gets_five_guesses_and_one_lock(
     assert 60 < again.value.details["retry_after_seconds"] <= 120
 
 
-@pytest.mark.usefixtures("atomic_dynamodb")
 def test_a_burst_of_wrong_passwords_gets_five_guesses(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -265,7 +263,6 @@ def test_recovery_codes_work_once_each(tenant: Tenant, clock: Clock) -> None:
         signin.answer(step.session, new_password=None, code=codes[0], source_ip=SOURCE_IP)
 
 
-@pytest.mark.usefixtures("atomic_dynamodb")
 def test_two_recovery_codes_used_at_once_are_both_used_up(
     tenant: Tenant, monkeypatch: pytest.MonkeyPatch
 ) -> None:

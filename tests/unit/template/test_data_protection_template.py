@@ -325,6 +325,22 @@ def test_the_backup_function_touches_only_the_catalogue_partition(template: Temp
             assert statement is catalogue
 
 
+def test_the_backup_function_reads_the_audit_chain_heads_by_key_only(template: Template) -> None:
+    (policy,) = template["Resources"]["BackupFunction"]["Properties"]["Policies"]
+    by_sid = {statement["Sid"]: statement for statement in policy["Statement"]}
+    heads, tenants = by_sid["ReadAuditChainHeads"], by_sid["ListTenants"]
+    assert heads["Action"] == "dynamodb:GetItem"
+    assert heads["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == [
+        "TENANT#*#AUDIT_CHAIN",
+        "PLATFORM#AUDIT_CHAIN#*",
+    ]
+    assert tenants["Action"] == "dynamodb:Query"
+    assert tenants["Resource"] == {"Fn::Sub": "${DataTable.Arn}/index/gsi1"}
+    assert tenants["Condition"]["ForAllValues:StringEquals"]["dynamodb:LeadingKeys"] == [
+        "PLATFORM#TENANTS"
+    ]
+
+
 # ---------------------------------------------------------------- alarms
 
 

@@ -135,6 +135,8 @@ def test_password_and_saml_sign_in_each_hold_only_the_platform_records_they_use(
         "PLATFORM#SIGNIN#*": {"dynamodb:GetItem", "dynamodb:UpdateItem"},
         "PLATFORM#EMAIL#*": {"dynamodb:GetItem"},
         "PLATFORM#AUDIT#*": {"dynamodb:PutItem"},
+        # The heads of the platform audit log's lanes, written with each event.
+        "PLATFORM#AUDIT_CHAIN#*": {"dynamodb:GetItem", "dynamodb:UpdateItem"},
     }
     # Just-in-time provisioning claims an address (and releases it if the user write fails).
     assert _platform_grants(resources["SsoFunction"]) == {

@@ -59,13 +59,15 @@ class Put:
 
 @dataclass(frozen=True)
 class Update:
-    """A change to an item in a transaction (see ``update``; the item must exist)."""
+    """A change to an item in a transaction (see ``update``: the item must exist unless
+    ``must_exist`` is False)."""
 
     pk: KeyParts
     sk: KeyParts
     set_values: Mapping[str, Any] = field(default_factory=dict)
     remove: Sequence[str] = ()
     condition: ConditionBase | None = None
+    must_exist: bool = True
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,9 @@ class _Store(ABC):
                 arguments = self._update_arguments(
                     write.pk, write.sk, write.set_values, write.remove, None, None, False
                 )
-                _spell_out(arguments, _existing(write.condition))
+                condition = _existing(write.condition) if write.must_exist else write.condition
+                if condition is not None:
+                    _spell_out(arguments, condition)
                 actions.append({"Update": {"TableName": table, **arguments}})
             else:
                 actions.append(

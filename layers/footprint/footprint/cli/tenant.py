@@ -1,7 +1,7 @@
 """``footprint tenant create|reissue|reindex|disable|enable``: platform staff onboard a tenant
 and its first admin, give that admin a new temporary password (the first lasts 7 days), index
-a tenant made before an index existed (its published uploads by month, its entry in the
-platform's list of tenants), or suspend and restore a tenant.
+the tenant's published uploads by month (for uploads published before that index existed), or
+suspend and restore a tenant.
 
 ``create`` and ``reissue`` print ``{"tenant_id", "admin_user_id", "temporary_password"}``. The
 data table is found, in this order, from ``--table``, from ``--stack`` (the stack's
@@ -16,10 +16,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 
-from footprint.cli.aws import add_parser, add_table_options, resolve
+from footprint.cli.aws import add_parser, add_table_options, use_data_table
 from footprint.cli.help import described
 from footprint.domain.errors import Conflict, FootprintError
 
@@ -65,9 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     reindex = commands.add_parser(
         "reindex",
         **described(
-            "index a tenant made before the indexes existed: its published uploads by month, "
-            "its entry in the list of tenants the access reviews go through (running it "
-            "again changes nothing)",
+            "index a tenant's published uploads by month, and the tenant in the tenant "
+            "registry's index (once, for what was written before those indexes existed; "
+            "running it again changes nothing)",
             "footprint tenant reindex TENANT_ID",
         ),
     )
@@ -88,18 +87,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         command.set_defaults(func=run_status, active=active)
 
 
-def _use_table(args: argparse.Namespace) -> None:
-    """Point the identity code at the right table."""
-    os.environ["FOOTPRINT_DATA_TABLE"] = resolve(
-        args, "table", "DataTableName", "FOOTPRINT_DATA_TABLE"
-    )
-    # Operators act with their own credentials: no tenant-scoped role to assume.
-    os.environ.pop("FOOTPRINT_TENANT_DATA_ROLE_ARN", None)
-
-
 def run_create(args: argparse.Namespace) -> int:
 
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import create_tenant
 
     try:
@@ -116,7 +106,7 @@ def run_reissue(args: argparse.Namespace) -> int:
     if not (valid_id(args.tenant_id) and valid_id(args.admin_user_id)):
         print("footprint tenant reissue: not a tenant id and a user id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import reissue_temporary_password
 
     try:
@@ -133,7 +123,7 @@ def run_status(args: argparse.Namespace) -> int:
     if not valid_id(args.tenant_id):
         print("footprint tenant: not a tenant id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import set_tenant_status
 
     try:
@@ -153,17 +143,18 @@ def run_reindex(args: argparse.Namespace) -> int:
     if not valid_id(args.tenant_id):
         print("footprint tenant reindex: not a tenant id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.adapters.published_index import PublishedIndex
-    from footprint.identity.tenants import index_registration
+    from footprint.identity.tenants import index_registry_entry
 
     context = TenantContext.for_operator(args.tenant_id)
-    try:
-        index_registration(context)
-    except FootprintError as error:
-        return _refused("tenant reindex", error)
     indexed = PublishedIndex(context).reindex()
-    print(json.dumps({"tenant_id": args.tenant_id, "uploads_indexed": indexed}))
+    listed = index_registry_entry(context)
+    print(
+        json.dumps(
+            {"tenant_id": args.tenant_id, "uploads_indexed": indexed, "registry_indexed": listed}
+        )
+    )
     return 0
 
 

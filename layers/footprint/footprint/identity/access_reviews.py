@@ -282,7 +282,7 @@ def export(context: TenantContext, review_id: str, *, source_ip: str) -> tuple[b
 
 def _tenants() -> list[TenantContext]:
     """Every active tenant, as the workflow reaches it."""
-    contexts = [TenantContext.for_workflow(tenant_id) for tenant_id in tenants.list_tenant_ids()]
+    contexts = [TenantContext.for_workflow(tenant_id) for tenant_id in tenants.registered()]
     return [context for context in contexts if tenants.tenant_exists(context)]
 
 

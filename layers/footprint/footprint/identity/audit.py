@@ -5,19 +5,37 @@ tenant's admins and auditors. Details are screened: no key that names a password
 code, secret or assertion is accepted, so a careless caller fails loudly in tests instead
 of writing a credential into the log. Sign-in failures for an e-mail that matches no tenant
 go to a platform-level log (``PLATFORM#AUDIT#<day>``) with the e-mail hashed.
+
+Each log is a hash chain (``footprint.domain.audit_chain``), the platform's a set of chains
+(lanes) of which each event joins one at random: an event is written in one transaction with
+its chain's head item, on the condition that the head is still the one the event was sealed
+after. Of two events recorded at once, one wins and the other seals itself again after the
+winner, so a chain never forks.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from boto3.dynamodb.conditions import Attr
 from pydantic import BaseModel
 
-from footprint.adapters.repository import PlatformRepository, TenantRepository
+from footprint.adapters.repository import (
+    ConditionFailed,
+    KeyParts,
+    PlatformRepository,
+    Put,
+    TenantRepository,
+    Update,
+)
+from footprint.domain import audit_chain
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import clock
 
@@ -25,6 +43,9 @@ _FORBIDDEN_DETAIL = re.compile(
     r"pass|token|code|secret|assertion|otp|session|credential|private", re.IGNORECASE
 )
 _MAX_DETAIL_LENGTH = 200
+# A burst of events for one log contends for its head: each round, one writer wins.
+_APPEND_ATTEMPTS = 25
+_BACKOFF_SECONDS = 0.004
 
 
 class AuditEvent(BaseModel):
@@ -69,8 +90,11 @@ def record(
         source_ip=source_ip,
         details=_screen(details),
     )
-    TenantRepository(context).put(
-        ("AUDIT",), (event.at, event.event_id), event.model_dump(exclude_none=True)
+    _append(
+        TenantRepository(context),
+        ("AUDIT",),
+        (event.at, event.event_id),
+        event.model_dump(exclude_none=True),
     )
     return event
 
@@ -79,11 +103,115 @@ def record_unknown_account(email: str, *, action: str, source_ip: str) -> None:
     """A failed sign-in for an e-mail no tenant has: kept for the operator, e-mail hashed."""
     digest = hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
     at = clock.iso()
-    PlatformRepository().put(
+    event_id = uuid.uuid4().hex
+    _append(
+        PlatformRepository(),
         ("AUDIT", at[:10]),
-        (at, uuid.uuid4().hex),
-        {"action": action, "outcome": "failure", "source_ip": source_ip, "email_sha256": digest},
+        (at, event_id),
+        {
+            "event_id": event_id,
+            "at": at,
+            "action": action,
+            "outcome": "failure",
+            "source_ip": source_ip,
+            "email_sha256": digest,
+        },
+        lanes=audit_chain.PLATFORM_LANES,
     )
+
+
+def _append(
+    repository: TenantRepository | PlatformRepository,
+    pk: KeyParts,
+    sk: KeyParts,
+    fields: Mapping[str, Any],
+    *,
+    lanes: Sequence[str] = (),
+) -> None:
+    """Write the event ``fields`` (with ``event_id`` and ``at``) at ``pk``/``sk`` as the next
+    link of the repository's chain, or of one of its ``lanes`` drawn at random, sealing it
+    again (in a lane drawn anew) after whichever event won a race."""
+    for attempt in range(_APPEND_ATTEMPTS):
+        head_key: tuple[KeyParts, KeyParts] = audit_chain.HEAD
+        linked = dict(fields)
+        if lanes:
+            lane = random.choice(lanes)  # noqa: S311 (spreading writes, not a secret)
+            head_key, linked["lane"] = audit_chain.lane_head(lane), lane
+        after = _head(repository.get(*head_key))
+        sealed = audit_chain.seal(linked, after)
+        head = audit_chain.head_of(sealed).to_attributes()
+        if after is None:
+            # "since": the chain's first day, from which the platform's daily logs are read.
+            moved = Update(
+                *head_key,
+                set_values={**head, "since": str(fields["at"])[:10]},
+                condition=Attr("pk").not_exists(),
+                must_exist=False,
+            )
+        else:
+            moved = Update(
+                *head_key, set_values=head, condition=Attr("sequence").eq(after.sequence)
+            )
+        try:
+            repository.transact([Put(pk, sk, sealed), moved])
+            return
+        except ConditionFailed:
+            if attempt + 1 == _APPEND_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0, _BACKOFF_SECONDS * (attempt + 1)))  # noqa: S311
+
+
+def verify_tenant(
+    context: TenantContext, vault_head: audit_chain.Head | None = None
+) -> audit_chain.Verdict:
+    """Walk the tenant's log (see ``audit_chain.walk``)."""
+    repository = TenantRepository(context)
+    return audit_chain.walk(
+        repository.query_all(("AUDIT",), page_size=500),
+        recorded_head=_head(repository.get(*audit_chain.HEAD)),
+        vault_head=vault_head,
+    )
+
+
+def verify_platform(
+    vault_heads: Mapping[str, audit_chain.Head] | None = None,
+) -> audit_chain.Verdict:
+    """Walk the platform's log, every lane (see ``audit_chain.walk_lanes``): its daily
+    partitions from the first lane's first day to today."""
+    repository = PlatformRepository()
+    items = repository.get_many(
+        [audit_chain.lane_head(lane) for lane in audit_chain.PLATFORM_LANES]
+    )
+    heads = dict(zip(audit_chain.PLATFORM_LANES, items, strict=True))
+    begun = [item for item in heads.values() if item is not None]
+    events: Iterator[dict[str, Any]] = iter(())
+    if begun:
+        since = min(str(item["since"]) for item in begun)
+        last = max(str(item["at"])[:10] for item in begun)
+        events = (
+            event
+            for day in _days(since, last)
+            for event in repository.query_all(("AUDIT", day), page_size=500)
+        )
+    return audit_chain.walk_lanes(
+        events,
+        recorded_heads={lane: _head(item) for lane, item in heads.items()},
+        vault_heads=vault_heads,
+    )
+
+
+def _head(item: Mapping[str, Any] | None) -> audit_chain.Head | None:
+    return audit_chain.Head.from_attributes(item) if item else None
+
+
+def _days(first: str, last: str) -> Iterator[str]:
+    """Every day from ``first`` to the later of ``last`` and today (``YYYY-MM-DD``)."""
+    day = date.fromisoformat(first)
+    today = datetime.fromtimestamp(clock.now(), UTC).date()
+    end = max(date.fromisoformat(last), today)
+    while day <= end:
+        yield day.isoformat()
+        day += timedelta(days=1)
 
 
 def list_events(

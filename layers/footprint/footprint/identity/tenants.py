@@ -2,10 +2,9 @@
 
 The tenant's profile (``TENANT#<id>#TENANT`` / ``PROFILE``) holds its name, status, IP
 allowlist and the count of active admins (kept by conditional updates, so two concurrent
-demotions cannot both remove the last admin). The platform registry (``PLATFORM#TENANT#<id>``)
-lets operators list tenants without touching tenant keys; each entry is also indexed under
-``PLATFORM#TENANTS`` (``gsi1``), which is how the platform's workflows find every tenant
-without a scan.
+demotions cannot both remove the last admin). The platform registry (``PLATFORM#TENANT#<id>``,
+each entry also under the index partition ``PLATFORM#TENANTS``) lets operators and the daily
+backup list tenants without touching tenant keys.
 """
 
 from __future__ import annotations
@@ -18,12 +17,11 @@ from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
 from footprint.domain.auth import network
-from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, clock
 
 PROFILE = (("TENANT",), ("PROFILE",))
-_REGISTRY_INDEX = ("TENANTS",)
 ACTIVE, DISABLED = "active", "disabled"
 
 
@@ -61,6 +59,36 @@ def tenant_exists(context: TenantContext) -> bool:
     return tenant is not None and tenant.status == ACTIVE
 
 
+# Every registry entry is also under one index partition, so that tenants are listed by a
+# query; the entry names its tenant, as an index answers no keys.
+_REGISTRY_INDEX = ("TENANTS",)
+
+
+def _registry_entry(context: TenantContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return ("TENANT", context.tenant_id), ("TENANT",)
+
+
+def registered() -> list[str]:
+    """Every registered tenant's id, from the registry's index."""
+    entries = PlatformRepository().query_all(_REGISTRY_INDEX, index="gsi1", page_size=500)
+    return [str(entry["tenant_id"]) for entry in entries]
+
+
+def index_registry_entry(context: TenantContext) -> bool:
+    """Put in the registry's index a tenant registered before the index existed; answers
+    whether it had to (running it again changes nothing)."""
+    repository = PlatformRepository()
+    entry = repository.get(*_registry_entry(context))
+    if entry is None or "tenant_id" in entry:
+        return False
+    repository.put(
+        *_registry_entry(context),
+        {**entry, "tenant_id": context.tenant_id},
+        gsi1=(_REGISTRY_INDEX, (context.tenant_id,)),
+    )
+    return True
+
+
 def register(context: TenantContext, name: str) -> None:
     """Create the tenant's profile and its registry entry (operator only)."""
     cleaned = name.strip()
@@ -68,10 +96,9 @@ def register(context: TenantContext, name: str) -> None:
         raise InvalidInput("The tenant name must have 1 to 200 characters.", field="name")
     created = clock.iso()
     PlatformRepository().put(
-        ("TENANT", context.tenant_id),
-        ("TENANT",),
-        {"tenant_id": context.tenant_id, "name": cleaned, "created_at": created},
-        gsi1=_registry_index(context.tenant_id),
+        *_registry_entry(context),
+        {"name": cleaned, "created_at": created, "tenant_id": context.tenant_id},
+        gsi1=(_REGISTRY_INDEX, (context.tenant_id,)),
         if_absent=True,
     )
     TenantRepository(context).put(
@@ -85,33 +112,6 @@ def register(context: TenantContext, name: str) -> None:
         },
         if_absent=True,
     )
-
-
-def _registry_index(tenant_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return _REGISTRY_INDEX, ("TENANT", tenant_id)
-
-
-def index_registration(context: TenantContext) -> None:
-    """List a tenant registered before the registry was indexed (``footprint tenant
-    reindex``); changes nothing for one listed already."""
-    repository = PlatformRepository()
-    entry = repository.get(("TENANT", context.tenant_id), ("TENANT",))
-    if entry is None:
-        raise NotFound("No such tenant.")
-    repository.put(
-        ("TENANT", context.tenant_id),
-        ("TENANT",),
-        {**entry, "tenant_id": context.tenant_id},
-        gsi1=_registry_index(context.tenant_id),
-    )
-
-
-def list_tenant_ids() -> list[str]:
-    """Every registered tenant's id (platform workflows: the access reviews)."""
-    entries = PlatformRepository().query_all(
-        _REGISTRY_INDEX, index="gsi1", attributes=("tenant_id",)
-    )
-    return sorted(str(entry["tenant_id"]) for entry in entries)
 
 
 def adjust_admins(context: TenantContext, delta: int) -> None:
