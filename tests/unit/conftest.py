@@ -195,6 +195,7 @@ def review_topics(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     return queues
 
 
+@pytest.fixture
 def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
     import boto3
 
