@@ -136,10 +136,49 @@ def test_password_and_saml_sign_in_each_hold_only_the_platform_records_they_use(
         "PLATFORM#EMAIL#*": {"dynamodb:GetItem"},
         "PLATFORM#AUDIT#*": {"dynamodb:PutItem"},
     }
-    # Just-in-time provisioning claims an address (and releases it if the user write fails).
+    # Just-in-time provisioning claims an address (and releases it if the user write fails);
+    # a staff token on the tenant's SSO settings is checked against the member's session.
     assert _platform_grants(resources["SsoFunction"]) == {
-        "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"}
+        "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
+        "PLATFORM#STAFF#*": {"dynamodb:GetItem"},
     }
+
+
+def test_staff_records_are_written_by_the_staff_function_alone_and_read_by_the_guard(
+    resources: dict[str, Any],
+) -> None:
+    staff_keys = "PLATFORM#STAFF#*"
+    # Every function a staff token can reach checks it, and only reads.
+    for name in (
+        "AuthorizerFunction",
+        "SsoFunction",
+        "UsersFunction",
+        "UploadsFunction",
+        "EmissionsFunction",
+    ):
+        assert _platform_grants(resources[name])[staff_keys] == {"dynamodb:GetItem"}, name
+    assert staff_keys not in _platform_grants(resources["AuthFunction"])
+    grants = _platform_grants(resources["StaffFunction"])
+    assert grants[staff_keys] == {
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:Query",
+    }
+    assert grants["PLATFORM#SIGNIN#*"] == {"dynamodb:GetItem", "dynamodb:UpdateItem"}
+    assert grants["PLATFORM#EMAIL#*"] == {"dynamodb:GetItem"}
+    # A tenant's credentials never reach a staff record: the tenant role holds TENANT# keys only.
+    role = resources["TenantDataRole"]["Properties"]["Policies"]
+    keys = [
+        key
+        for policy in role
+        for statement in policy["PolicyDocument"]["Statement"]
+        for key in statement.get("Condition", {})
+        .get("ForAllValues:StringLike", {})
+        .get("dynamodb:LeadingKeys", [])
+    ]
+    assert keys == [TENANT_LEADING_KEY]
 
 
 def test_each_identity_function_has_its_own_log_group(resources: dict[str, Any]) -> None:

@@ -16,10 +16,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sys
 
-from footprint.cli.aws import add_parser, add_table_options, resolve
+from footprint.cli.aws import add_parser, add_table_options, use_data_table
 from footprint.cli.help import described
 from footprint.domain.errors import Conflict, FootprintError
 
@@ -87,18 +86,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         command.set_defaults(func=run_status, active=active)
 
 
-def _use_table(args: argparse.Namespace) -> None:
-    """Point the identity code at the right table."""
-    os.environ["FOOTPRINT_DATA_TABLE"] = resolve(
-        args, "table", "DataTableName", "FOOTPRINT_DATA_TABLE"
-    )
-    # Operators act with their own credentials: no tenant-scoped role to assume.
-    os.environ.pop("FOOTPRINT_TENANT_DATA_ROLE_ARN", None)
-
-
 def run_create(args: argparse.Namespace) -> int:
 
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import create_tenant
 
     try:
@@ -115,7 +105,7 @@ def run_reissue(args: argparse.Namespace) -> int:
     if not (valid_id(args.tenant_id) and valid_id(args.admin_user_id)):
         print("footprint tenant reissue: not a tenant id and a user id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import reissue_temporary_password
 
     try:
@@ -132,7 +122,7 @@ def run_status(args: argparse.Namespace) -> int:
     if not valid_id(args.tenant_id):
         print("footprint tenant: not a tenant id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.identity.onboarding import set_tenant_status
 
     try:
@@ -152,7 +142,7 @@ def run_reindex(args: argparse.Namespace) -> int:
     if not valid_id(args.tenant_id):
         print("footprint tenant reindex: not a tenant id", file=sys.stderr)
         return 2
-    _use_table(args)
+    use_data_table(args)
     from footprint.adapters.published_index import PublishedIndex
 
     indexed = PublishedIndex(TenantContext.for_operator(args.tenant_id)).reindex()
