@@ -99,7 +99,8 @@ def test_signing_key_is_asymmetric_and_only_the_sign_in_functions_sign(
     assert kms_actions["AuthFunction"] == {"kms:Sign", "kms:Encrypt", "kms:Decrypt"}
     assert kms_actions["SsoFunction"] == {"kms:Sign"}  # no TOTP: the IdP does the second factor
     assert kms_actions["AuthorizerFunction"] == {"kms:GetPublicKey"}
-    assert kms_actions["UsersFunction"] == {"kms:Encrypt", "kms:Decrypt"}  # audit cursors
+    # Audit cursors; and publishing staff access notices to their KMS-encrypted topics.
+    assert kms_actions["UsersFunction"] == {"kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"}
 
 
 def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) -> None:
@@ -110,10 +111,13 @@ def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) ->
 
 
 def test_the_users_function_encrypts_only_audit_cursors(resources: dict[str, Any]) -> None:
-    (statement,) = [
+    notices, cursors = [
         s for s in _statements(resources["UsersFunction"]) if "kms:Decrypt" in _actions(s)
     ]
-    assert statement["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "audit"}}
+    assert cursors["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "audit"}}
+    # The other use of the key is SNS's own, for the staff access topics.
+    assert "kms:Encrypt" not in _actions(notices)
+    assert notices["Condition"]["StringEquals"]["kms:ViaService"]["Fn::Sub"].startswith("sns.")
 
 
 def _platform_grants(function: dict[str, Any]) -> dict[str, set[str]]:

@@ -95,6 +95,13 @@ class TenantContext:
             raise Forbidden("Access to this resource is denied.")
         return cls(tenant_id=tenant_id, proof=Proof.GRANT, user_id=staff_id, role=role, grant=grant)
 
+    @classmethod
+    def for_grant_record(cls, tenant_id: str) -> TenantContext:
+        """For recording a staff grant's stages in its tenant's log and reading the tenant's
+        settings for it: the tenant comes from the grant record in the platform's store (or,
+        as it is made, from the platform's tenant registry), not from a client's words."""
+        return cls(tenant_id=tenant_id, proof=Proof.GRANT)
+
     def require_user(self) -> str:
         """The acting user's id; a context without one may not act as a user."""
         if self.user_id is None:

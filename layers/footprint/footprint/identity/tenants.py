@@ -31,6 +31,7 @@ class Tenant:
     status: str
     ip_allowlist: list[str] = field(default_factory=list)
     admin_count: int = 0
+    staff_access_requires_customer_approval: bool = False
 
 
 def new_id(prefix: str) -> str:
@@ -44,6 +45,9 @@ def _tenant(context: TenantContext, item: dict[str, Any]) -> Tenant:
         status=str(item.get("status", "")),
         ip_allowlist=[str(entry) for entry in item.get("ip_allowlist", [])],
         admin_count=int(item.get("admin_count", 0)),
+        staff_access_requires_customer_approval=bool(
+            item.get("staff_access_requires_customer_approval", False)
+        ),
     )
 
 
