@@ -12,7 +12,10 @@ the authorizer (fail closed) and served when the template runs it without one.
 
 Staff routes declare ``staff_roles(...)`` instead, and admit only staff tokens (the
 authorizer's ``realm=staff``), re-checked against the member's record and session. A staff
-token on a tenant's route is refused unless the request names an active grant.
+token on a tenant's route is refused unless the request names an active grant of the
+member's (``X-Footprint-Grant``), read on every request (``guard.current_grant``); the route
+then runs in the grant's tenant with the grant's role (viewer or editor, never admin), and
+the request and its status are written to that tenant's audit log.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.domain.auth.tokens import Realm
-from footprint.domain.errors import Forbidden, Unauthenticated
-from footprint.domain.staff_access import StaffRole
+from footprint.domain.errors import FootprintError, Forbidden, Unauthenticated
+from footprint.domain.staff_access import SCOPE_ROLES, StaffRole
 from footprint.domain.tenancy import Role, TenantContext
 
 if TYPE_CHECKING:
@@ -38,6 +42,9 @@ PUBLIC = "public"
 _CONTEXT_KEY = "footprint_tenant_context"
 _STAFF_KEY = "footprint_staff_member"
 NO_GRANT = "Staff reach a tenant's data only under an active grant (X-Footprint-Grant)."
+GRANT_HEADER = "X-Footprint-Grant"
+# The tenant roles a grant acts with (footprint.domain.staff_access.SCOPE_ROLES).
+GRANTABLE = frozenset(role.value for role in SCOPE_ROLES.values())
 
 # A handler module's resolver, or one of its routers (which share the resolver's event).
 Routing = APIGatewayRestResolver | APIGatewayRouter
@@ -118,11 +125,49 @@ def _enforce_staff(
     member = verified_staff(staff_id, session_id, expires_at=expires_at)
     declared = declared_roles(app, STAFF_ROLES_EXTENSION)
     if declared is None:
-        raise Forbidden(NO_GRANT)
+        return _under_grant(app, member, next_middleware)
     if member.role.value not in declared:
         raise Forbidden("Access to this resource is denied.")
     app.context[_STAFF_KEY] = member
     return next_middleware(app)
+
+
+def _under_grant(
+    app: APIGatewayRestResolver,
+    member: StaffMember,
+    next_middleware: Callable[[APIGatewayRestResolver], Response[Any]],
+) -> Response[Any]:
+    """A staff member on a tenant's route: only under an active grant of theirs, with the
+    grant's role (never admin); the request and its status go to the tenant's audit log."""
+    from footprint.identity import staff_access
+    from footprint.identity.guard import current_grant
+
+    grant_id = app.current_event.headers.get(GRANT_HEADER)  # case-insensitive
+    declared = declared_roles(app) or []
+    if not grant_id or not set(declared) & GRANTABLE:
+        # No grant, or a route no grant reaches (users, SSO, allowlist, settings, audit).
+        raise Forbidden(NO_GRANT)
+    context, grant = current_grant(member, grant_id, source_ip(app))
+    event = app.current_event
+    route = f"{event.http_method} {event.request_context.resource_path}"
+    status = 500
+    try:
+        if context.role is None or context.role.value not in declared:
+            raise Forbidden("This grant's scope does not reach this route.")
+        app.context[_CONTEXT_KEY] = context
+        answer = next_middleware(app)
+        status = answer.status_code
+        return answer
+    except FootprintError as error:
+        status = error.status
+        raise
+    except RequestValidationError:
+        status = 400
+        raise
+    finally:
+        staff_access.record_use(
+            context, grant, route=route, status=status, source_ip=source_ip(app)
+        )
 
 
 def enforce_access(

@@ -17,8 +17,9 @@ from __future__ import annotations
 from footprint.adapters.repository import TenantRepository
 from footprint.domain.auth import network
 from footprint.domain.errors import Forbidden, Unauthenticated
-from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import clock, sessions, staff, tenants, users
+from footprint.domain.staff_access import Grant
+from footprint.domain.tenancy import GrantScope, Role, TenantContext
+from footprint.identity import clock, sessions, staff, staff_access, tenants, users
 from footprint.identity.accounts import StaffAccount, tenant_cut_off
 
 
@@ -69,3 +70,31 @@ def current_staff(staff_id: str, session_id: str, *, expires_at: int) -> staff.S
     if account.cut_off(session, record):
         raise refused
     return staff.to_member(record)
+
+
+def current_grant(
+    member: staff.StaffMember, grant_id: str, source_ip: str
+) -> tuple[TenantContext, Grant]:
+    """The tenant context a member's request acts in under grant ``grant_id``: the grant's
+    tenant and role, its credentials scoped to the grant. Read on every request, so a grant
+    is refused from the second its end passes and from the request after its revocation,
+    whatever the authorizer cached and whenever the access token was issued; a grant is
+    judged alone, so another grant's end never touches it. Raises Forbidden: a grant that
+    is not the member's, not active, of a disabled tenant, or an address outside the
+    tenant's allowlist."""
+    grant = staff_access.get_grant(grant_id)
+    if grant is None or grant.staff_id != member.staff_id:
+        raise Forbidden("No such grant of yours.")
+    if not grant.active_at(clock.now()) or grant.ends_at is None:
+        state = grant.state_at(clock.now()).value
+        raise Forbidden(f"This grant is not active ({state}).", state=state)
+    context = TenantContext.for_staff_grant(
+        grant.tenant_id, member.staff_id, grant.role, GrantScope(grant.grant_id, grant.ends_at)
+    )
+    tenant_item = TenantRepository(context).get(*tenants.PROFILE)
+    if tenant_item is None or tenant_item.get("status") != tenants.ACTIVE:
+        raise Forbidden("This grant's tenant is not active.")
+    allowlist = [str(entry) for entry in tenant_item.get("ip_allowlist", [])]
+    if not network.allowed(source_ip, allowlist):
+        raise Forbidden("Access from this address is not allowed.")
+    return context, grant
