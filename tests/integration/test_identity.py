@@ -21,6 +21,7 @@ from tests.support.platform_accounts import (
     onboard,
     setup_mfa,
     sign_in,
+    staff_member,
 )
 
 
@@ -204,7 +205,10 @@ def test_ip_allowlist_refuses_self_lockout(client: httpx.Client, acme: Tenant) -
         json={"ip_allowlist": ["127.0.0.0/8", "::1/128"]},
         headers=acme.admin.headers,
     )
-    assert saved.json() == {"ip_allowlist": ["127.0.0.0/8", "::1/128"]}
+    assert saved.json() == {
+        "ip_allowlist": ["127.0.0.0/8", "::1/128"],
+        "staff_access_requires_customer_approval": False,
+    }
     assert client.get("/v1/tenant/settings", headers=acme.admin.headers).status_code == 200
     assert (
         client.put(
@@ -245,7 +249,9 @@ def test_every_route_answers_every_role_as_declared(client: httpx.Client, globex
                 assert answer.status_code == 403, (method, path, role, answer.status_code)
 
 
-def _attack(client: httpx.Client, attacker: Tenant, victim: Tenant) -> None:
+def _attack(
+    platform: RunningPlatform, client: httpx.Client, attacker: Tenant, victim: Tenant
+) -> None:
     """Every protected route, with ``attacker``'s admin token and ``victim``'s real ids."""
     upload = client.post(
         "/v1/uploads",
@@ -253,18 +259,42 @@ def _attack(client: httpx.Client, attacker: Tenant, victim: Tenant) -> None:
         headers=victim.admin.headers,
     )
     assert upload.status_code in (200, 201, 202), upload.text
+    engineer = staff_member(
+        platform, client, "Eve", f"eve-{victim.tenant_id}@ops.example", "engineer"
+    )
+    request = client.post(
+        "/v1/staff/access-requests",
+        json={
+            "tenant_id": victim.tenant_id,
+            "scope": "read",
+            "reason": "a request to the victim",
+            "ticket": "SUP-1",
+            "duration_minutes": 5,
+        },
+        headers=engineer.headers,
+    )
+    assert request.status_code == 201, request.text
     ids = {
         "tenant_id": victim.tenant_id,
         "user_id": victim.admin.user_id,
         "upload_id": upload.json()["upload_id"],
+        "request_id": request.json()["request_id"],
     }
-    revealing = [victim.tenant_id, victim.admin.user_id, victim.admin.email, ids["upload_id"]]
+    revealing = [
+        victim.tenant_id,
+        victim.admin.user_id,
+        victim.admin.email,
+        ids["upload_id"],
+        ids["request_id"],
+    ]
     for method, path, _ in _protected_routes(client):
         names = re.findall(r"\{([^}]+)\}", path)
         assert set(names) <= set(ids), f"{path}: add a {names} of the victim's to this test"
         url = _fill(path, {**ids, "*": ""})
         bodies = {"PATCH": {"role": "viewer", "disabled": True}, "PUT": {"ip_allowlist": []}}
         body = bodies.get(method, {} if method == "POST" else None)
+        if path.endswith("/deny"):  # a well-formed body, so the id is what is judged
+            body = {"reason": "not yours"}
         answer = client.request(method, url, json=body, headers=attacker.admin.headers)
         if names:
             assert answer.status_code in (403, 404), (method, path, answer.status_code)
@@ -276,10 +306,10 @@ def _attack(client: httpx.Client, attacker: Tenant, victim: Tenant) -> None:
 
 
 def test_one_tenant_cannot_reach_the_other(
-    client: httpx.Client, acme: Tenant, globex: Tenant
+    platform: RunningPlatform, client: httpx.Client, acme: Tenant, globex: Tenant
 ) -> None:
-    _attack(client, acme, globex)
-    _attack(client, globex, acme)
+    _attack(platform, client, acme, globex)
+    _attack(platform, client, globex, acme)
 
 
 def test_the_seeded_demo_admin_signs_in_with_what_the_seed_printed(

@@ -12,31 +12,15 @@ from pydantic import BaseModel, Field
 
 from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
+from footprint.api.signin import PASSWORD_FIELD, ChallengeRequest, LoginRequest, RefreshRequest
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-_PASSWORD = Field(min_length=1, max_length=1024)
-
-
-class LoginRequest(BaseModel):
-    email: str = Field(min_length=3, max_length=320)
-    password: str = _PASSWORD
-
-
-class ChallengeRequest(BaseModel):
-    session: str = Field(min_length=1, max_length=512)
-    new_password: str | None = Field(default=None, min_length=1, max_length=1024)
-    code: str | None = Field(default=None, min_length=1, max_length=32)
-
-
-class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=1, max_length=512)
-
 
 class InvitationRequest(BaseModel):
     invitation: str = Field(min_length=1, max_length=512)
-    new_password: str = _PASSWORD
+    new_password: str = PASSWORD_FIELD
 
 
 def _ip() -> str:
