@@ -1,17 +1,23 @@
 """Password sign-in, its challenges, invitations, token refresh and sign-out (no authorizer:
-these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* as well."""
+these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* as well.
+
+Two ways to hold the refresh token: in the JSON body (the CLI, integrations) or, for a
+browser, in a cookie (``footprint.api.refresh_cookie``), asked for on the last challenge and
+then used by refresh and sign-out whenever the body names no refresh token."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
+from footprint.api import refresh_cookie
 from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
+from footprint.domain.errors import Unauthenticated
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -28,10 +34,26 @@ class ChallengeRequest(BaseModel):
     session: str = Field(min_length=1, max_length=512)
     new_password: str | None = Field(default=None, min_length=1, max_length=1024)
     code: str | None = Field(default=None, min_length=1, max_length=32)
+    refresh_token_delivery: Literal["body", "cookie"] = Field(
+        default="body",
+        description="Where the refresh token goes once signed in: the JSON answer, or an "
+        "HttpOnly cookie that only the refresh and sign-out routes receive (browsers).",
+    )
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=1, max_length=512)
+    refresh_token: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=512,
+        description="Omitted by a browser, whose refresh token is in its cookie.",
+    )
+
+
+class LogoutRequest(RefreshRequest):
+    everywhere: bool = Field(
+        default=False, description="End every session of the user, on every device."
+    )
 
 
 class InvitationRequest(BaseModel):
@@ -59,10 +81,26 @@ def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
     tags=["auth"],
     openapi_extensions={**public(), **may_answer(401, 423)},
 )
-def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
-    return signin.answer(
+def challenge(
+    body: Annotated[ChallengeRequest, Body()],
+) -> Response[signin.Challenge | signin.SignedIn | refresh_cookie.BrowserTokens]:
+    answer = signin.answer(
         body.session, new_password=body.new_password, code=body.code, source_ip=_ip()
     )
+    if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
+        return refresh_cookie.browser_answer(answer, answer.recovery_codes)
+    return _json(answer)
+
+
+def _json(answer: BaseModel) -> Response[Any]:
+    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=answer)
+
+
+def _presented(body: RefreshRequest) -> str:
+    token = body.refresh_token or refresh_cookie.presented(router)
+    if token is None:
+        raise Unauthenticated("A refresh token is required.")
+    return token
 
 
 @router.post(
@@ -81,18 +119,25 @@ def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
     tags=["auth"],
     openapi_extensions={**public(), **may_answer(401)},
 )
-def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
-    return sessions.refresh(body.refresh_token, source_ip=_ip())
+def refresh(
+    body: Annotated[RefreshRequest, Body()],
+) -> Response[sessions.TokenSet | refresh_cookie.BrowserTokens]:
+    tokens = sessions.refresh(_presented(body), source_ip=_ip())
+    if body.refresh_token is None:
+        return refresh_cookie.browser_answer(tokens)
+    return _json(tokens)
 
 
 @router.post(
     "/v1/auth/logout",
-    summary="Sign out: revoke the session of this refresh token and its access tokens",
+    summary="Sign out: revoke the session of this refresh token and its access tokens, or "
+    "every session of its user",
     tags=["auth"],
     status_code=204,
     responses={204: {"description": "Signed out", "content": {}}},
     openapi_extensions={**public(), **may_answer(401)},
 )
-def logout(body: Annotated[RefreshRequest, Body()]) -> Response[None]:
-    sessions.logout(body.refresh_token, source_ip=_ip())
-    return Response(status_code=204, body=None)
+def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
+    sessions.logout(_presented(body), source_ip=_ip(), everywhere=body.everywhere)
+    cookies = refresh_cookie.cleared() if body.refresh_token is None else None
+    return Response(status_code=204, body=None, cookies=cookies)

@@ -50,6 +50,17 @@ def issuer() -> str:
     return os.environ["FOOTPRINT_TOKEN_ISSUER"]
 
 
+def access_token_seconds() -> int:
+    """The access tokens' lifetime: ten minutes, or shorter where the environment says so
+    (the browser tests' platform, to see the web app outlive a token)."""
+    configured = os.environ.get("FOOTPRINT_ACCESS_TOKEN_SECONDS")
+    return (
+        min(int(configured), tokens.ACCESS_TOKEN_SECONDS)
+        if configured
+        else tokens.ACCESS_TOKEN_SECONDS
+    )
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -68,6 +79,7 @@ def _access_token(context: TenantContext, user: users.User, session_id: str) -> 
         user_id=user.user_id,
         role=user.role.value,
         session_id=session_id,
+        lifetime=access_token_seconds(),
     )
 
 
@@ -186,8 +198,9 @@ def _revoke_for_reuse(
     )
 
 
-def logout(refresh_token: str, *, source_ip: str) -> None:
-    """Revoke the session the refresh token belongs to (its access tokens stop at once)."""
+def logout(refresh_token: str, *, source_ip: str, everywhere: bool = False) -> None:
+    """Revoke the session the refresh token belongs to (its access tokens stop at once);
+    ``everywhere``: every session of its user too, on every device."""
     context, user_id, session_id, secret = _parse(refresh_token)
     session = TenantRepository(context).get(*_address(user_id, session_id))
     if session is None:
@@ -198,7 +211,15 @@ def logout(refresh_token: str, *, source_ip: str) -> None:
     TenantRepository(context).update(
         *_address(user_id, session_id), set_values={"status": REVOKED, "revoked_reason": "logout"}
     )
-    audit.record(context, action="signout", outcome="success", source_ip=source_ip, actor=user_id)
+    if everywhere:
+        users.end_sessions(context, user_id)
+    audit.record(
+        context,
+        action="signout.everywhere" if everywhere else "signout",
+        outcome="success",
+        source_ip=source_ip,
+        actor=user_id,
+    )
 
 
 def session_active(context: TenantContext, user_id: str, session_id: str) -> bool:

@@ -309,6 +309,14 @@ def update_user(
     return to_user(user_id, updated)
 
 
+def end_sessions(context: TenantContext, user_id: str) -> None:
+    """End every session the user has now, on every device (signing out everywhere): the
+    guard and the refresh refuse a session issued at or before this moment."""
+    TenantRepository(context).update(
+        *profile(user_id), set_values={"sessions_valid_after": int(clock.now())}
+    )
+
+
 def delete_user(context: TenantContext, user_id: str, *, source_ip: str) -> None:
     current = get_user(context, user_id)
     if current.role is Role.ADMIN and current.status == ACTIVE:

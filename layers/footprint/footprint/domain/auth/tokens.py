@@ -65,8 +65,11 @@ def issue(
     role: str,
     session_id: str,
     now: float | None = None,
+    lifetime: int = ACCESS_TOKEN_SECONDS,
 ) -> tuple[str, int]:
-    """A signed access token and its lifetime in seconds."""
+    """A signed access token and its lifetime in seconds (at most ``ACCESS_TOKEN_SECONDS``)."""
+    if not 0 < lifetime <= ACCESS_TOKEN_SECONDS:
+        raise ValueError(f"an access token lives 1 to {ACCESS_TOKEN_SECONDS} seconds")
     issued = int(time.time() if now is None else now)
     header = {"alg": ALGORITHM, "typ": "JWT", "kid": key_id}
     claims = {
@@ -79,12 +82,12 @@ def issue(
         "token_use": TOKEN_USE,
         "iat": issued,
         "nbf": issued,
-        "exp": issued + ACCESS_TOKEN_SECONDS,
+        "exp": issued + lifetime,
         "jti": uuid.uuid4().hex,
     }
     signing_input = f"{_segment(header)}.{_segment(claims)}"
     signature = signer(signing_input.encode("ascii"))
-    return f"{signing_input}.{_b64(signature)}", ACCESS_TOKEN_SECONDS
+    return f"{signing_input}.{_b64(signature)}", lifetime
 
 
 def verify(
