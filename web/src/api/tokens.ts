@@ -52,10 +52,9 @@ export function refreshAccess(): Promise<boolean> {
 }
 
 async function withRefreshLock(work: () => Promise<boolean>): Promise<boolean> {
-  if (typeof navigator !== "undefined" && "locks" in navigator) {
-    return navigator.locks.request("footprint-refresh", work);
-  }
-  return work();
+  // Web Locks are in every browser the app supports; without them, this tab alone is covered.
+  const locks = (navigator as Partial<Navigator>).locks;
+  return locks ? locks.request("footprint-refresh", work) : work();
 }
 
 async function postRefresh(): Promise<boolean> {

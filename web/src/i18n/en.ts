@@ -1,7 +1,6 @@
 // The English catalogue: every word the app shows. `{name}` marks a value filled in at run time.
 export const en = {
   "app.name": "Footprint",
-  "app.tagline": "Carbon accounting for your organisation",
   "app.loading": "Loading…",
   "app.skipToContent": "Skip to content",
 
@@ -81,7 +80,6 @@ export const en = {
   "dashboard.rows": "From {rows} activity rows.",
   "dashboard.empty": "No calculated activity for {year} yet. Upload activity data to see it here.",
 
-  "error.title": "Something went wrong",
   "error.network": "The service could not be reached. Check your connection, then try again.",
   "error.server":
     "The service failed to answer. Try again in a moment; if it keeps failing, quote reference {reference} to support.",
@@ -91,7 +89,6 @@ export const en = {
   "error.invalid": "Check the highlighted fields: {message}",
   "error.generic": "The request was refused: {message}",
   "error.retry": "Try again",
-  "error.dismiss": "Dismiss",
 
   "notFound.title": "Page not found",
   "notFound.body": "There is no page at this address.",

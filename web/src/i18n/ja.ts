@@ -3,7 +3,6 @@ import type { MessageKey } from "./en";
 // 日本語のカタログ: キーは英語版と同じで、過不足があれば型検査とテストが止める。
 export const ja: Record<MessageKey, string> = {
   "app.name": "Footprint",
-  "app.tagline": "組織のための炭素会計",
   "app.loading": "読み込み中…",
   "app.skipToContent": "本文へ移動",
 
@@ -83,7 +82,6 @@ export const ja: Record<MessageKey, string> = {
   "dashboard.empty":
     "{year} 年の算定済みの活動データはまだありません。活動データをアップロードすると、ここに表示されます。",
 
-  "error.title": "問題が発生しました",
   "error.network": "サービスに接続できませんでした。接続を確認してから、もう一度お試しください。",
   "error.server":
     "サービスが応答しませんでした。しばらくしてからもう一度お試しください。続く場合は、参照番号 {reference} をサポートにお伝えください。",
@@ -94,7 +92,6 @@ export const ja: Record<MessageKey, string> = {
   "error.invalid": "強調表示された項目を確認してください: {message}",
   "error.generic": "リクエストは受け付けられませんでした: {message}",
   "error.retry": "再試行",
-  "error.dismiss": "閉じる",
 
   "notFound.title": "ページが見つかりません",
   "notFound.body": "このアドレスにはページがありません。",
