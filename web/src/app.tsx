@@ -3,7 +3,8 @@
 // person was on) is kept and comes back once they have signed in again.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { resume, signOut } from "./api/auth";
+import { currentUser, resume, signOut } from "./api/auth";
+import { ApiError } from "./api/errors";
 import { onSessionLost } from "./api/tokens";
 import type { Me } from "./api/types";
 import { ErrorBanner } from "./components/ErrorBanner";
@@ -14,26 +15,40 @@ import { SCREENS, screenFor } from "./routes";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
+// Signed in with `me` still null while /v1/me answers: the screen's own requests go out at
+// the same time, so a returning person sees their page one round trip sooner.
 type Session =
   | { readonly status: "starting" }
   | { readonly status: "signed-out"; readonly notice?: MessageKey }
-  | { readonly status: "signed-in"; readonly me: Me };
+  | { readonly status: "signed-in"; readonly me: Me | null };
+
+/** Words for a failure to resume: a 403 on /v1/me is the tenant's IP allowlist. */
+function resumeProblem(error: unknown): string {
+  return error instanceof ApiError && error.status === 403
+    ? t("signIn.ipRefused")
+    : describeError(error);
+}
 
 const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
 
 export function App(): JSX.Element {
   const language = useLocale();
   const [session, setSession] = useState<Session>({ status: "starting" });
-  const [problem, setProblem] = useState<unknown>(null);
+  const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    resume().then(
-      (me) => setSession(me ? { status: "signed-in", me } : { status: "signed-out" }),
-      (error: unknown) => {
+    const giveUp = (error: unknown): void => {
+      setSession({ status: "signed-out" });
+      setProblem(resumeProblem(error));
+    };
+    resume().then((resumed) => {
+      if (!resumed) {
         setSession({ status: "signed-out" });
-        setProblem(error);
-      },
-    );
+        return;
+      }
+      setSession({ status: "signed-in", me: null });
+      currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
+    }, giveUp);
     return onSessionLost(() => setSession({ status: "signed-out", notice: "signIn.sessionEnded" }));
   }, []);
 
@@ -46,7 +61,7 @@ export function App(): JSX.Element {
         }),
       (error: unknown) => {
         setSession({ status: "signed-out" });
-        setProblem(error);
+        setProblem(describeError(error));
       },
     );
   };
@@ -60,10 +75,12 @@ export function App(): JSX.Element {
         <span class="brand">{t("app.name")}</span>
         {session.status === "signed-in" && <Menu />}
         <LanguageSwitch current={language} />
-        {session.status === "signed-in" && <Account me={session.me} onSignOut={leave} />}
+        {session.status === "signed-in" && session.me && (
+          <Account me={session.me} onSignOut={leave} />
+        )}
       </header>
       <main id="main" tabIndex={-1}>
-        {problem !== null && <ErrorBanner message={describeError(problem)} />}
+        {problem !== null && <ErrorBanner message={problem} />}
         {session.status === "starting" && (
           <p class="loading" role="status">
             {t("app.loading")}

@@ -52,10 +52,9 @@ export async function currentUser(): Promise<Me> {
   }
 }
 
-/** The session this browser already has (its refresh cookie), or null. */
-export async function resume(): Promise<Me | null> {
-  if (!(await refreshAccess())) return null;
-  return currentUser();
+/** Whether this browser already has a session (its refresh cookie gives an access token). */
+export function resume(): Promise<boolean> {
+  return refreshAccess();
 }
 
 export async function signOut(everywhere: boolean): Promise<void> {

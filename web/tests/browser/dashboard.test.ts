@@ -10,13 +10,8 @@ import {
   openPage,
   type WatchedPage,
 } from "../support/browser";
+import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_YEAR } from "../support/demo";
 import { totp } from "../support/totp";
-
-// local/seed.py's demo admin and year.
-const DEMO_EMAIL = "admin@demo.footprint.example";
-const DEMO_PASSWORD = "local demo password, not for real use";
-const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-const DEMO_YEAR = 2025;
 
 interface SummaryAnswer {
   totals: { co2e_t: number; co2e_market_based_t: number; biogenic_co2_kg: number };
