@@ -24,7 +24,7 @@ from footprint.domain.auth.tokens import Realm
 from footprint.domain.errors import Unauthenticated
 from footprint.domain.ids import valid_id
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, sso, staff, tenants, users
+from footprint.identity import audit, clock, sso, staff, tenants, users
 
 STAFF_SCOPE = "staff"
 KeyParts = tuple[str, ...]
@@ -98,6 +98,11 @@ class Account(ABC):
     @abstractmethod
     def signed_in(self) -> None:
         """Note a completed sign-in."""
+
+    def end_sessions(self) -> None:
+        """End every session the person has now, on every device: the guard and the refresh
+        refuse a session issued at or before this moment (``cut_off``)."""
+        self.store().update(*self.profile(), set_values={"sessions_valid_after": int(clock.now())})
 
 
 class TenantAccount(Account):

@@ -52,6 +52,14 @@ def issuer() -> str:
     return os.environ["FOOTPRINT_TOKEN_ISSUER"]
 
 
+def access_token_seconds(realm: Realm) -> int:
+    """The realm's access-token lifetime, or shorter where the environment says so (the
+    browser tests' platform, to see the web app outlive a token)."""
+    longest = tokens.LIFETIMES[realm]
+    configured = os.environ.get("FOOTPRINT_ACCESS_TOKEN_SECONDS")
+    return min(int(configured), longest) if configured else longest
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -71,6 +79,7 @@ def _access_token(account: Account, role: str, session_id: str) -> tuple[str, in
         role=role,
         session_id=session_id,
         realm=account.realm,
+        lifetime=access_token_seconds(account.realm),
     )
 
 
@@ -186,8 +195,11 @@ def _revoke_for_reuse(account: Account, session_id: str, source_ip: str) -> None
     )
 
 
-def logout(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) -> None:
-    """Revoke the session the refresh token belongs to (its access tokens stop at once)."""
+def logout(
+    refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT, everywhere: bool = False
+) -> None:
+    """Revoke the session the refresh token belongs to (its access tokens stop at once);
+    ``everywhere``: every session of its owner too, on every device."""
     account, session_id, secret = _parse(refresh_token, realm)
     session = account.store().get(*_address(account, session_id))
     if session is None:
@@ -198,7 +210,13 @@ def logout(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) -
     account.store().update(
         *_address(account, session_id), set_values={"status": REVOKED, "revoked_reason": "logout"}
     )
-    account.audit(action="signout", outcome="success", source_ip=source_ip)
+    if everywhere:
+        account.end_sessions()
+    account.audit(
+        action="signout.everywhere" if everywhere else "signout",
+        outcome="success",
+        source_ip=source_ip,
+    )
 
 
 def session_of(account: Account, session_id: str) -> dict[str, Any] | None:

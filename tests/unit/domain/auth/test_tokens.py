@@ -23,7 +23,7 @@ def _signer(key: rsa.RSAPrivateKey) -> Callable[[bytes], bytes]:
     return lambda message: key.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
 
-def _issue(key: rsa.RSAPrivateKey = KEY, **overrides: str) -> str:
+def _issue(key: rsa.RSAPrivateKey = KEY, **overrides: str | int) -> str:
     arguments = {
         "key_id": "k1",
         "issuer": "https://footprint/dev",
@@ -82,6 +82,15 @@ def test_expired_and_future_tokens_are_refused() -> None:
         _verify(token, now=NOW + tokens.ACCESS_TOKEN_SECONDS)
     with pytest.raises(tokens.InvalidToken, match="not yet"):
         _verify(token, now=NOW - 120)
+
+
+def test_a_shorter_lifetime_expires_sooner_and_a_longer_one_is_refused() -> None:
+    short = _issue(lifetime=20)
+    assert _verify(short).expires_at == NOW + 20
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        _verify(short, now=NOW + 20)
+    with pytest.raises(ValueError, match="1 to 600"):
+        _issue(lifetime=tokens.ACCESS_TOKEN_SECONDS + 1)
 
 
 @pytest.mark.parametrize(

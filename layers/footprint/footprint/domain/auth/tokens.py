@@ -83,12 +83,17 @@ def issue(
     session_id: str,
     realm: Realm = Realm.TENANT,
     now: float | None = None,
+    lifetime: int | None = None,
 ) -> tuple[str, int]:
-    """A signed access token and its lifetime in seconds (a staff token names no tenant)."""
+    """A signed access token and its lifetime in seconds: the realm's, or ``lifetime`` when
+    that is shorter (a staff token names no tenant)."""
     if (realm is Realm.TENANT) != bool(tenant_id):
         raise ValueError("a tenant user's token names their tenant; a staff token none")
+    longest = LIFETIMES[realm]
+    lifetime = longest if lifetime is None else lifetime
+    if not 0 < lifetime <= longest:
+        raise ValueError(f"an access token lives 1 to {longest} seconds")
     issued = int(time.time() if now is None else now)
-    lifetime = LIFETIMES[realm]
     header = {"alg": ALGORITHM, "typ": "JWT", "kid": key_id}
     claims: dict[str, Any] = {
         "iss": issuer,
