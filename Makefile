@@ -35,22 +35,53 @@ $(TOOLS)/.installed: requirements/tools.lock
 	$(TOOLS)/bin/python -m pip install --quiet -r requirements/tools.lock
 	touch $@
 
-# The tests' SAML identity provider (pysaml2) signs with the xmlsec1 program (Debian: xmlsec1).
+# The tests' SAML identity provider (pysaml2) signs with the xmlsec1 program (Debian: xmlsec1);
+# the browser tests drive Debian's Chromium (chromium, with chromium-driver of the same
+# version), which shows Japanese with the IPA Gothic font (fonts-ipafont-gothic).
+SYSTEM_PACKAGES := xmlsec1 chromium chromium-driver fonts-ipafont-gothic
 .PHONY: system-packages
 system-packages:
-	@command -v xmlsec1 >/dev/null || { \
+	@dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -c 'ok installed' | grep -qx $(words $(SYSTEM_PACKAGES)) || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq xmlsec1 >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
+
+# The web application (web/): Node.js 20 or later, its packages as package-lock.json pins them.
+WEB := web
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(addprefix $(WEB)/,index.html vite.config.ts tsconfig.json package.json)
+
+$(WEB)/node_modules/.installed: $(WEB)/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20 or later is required for the web application (npm on PATH)"; exit 1; }
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Built only when a source changed since the last build.
+$(WEB)/dist/index.html: $(WEB)/node_modules/.installed $(WEB_SOURCES)
+	cd $(WEB) && npm run --silent build
+
+.PHONY: web-build
+web-build: $(WEB)/dist/index.html ## Build the web application into web/dist (when its sources changed)
 
 .PHONY: install
-install: $(VENV)/.installed $(TOOLS)/.installed system-packages ## Create .venv (app, tests) and .tools (SAM, cfn-lint, checkov)
+install: $(VENV)/.installed $(TOOLS)/.installed $(WEB)/node_modules/.installed system-packages ## Create .venv (app, tests), .tools (SAM, cfn-lint, checkov) and web/node_modules
 
 .PHONY: local
-local: $(VENV)/.installed ## Run the whole platform on 127.0.0.1:3000 (state in memory)
+local: $(VENV)/.installed web-build ## Run the whole platform and the web app on 127.0.0.1:3000 (state in memory)
 	$(PY) -m local
 
 .PHONY: test
-test: lint typecheck unit integration template security build ## Every test and check, as CI runs them
+test: lint typecheck unit web-check web-unit integration browser template security build ## Every test and check, as CI runs them
+
+.PHONY: web-check
+web-check: $(WEB)/node_modules/.installed ## The web app: tsc --noEmit (strict) and prettier --check
+	cd $(WEB) && npm run --silent check
+
+.PHONY: web-unit
+web-unit: $(WEB)/node_modules/.installed ## The web app's unit tests (Vitest)
+	cd $(WEB) && npm test --silent
+
+.PHONY: browser
+browser: $(VENV)/.installed system-packages web-build ## Browser tests: headless Chromium against a local platform (screenshots in web/screenshots)
+	$(PY) -m pytest tests/browser -q
 
 .PHONY: lint
 lint: $(VENV)/.installed ## ruff: lint and formatting
@@ -119,4 +150,4 @@ layers/dependencies/requirements.txt: requirements/runtime.in requirements/dev.l
 
 .PHONY: clean
 clean: ## Remove the venvs and build output
-	rm -rf $(VENV) $(TOOLS) .aws-sam .mypy_cache .ruff_cache .local
+	rm -rf $(VENV) $(TOOLS) .aws-sam .mypy_cache .ruff_cache .local $(WEB)/node_modules $(WEB)/dist

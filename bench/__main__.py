@@ -22,6 +22,7 @@ MODULES = (
     "bench.pipeline",
     "bench.load",
     "bench.scale",
+    "bench.web",
 )
 _RUN_ONE = (
     "import importlib, json, sys; "

@@ -8,6 +8,9 @@ needs ``--retry-connrefused``); the port is also held from the first moment, so 
 ``make local`` fails at once instead of after provisioning. The body is the health answer's
 shape (``status``, ``version``, ``stage``, ``dependencies``), as the OpenAPI document declares
 for a 503 of ``/v1/health``; any other path answers 503 in the API's error shape.
+
+Paths outside ``/v1`` are the web application's (``local.web``), served from the start, as
+CloudFront's default behaviour serves them beside the API's ``/v1/*``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from footprint.api.http import SECURITY_HEADERS
 
 WsgiApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
+API_PREFIX = "/v1"
 HEALTH_PATH = "/v1/health"
 RETRY_AFTER_SECONDS = 1
 
@@ -29,8 +33,9 @@ RETRY_AFTER_SECONDS = 1
 class Front:
     """The WSGI application bound to the API port: ``starting`` until ``open``."""
 
-    def __init__(self, stage: str) -> None:
+    def __init__(self, stage: str, web: WsgiApp | None = None) -> None:
         self.stage = stage
+        self.web = web
         self._app: WsgiApp | None = None
 
     @property
@@ -41,6 +46,9 @@ class Front:
         self._app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        path = str(environ.get("PATH_INFO", ""))
+        if self.web is not None and not (path == API_PREFIX or path.startswith(API_PREFIX + "/")):
+            return self.web(environ, start_response)
         app = self._app
         if app is not None:
             return app(environ, start_response)

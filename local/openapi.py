@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from footprint import __version__
-from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.api.access import PUBLIC, ROLES_EXTENSION, STAFF_ROLES_EXTENSION
 from footprint.api.errors import ERRORS_EXTENSION
 from local.template import ROOT, load_template
 
@@ -73,7 +73,7 @@ def _error_statuses(path: str, operation: dict[str, Any]) -> set[int]:
     # Any route: validation (footprint.api.http), and the gateway's WAF block, payload limit
     # and throttling (template.yaml GatewayResponses).
     statuses = {400, 403, 413, 429}
-    if operation.get(ROLES_EXTENSION) not in (None, [PUBLIC]):
+    if operation.get(ROLES_EXTENSION) not in (None, [PUBLIC]) or STAFF_ROLES_EXTENSION in operation:
         statuses.add(401)  # the authorizer, and the per-request guard (footprint.api.access)
     if "requestBody" in operation:
         statuses.add(415)  # footprint.api.bodies

@@ -33,6 +33,7 @@ from local.stepfunctions import (
     task_functions,
 )
 from local.template import REGION, ROOT, STACK_NAME, load_template
+from local.web import WebApp
 
 # Where the running platform says how to reach it; `footprint` (the operator CLI) finds it by
 # this path from the current directory upward, so the name is part of the CLI's contract.
@@ -107,7 +108,7 @@ class LocalPlatform:
 
     def _bind_front(self, template: dict[str, Any]) -> None:
         stage = template.get("Parameters", {}).get("Stage", {}).get("Default", "unknown")
-        self._front = Front(str(stage))
+        self._front = Front(str(stage), web=WebApp(template))
         # The request log of the front (werkzeug's) is replaced by the gateway's access log.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._api_server = make_server(self.host, self.api_port, self._front, threaded=True)
@@ -197,8 +198,12 @@ class LocalPlatform:
             "region": REGION,
             "stack": STACK_NAME,
             # What `--stack` finds in AWS, for the CLI: moto holds no CloudFormation stack.
-            # The stage is served by the local front here.
-            "outputs": {**self.deployment.outputs(), "ApiUrl": self.api_url},
+            # The stage and the web application are served by the local front here.
+            "outputs": {
+                **self.deployment.outputs(),
+                "ApiUrl": self.api_url,
+                "WebUrl": self.api_url,
+            },
             "schedules": {
                 name: {"target": entry.target_arn, "input": entry.input}
                 for name, entry in self.schedules.items()

@@ -33,6 +33,8 @@ CLOUD_ONLY: dict[str, str] = {
     "AWS::CertificateManager::Certificate": "no TLS on the local front",
     "AWS::S3::BucketPolicy": "moto stores bucket policies but does not evaluate TLS conditions",
     "AWS::SQS::QueuePolicy": "moto does not evaluate queue policies; S3 delivers regardless",
+    "AWS::CloudFront::OriginAccessControl": "the local front reads web/dist from disk",
+    "AWS::CloudFront::Function": "local.web serves index.html for the app's paths itself",
 }
 
 # Parameters the local platform sets differently from the template's defaults, with why.
@@ -47,6 +49,8 @@ LOCAL_PARAMETERS: dict[str, tuple[str, str]] = {
 SERVED_LOCALLY: dict[str, str] = {
     "AWS::Serverless::Api": "local.gateway serves its routes, authorizer and gateway responses",
     "AWS::Scheduler::Schedule": "local.scheduler fires it",
+    "AWS::CloudFront::Distribution": "local.front serves the app at / and the API at /v1",
+    "AWS::CloudFront::ResponseHeadersPolicy": "local.web sets its headers on the app's files",
 }
 
 
@@ -158,6 +162,9 @@ class Provisioner:
             handler = self._handlers.get(spec["Type"])
             if spec["Type"] == "AWS::Serverless::Api":
                 self._name(logical_id, "local", {})
+            if spec["Type"] == "AWS::CloudFront::Distribution":
+                # The local front is the distribution: its address stands in for the name.
+                self._name(logical_id, "local", {"DomainName": "127.0.0.1"})
             if handler is not None:
                 handler(logical_id, spec.get("Properties", {}))
                 self.deployment.provisioned[logical_id] = spec["Type"]

@@ -22,6 +22,7 @@ from tests.support.platform_accounts import (
     open_access_reviews,
     setup_mfa,
     sign_in,
+    staff_member,
 )
 
 
@@ -205,7 +206,10 @@ def test_ip_allowlist_refuses_self_lockout(client: httpx.Client, acme: Tenant) -
         json={"ip_allowlist": ["127.0.0.0/8", "::1/128"]},
         headers=acme.admin.headers,
     )
-    assert saved.json() == {"ip_allowlist": ["127.0.0.0/8", "::1/128"]}
+    assert saved.json() == {
+        "ip_allowlist": ["127.0.0.0/8", "::1/128"],
+        "staff_access_requires_customer_approval": False,
+    }
     assert client.get("/v1/tenant/settings", headers=acme.admin.headers).status_code == 200
     assert (
         client.put(
@@ -256,6 +260,21 @@ def _attack(
         headers=victim.admin.headers,
     )
     assert upload.status_code in (200, 201, 202), upload.text
+    engineer = staff_member(
+        platform, client, "Eve", f"eve-{victim.tenant_id}@ops.example", "engineer"
+    )
+    request = client.post(
+        "/v1/staff/access-requests",
+        json={
+            "tenant_id": victim.tenant_id,
+            "scope": "read",
+            "reason": "a request to the victim",
+            "ticket": "SUP-1",
+            "duration_minutes": 5,
+        },
+        headers=engineer.headers,
+    )
+    assert request.status_code == 201, request.text
     quarter = open_access_reviews(platform)["quarter"]
     ids = {
         "tenant_id": victim.tenant_id,
@@ -263,8 +282,15 @@ def _attack(
         "upload_id": upload.json()["upload_id"],
         "review_id": f"{quarter}-{victim.tenant_id}",
         "item_id": victim.admin.user_id,
+        "request_id": request.json()["request_id"],
     }
-    revealing = [victim.tenant_id, victim.admin.user_id, victim.admin.email, ids["upload_id"]]
+    revealing = [
+        victim.tenant_id,
+        victim.admin.user_id,
+        victim.admin.email,
+        ids["upload_id"],
+        ids["request_id"],
+    ]
     for method, path, _ in _protected_routes(client):
         names = re.findall(r"\{([^}]+)\}", path)
         assert set(names) <= set(ids), f"{path}: add a {names} of the victim's to this test"
@@ -273,6 +299,8 @@ def _attack(
         body = bodies.get(method, {} if method == "POST" else None)
         if path.endswith("/items/{item_id}"):  # a valid decision: refused for its ids alone
             body = {"decision": "revoke", "reason": "attack"}
+        if path.endswith("/deny"):  # a well-formed body, so the id is what is judged
+            body = {"reason": "not yours"}
         answer = client.request(method, url, json=body, headers=attacker.admin.headers)
         if names:
             assert answer.status_code in (403, 404), (method, path, answer.status_code)

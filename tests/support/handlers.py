@@ -18,17 +18,19 @@ def proxy_event(
     body: Any = None,
     authorizer: dict[str, str] | None = None,
     source_ip: str = SOURCE_IP,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An API Gateway REST proxy event as the gateway sends it after the authorizer."""
     path = resource
     for name, value in (path_parameters or {}).items():
         path = path.replace("{" + name + "}", value)
+    sent = {"Content-Type": "application/json", **(headers or {})}
     return {
         "resource": resource,
         "path": path,
         "httpMethod": method,
-        "headers": {"Content-Type": "application/json"},
-        "multiValueHeaders": {"Content-Type": ["application/json"]},
+        "headers": sent,
+        "multiValueHeaders": {name: [value] for name, value in sent.items()},
         "queryStringParameters": None,
         "multiValueQueryStringParameters": None,
         "pathParameters": path_parameters,
@@ -46,9 +48,15 @@ def proxy_event(
     }
 
 
+def proxy_answer(module: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Run a handler module's ``lambda_handler``; answers its proxy answer as it is."""
+    handler = importlib.import_module(module).lambda_handler
+    result: dict[str, Any] = handler(event, LambdaContext(module, 1024, 25))
+    return result
+
+
 def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """Run a handler module's ``lambda_handler``; answers (status, JSON body)."""
-    handler = importlib.import_module(module).lambda_handler
-    result = handler(event, LambdaContext(module, 1024, 25))
+    result = proxy_answer(module, event)
     text = result.get("body") or "{}"
     return int(result["statusCode"]), json.loads(text) if text.strip() else {}

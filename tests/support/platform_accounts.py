@@ -118,11 +118,18 @@ def _secret(uri: str) -> str:
     return found.group(1)
 
 
-def setup_mfa(client: httpx.Client, challenge: dict[str, Any], user_id: str, email: str) -> Member:
+def setup_mfa(
+    client: httpx.Client,
+    challenge: dict[str, Any],
+    user_id: str,
+    email: str,
+    auth: str = "/v1/auth",
+) -> Member:
+    """Answer MFA_SETUP with a first code; ``auth`` is /v1/staff/auth for staff."""
     assert challenge["challenge"] == "MFA_SETUP"
     member = Member(user_id, email, _secret(challenge["otpauth_uri"]), {})
     answer = client.post(
-        "/v1/auth/challenge", json={"session": challenge["session"], "code": member.code()}
+        f"{auth}/challenge", json={"session": challenge["session"], "code": member.code()}
     )
     assert answer.status_code == 200, answer.text
     member.tokens = answer.json()
@@ -160,3 +167,34 @@ def sign_in(client: httpx.Client, member: Member) -> httpx.Response:
     return client.post(
         "/v1/auth/challenge", json={"session": login.json()["session"], "code": member.code()}
     )
+
+
+def staff_member(
+    platform: RunningPlatform, client: httpx.Client, name: str, email: str, role: str
+) -> Member:
+    """``footprint staff create``, then the member's first sign-in at /v1/staff/auth: a new
+    password, TOTP set up. The member's ``user_id`` is their staff id."""
+    done = footprint_cli(
+        platform,
+        "staff",
+        "create",
+        "--name",
+        name,
+        "--email",
+        email,
+        "--role",
+        role,
+        "--table",
+        platform.data_table(),
+    )
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    login = client.post(
+        "/v1/staff/auth/login", json={"email": email, "password": created["temporary_password"]}
+    )
+    assert login.json()["challenge"] == "NEW_PASSWORD", login.text
+    setup = client.post(
+        "/v1/staff/auth/challenge",
+        json={"session": login.json()["session"], "new_password": PASSWORD},
+    )
+    return setup_mfa(client, setup.json(), created["staff_id"], email, auth="/v1/staff/auth")

@@ -153,7 +153,7 @@ def identity(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
         "FOOTPRINT_TENANT_DATA_ROLE_ARN": f"arn:aws:iam::123456789012:role/{table}-tenant",
     }.items():
         monkeypatch.setenv(name, value)
-    for group in ("auth", "users", "authorizer"):
+    for group in ("auth", "users", "authorizer", "staff"):
         monkeypatch.syspath_prepend(str(ROOT / "functions" / group))
     # bcrypt at cost 12 takes most of a second here; the cost itself is tested in
     # tests/unit/domain/auth/test_passwords.py, the flows need not pay it on every step.

@@ -10,18 +10,24 @@ handlers re-run the expiry/tenant/user/session/allowlist check on each request
 (``footprint.identity.guard``): an expired token or a disabled user is refused at once, not
 five minutes later.
 
-Answers: no or bad token, disabled user or tenant, revoked session -> ``Unauthorized`` (401);
-an address outside the allowlist -> a Deny policy (403).
+A staff token (the staff audience and realm) is checked against the member's record and
+session in the platform's store and allowed with ``realm=staff`` in the context, naming no
+tenant: the handlers refuse it on every tenant route unless the request names an active grant
+(``X-Footprint-Grant``). The grant is not checked here: this answer is cached per token and
+address, not per grant (and a header API Gateway keys its cache on must be on every request,
+which tenant users' requests never carry), so the handlers' guard checks the grant, and the
+tenant's allowlist, on every request.
+
+Answers: no or bad token, disabled user, member of staff or tenant, revoked session ->
+``Unauthorized`` (401); an address outside the allowlist -> a Deny policy (403).
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from footprint.adapters import kms
 from footprint.domain.auth import tokens
 from footprint.domain.errors import Forbidden, Unauthenticated
 from footprint.domain.tenancy import TenantContext
@@ -59,18 +65,29 @@ def _bearer(event: dict[str, Any]) -> str:
     return token.strip()
 
 
+def _staff(claims: tokens.AccessClaims, method_arn: str) -> dict[str, Any]:
+    member = guard.current_staff(claims.user_id, claims.session_id, expires_at=claims.expires_at)
+    return _policy(
+        claims.user_id,
+        "Allow",
+        method_arn,
+        {
+            "realm": tokens.Realm.STAFF.value,
+            "user_id": claims.user_id,
+            "role": member.role.value,
+            "session_id": claims.session_id,
+            "expires_at": str(claims.expires_at),
+        },
+    )
+
+
 def authorize(event: dict[str, Any]) -> dict[str, Any]:
     method_arn = str(event["methodArn"])
     source_ip = str(((event.get("requestContext") or {}).get("identity") or {}).get("sourceIp", ""))
-    key_id = kms.signing_key_id()
     try:
-        claims = tokens.verify(
-            _bearer(event),
-            public_key=kms.public_key(key_id),
-            key_id=key_id,
-            issuer=os.environ["FOOTPRINT_TOKEN_ISSUER"],
-            audience=sessions.AUDIENCE,
-        )
+        claims = sessions.verify_access_token(_bearer(event))
+        if claims.realm is tokens.Realm.STAFF:
+            return _staff(claims, method_arn)
         token_context = TenantContext.from_verified_token(
             claims.tenant_id, claims.user_id, claims.role
         )

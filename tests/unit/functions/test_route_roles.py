@@ -7,7 +7,8 @@ import importlib
 import json
 from typing import Any
 
-from footprint.api.access import PUBLIC, ROLES_EXTENSION
+from footprint.api.access import PUBLIC, ROLES_EXTENSION, STAFF_ROLES_EXTENSION
+from footprint.domain.staff_access import StaffRole
 from footprint.domain.tenancy import Role
 from local.template import ROOT, load_template
 from tests.support.handlers import invoke, proxy_event
@@ -49,11 +50,18 @@ def test_every_documented_route_declares_its_roles_as_the_template_runs_it() -> 
             assert key in template, f"{key} is documented but not routed by the template"
             _, protected = template[key]
             declared = operation.get(ROLES_EXTENSION)
-            if protected:
+            staff = operation.get(STAFF_ROLES_EXTENSION)
+            if protected and staff is not None:
+                # A staff route: staff roles only, never a tenant's.
+                assert declared is None, key
+                assert staff
+                assert set(staff) <= {role.value for role in StaffRole}
+            elif protected:
                 assert declared, f"{key} runs the authorizer but declares no roles"
                 assert PUBLIC not in declared
                 assert set(declared) <= {role.value for role in Role}
             else:
+                assert staff is None, key
                 assert declared in (None, [PUBLIC]), f"{key} is public in the template"
 
 

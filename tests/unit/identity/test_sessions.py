@@ -8,7 +8,15 @@ from footprint.domain.errors import Conflict, Forbidden, NotFound, Unauthenticat
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, guard, sessions, signin, tenants, users
 from tests.support.clock import Clock
-from tests.support.identity import PASSWORD, SOURCE_IP, Tenant, add_member, expiry, make_tenant
+from tests.support.identity import (
+    PASSWORD,
+    SOURCE_IP,
+    Tenant,
+    add_member,
+    expiry,
+    make_tenant,
+    sign_in,
+)
 
 
 def _sid(token_set: sessions.TokenSet) -> str:
@@ -294,3 +302,40 @@ def test_audit_details_refuse_credentials(tenant: Tenant) -> None:
                 source_ip=SOURCE_IP,
                 details={name: "v"},
             )
+
+
+def test_signing_out_everywhere_ends_every_session_of_that_user_only(
+    tenant: Tenant, clock: Clock
+) -> None:
+    laptop = tenant.admin_tokens
+    phone = sign_in(tenant.admin_email, tenant.admin_secret, clock)
+    _, colleague = add_member(tenant, Role.EDITOR, "editor@acme.example", clock)
+    sessions.logout(phone.refresh_token, source_ip=SOURCE_IP, everywhere=True)
+    for tokens in (laptop, phone):
+        with pytest.raises(Unauthenticated):
+            sessions.refresh(tokens.refresh_token, source_ip=SOURCE_IP)
+        with pytest.raises(Unauthenticated):
+            guard.current_principal(
+                _token_context(tenant, tenant.admin_id),
+                _sid(tokens),
+                SOURCE_IP,
+                expires_at=expiry(tokens),
+            )
+    assert sessions.refresh(colleague.refresh_token, source_ip=SOURCE_IP)
+    actions = [e.action for e in audit.list_events(tenant.context, limit=50)[0]]
+    assert "signout.everywhere" in actions
+    # A sign-in after it opens a session that works.
+    clock.advance(1)
+    again = sign_in(tenant.admin_email, tenant.admin_secret, clock)
+    assert sessions.refresh(again.refresh_token, source_ip=SOURCE_IP)
+
+
+def test_the_environment_can_shorten_the_access_tokens_life_but_not_lengthen_it(
+    tenant: Tenant, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOOTPRINT_ACCESS_TOKEN_SECONDS", "20")
+    short = sessions.refresh(tenant.admin_tokens.refresh_token, source_ip=SOURCE_IP)
+    assert short.expires_in == 20
+    monkeypatch.setenv("FOOTPRINT_ACCESS_TOKEN_SECONDS", "86400")
+    capped = sessions.refresh(short.refresh_token, source_ip=SOURCE_IP)
+    assert capped.expires_in == 600

@@ -24,8 +24,10 @@ STATEFUL = {
     "AWS::KMS::Key",
     "AWS::Logs::LogGroup",
 }
-# S3 delivers server access logs only to SSE-S3 buckets: this one bucket cannot use KMS.
-SSE_S3_ONLY = {"AccessLogsBucket"}
+# SSE-S3, not the data key: S3 delivers server access logs and CloudFront its standard logs
+# only to SSE-S3 buckets, and the web app's bucket holds the public app files alone, which
+# CloudFront reads with no grant on the data key.
+SSE_S3_ONLY = {"AccessLogsBucket", "WebLogsBucket", "WebBucket"}
 # Enhanced API Gateway policies whose TLS 1.2 suites are all ECDHE (forward secret), or TLS 1.3.
 FORWARD_SECRET_POLICIES = {
     "SecurityPolicy_TLS13_1_3_2025_09",

@@ -99,7 +99,8 @@ def test_signing_key_is_asymmetric_and_only_the_sign_in_functions_sign(
     assert kms_actions["AuthFunction"] == {"kms:Sign", "kms:Encrypt", "kms:Decrypt"}
     assert kms_actions["SsoFunction"] == {"kms:Sign"}  # no TOTP: the IdP does the second factor
     assert kms_actions["AuthorizerFunction"] == {"kms:GetPublicKey"}
-    assert kms_actions["UsersFunction"] == {"kms:Encrypt", "kms:Decrypt"}  # audit cursors
+    # Audit cursors; and publishing staff access notices to their KMS-encrypted topics.
+    assert kms_actions["UsersFunction"] == {"kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"}
 
 
 def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) -> None:
@@ -110,10 +111,13 @@ def test_totp_encryption_is_limited_to_its_purpose(resources: dict[str, Any]) ->
 
 
 def test_the_users_function_encrypts_only_audit_cursors(resources: dict[str, Any]) -> None:
-    (statement,) = [
+    notices, cursors = [
         s for s in _statements(resources["UsersFunction"]) if "kms:Decrypt" in _actions(s)
     ]
-    assert statement["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "audit"}}
+    assert cursors["Condition"] == {"StringEquals": {"kms:EncryptionContext:purpose": "audit"}}
+    # The other use of the key is SNS's own, for the staff access topics.
+    assert "kms:Encrypt" not in _actions(notices)
+    assert notices["Condition"]["StringEquals"]["kms:ViaService"]["Fn::Sub"].startswith("sns.")
 
 
 def _platform_grants(function: dict[str, Any]) -> dict[str, set[str]]:
@@ -138,10 +142,49 @@ def test_password_and_saml_sign_in_each_hold_only_the_platform_records_they_use(
         # The heads of the platform audit log's lanes, written with each event.
         "PLATFORM#AUDIT_CHAIN#*": {"dynamodb:GetItem", "dynamodb:UpdateItem"},
     }
-    # Just-in-time provisioning claims an address (and releases it if the user write fails).
+    # Just-in-time provisioning claims an address (and releases it if the user write fails);
+    # a staff token on the tenant's SSO settings is checked against the member's session.
     assert _platform_grants(resources["SsoFunction"]) == {
-        "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"}
+        "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
+        "PLATFORM#STAFF#*": {"dynamodb:GetItem"},
     }
+
+
+def test_staff_records_are_written_by_the_staff_function_alone_and_read_by_the_guard(
+    resources: dict[str, Any],
+) -> None:
+    staff_keys = "PLATFORM#STAFF#*"
+    # Every function a staff token can reach checks it, and only reads.
+    for name in (
+        "AuthorizerFunction",
+        "SsoFunction",
+        "UsersFunction",
+        "UploadsFunction",
+        "EmissionsFunction",
+    ):
+        assert _platform_grants(resources[name])[staff_keys] == {"dynamodb:GetItem"}, name
+    assert staff_keys not in _platform_grants(resources["AuthFunction"])
+    grants = _platform_grants(resources["StaffFunction"])
+    assert grants[staff_keys] == {
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:Query",
+    }
+    assert grants["PLATFORM#SIGNIN#*"] == {"dynamodb:GetItem", "dynamodb:UpdateItem"}
+    assert grants["PLATFORM#EMAIL#*"] == {"dynamodb:GetItem"}
+    # A tenant's credentials never reach a staff record: the tenant role holds TENANT# keys only.
+    role = resources["TenantDataRole"]["Properties"]["Policies"]
+    keys = [
+        key
+        for policy in role
+        for statement in policy["PolicyDocument"]["Statement"]
+        for key in statement.get("Condition", {})
+        .get("ForAllValues:StringLike", {})
+        .get("dynamodb:LeadingKeys", [])
+    ]
+    assert keys == [TENANT_LEADING_KEY]
 
 
 def test_each_identity_function_has_its_own_log_group(resources: dict[str, Any]) -> None:

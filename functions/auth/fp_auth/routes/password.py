@@ -1,42 +1,38 @@
 """Password sign-in, its challenges, invitations, token refresh and sign-out (no authorizer:
-these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* as well."""
+these routes are how a caller gets a token). WAF's rate rule guards /v1/auth/* as well.
+
+Two ways to hold the refresh token: in the JSON body (the CLI, integrations) or, for a
+browser, in a cookie (``footprint.api.refresh_cookie``), asked for on the last challenge and
+then used by refresh and sign-out whenever the body names no refresh token."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
+from footprint.api import refresh_cookie
 from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
+from footprint.api.signin import (
+    PASSWORD_FIELD,
+    BrowserChallengeRequest,
+    BrowserRefreshRequest,
+    LoginRequest,
+    LogoutRequest,
+)
+from footprint.domain.errors import Unauthenticated
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-_PASSWORD = Field(min_length=1, max_length=1024)
-
-
-class LoginRequest(BaseModel):
-    email: str = Field(min_length=3, max_length=320)
-    password: str = _PASSWORD
-
-
-class ChallengeRequest(BaseModel):
-    session: str = Field(min_length=1, max_length=512)
-    new_password: str | None = Field(default=None, min_length=1, max_length=1024)
-    code: str | None = Field(default=None, min_length=1, max_length=32)
-
-
-class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=1, max_length=512)
-
 
 class InvitationRequest(BaseModel):
     invitation: str = Field(min_length=1, max_length=512)
-    new_password: str = _PASSWORD
+    new_password: str = PASSWORD_FIELD
 
 
 def _ip() -> str:
@@ -59,10 +55,26 @@ def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
     tags=["auth"],
     openapi_extensions={**public(), **may_answer(401, 423)},
 )
-def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
-    return signin.answer(
+def challenge(
+    body: Annotated[BrowserChallengeRequest, Body()],
+) -> Response[signin.Challenge | signin.SignedIn | refresh_cookie.BrowserTokens]:
+    answer = signin.answer(
         body.session, new_password=body.new_password, code=body.code, source_ip=_ip()
     )
+    if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
+        return refresh_cookie.browser_answer(answer, answer.recovery_codes)
+    return _json(answer)
+
+
+def _json(answer: BaseModel) -> Response[Any]:
+    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=answer)
+
+
+def _presented(body: BrowserRefreshRequest) -> str:
+    token = body.refresh_token or refresh_cookie.presented(router)
+    if token is None:
+        raise Unauthenticated("A refresh token is required.")
+    return token
 
 
 @router.post(
@@ -81,18 +93,25 @@ def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
     tags=["auth"],
     openapi_extensions={**public(), **may_answer(401)},
 )
-def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
-    return sessions.refresh(body.refresh_token, source_ip=_ip())
+def refresh(
+    body: Annotated[BrowserRefreshRequest, Body()],
+) -> Response[sessions.TokenSet | refresh_cookie.BrowserTokens]:
+    tokens = sessions.refresh(_presented(body), source_ip=_ip())
+    if body.refresh_token is None:
+        return refresh_cookie.browser_answer(tokens)
+    return _json(tokens)
 
 
 @router.post(
     "/v1/auth/logout",
-    summary="Sign out: revoke the session of this refresh token and its access tokens",
+    summary="Sign out: revoke the session of this refresh token and its access tokens, or "
+    "every session of its user",
     tags=["auth"],
     status_code=204,
     responses={204: {"description": "Signed out", "content": {}}},
     openapi_extensions={**public(), **may_answer(401)},
 )
-def logout(body: Annotated[RefreshRequest, Body()]) -> Response[None]:
-    sessions.logout(body.refresh_token, source_ip=_ip())
-    return Response(status_code=204, body=None)
+def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
+    sessions.logout(_presented(body), source_ip=_ip(), everywhere=body.everywhere)
+    cookies = refresh_cookie.cleared() if body.refresh_token is None else None
+    return Response(status_code=204, body=None, cookies=cookies)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.access import READERS, current_context
+from footprint.domain.errors import Forbidden
 from footprint.identity import tenants, users
 from fp_users.routes.users import UserView
 
@@ -19,6 +20,8 @@ class Me(UserView):
 @router.get("/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=READERS)
 def me() -> Me:
     context = current_context(router)
+    if context.grant is not None:
+        raise Forbidden("Staff act under a grant: they are not users of the tenant.")
     user = users.get_user(context, context.require_user())
     tenant = tenants.get_tenant(context)
     return Me(

@@ -1,4 +1,5 @@
-"""/v1/tenant/settings: the tenant's IP allowlist (admins change it, without locking out)."""
+"""/v1/tenant/settings: the tenant's IP allowlist (admins change it, without locking out) and
+whether the platform's staff need one of its admins' approval besides a lead's."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ class TenantSettings(BaseModel):
     ip_allowlist: list[str] = Field(
         max_length=100, description="CIDRs (IPv4, IPv6) users may call from; empty: anywhere"
     )
+    staff_access_requires_customer_approval: bool = Field(
+        default=False,
+        description="Staff access requests also need one of the tenant's admins' approval",
+    )
 
 
 @router.get(
@@ -33,7 +38,10 @@ def get_settings() -> TenantSettings:
     tenant = tenants.get_tenant(current_context(router))
     if tenant is None:
         raise NotFound("No such tenant.")
-    return TenantSettings(ip_allowlist=tenant.ip_allowlist)
+    return TenantSettings(
+        ip_allowlist=tenant.ip_allowlist,
+        staff_access_requires_customer_approval=tenant.staff_access_requires_customer_approval,
+    )
 
 
 @router.put(
@@ -43,7 +51,13 @@ def get_settings() -> TenantSettings:
     openapi_extensions=roles(Role.ADMIN),
 )
 def put_settings(body: Annotated[TenantSettings, Body()]) -> TenantSettings:
-    allowlist = tenants.update_allowlist(
-        current_context(router), body.ip_allowlist, caller_ip=source_ip(router)
+    tenant = tenants.update_settings(
+        current_context(router),
+        body.ip_allowlist,
+        staff_access_requires_customer_approval=body.staff_access_requires_customer_approval,
+        caller_ip=source_ip(router),
     )
-    return TenantSettings(ip_allowlist=allowlist)
+    return TenantSettings(
+        ip_allowlist=tenant.ip_allowlist,
+        staff_access_requires_customer_approval=tenant.staff_access_requires_customer_approval,
+    )

@@ -73,7 +73,7 @@ class AggregateStore:
 
     def __init__(self, context: TenantContext) -> None:
         self.context = context
-        self.table = tenant_table(context.tenant_id)
+        self.table = tenant_table(context.tenant_id, context.grant)
 
     def _pk(self, shard: int) -> str:
         return keys.tenant_key(self.context, *shard_partition(shard))

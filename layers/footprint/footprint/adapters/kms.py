@@ -2,8 +2,9 @@
 KMS) and envelope-free encryption of small secrets (TOTP seeds) bound to their owner.
 
 ``FOOTPRINT_SIGNING_KEY`` is the RSA_2048 SIGN_VERIFY key's id; ``FOOTPRINT_DATA_KEY`` the
-symmetric data key's id. The encryption context names the tenant, the user and the purpose,
-so a ciphertext copied to another user's record does not decrypt there.
+symmetric data key's id. The encryption context names the tenant, the user and the purpose
+(a member of staff: the staff id and the purpose), so a ciphertext copied to another
+person's record does not decrypt there.
 """
 
 from __future__ import annotations
@@ -51,19 +52,38 @@ def _encryption_context(context: TenantContext, user_id: str, purpose: str) -> d
     return {"tenant_id": context.tenant_id, "user_id": user_id, "purpose": purpose}
 
 
-def encrypt_secret(context: TenantContext, user_id: str, purpose: str, plaintext: str) -> str:
+def _staff_encryption_context(staff_id: str, purpose: str) -> dict[str, str]:
+    return {"staff_id": staff_id, "purpose": purpose}
+
+
+def _encrypt(encryption_context: dict[str, str], plaintext: str) -> str:
     response = client("kms").encrypt(
         KeyId=os.environ["FOOTPRINT_DATA_KEY"],
         Plaintext=plaintext.encode("utf-8"),
-        EncryptionContext=_encryption_context(context, user_id, purpose),
+        EncryptionContext=encryption_context,
     )
     return base64.b64encode(response["CiphertextBlob"]).decode("ascii")
 
 
-def decrypt_secret(context: TenantContext, user_id: str, purpose: str, ciphertext: str) -> str:
+def _decrypt(encryption_context: dict[str, str], ciphertext: str) -> str:
     response = client("kms").decrypt(
-        CiphertextBlob=base64.b64decode(ciphertext),
-        EncryptionContext=_encryption_context(context, user_id, purpose),
+        CiphertextBlob=base64.b64decode(ciphertext), EncryptionContext=encryption_context
     )
     plaintext: bytes = response["Plaintext"]
     return plaintext.decode("utf-8")
+
+
+def encrypt_secret(context: TenantContext, user_id: str, purpose: str, plaintext: str) -> str:
+    return _encrypt(_encryption_context(context, user_id, purpose), plaintext)
+
+
+def decrypt_secret(context: TenantContext, user_id: str, purpose: str, ciphertext: str) -> str:
+    return _decrypt(_encryption_context(context, user_id, purpose), ciphertext)
+
+
+def encrypt_staff_secret(staff_id: str, purpose: str, plaintext: str) -> str:
+    return _encrypt(_staff_encryption_context(staff_id, purpose), plaintext)
+
+
+def decrypt_staff_secret(staff_id: str, purpose: str, ciphertext: str) -> str:
+    return _decrypt(_staff_encryption_context(staff_id, purpose), ciphertext)

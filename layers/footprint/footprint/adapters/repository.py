@@ -406,7 +406,9 @@ class TenantRepository(_Store):
     def __init__(self, context: TenantContext, table: Table | None = None) -> None:
         if not isinstance(context, TenantContext):
             raise TypeError("a TenantRepository needs a verified TenantContext")
-        super().__init__(table if table is not None else tenant_table(context.tenant_id))
+        super().__init__(
+            table if table is not None else tenant_table(context.tenant_id, context.grant)
+        )
         self.context = context
         self._prefix = keys.tenant_prefix(context)
 
@@ -434,3 +436,8 @@ class PlatformRepository(_Store):
         if not key.startswith(keys.PLATFORM_PREFIX):
             raise PermissionError("platform records only")
         return key
+
+
+# Either store: for the identity code that keeps a person's records in the tenant's partition
+# or, for staff, in the platform's.
+Repository = TenantRepository | PlatformRepository

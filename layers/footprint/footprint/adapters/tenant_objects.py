@@ -60,7 +60,11 @@ class TenantObjects:
 
     def _client(self) -> Any:
         # Asked for on every call, not kept: the cache renews the tenant's credentials.
-        return self._s3 if self._s3 is not None else tenant_client(self.context.tenant_id, "s3")
+        return (
+            self._s3
+            if self._s3 is not None
+            else tenant_client(self.context.tenant_id, "s3", self.context.grant)
+        )
 
     def _check(self, key: str) -> str:
         """``key`` itself if it lies under the tenant's prefix; raises otherwise.

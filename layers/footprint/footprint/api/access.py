@@ -9,23 +9,42 @@ against the table (``footprint.identity.guard``: this is what makes expiry and d
 immediate despite the authorizer cache) and compares the user's *current* role with the
 route's declaration. A route that declares nothing is refused when the request came through
 the authorizer (fail closed) and served when the template runs it without one.
+
+Staff routes declare ``staff_roles(...)`` instead, and admit only staff tokens (the
+authorizer's ``realm=staff``), re-checked against the member's record and session. A staff
+token on a tenant's route is refused unless the request names an active grant of the
+member's (``X-Footprint-Grant``), read on every request (``guard.current_grant``); the route
+then runs in the grant's tenant with the grant's role (viewer or editor, never admin), and
+the request and its status are written to that tenant's audit log.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from footprint.domain.errors import Forbidden, Unauthenticated
+from footprint.domain.auth.tokens import Realm
+from footprint.domain.errors import FootprintError, Forbidden, Unauthenticated
+from footprint.domain.staff_access import SCOPE_ROLES, StaffRole
 from footprint.domain.tenancy import Role, TenantContext
 
+if TYPE_CHECKING:
+    from footprint.identity.staff import StaffMember
+
 ROLES_EXTENSION = "x-footprint-roles"
+STAFF_ROLES_EXTENSION = "x-footprint-staff-roles"
 PUBLIC = "public"
 _CONTEXT_KEY = "footprint_tenant_context"
+_STAFF_KEY = "footprint_staff_member"
+NO_GRANT = "Staff reach a tenant's data only under an active grant (X-Footprint-Grant)."
+GRANT_HEADER = "X-Footprint-Grant"
+# The tenant roles a grant acts with (footprint.domain.staff_access.SCOPE_ROLES).
+GRANTABLE = frozenset(role.value for role in SCOPE_ROLES.values())
 
 # A handler module's resolver, or one of its routers (which share the resolver's event).
 Routing = APIGatewayRestResolver | APIGatewayRouter
@@ -36,6 +55,13 @@ def roles(*allowed: Role) -> dict[str, Any]:
     if not allowed:
         raise ValueError("a protected route admits at least one role")
     return {ROLES_EXTENSION: [role.value for role in allowed]}
+
+
+def staff_roles(*allowed: StaffRole) -> dict[str, Any]:
+    """The declaration for a staff route: the staff roles it admits (never a tenant's user)."""
+    if not allowed:
+        raise ValueError("a staff route admits at least one staff role")
+    return {STAFF_ROLES_EXTENSION: [role.value for role in allowed]}
 
 
 def public() -> dict[str, Any]:
@@ -49,10 +75,12 @@ READERS = roles(*Role)
 WRITERS = roles(Role.ADMIN, Role.EDITOR)
 
 
-def declared_roles(app: APIGatewayRestResolver) -> list[str] | None:
+def declared_roles(
+    app: APIGatewayRestResolver, extension: str = ROLES_EXTENSION
+) -> list[str] | None:
     route = app.context.get("_route")
     extensions = getattr(route, "openapi_extensions", None) or {}
-    value = extensions.get(ROLES_EXTENSION)
+    value = extensions.get(extension)
     return [str(role) for role in value] if isinstance(value, list) else None
 
 
@@ -70,16 +98,91 @@ def current_context(app: Routing) -> TenantContext:
     return context
 
 
+def current_staff(app: Routing) -> StaffMember:
+    """The verified member of staff calling a staff route (set by ``enforce_access``)."""
+    from footprint.identity.staff import StaffMember
+
+    member = app.context.get(_STAFF_KEY)
+    if not isinstance(member, StaffMember):
+        raise Forbidden("Access to this resource is denied.")
+    return member
+
+
+def _enforce_staff(
+    app: APIGatewayRestResolver,
+    authorizer: dict[str, Any],
+    next_middleware: Callable[[APIGatewayRestResolver], Response[Any]],
+) -> Response[Any]:
+    """A staff token: on a staff route, the member's current role against the declaration;
+    on a tenant's route, refused without an active grant."""
+    from footprint.identity.guard import current_staff as verified_staff
+
+    try:
+        staff_id, session_id = str(authorizer["user_id"]), str(authorizer["session_id"])
+        expires_at = int(str(authorizer["expires_at"]))
+    except (KeyError, ValueError):
+        raise Unauthenticated("A valid bearer token is required.") from None
+    member = verified_staff(staff_id, session_id, expires_at=expires_at)
+    declared = declared_roles(app, STAFF_ROLES_EXTENSION)
+    if declared is None:
+        return _under_grant(app, member, next_middleware)
+    if member.role.value not in declared:
+        raise Forbidden("Access to this resource is denied.")
+    app.context[_STAFF_KEY] = member
+    return next_middleware(app)
+
+
+def _under_grant(
+    app: APIGatewayRestResolver,
+    member: StaffMember,
+    next_middleware: Callable[[APIGatewayRestResolver], Response[Any]],
+) -> Response[Any]:
+    """A staff member on a tenant's route: only under an active grant of theirs, with the
+    grant's role (never admin); the request and its status go to the tenant's audit log."""
+    from footprint.identity import staff_access
+    from footprint.identity.guard import current_grant
+
+    grant_id = app.current_event.headers.get(GRANT_HEADER)  # case-insensitive
+    declared = declared_roles(app) or []
+    if not grant_id or not set(declared) & GRANTABLE:
+        # No grant, or a route no grant reaches (users, SSO, allowlist, settings, audit).
+        raise Forbidden(NO_GRANT)
+    context, grant = current_grant(member, grant_id, source_ip(app))
+    event = app.current_event
+    route = f"{event.http_method} {event.request_context.resource_path}"
+    status = 500
+    try:
+        if context.role is None or context.role.value not in declared:
+            raise Forbidden("This grant's scope does not reach this route.")
+        app.context[_CONTEXT_KEY] = context
+        answer = next_middleware(app)
+        status = answer.status_code
+        return answer
+    except FootprintError as error:
+        status = error.status
+        raise
+    except RequestValidationError:
+        status = 400
+        raise
+    finally:
+        staff_access.record_use(
+            context, grant, route=route, status=status, source_ip=source_ip(app)
+        )
+
+
 def enforce_access(
     app: APIGatewayRestResolver, next_middleware: Callable[[APIGatewayRestResolver], Response[Any]]
 ) -> Response[Any]:
     from footprint.identity.guard import current_principal
 
     declared = declared_roles(app)
+    staff_declared = declared_roles(app, STAFF_ROLES_EXTENSION)
     authorizer = app.current_event.request_context.authorizer.raw_event or {}
-    if declared == [PUBLIC] or (declared is None and not authorizer):
+    if declared == [PUBLIC] or (declared is None and staff_declared is None and not authorizer):
         # Served without the authorizer (the template's ``Auth: Authorizer: NONE``).
         return next_middleware(app)
+    if authorizer.get("realm") == Realm.STAFF.value:
+        return _enforce_staff(app, authorizer, next_middleware)
     if not declared:
         # A protected route that declares no roles admits no one.
         raise Forbidden("Access to this resource is denied.")

@@ -24,6 +24,7 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
     "footprint.cli.calc",
     "footprint.cli.factors",
     "footprint.cli.tenant",
+    "footprint.cli.staff",
     "footprint.cli.backup",
     "footprint.cli.restore",
     "footprint.cli.audit",
@@ -33,9 +34,9 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
 
 DESCRIPTION = """\
 Footprint from a terminal: calculate an activity file offline and look up emission
-factors (anyone); create and manage tenants, run backups and restore them, verify the
-audit logs, open the quarter's access reviews (platform staff). `footprint COMMAND --help`
-tells more, with examples."""
+factors (anyone); create and manage tenants and the platform's staff, run backups and
+restore them, verify the audit logs, open the quarter's access reviews (platform operators).
+`footprint COMMAND --help` tells more, with examples."""
 
 EXAMPLES = """\
 examples:
@@ -43,6 +44,7 @@ examples:
   footprint factors search natural gas --region US    the category and activity to write
   footprint factors catalogue --format md             every value the file may hold
   footprint tenant create --name Acme --admin-email admin@acme.example
+  footprint staff create --name 'Ada Lovelace' --email ada@footprint.example --role lead
   footprint backup run --wait 300                     back up now, and wait for the result
   footprint backup list                               the backups kept
   footprint restore --backup ID --to footprint-restored

@@ -2,8 +2,9 @@
 
 A ``TenantContext`` is made by a few trusted constructors, each named after the proof behind
 it: a token the authorizer verified, a sign-in that resolved the tenant from a server-side
-record, or an operator command. No code path turns a tenant id from a request body or path
-into a context, so no request can name another tenant's keys.
+record, an operator command, or a staff grant read from the platform's records. No code path
+turns a tenant id from a request body or path into a context, so no request can name another
+tenant's keys.
 """
 
 from __future__ import annotations
@@ -31,14 +32,25 @@ class Proof(StrEnum):
     SIGN_IN = "sign_in"  # a sign-in flow that found the tenant in a server-side record
     OPERATOR = "operator"  # platform staff running the footprint CLI
     WORKFLOW = "workflow"  # a workflow step started for an upload an authenticated user made
+    GRANT = "grant"  # a staff member's active grant, which names its tenant
+
+
+@dataclass(frozen=True, slots=True)
+class GrantScope:
+    """The staff grant a context acts under: tenant-scoped credentials carry its id and last
+    no longer than its end (epoch seconds)."""
+
+    grant_id: str
+    ends_at: int
 
 
 @dataclass(frozen=True, slots=True)
 class TenantContext:
     tenant_id: str
     proof: Proof
-    user_id: str | None = None
+    user_id: str | None = None  # the user, or under a grant the staff member
     role: Role | None = None
+    grant: GrantScope | None = None
 
     def __post_init__(self) -> None:
         if not valid_id(self.tenant_id):
@@ -73,6 +85,23 @@ class TenantContext:
         record that an authenticated request wrote, never from a client's words."""
         return cls(tenant_id=tenant_id, proof=Proof.WORKFLOW)
 
+    @classmethod
+    def for_staff_grant(
+        cls, tenant_id: str, staff_id: str, role: Role, grant: GrantScope
+    ) -> TenantContext:
+        """For a staff member's request under an active grant: the grant record, read from
+        the platform's store, names the tenant and the role (never the request)."""
+        if role is Role.ADMIN:
+            raise Forbidden("Access to this resource is denied.")
+        return cls(tenant_id=tenant_id, proof=Proof.GRANT, user_id=staff_id, role=role, grant=grant)
+
+    @classmethod
+    def for_grant_record(cls, tenant_id: str) -> TenantContext:
+        """For recording a staff grant's stages in its tenant's log and reading the tenant's
+        settings for it: the tenant comes from the grant record in the platform's store (or,
+        as it is made, from the platform's tenant registry), not from a client's words."""
+        return cls(tenant_id=tenant_id, proof=Proof.GRANT)
+
     def require_user(self) -> str:
         """The acting user's id; a context without one may not act as a user."""
         if self.user_id is None:
@@ -81,4 +110,4 @@ class TenantContext:
 
     def acting_as(self, user_id: str, role: Role) -> TenantContext:
         """The same tenant, now with the user a sign-in established."""
-        return TenantContext(self.tenant_id, self.proof, user_id, role)
+        return TenantContext(self.tenant_id, self.proof, user_id, role, self.grant)

@@ -367,7 +367,7 @@ def _raise_overdue_alarm(context: TenantContext, review: Mapping[str, Any]) -> N
     review_id = str(review["review_id"])
     _, items = get_review(context, review_id)
     pending = [item for item in items if "decision" not in item]
-    notifications.publish(
+    notifications.send(
         notifications.SECURITY_TOPIC,
         f"Access review {review_id} overdue",
         overdue_message(context.tenant_id, review_id, str(review["due_at"]), pending),
@@ -403,7 +403,7 @@ def _tell_reviewers(context: TenantContext, review: Mapping[str, Any], kind: str
     )
     review_id = str(review["review_id"])
     opening = "is open" if kind == "opened" else "still awaits decisions"
-    notifications.publish(
+    notifications.send(
         notifications.ACCESS_REVIEW_TOPIC,
         f"Access review {review_id} {opening}",
         f"The access review {review_id} of your Footprint organisation {opening}: decide each "

@@ -4,7 +4,8 @@ Stored under the tenant (``TENANT#<id>#AUDIT``, newest first by time) and readab
 tenant's admins and auditors. Details are screened: no key that names a password, token,
 code, secret or assertion is accepted, so a careless caller fails loudly in tests instead
 of writing a credential into the log. Sign-in failures for an e-mail that matches no tenant
-go to a platform-level log (``PLATFORM#AUDIT#<day>``) with the e-mail hashed.
+go to a platform-level log (``PLATFORM#AUDIT#<day>``) with the e-mail hashed, beside the
+events of the platform's own staff (their records, sign-ins and grants).
 
 Each log is a hash chain (``footprint.domain.audit_chain``), the platform's a set of chains
 (lanes) of which each event joins one at random: an event is written in one transaction with
@@ -68,6 +69,29 @@ def _screen(details: Mapping[str, str] | None) -> dict[str, str]:
     return screened
 
 
+def _event(
+    *,
+    action: str,
+    outcome: str,
+    source_ip: str,
+    actor: str | None,
+    target: str | None,
+    details: Mapping[str, str] | None,
+) -> AuditEvent:
+    if outcome not in ("success", "failure"):
+        raise ValueError("outcome is success or failure")
+    return AuditEvent(
+        event_id=uuid.uuid4().hex,
+        at=clock.iso(),
+        action=action,
+        outcome=outcome,
+        actor=actor,
+        target=target,
+        source_ip=source_ip,
+        details=_screen(details),
+    )
+
+
 def record(
     context: TenantContext,
     *,
@@ -78,17 +102,13 @@ def record(
     target: str | None = None,
     details: Mapping[str, str] | None = None,
 ) -> AuditEvent:
-    if outcome not in ("success", "failure"):
-        raise ValueError("outcome is success or failure")
-    event = AuditEvent(
-        event_id=uuid.uuid4().hex,
-        at=clock.iso(),
+    event = _event(
         action=action,
         outcome=outcome,
+        source_ip=source_ip,
         actor=actor if actor is not None else context.user_id,
         target=target,
-        source_ip=source_ip,
-        details=_screen(details),
+        details=details,
     )
     _append(
         TenantRepository(context),
@@ -212,6 +232,41 @@ def _days(first: str, last: str) -> Iterator[str]:
     while day <= end:
         yield day.isoformat()
         day += timedelta(days=1)
+
+
+def record_platform(
+    *,
+    action: str,
+    outcome: str,
+    source_ip: str,
+    actor: str,
+    target: str | None = None,
+    details: Mapping[str, str] | None = None,
+) -> AuditEvent:
+    """An event of the platform's own: staff records, staff sign-ins, grants."""
+    event = _event(
+        action=action,
+        outcome=outcome,
+        source_ip=source_ip,
+        actor=actor,
+        target=target,
+        details=details,
+    )
+    _append(
+        PlatformRepository(),
+        ("AUDIT", event.at[:10]),
+        (event.at, event.event_id),
+        event.model_dump(exclude_none=True),
+        lanes=audit_chain.PLATFORM_LANES,
+    )
+    return event
+
+
+def list_platform_events(day: str) -> list[AuditEvent]:
+    """The platform's events of one day (``YYYY-MM-DD``), staff's only (not the hashed
+    e-mails of failed sign-ins)."""
+    items = PlatformRepository().query_all(("AUDIT", day))
+    return [AuditEvent.model_validate(item) for item in items if "email_sha256" not in item]
 
 
 def list_events(

@@ -1,16 +1,16 @@
 """Sessions: access tokens, rotating refresh tokens, reuse detection, sign-out.
 
-A session item (``TENANT#<t>#USER#<u>`` / ``SESSION#<sid>``) keeps the digest of the one
-refresh token currently valid and the digests of those it replaced. Presenting the current
-one rotates it (conditional update, so two concurrent uses cannot both win); presenting a
-replaced one means a copy leaked: the whole session is revoked and the reuse audited.
-Refresh tokens read ``<tenant>.<user>.<session>.<secret>``; only the secret is confidential.
+A session item (``<account's partition>`` / ``SESSION#<sid>``: ``TENANT#<t>#USER#<u>`` for a
+tenant's user, ``PLATFORM#STAFF#<s>`` for staff) keeps the digest of the one refresh token
+currently valid and the digests of those it replaced. Presenting the current one rotates it
+(conditional update, so two concurrent uses cannot both win); presenting a replaced one means
+a copy leaked: the whole session is revoked and the reuse audited. Refresh tokens read
+``<scope>.<account>.<session>.<secret>`` (scope: the tenant's id, or ``staff``); only the
+secret is confidential. A session lasts 30 days for a tenant's user and 8 hours for staff,
+from sign-in (rotation does not extend it); their access tokens 10 and 15 minutes.
 
-A session also ends when a cutoff passes its ``issued_at``: the user's ``sessions_valid_after``
-(set when they are disabled, so enabling them again revives none of their tokens) and, for
-password sessions, the tenant's ``password_sessions_valid_after`` (set when an admin turns
-password sign-in off; that admin's own sessions are kept, so a mistake in the IdP settings
-can still be put right). The guard and the refresh both check them.
+A session also ends when a cutoff passes its ``issued_at`` (``accounts.tenant_cut_off``, and
+a disabled member of staff's ``sessions_valid_after``). The guard and the refresh check them.
 """
 
 from __future__ import annotations
@@ -19,24 +19,26 @@ import hashlib
 import hmac
 import os
 import secrets
-from collections.abc import Mapping
 from typing import Any, Literal
 
 from boto3.dynamodb.conditions import Attr
 from pydantic import BaseModel
 
 from footprint.adapters import kms
-from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.adapters.repository import ConditionFailed
 from footprint.domain.auth import tokens
+from footprint.domain.auth.tokens import Realm
 from footprint.domain.errors import Unauthenticated
-from footprint.domain.ids import valid_id
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, clock, tenants, users
+from footprint.identity import clock, tenants, users
+from footprint.identity.accounts import Account, TenantAccount, from_scope
 
-REFRESH_SECONDS = 30 * 24 * 3600
-AUDIENCE = "footprint-api"
+REFRESH_SECONDS = TenantAccount.refresh_seconds
+AUDIENCES = {Realm.TENANT: "footprint-api", Realm.STAFF: "footprint-staff"}
+AUDIENCE = AUDIENCES[Realm.TENANT]
 ACTIVE, REVOKED = "active", "revoked"
 _MAX_PREVIOUS = 100
+_REFUSED = "The refresh token is not valid."
 
 
 class TokenSet(BaseModel):
@@ -50,36 +52,69 @@ def issuer() -> str:
     return os.environ["FOOTPRINT_TOKEN_ISSUER"]
 
 
+def access_token_seconds(realm: Realm) -> int:
+    """The realm's access-token lifetime, or shorter where the environment says so (the
+    browser tests' platform, to see the web app outlive a token)."""
+    longest = tokens.LIFETIMES[realm]
+    configured = os.environ.get("FOOTPRINT_ACCESS_TOKEN_SECONDS")
+    return min(int(configured), longest) if configured else longest
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _address(user_id: str, session_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return ("USER", user_id), ("SESSION", session_id)
+def _address(account: Account, session_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return account.partition, ("SESSION", session_id)
 
 
-def _access_token(context: TenantContext, user: users.User, session_id: str) -> tuple[str, int]:
+def _access_token(account: Account, role: str, session_id: str) -> tuple[str, int]:
     return tokens.issue(
         signer=kms.sign,
         key_id=kms.signing_key_id(),
         issuer=issuer(),
-        audience=AUDIENCE,
-        tenant_id=context.tenant_id,
-        user_id=user.user_id,
-        role=user.role.value,
+        audience=AUDIENCES[account.realm],
+        tenant_id=account.context.tenant_id if isinstance(account, TenantAccount) else None,
+        user_id=account.account_id,
+        role=role,
         session_id=session_id,
+        realm=account.realm,
+        lifetime=access_token_seconds(account.realm),
+    )
+
+
+def verify_access_token(token: str) -> tokens.AccessClaims:
+    """The claims of one of our access tokens, of either realm (its audience says which);
+    raises ``tokens.InvalidToken``."""
+    audience = tokens.unverified_audience(token)
+    realm = next((realm for realm, known in AUDIENCES.items() if known == audience), None)
+    if realm is None:
+        raise tokens.InvalidToken("wrong audience")
+    key_id = kms.signing_key_id()
+    return tokens.verify(
+        token,
+        public_key=kms.public_key(key_id),
+        key_id=key_id,
+        issuer=issuer(),
+        audience=audience,
+        realm=realm,
     )
 
 
 def issue_tokens(
     context: TenantContext, user: users.User, *, source_ip: str, method: str
 ) -> TokenSet:
-    """Open a session for ``user`` (already authenticated by ``method``) and audit it."""
+    """Open a session for a tenant's ``user`` (already authenticated by ``method``)."""
+    account = TenantAccount(context, user.user_id)
+    return open_session(account, user.role.value, source_ip=source_ip, method=method)
+
+
+def open_session(account: Account, role: str, *, source_ip: str, method: str) -> TokenSet:
+    """Open a session for ``account`` (already authenticated by ``method``) and audit it."""
     session_id = tenants.new_id("s")
     secret = secrets.token_urlsafe(32)
-    users.record_sign_in(context, user.user_id, method)
-    TenantRepository(context).put(
-        *_address(user.user_id, session_id),
+    account.store().put(
+        *_address(account, session_id),
         {
             "status": ACTIVE,
             "current": _digest(secret),
@@ -89,119 +124,105 @@ def issue_tokens(
             "issued_at": int(clock.now()),
             "source_ip": source_ip,
         },
-        expires_at=int(clock.now()) + REFRESH_SECONDS,
+        expires_at=int(clock.now()) + account.refresh_seconds,
         if_absent=True,
     )
-    access, lifetime = _access_token(context, user, session_id)
-    audit.record(
-        context.acting_as(user.user_id, user.role),
+    access, lifetime = _access_token(account, role, session_id)
+    account.audit(
         action="signin.success",
         outcome="success",
         source_ip=source_ip,
         details={"method": method},
     )
+    account.signed_in(method)
     return TokenSet(
         access_token=access,
-        refresh_token=f"{context.tenant_id}.{user.user_id}.{session_id}.{secret}",
+        refresh_token=f"{account.scope}.{account.account_id}.{session_id}.{secret}",
         expires_in=lifetime,
     )
 
 
-def cut_off(session: Mapping[str, Any], user: Mapping[str, Any], tenant: Mapping[str, Any]) -> bool:
-    """True when a cutoff came at or after the session was issued (see the module's doc);
-    the stored session, user and tenant profile."""
-    issued = int(session.get("issued_at", 0))
-    if issued <= int(user.get("sessions_valid_after", 0)):
-        return True
-    if not str(session.get("method", "")).startswith("password"):
-        return False
-    return issued <= int(tenant.get("password_sessions_valid_after", 0)) and user.get(
-        "user_id"
-    ) != tenant.get("password_sessions_kept_for")
-
-
-def _parse(refresh_token: str) -> tuple[TenantContext, str, str, str]:
+def _parse(refresh_token: str, realm: Realm) -> tuple[Account, str, str]:
     parts = refresh_token.split(".")
-    if len(parts) != 4 or not all(valid_id(part) for part in parts[:3]) or not parts[3]:
-        raise Unauthenticated("The refresh token is not valid.")
-    tenant_id, user_id, session_id, secret = parts
-    return TenantContext.for_sign_in(tenant_id), user_id, session_id, secret
+    if len(parts) != 4 or not parts[3]:
+        raise Unauthenticated(_REFUSED)
+    scope, account_id, session_id, secret = parts
+    account = from_scope(scope, account_id, realm, _REFUSED)
+    return account, session_id, secret
 
 
-def refresh(refresh_token: str, *, source_ip: str) -> TokenSet:
-    refused = Unauthenticated("The refresh token is not valid.")
-    context, user_id, session_id, secret = _parse(refresh_token)
-    repository = TenantRepository(context)
-    session = repository.get(*_address(user_id, session_id))
+def refresh(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) -> TokenSet:
+    refused = Unauthenticated(_REFUSED)
+    account, session_id, secret = _parse(refresh_token, realm)
+    repository = account.store()
+    session = repository.get(*_address(account, session_id))
     if session is None or session.get("status") != ACTIVE:
         raise refused
     presented = _digest(secret)
     if not hmac.compare_digest(str(session["current"]), presented):
         if presented in session.get("previous", []):
-            _revoke_for_reuse(context, user_id, session_id, source_ip)
+            _revoke_for_reuse(account, session_id, source_ip)
         raise refused
-    user = users.get_record(context, user_id)
-    tenant = repository.get(*tenants.PROFILE)
-    if (
-        user is None
-        or user.get("status") != users.ACTIVE
-        or not tenant
-        or tenant.get("status") != tenants.ACTIVE
-        or cut_off(session, user, tenant)
-    ):
+    record = account.record()
+    if record is None or not account.active(record) or account.cut_off(session, record):
         raise refused
     new_secret = secrets.token_urlsafe(32)
     previous = [*session.get("previous", []), presented][-_MAX_PREVIOUS:]
     try:
         repository.update(
-            *_address(user_id, session_id),
+            *_address(account, session_id),
             set_values={"current": _digest(new_secret), "previous": previous},
             condition=Attr("current").eq(presented) & Attr("status").eq(ACTIVE),
         )
     except ConditionFailed:
         # Another request rotated this very token first: two holders, so revoke.
-        _revoke_for_reuse(context, user_id, session_id, source_ip)
+        _revoke_for_reuse(account, session_id, source_ip)
         raise refused from None
-    current = users.to_user(user_id, user)
-    access, lifetime = _access_token(context, current, session_id)
+    access, lifetime = _access_token(account, str(record["role"]), session_id)
     return TokenSet(
         access_token=access,
-        refresh_token=f"{context.tenant_id}.{user_id}.{session_id}.{new_secret}",
+        refresh_token=f"{account.scope}.{account.account_id}.{session_id}.{new_secret}",
         expires_in=lifetime,
     )
 
 
-def _revoke_for_reuse(
-    context: TenantContext, user_id: str, session_id: str, source_ip: str
+def _revoke_for_reuse(account: Account, session_id: str, source_ip: str) -> None:
+    account.store().update(
+        *_address(account, session_id), set_values={"status": REVOKED, "revoked_reason": "reuse"}
+    )
+    account.audit(
+        action="refresh.reuse_detected", outcome="failure", source_ip=source_ip, target=session_id
+    )
+
+
+def logout(
+    refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT, everywhere: bool = False
 ) -> None:
-    TenantRepository(context).update(
-        *_address(user_id, session_id), set_values={"status": REVOKED, "revoked_reason": "reuse"}
-    )
-    audit.record(
-        context,
-        action="refresh.reuse_detected",
-        outcome="failure",
-        source_ip=source_ip,
-        actor=user_id,
-        target=session_id,
-    )
-
-
-def logout(refresh_token: str, *, source_ip: str) -> None:
-    """Revoke the session the refresh token belongs to (its access tokens stop at once)."""
-    context, user_id, session_id, secret = _parse(refresh_token)
-    session = TenantRepository(context).get(*_address(user_id, session_id))
+    """Revoke the session the refresh token belongs to (its access tokens stop at once);
+    ``everywhere``: every session of its owner too, on every device."""
+    account, session_id, secret = _parse(refresh_token, realm)
+    session = account.store().get(*_address(account, session_id))
     if session is None:
         return
     known = [str(session["current"]), *session.get("previous", [])]
     if _digest(secret) not in known:
-        raise Unauthenticated("The refresh token is not valid.")
-    TenantRepository(context).update(
-        *_address(user_id, session_id), set_values={"status": REVOKED, "revoked_reason": "logout"}
+        raise Unauthenticated(_REFUSED)
+    account.store().update(
+        *_address(account, session_id), set_values={"status": REVOKED, "revoked_reason": "logout"}
     )
-    audit.record(context, action="signout", outcome="success", source_ip=source_ip, actor=user_id)
+    if everywhere:
+        account.end_sessions()
+    account.audit(
+        action="signout.everywhere" if everywhere else "signout",
+        outcome="success",
+        source_ip=source_ip,
+    )
+
+
+def session_of(account: Account, session_id: str) -> dict[str, Any] | None:
+    return account.store().get(*_address(account, session_id))
 
 
 def session_active(context: TenantContext, user_id: str, session_id: str) -> bool:
-    item: dict[str, Any] | None = TenantRepository(context).get(*_address(user_id, session_id))
+    item = session_of(TenantAccount(context, user_id), session_id)
     return item is not None and item.get("status") == ACTIVE

@@ -1,5 +1,9 @@
 """Password sign-in: password, then the challenges (NEW_PASSWORD, MFA_SETUP, MFA), then tokens.
 
+The same steps sign in a tenant's user and a member of the platform's staff (the ``realm``
+of ``login``, ``answer``); where their records live and what their tokens say is
+``footprint.identity.accounts``'. Staff always set up and answer TOTP: nothing turns it off.
+
 Brute force: guesses (a password, a TOTP or recovery code, an invitation) are counted per
 e-mail address in a platform-level record keyed by the address's SHA-256, whether or not the
 address exists. Each guess is counted *before* it is checked, by one conditional update that
@@ -13,8 +17,8 @@ real ones, "locked" reveals nothing, and the answer for an unknown e-mail and a 
 is the same text after the same work: three reads, one bcrypt check at cost 12 (against a
 dummy hash when there is no account), two writes.
 
-A challenge session reads ``<tenant>.<user>.<challenge>.<secret>``, lives five minutes and
-is consumed when its step succeeds.
+A challenge session reads ``<scope>.<account>.<challenge>.<secret>`` (scope: the tenant's id,
+or ``staff``), lives five minutes and is consumed when its step succeeds.
 """
 
 from __future__ import annotations
@@ -28,19 +32,19 @@ from typing import Any, Literal, NoReturn
 from boto3.dynamodb.conditions import Attr, ConditionBase
 from pydantic import BaseModel
 
-from footprint.adapters import kms
 from footprint.adapters.repository import (
     ConditionFailed,
     PlatformRepository,
     Put,
-    TenantRepository,
+    Repository,
     Update,
 )
 from footprint.domain.auth import passwords, totp
+from footprint.domain.auth.tokens import Realm
 from footprint.domain.errors import InvalidInput, Locked, NotFound, Unauthenticated
-from footprint.domain.ids import valid_id
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, clock, sessions, sso, tenants, users
+from footprint.identity import audit, clock, sessions, users
+from footprint.identity.accounts import Account, TenantAccount, find, from_scope
 from footprint.observability import logger
 
 MAX_FAILURES = 5
@@ -162,48 +166,38 @@ def _clear_failures(email: str) -> None:
     PlatformRepository().update(*_lock_address(email), set_values={"failures": 0}, must_exist=False)
 
 
-def _fail(
-    context: TenantContext | None,
-    user_id: str | None,
-    email: str,
-    reason: str,
-    source_ip: str,
-    attempt: int,
-) -> None:
+def _tenant_of(account: Account | None) -> str | None:
+    return account.context.tenant_id if isinstance(account, TenantAccount) else None
+
+
+def _fail(account: Account | None, email: str, reason: str, source_ip: str, attempt: int) -> None:
     """Record a wrong guess, counted already as the ``attempt``-th outstanding one."""
-    tenant_id = context.tenant_id if context else None
+    tenant_id = _tenant_of(account)
     locked = attempt >= MAX_FAILURES and _lock(email, tenant_id=tenant_id) is not None
     # Counted by the FailedSignIns / AccountLockouts metric filters (never the e-mail).
     logger.warning(
         "sign-in failed",
         extra={"event": "auth.login_failed", "tenant_id": tenant_id, "reason": reason},
     )
-    if context is None:
+    if account is None:
         audit.record_unknown_account(email, action="signin.failure", source_ip=source_ip)
         return
-    audit.record(
-        context,
-        action="signin.failure",
-        outcome="failure",
-        source_ip=source_ip,
-        actor=user_id,
-        details={"reason": reason},
+    account.audit(
+        action="signin.failure", outcome="failure", source_ip=source_ip, details={"reason": reason}
     )
     if locked:
-        audit.record(
-            context, action="signin.locked", outcome="failure", source_ip=source_ip, actor=user_id
-        )
+        account.audit(action="signin.locked", outcome="failure", source_ip=source_ip)
 
 
-def login(email: str, password: str, *, source_ip: str) -> Challenge:
+def login(email: str, password: str, *, source_ip: str, realm: Realm = Realm.TENANT) -> Challenge:
+    """The first step of a sign-in in ``realm``: the challenge that follows a right password."""
     attempt = _begin_attempt(email)
-    found = users.lookup_email(email)
-    context = TenantContext.for_sign_in(found[0]) if found else None
+    account = find(email, realm)
     record: dict[str, Any] | None = None
     password_allowed = False
-    if found and context:
-        record = users.get_record(context, found[1])
-        password_allowed = sso.password_login_allowed(context)
+    if account is not None:
+        record = account.record()
+        password_allowed = account.password_sign_in_allowed()
     else:
         # The reads a real account costs (its profile, its tenant's SSO settings), on decoys:
         # an unknown address answers after the same work, not a read or two sooner.
@@ -211,24 +205,24 @@ def login(email: str, password: str, *, source_ip: str) -> Challenge:
         decoy.get(("EMAIL", "-"), ("EMAIL",))
         decoy.get(("EMAIL", "-"), ("SSO",))
     stored_hash = record.get("password_hash") if record else None
-    if found is None or context is None or record is None or not isinstance(stored_hash, str):
+    if account is None or record is None or not isinstance(stored_hash, str):
         passwords.burn_equal_time(password)
-        _fail(context, found[1] if found else None, email, "no password", source_ip, attempt)
+        _fail(account, email, "no password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     if not password_allowed:
         # The same answer and work as a wrong password: the setting reveals nothing.
         passwords.burn_equal_time(password)
-        _fail(context, found[1], email, "password sign-in off", source_ip, attempt)
+        _fail(account, email, "password sign-in off", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     if not passwords.verify_password(password, stored_hash):
-        _fail(context, found[1], email, "password", source_ip, attempt)
+        _fail(account, email, "password", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     expires = record.get("password_expires_at")  # a temporary password's
     if expires is not None and int(expires) <= clock.now():
-        _fail(context, found[1], email, "temporary password expired", source_ip, attempt)
+        _fail(account, email, "temporary password expired", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
-    if record.get("status") != users.ACTIVE or not tenants.tenant_exists(context):
-        _fail(context, found[1], email, "account disabled", source_ip, attempt)
+    if not account.can_sign_in(record):
+        _fail(account, email, "account disabled", source_ip, attempt)
         raise Unauthenticated(BAD_CREDENTIALS)
     _forgive(email)
     if record.get("password_temporary"):
@@ -237,25 +231,25 @@ def login(email: str, password: str, *, source_ip: str) -> Challenge:
         stage = "MFA_SETUP"
     else:
         stage = "MFA"
-    return start_challenge(context, found[1], str(record["email"]), stage)
+    return _start_challenge(account, str(record["email"]), stage)
 
 
-def start_challenge(context: TenantContext, user_id: str, email: str, stage: Stage) -> Challenge:
+def _start_challenge(account: Account, email: str, stage: Stage) -> Challenge:
     challenge_id = secrets.token_hex(16)
     secret = secrets.token_urlsafe(32)
     item: dict[str, Any] = {"stage": stage, "digest": _digest(secret), "email": email}
     uri = None
     if stage == "MFA_SETUP":
         seed = totp.new_secret()
-        item["pending_totp"] = kms.encrypt_secret(context, user_id, PENDING_TOTP_PURPOSE, seed)
+        item["pending_totp"] = account.encrypt_secret(PENDING_TOTP_PURPOSE, seed)
         uri = totp.provisioning_uri(seed, email)
-    TenantRepository(context).put(
-        ("USER", user_id),
+    account.store().put(
+        account.partition,
         ("CHALLENGE", challenge_id),
         item,
         expires_at=int(clock.now()) + CHALLENGE_SECONDS,
     )
-    session = f"{context.tenant_id}.{user_id}.{challenge_id}.{secret}"
+    session = f"{account.scope}.{account.account_id}.{challenge_id}.{secret}"
     return Challenge(challenge=stage, session=session, otpauth_uri=uri)
 
 
@@ -263,35 +257,41 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _open(session: str) -> tuple[TenantContext, str, str, dict[str, Any]]:
+def _open(session: str, realm: Realm) -> tuple[Account, str, dict[str, Any]]:
     parts = session.split(".")
-    if len(parts) != 4 or not all(valid_id(p) for p in parts[:2]) or not parts[2].isalnum():
+    if len(parts) != 4 or not parts[2].isalnum():
         raise Unauthenticated(BAD_SESSION)
-    tenant_id, user_id, challenge_id, secret = parts
-    context = TenantContext.for_sign_in(tenant_id)
-    item = TenantRepository(context).get(("USER", user_id), ("CHALLENGE", challenge_id))
+    scope, account_id, challenge_id, secret = parts
+    account = from_scope(scope, account_id, realm, BAD_SESSION)
+    item = account.store().get(account.partition, ("CHALLENGE", challenge_id))
     if item is None or not hmac.compare_digest(str(item["digest"]), _digest(secret)):
         raise Unauthenticated(BAD_SESSION)
-    return context, user_id, challenge_id, item
+    return account, challenge_id, item
 
 
-def _consume(context: TenantContext, user_id: str, challenge_id: str, digest: str) -> None:
+def _consume(account: Account, challenge_id: str, digest: str) -> None:
     try:
-        TenantRepository(context).delete(
-            ("USER", user_id), ("CHALLENGE", challenge_id), condition=Attr("digest").eq(digest)
+        account.store().delete(
+            account.partition, ("CHALLENGE", challenge_id), condition=Attr("digest").eq(digest)
         )
     except ConditionFailed:
         raise Unauthenticated(BAD_SESSION) from None
 
 
 def answer(
-    session: str, *, new_password: str | None, code: str | None, source_ip: str
+    session: str,
+    *,
+    new_password: str | None,
+    code: str | None,
+    source_ip: str,
+    realm: Realm = Realm.TENANT,
 ) -> Challenge | SignedIn:
-    context, user_id, challenge_id, item = _open(session)
+    """Answer a challenge of a sign-in in ``realm``: the next challenge, or tokens."""
+    account, challenge_id, item = _open(session, realm)
     email = str(item["email"])
     _check_lock(email)
-    record = users.get_record(context, user_id)
-    if record is None or record.get("status") != users.ACTIVE:
+    record = account.record()
+    if record is None or not account.active(record):
         raise Unauthenticated(BAD_SESSION)
     stage = str(item["stage"])
     if stage == "NEW_PASSWORD":
@@ -300,34 +300,27 @@ def answer(
         passwords.check_policy(new_password, email=email)
         if passwords.verify_password(new_password, str(record["password_hash"])):
             raise InvalidInput("Choose a password you have not used here.", field="new_password")
-        _consume(context, user_id, challenge_id, str(item["digest"]))
-        users.set_password(context, user_id, passwords.hash_password(new_password), temporary=False)
-        audit.record(
-            context,
-            action="password.changed",
-            outcome="success",
-            source_ip=source_ip,
-            actor=user_id,
-        )
+        _consume(account, challenge_id, str(item["digest"]))
+        account.set_password(passwords.hash_password(new_password), temporary=False)
+        account.audit(action="password.changed", outcome="success", source_ip=source_ip)
         next_stage: Stage = "MFA" if record.get("totp_secret") else "MFA_SETUP"
-        return start_challenge(context, user_id, email, next_stage)
+        return _start_challenge(account, email, next_stage)
     if not code:
         raise InvalidInput("A code from your authenticator app is required.", field="code")
     if stage == "MFA_SETUP":
-        return _finish_setup(context, user_id, challenge_id, item, record, code, source_ip)
-    return _finish_mfa(context, user_id, challenge_id, item, record, code, source_ip)
+        return _finish_setup(account, challenge_id, item, record, code, source_ip)
+    return _finish_mfa(account, challenge_id, item, record, code, source_ip)
 
 
 def _wrong_code(
-    context: TenantContext, user_id: str, email: str, source_ip: str, reason: str, attempt: int
+    account: Account, email: str, source_ip: str, reason: str, attempt: int
 ) -> NoReturn:
-    _fail(context, user_id, email, reason, source_ip, attempt)
+    _fail(account, email, reason, source_ip, attempt)
     raise Unauthenticated("The code is not valid.")
 
 
 def _finish_setup(
-    context: TenantContext,
-    user_id: str,
+    account: Account,
     challenge_id: str,
     item: dict[str, Any],
     record: dict[str, Any],
@@ -335,55 +328,55 @@ def _finish_setup(
     source_ip: str,
 ) -> SignedIn:
     email = str(item["email"])
-    seed = kms.decrypt_secret(context, user_id, PENDING_TOTP_PURPOSE, str(item["pending_totp"]))
+    seed = account.decrypt_secret(PENDING_TOTP_PURPOSE, str(item["pending_totp"]))
     attempt = _begin_attempt(email)
     check = totp.verify(seed, code, last_step=None, now=clock.now())
     if not check.accepted or check.step is None:
-        _wrong_code(context, user_id, email, source_ip, "mfa setup code", attempt)
-    _consume(context, user_id, challenge_id, str(item["digest"]))
+        _wrong_code(account, email, source_ip, "mfa setup code", attempt)
+    _consume(account, challenge_id, str(item["digest"]))
     try:
-        recovery = enroll_totp(context, user_id, seed, accepted_step=check.step)
+        recovery = _enroll_totp(account, seed, accepted_step=check.step)
     except ConditionFailed:
         raise Unauthenticated(BAD_SESSION) from None
-    audit.record(
-        context,
-        action="mfa.enabled",
-        outcome="success",
-        source_ip=source_ip,
-        actor=user_id,
-        details={"method": "totp"},
+    account.audit(
+        action="mfa.enabled", outcome="success", source_ip=source_ip, details={"method": "totp"}
     )
-    tokens = _complete(context, user_id, record, email, source_ip)
+    tokens = _complete(account, record, email, source_ip)
     return SignedIn(**tokens.model_dump(), recovery_codes=recovery)
 
 
-def _recovery_code(user_id: str, digest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _recovery_code(account: Account, digest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # One item per code, so that using one is a conditional delete of that code alone.
-    return ("USER", user_id), ("RECOVERY", digest)
+    return account.partition, ("RECOVERY", digest)
 
 
 def enroll_totp(
     context: TenantContext, user_id: str, seed: str, *, accepted_step: int
 ) -> list[str]:
-    """Store the user's TOTP secret (KMS-encrypted) and fresh recovery codes (hashed);
+    """Store a tenant user's TOTP secret and fresh recovery codes (see ``_enroll_totp``)."""
+    return _enroll_totp(TenantAccount(context, user_id), seed, accepted_step=accepted_step)
+
+
+def _enroll_totp(account: Account, seed: str, *, accepted_step: int) -> list[str]:
+    """Store the account's TOTP secret (KMS-encrypted) and fresh recovery codes (hashed);
     answers the recovery codes, to show once. Refuses (ConditionFailed) if one is set."""
-    repository = TenantRepository(context)
+    repository = account.store()
     recovery = totp.new_recovery_codes()
     repository.update(
-        *users.profile(user_id),
+        *account.profile(),
         set_values={
-            "totp_secret": kms.encrypt_secret(context, user_id, TOTP_PURPOSE, seed),
+            "totp_secret": account.encrypt_secret(TOTP_PURPOSE, seed),
             "totp_last_step": accepted_step,
         },
         condition=Attr("totp_secret").not_exists(),
     )
     for code in recovery:
-        repository.put(*_recovery_code(user_id, totp.recovery_digest(code)), {})
+        repository.put(*_recovery_code(account, totp.recovery_digest(code)), {})
     return recovery
 
 
 def _migrate_recovery_codes(
-    repository: TenantRepository, user_id: str, record: dict[str, Any]
+    repository: Repository, account: Account, record: dict[str, Any]
 ) -> None:
     """Codes a profile still keeps as a list (enrolled before each code was an item of its
     own) become items, in one transaction that removes the list only while it is the list
@@ -394,9 +387,9 @@ def _migrate_recovery_codes(
     with contextlib.suppress(ConditionFailed):  # another request moved them first
         repository.transact(
             [
-                *(Put(*_recovery_code(user_id, str(digest)), {}) for digest in legacy),
+                *(Put(*_recovery_code(account, str(digest)), {}) for digest in legacy),
                 Update(
-                    *users.profile(user_id),
+                    *account.profile(),
                     remove=("recovery_codes",),
                     condition=Attr("recovery_codes").eq(legacy),
                 ),
@@ -405,15 +398,56 @@ def _migrate_recovery_codes(
 
 
 def recovery_codes_left(context: TenantContext, user_id: str) -> int:
-    page = TenantRepository(context).query(
-        ("USER", user_id), sk_prefix=("RECOVERY",), attributes=("sk",)
-    )
+    return _recovery_codes_left(TenantAccount(context, user_id))
+
+
+def _recovery_codes_left(account: Account) -> int:
+    page = account.store().query(account.partition, sk_prefix=("RECOVERY",), attributes=("sk",))
     return len(page.items)
 
 
+def check_totp(account: Account, record: dict[str, Any], code: str, *, source_ip: str) -> None:
+    """A fresh code from the account's authenticator (never a recovery code), counted against
+    the account's address like a sign-in guess and good once: for a privileged act that a
+    session alone must not be enough for. Raises Unauthenticated (or Locked)."""
+    email = str(record["email"])
+    attempt = _begin_attempt(email)
+    _check_code(account, record, email, code, source_ip, attempt)
+    _forgive(email)
+
+
+def _check_code(
+    account: Account,
+    record: dict[str, Any],
+    email: str,
+    code: str,
+    source_ip: str,
+    attempt: int,
+) -> None:
+    """The TOTP check of ``code``, counted as the ``attempt``-th guess; marks its step used."""
+    secret = record.get("totp_secret")
+    if not secret:
+        _wrong_code(account, email, source_ip, "no mfa", attempt)
+    seed = account.decrypt_secret(TOTP_PURPOSE, str(secret))
+    last = record.get("totp_last_step")
+    check = totp.verify(
+        seed, code, last_step=int(last) if last is not None else None, now=clock.now()
+    )
+    if not check.accepted or check.step is None:
+        reason = "mfa code replayed" if check.replayed else "mfa code"
+        _wrong_code(account, email, source_ip, reason, attempt)
+    try:  # atomic: a code is good once even when two requests race with it
+        account.store().update(
+            *account.profile(),
+            set_values={"totp_last_step": check.step},
+            condition=Attr("totp_last_step").lt(check.step),
+        )
+    except ConditionFailed:
+        _wrong_code(account, email, source_ip, "mfa code replayed", attempt)
+
+
 def _finish_mfa(
-    context: TenantContext,
-    user_id: str,
+    account: Account,
     challenge_id: str,
     item: dict[str, Any],
     record: dict[str, Any],
@@ -421,60 +455,38 @@ def _finish_mfa(
     source_ip: str,
 ) -> SignedIn:
     email = str(item["email"])
-    repository = TenantRepository(context)
+    repository = account.store()
     attempt = _begin_attempt(email)
     if "-" in code:  # a recovery code: one use each
-        _migrate_recovery_codes(repository, user_id, record)
+        _migrate_recovery_codes(repository, account, record)
         try:
             # Only a code that is there is deleted, and only that one: a concurrent use of
             # another code cannot bring this one back, nor this one be used twice.
             repository.delete(
-                *_recovery_code(user_id, totp.recovery_digest(code)),
+                *_recovery_code(account, totp.recovery_digest(code)),
                 condition=Attr("pk").exists(),
             )
         except ConditionFailed:
-            _wrong_code(context, user_id, email, source_ip, "recovery code", attempt)
-        audit.record(
-            context,
+            _wrong_code(account, email, source_ip, "recovery code", attempt)
+        account.audit(
             action="mfa.recovery_code_used",
             outcome="success",
             source_ip=source_ip,
-            actor=user_id,
-            details={"remaining": str(recovery_codes_left(context, user_id))},
+            details={"remaining": str(_recovery_codes_left(account))},
         )
     else:
-        seed = kms.decrypt_secret(context, user_id, TOTP_PURPOSE, str(record["totp_secret"]))
-        last = record.get("totp_last_step")
-        check = totp.verify(
-            seed, code, last_step=int(last) if last is not None else None, now=clock.now()
-        )
-        if not check.accepted or check.step is None:
-            _wrong_code(
-                context,
-                user_id,
-                email,
-                source_ip,
-                "mfa code replayed" if check.replayed else "mfa code",
-                attempt,
-            )
-        try:  # atomic: a code is good once even when two requests race with it
-            repository.update(
-                *users.profile(user_id),
-                set_values={"totp_last_step": check.step},
-                condition=Attr("totp_last_step").lt(check.step),
-            )
-        except ConditionFailed:
-            _wrong_code(context, user_id, email, source_ip, "mfa code replayed", attempt)
-    _consume(context, user_id, challenge_id, str(item["digest"]))
-    return SignedIn(**_complete(context, user_id, record, email, source_ip).model_dump())
+        _check_code(account, record, email, code, source_ip, attempt)
+    _consume(account, challenge_id, str(item["digest"]))
+    return SignedIn(**_complete(account, record, email, source_ip).model_dump())
 
 
 def _complete(
-    context: TenantContext, user_id: str, record: dict[str, Any], email: str, source_ip: str
+    account: Account, record: dict[str, Any], email: str, source_ip: str
 ) -> sessions.TokenSet:
     _clear_failures(email)
-    user = users.to_user(user_id, record)
-    return sessions.issue_tokens(context, user, source_ip=source_ip, method="password+totp")
+    return sessions.open_session(
+        account, str(record["role"]), source_ip=source_ip, method="password+totp"
+    )
 
 
 def redeem_invitation(invitation: str, new_password: str, *, source_ip: str) -> Challenge:
@@ -487,16 +499,15 @@ def redeem_invitation(invitation: str, new_password: str, *, source_ip: str) -> 
         raise NotFound("This invitation is not valid.")
     email = str(record["email"])
     attempt = _begin_attempt(email)
+    account = TenantAccount(context, user_id)
     try:
         digest = users.open_invitation(context, user_id, secret)
     except NotFound:
-        _fail(context, user_id, email, "invitation", source_ip, attempt)
+        _fail(account, email, "invitation", source_ip, attempt)
         raise
     _forgive(email)
     passwords.check_policy(new_password, email=email)
     users.consume_invitation(context, user_id, digest)
     user = users.activate_invited(context, user_id, passwords.hash_password(new_password))
-    audit.record(
-        context, action="invitation.redeemed", outcome="success", source_ip=source_ip, actor=user_id
-    )
-    return start_challenge(context, user_id, user.email, "MFA_SETUP")
+    account.audit(action="invitation.redeemed", outcome="success", source_ip=source_ip)
+    return _start_challenge(account, user.email, "MFA_SETUP")

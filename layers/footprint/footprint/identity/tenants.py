@@ -32,6 +32,7 @@ class Tenant:
     status: str
     ip_allowlist: list[str] = field(default_factory=list)
     admin_count: int = 0
+    staff_access_requires_customer_approval: bool = False
 
 
 def new_id(prefix: str) -> str:
@@ -45,6 +46,9 @@ def _tenant(context: TenantContext, item: dict[str, Any]) -> Tenant:
         status=str(item.get("status", "")),
         ip_allowlist=[str(entry) for entry in item.get("ip_allowlist", [])],
         admin_count=int(item.get("admin_count", 0)),
+        staff_access_requires_customer_approval=bool(
+            item.get("staff_access_requires_customer_approval", False)
+        ),
     )
 
 
@@ -152,3 +156,33 @@ def update_allowlist(context: TenantContext, entries: list[str], *, caller_ip: s
         },
     )
     return networks
+
+
+def update_settings(
+    context: TenantContext,
+    entries: list[str],
+    *,
+    staff_access_requires_customer_approval: bool,
+    caller_ip: str,
+) -> Tenant:
+    """Replace the settings: the allowlist (``update_allowlist``) and whether staff access
+    requests need one of the tenant's admins' approval besides a lead's (requests made
+    before a change keep the rule they were made under)."""
+    update_allowlist(context, entries, caller_ip=caller_ip)
+    previous = get_tenant(context)
+    required = staff_access_requires_customer_approval
+    if previous is None or previous.staff_access_requires_customer_approval != required:
+        TenantRepository(context).update(
+            *PROFILE, set_values={"staff_access_requires_customer_approval": required}
+        )
+        audit.record(
+            context,
+            action="tenant.settings_changed",
+            outcome="success",
+            source_ip=caller_ip,
+            details={"staff_access_requires_customer_approval": str(required).lower()},
+        )
+    updated = get_tenant(context)
+    if updated is None:
+        raise InvalidInput("No such tenant.")
+    return updated

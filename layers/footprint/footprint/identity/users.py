@@ -1,7 +1,8 @@
 """Users of a tenant: invitation, roles, disabling, removal, SSO provisioning.
 
 E-mail addresses are unique across the platform (password sign-in names no tenant), kept in
-a platform-level registry ``PLATFORM#EMAIL#<address>`` that points at the tenant and user.
+a platform-level registry ``PLATFORM#EMAIL#<address>`` that points at the tenant and user (or
+at a member of the platform's staff, whose address no tenant can then invite or provision).
 A new user claims the address first (conditional put) and releases it if the user record
 cannot be written. Active admins are counted on the tenant profile (``tenants.adjust_admins``)
 so the last one can be neither removed, disabled nor demoted.
@@ -20,13 +21,14 @@ from typing import Any
 from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
+from footprint.domain.auth import passwords
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from footprint.domain.ids import valid_id
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, clock, tenants
 
 ACTIVE, INVITED, DISABLED = "active", "invited", "disabled"
-INVITATION_SECONDS = 7 * 24 * 3600
+INVITATION_SECONDS = passwords.TEMPORARY_PASSWORD_SECONDS
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s.]{2,63}$")
 
 
@@ -101,10 +103,29 @@ def lookup_email(email: str) -> tuple[str, str] | None:
         address = normalise_email(email)
     except InvalidInput:
         return None
-    item = PlatformRepository().get(("EMAIL", address), ("EMAIL",))
-    if item is None:
+    item = registration(address)
+    if item is None or "tenant_id" not in item:
         return None
     return str(item["tenant_id"]), str(item["user_id"])
+
+
+def registration(address: str) -> dict[str, Any] | None:
+    """Whose a (normalised) address is: ``{tenant_id, user_id}`` for a tenant's user,
+    ``{staff_id}`` for a member of staff, None for no one's."""
+    return PlatformRepository().get(("EMAIL", address), ("EMAIL",))
+
+
+def claim_email(address: str, owner: dict[str, str]) -> None:
+    """Register a (normalised) address as ``owner``'s: one person, one address, across
+    tenants and staff. Raises Conflict when it is anyone's already."""
+    try:
+        PlatformRepository().put(("EMAIL", address), ("EMAIL",), owner, if_absent=True)
+    except ConditionFailed:
+        raise Conflict("This e-mail address is already in use.", field="email") from None
+
+
+def release_email(address: str) -> None:
+    PlatformRepository().delete(("EMAIL", address), ("EMAIL",))
 
 
 def create_user(
@@ -120,16 +141,7 @@ def create_user(
     address = normalise_email(email)
     cleaned_name = name.strip()[:200]
     user_id = tenants.new_id("u")
-    registry = PlatformRepository()
-    try:
-        registry.put(
-            ("EMAIL", address),
-            ("EMAIL",),
-            {"tenant_id": context.tenant_id, "user_id": user_id},
-            if_absent=True,
-        )
-    except ConditionFailed:
-        raise Conflict("This e-mail address is already in use.", field="email") from None
+    claim_email(address, {"tenant_id": context.tenant_id, "user_id": user_id})
     try:
         if role is Role.ADMIN and status == ACTIVE:
             tenants.adjust_admins(context, +1)
@@ -148,7 +160,7 @@ def create_user(
             if_absent=True,
         )
     except Exception:
-        registry.delete(("EMAIL", address), ("EMAIL",))
+        release_email(address)
         raise
     return User(user_id, address, cleaned_name, role, status)
 
@@ -251,16 +263,9 @@ def activate_invited(context: TenantContext, user_id: str, password_hash: str) -
 def set_password(
     context: TenantContext, user_id: str, password_hash: str, *, temporary: bool
 ) -> None:
-    """A temporary password (the operator's) is changed at first sign-in and, unused, expires
-    as an invitation does; the user's own password does not expire."""
-    changes: dict[str, Any] = {"password_hash": password_hash, "password_temporary": temporary}
-    if temporary:
-        changes["password_expires_at"] = int(clock.now()) + INVITATION_SECONDS
-    TenantRepository(context).update(
-        *profile(user_id),
-        set_values=changes,
-        remove=() if temporary else ("password_expires_at",),
-    )
+    """See ``passwords.stored_password``: a temporary one expires as an invitation does."""
+    changes, remove = passwords.stored_password(password_hash, temporary=temporary, now=clock.now())
+    TenantRepository(context).update(*profile(user_id), set_values=changes, remove=remove)
 
 
 def update_user(
@@ -339,7 +344,7 @@ def delete_user(context: TenantContext, user_id: str, *, source_ip: str) -> None
             tenants.adjust_admins(context, +1)
         raise
     repository.delete_partition(("USER", user_id))  # sessions, challenges, invitation
-    PlatformRepository().delete(("EMAIL", current.email), ("EMAIL",))
+    release_email(current.email)
     audit.record(
         context, action="user.deleted", outcome="success", source_ip=source_ip, target=user_id
     )
@@ -350,9 +355,11 @@ def provision_sso_user(
 ) -> User:
     """The tenant's user for ``email``, created on first SSO sign-in with ``default_role``."""
     address = normalise_email(email)
-    found = lookup_email(address)
-    if found is not None:
-        tenant_id, user_id = found
+    owner = registration(address)
+    if owner is not None:
+        if "tenant_id" not in owner:  # a member of the platform's staff: never a tenant's user
+            raise Forbidden("This account cannot sign in here.")
+        tenant_id, user_id = str(owner["tenant_id"]), str(owner["user_id"])
         if tenant_id != context.tenant_id:
             raise Forbidden("This account cannot sign in here.")
         user = get_user(context, user_id)

@@ -23,7 +23,7 @@ def _signer(key: rsa.RSAPrivateKey) -> Callable[[bytes], bytes]:
     return lambda message: key.sign(message, padding.PKCS1v15(), hashes.SHA256())
 
 
-def _issue(key: rsa.RSAPrivateKey = KEY, **overrides: str) -> str:
+def _issue(key: rsa.RSAPrivateKey = KEY, **overrides: str | int) -> str:
     arguments = {
         "key_id": "k1",
         "issuer": "https://footprint/dev",
@@ -82,6 +82,15 @@ def test_expired_and_future_tokens_are_refused() -> None:
         _verify(token, now=NOW + tokens.ACCESS_TOKEN_SECONDS)
     with pytest.raises(tokens.InvalidToken, match="not yet"):
         _verify(token, now=NOW - 120)
+
+
+def test_a_shorter_lifetime_expires_sooner_and_a_longer_one_is_refused() -> None:
+    short = _issue(lifetime=20)
+    assert _verify(short).expires_at == NOW + 20
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        _verify(short, now=NOW + 20)
+    with pytest.raises(ValueError, match="1 to 600"):
+        _issue(lifetime=tokens.ACCESS_TOKEN_SECONDS + 1)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +153,87 @@ def test_a_token_of_another_use_is_refused() -> None:
 def test_garbage_is_refused(garbage: str) -> None:
     with pytest.raises(tokens.InvalidToken):
         _verify(garbage)
+
+
+def _signed(claims: dict[str, object]) -> str:
+    header = {"alg": "RS256", "typ": "JWT", "kid": "k1"}
+    signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}"
+    return f"{signing_input}.{_b64(_signer(KEY)(signing_input.encode()))}"
+
+
+def _staff_token() -> str:
+    token, lifetime = tokens.issue(
+        signer=_signer(KEY),
+        key_id="k1",
+        issuer="https://footprint/dev",
+        audience="footprint-staff",
+        tenant_id=None,
+        user_id="st-one",
+        role="lead",
+        session_id="s-one",
+        realm=tokens.Realm.STAFF,
+        now=NOW,
+    )
+    assert lifetime == tokens.STAFF_ACCESS_TOKEN_SECONDS == 900
+    return token
+
+
+def _verify_staff(token: str, now: float = NOW + 1) -> tokens.AccessClaims:
+    return tokens.verify(
+        token,
+        public_key=KEY.public_key(),
+        key_id="k1",
+        issuer="https://footprint/dev",
+        audience="footprint-staff",
+        realm=tokens.Realm.STAFF,
+        now=now,
+    )
+
+
+def test_a_staff_token_names_its_realm_and_no_tenant() -> None:
+    token = _staff_token()
+    assert tokens.unverified_audience(token) == "footprint-staff"
+    claims = _verify_staff(token)
+    assert (claims.realm, claims.tenant_id, claims.user_id, claims.role) == (
+        tokens.Realm.STAFF,
+        "",
+        "st-one",
+        "lead",
+    )
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        _verify_staff(token, now=NOW + 900)
+
+
+def test_a_token_of_one_realm_is_refused_in_the_other() -> None:
+    with pytest.raises(tokens.InvalidToken, match="audience"):
+        _verify(_staff_token())
+    with pytest.raises(tokens.InvalidToken, match="audience"):
+        _verify_staff(_issue())
+    # The realm claim must agree with the audience it came for, both ways.
+    staff_claims = _claims(_staff_token())
+    staff_claims["aud"] = "footprint-api"
+    with pytest.raises(tokens.InvalidToken, match="realm"):
+        _verify(_signed(staff_claims))
+    tenant_claims = _claims(_issue())
+    tenant_claims["aud"] = "footprint-staff"
+    with pytest.raises(tokens.InvalidToken, match="realm"):
+        _verify_staff(_signed(tenant_claims))
+
+
+def test_a_staff_token_naming_a_tenant_is_refused() -> None:
+    claims = _claims(_staff_token())
+    claims["tenant_id"] = "t-one"
+    with pytest.raises(tokens.InvalidToken, match="no tenant"):
+        _verify_staff(_signed(claims))
+    with pytest.raises(ValueError, match="a staff token none"):
+        tokens.issue(
+            signer=_signer(KEY),
+            key_id="k1",
+            issuer="https://footprint/dev",
+            audience="footprint-staff",
+            tenant_id="t-one",
+            user_id="st-one",
+            role="lead",
+            session_id="s-one",
+            realm=tokens.Realm.STAFF,
+        )

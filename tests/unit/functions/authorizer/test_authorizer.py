@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
+from footprint.domain.staff_access import StaffRole
 from footprint.domain.tenancy import Role
-from footprint.identity import sessions, tenants, users
+from footprint.identity import sessions, staff, tenants, users
 from tests.support.clock import Clock
 from tests.support.identity import SOURCE_IP, Tenant, add_member, expiry
+from tests.support.staff import make_member
 
 METHOD_ARN = "arn:aws:execute-api:us-east-2:123456789012:abc123/dev/GET/v1/me"
 
@@ -124,3 +126,15 @@ def test_the_handler_entry_point_answers_like_authorize(tenant: Tenant) -> None:
         _event(tenant.admin_tokens.access_token), LambdaContext("authorizer", 1024, 25)
     )
     assert answer["policyDocument"]["Statement"][0]["Effect"] == "Allow"
+
+
+def test_a_staff_token_is_allowed_as_staff_naming_no_tenant(clock: Clock) -> None:
+    member = make_member("Ada", "ada@footprint.example", StaffRole.LEAD, clock)
+    answer = _authorize(_event(member.tokens.access_token))
+    assert answer["policyDocument"]["Statement"][0]["Effect"] == "Allow"
+    context = answer["context"]
+    assert context["realm"] == "staff"
+    assert "tenant_id" not in context
+    assert (context["user_id"], context["role"]) == (member.staff_id, "lead")
+    staff.set_status(member.staff_id, active=False)
+    _refused(_event(member.tokens.access_token))

@@ -158,7 +158,10 @@ def test_settings_refuse_self_lockout_over_the_api(members: dict[Role, dict[str,
             authorizer=admin,
         ),
     )
-    assert (status, saved) == (200, {"ip_allowlist": [f"{SOURCE_IP}/32"]})
+    assert (status, saved) == (
+        200,
+        {"ip_allowlist": [f"{SOURCE_IP}/32"], "staff_access_requires_customer_approval": False},
+    )
     status, _ = invoke(
         "fp_users.app",
         proxy_event("GET", "/v1/tenant/settings", authorizer=admin, source_ip="203.0.113.9"),

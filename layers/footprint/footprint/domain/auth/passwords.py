@@ -27,6 +27,7 @@ import bcrypt
 
 from footprint.domain.errors import InvalidInput
 
+TEMPORARY_PASSWORD_SECONDS = 7 * 24 * 3600  # an operator's temporary password, unused, expires
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 BCRYPT_COST = 12
@@ -97,3 +98,15 @@ def burn_equal_time(password: str) -> None:
     """One bcrypt check at our cost against a dummy hash: an unknown e-mail takes as long
     to refuse as a wrong password does."""
     verify_password(password, _dummy_hash())
+
+
+def stored_password(
+    password_hash: str, *, temporary: bool, now: float
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    """The profile attributes to set and to remove for a new password: a temporary one (an
+    operator's) is changed at first sign-in and, unused, expires; one's own does not."""
+    changes: dict[str, object] = {"password_hash": password_hash, "password_temporary": temporary}
+    if temporary:
+        changes["password_expires_at"] = int(now) + TEMPORARY_PASSWORD_SECONDS
+        return changes, ()
+    return changes, ("password_expires_at",)

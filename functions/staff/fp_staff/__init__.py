@@ -1,0 +1,1 @@
+"""The platform's staff: their sign-in and their just-in-time access requests."""

@@ -1,0 +1,1 @@
+"""The Staff function's routers, one module per resource."""

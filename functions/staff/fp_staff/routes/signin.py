@@ -1,0 +1,69 @@
+"""Staff sign-in: the same steps as a tenant user's (password, then NEW_PASSWORD, MFA_SETUP
+or MFA, then tokens), in the staff realm: the staff audience, 15-minute access tokens,
+8-hour sessions, TOTP always. No authorizer: these routes are how a member gets a token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from footprint.api.access import public, source_ip
+from footprint.api.errors import may_answer
+from footprint.api.signin import ChallengeRequest, LoginRequest, RefreshRequest
+from footprint.domain.auth.tokens import Realm
+from footprint.identity import sessions, signin
+
+router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+STAFF = Realm.STAFF
+
+
+def _ip() -> str:
+    return source_ip(router)
+
+
+@router.post(
+    "/v1/staff/auth/login",
+    summary="Staff: sign in with e-mail and password; answers the next challenge",
+    tags=["staff"],
+    openapi_extensions={**public(), **may_answer(401, 423)},
+)
+def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
+    return signin.login(body.email, body.password, source_ip=_ip(), realm=STAFF)
+
+
+@router.post(
+    "/v1/staff/auth/challenge",
+    summary="Staff: answer a sign-in challenge (new password or TOTP code)",
+    tags=["staff"],
+    openapi_extensions={**public(), **may_answer(401, 423)},
+)
+def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
+    return signin.answer(
+        body.session, new_password=body.new_password, code=body.code, source_ip=_ip(), realm=STAFF
+    )
+
+
+@router.post(
+    "/v1/staff/auth/refresh",
+    summary="Staff: exchange a refresh token for new tokens (within the 8-hour session)",
+    tags=["staff"],
+    openapi_extensions={**public(), **may_answer(401)},
+)
+def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
+    return sessions.refresh(body.refresh_token, source_ip=_ip(), realm=STAFF)
+
+
+@router.post(
+    "/v1/staff/auth/logout",
+    summary="Staff: sign out (the session's access tokens stop at once)",
+    tags=["staff"],
+    status_code=204,
+    responses={204: {"description": "Signed out", "content": {}}},
+    openapi_extensions={**public(), **may_answer(401)},
+)
+def logout(body: Annotated[RefreshRequest, Body()]) -> Response[None]:
+    sessions.logout(body.refresh_token, source_ip=_ip(), realm=STAFF)
+    return Response(status_code=204, body=None)

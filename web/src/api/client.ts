@@ -1,0 +1,65 @@
+// Every call to the API goes through `request`: the same origin's /v1, the access token from
+// memory, one refresh and one retry on a 401, and the API's error shape turned into ApiError.
+import { errorOf, NetworkError } from "./errors";
+import { accessToken, refreshAccess, sessionLost } from "./tokens";
+
+export const API_BASE = "/v1";
+
+export type Query = Readonly<Record<string, string | number | undefined>>;
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly query?: Query;
+  /** false for the sign-in routes, which take no bearer token. */
+  readonly authenticated?: boolean;
+}
+
+export function url(path: string, query: Query = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) search.set(name, String(value));
+  }
+  const text = search.toString();
+  return `${API_BASE}${path}${text ? `?${text}` : ""}`;
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const token = options.authenticated === false ? null : accessToken();
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  try {
+    return await fetch(url(path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body === undefined ? {} : { body }),
+    });
+  } catch {
+    throw new NetworkError();
+  }
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  let response = await send(method, path, options);
+  if (response.status === 401 && options.authenticated !== false) {
+    // The access token expired or was revoked: refresh once, then give up the session.
+    if (await refreshAccess()) {
+      response = await send(method, path, options);
+    }
+    if (response.status === 401) {
+      sessionLost();
+    }
+  }
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}

@@ -1,0 +1,98 @@
+// The English catalogue: every word the app shows. `{name}` marks a value filled in at run time.
+export const en = {
+  "app.name": "Footprint",
+  "app.loading": "Loading…",
+  "app.skipToContent": "Skip to content",
+
+  "nav.label": "Main",
+  "nav.dashboard": "Dashboard",
+
+  "language.label": "Language",
+  "language.en": "English",
+  "language.ja": "日本語",
+
+  "account.menu": "Signed in as {email}",
+  "account.signOut": "Sign out",
+  "account.signOutEverywhere": "Sign out everywhere",
+  "account.signOutEverywhereHint": "Ends your sessions on every device and browser.",
+
+  "signIn.title": "Sign in",
+  "signIn.email": "Work e-mail",
+  "signIn.password": "Password",
+  "signIn.submit": "Sign in",
+  "signIn.working": "Signing in…",
+  "signIn.startAgain": "Start again",
+  "signIn.badCredentials": "The e-mail or password is not correct.",
+  "signIn.locked":
+    "Too many failed attempts for this address. Sign-in is paused for {minutes} min; try again after that.",
+  "signIn.ipRefused":
+    "Your organisation allows access only from its own networks, and this address is not one of them. Connect from an allowed network, or ask your administrator to add it.",
+  "signIn.sessionEnded": "Your session has ended. Sign in again to carry on where you were.",
+  "signIn.signedOut": "You are signed out.",
+  "signIn.signedOutEverywhere": "You are signed out on every device.",
+
+  "newPassword.title": "Choose a new password",
+  "newPassword.intro":
+    "Your password was set by someone else. Choose your own: 12 characters or more; a few unrelated words make a good one.",
+  "newPassword.label": "New password",
+  "newPassword.submit": "Set password",
+
+  "mfaSetup.title": "Set up your authenticator",
+  "mfaSetup.intro":
+    "Scan this code with an authenticator app (such as Google Authenticator, Microsoft Authenticator or 1Password), then enter the six-digit code it shows.",
+  "mfaSetup.qr": "QR code to scan into your authenticator app",
+  "mfaSetup.secret": "Or type this key into the app:",
+
+  "mfa.title": "Enter your code",
+  "mfa.intro":
+    "Enter the six-digit code from your authenticator app, or one of your recovery codes.",
+  "mfa.code": "Code",
+  "mfa.submit": "Verify",
+  "mfa.refused":
+    "That code was not accepted. Enter the current code (each code works once). If this sign-in began more than five minutes ago, start again.",
+
+  "recovery.title": "Save your recovery codes",
+  "recovery.intro":
+    "Each of these codes signs you in once if you lose your authenticator. They are shown only now: store them somewhere safe, such as a password manager.",
+  "recovery.list": "Recovery codes",
+  "recovery.done": "I have saved them; continue",
+
+  "dashboard.title": "Inventory",
+  "dashboard.intro":
+    "Greenhouse-gas emissions for the reporting year, in tonnes of CO2 equivalent.",
+  "dashboard.year": "Reporting year",
+  "dashboard.gwp": "GWP values",
+  "dashboard.gwpOption": "IPCC {set}",
+  "dashboard.range": "{from} to {to}",
+  "dashboard.scope1": "Scope 1",
+  "dashboard.scope1Hint": "Direct emissions",
+  "dashboard.scope2Location": "Scope 2, location-based",
+  "dashboard.scope2Market": "Scope 2, market-based",
+  "dashboard.scope2Hint": "Purchased energy",
+  "dashboard.scope3": "Scope 3",
+  "dashboard.scope3Hint": "Value chain",
+  "dashboard.totalLocation": "Total, location-based",
+  "dashboard.totalMarket": "Total, market-based",
+  "dashboard.biogenic": "Biogenic CO2",
+  "dashboard.biogenicHint": "Reported apart from the scopes, as the GHG Protocol asks.",
+  "dashboard.unit": "t CO2e",
+  "dashboard.unitBiogenic": "t CO2",
+  "dashboard.rows": "From {rows} activity rows.",
+  "dashboard.empty": "No calculated activity for {year} yet. Upload activity data to see it here.",
+
+  "error.network": "The service could not be reached. Check your connection, then try again.",
+  "error.server":
+    "The service failed to answer. Try again in a moment; if it keeps failing, quote reference {reference} to support.",
+  "error.forbidden": "Your role does not allow this. Ask an administrator if you need it.",
+  "error.notFound": "This was not found. It may have been removed.",
+  "error.throttled": "Too many requests. Wait a moment, then try again.",
+  "error.invalid": "Check the highlighted fields: {message}",
+  "error.generic": "The request was refused: {message}",
+  "error.retry": "Try again",
+
+  "notFound.title": "Page not found",
+  "notFound.body": "There is no page at this address.",
+  "notFound.home": "Go to the dashboard",
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,99 @@
+import type { MessageKey } from "./en";
+
+// 日本語のカタログ: キーは英語版と同じで、過不足があれば型検査とテストが止める。
+export const ja: Record<MessageKey, string> = {
+  "app.name": "Footprint",
+  "app.loading": "読み込み中…",
+  "app.skipToContent": "本文へ移動",
+
+  "nav.label": "メイン",
+  "nav.dashboard": "ダッシュボード",
+
+  "language.label": "言語",
+  "language.en": "English",
+  "language.ja": "日本語",
+
+  "account.menu": "{email} でサインイン中",
+  "account.signOut": "サインアウト",
+  "account.signOutEverywhere": "すべての端末でサインアウト",
+  "account.signOutEverywhereHint": "すべての端末とブラウザのセッションを終了します。",
+
+  "signIn.title": "サインイン",
+  "signIn.email": "勤務先のメールアドレス",
+  "signIn.password": "パスワード",
+  "signIn.submit": "サインイン",
+  "signIn.working": "サインインしています…",
+  "signIn.startAgain": "最初からやり直す",
+  "signIn.badCredentials": "メールアドレスまたはパスワードが正しくありません。",
+  "signIn.locked":
+    "このアドレスでの失敗が多すぎます。サインインは {minutes} 分間停止されています。その後にもう一度お試しください。",
+  "signIn.ipRefused":
+    "組織はアクセスを自社のネットワークからに限っており、このアドレスは含まれていません。許可されたネットワークから接続するか、管理者に追加を依頼してください。",
+  "signIn.sessionEnded":
+    "セッションが終了しました。もう一度サインインすると、元の画面から続けられます。",
+  "signIn.signedOut": "サインアウトしました。",
+  "signIn.signedOutEverywhere": "すべての端末でサインアウトしました。",
+
+  "newPassword.title": "新しいパスワードを設定",
+  "newPassword.intro":
+    "現在のパスワードは他の人が設定したものです。ご自身のパスワードを設定してください（12 文字以上。関係のない単語をいくつか並べると安全です）。",
+  "newPassword.label": "新しいパスワード",
+  "newPassword.submit": "パスワードを設定",
+
+  "mfaSetup.title": "認証アプリを設定",
+  "mfaSetup.intro":
+    "認証アプリ（Google Authenticator、Microsoft Authenticator、1Password など）でこのコードを読み取り、表示された 6 桁のコードを入力してください。",
+  "mfaSetup.qr": "認証アプリで読み取る QR コード",
+  "mfaSetup.secret": "または、このキーをアプリに入力してください:",
+
+  "mfa.title": "コードを入力",
+  "mfa.intro": "認証アプリに表示された 6 桁のコード、またはリカバリーコードを入力してください。",
+  "mfa.code": "コード",
+  "mfa.submit": "確認",
+  "mfa.refused":
+    "このコードは受け付けられませんでした。現在のコードを入力してください（各コードは一度だけ有効です）。サインインを始めてから 5 分以上経った場合は、最初からやり直してください。",
+
+  "recovery.title": "リカバリーコードを保存",
+  "recovery.intro":
+    "認証アプリを失くしたとき、これらのコードでそれぞれ一度だけサインインできます。表示されるのは今回だけです。パスワードマネージャーなど安全な場所に保管してください。",
+  "recovery.list": "リカバリーコード",
+  "recovery.done": "保存しました。続ける",
+
+  "dashboard.title": "インベントリ",
+  "dashboard.intro": "報告年度の温室効果ガス排出量（CO2 換算トン）。",
+  "dashboard.year": "報告年度",
+  "dashboard.gwp": "GWP 値",
+  "dashboard.gwpOption": "IPCC {set}",
+  "dashboard.range": "{from} 〜 {to}",
+  "dashboard.scope1": "スコープ 1",
+  "dashboard.scope1Hint": "直接排出",
+  "dashboard.scope2Location": "スコープ 2（ロケーション基準）",
+  "dashboard.scope2Market": "スコープ 2（マーケット基準）",
+  "dashboard.scope2Hint": "購入したエネルギー",
+  "dashboard.scope3": "スコープ 3",
+  "dashboard.scope3Hint": "バリューチェーン",
+  "dashboard.totalLocation": "合計（ロケーション基準）",
+  "dashboard.totalMarket": "合計（マーケット基準）",
+  "dashboard.biogenic": "バイオマス由来の CO2",
+  "dashboard.biogenicHint": "GHG プロトコルに従い、スコープとは別に報告します。",
+  "dashboard.unit": "t-CO2e",
+  "dashboard.unitBiogenic": "t-CO2",
+  "dashboard.rows": "活動データ {rows} 行から算定。",
+  "dashboard.empty":
+    "{year} 年の算定済みの活動データはまだありません。活動データをアップロードすると、ここに表示されます。",
+
+  "error.network": "サービスに接続できませんでした。接続を確認してから、もう一度お試しください。",
+  "error.server":
+    "サービスが応答しませんでした。しばらくしてからもう一度お試しください。続く場合は、参照番号 {reference} をサポートにお伝えください。",
+  "error.forbidden":
+    "あなたのロールではこの操作はできません。必要な場合は管理者に依頼してください。",
+  "error.notFound": "見つかりませんでした。削除された可能性があります。",
+  "error.throttled": "リクエストが多すぎます。少し待ってから、もう一度お試しください。",
+  "error.invalid": "強調表示された項目を確認してください: {message}",
+  "error.generic": "リクエストは受け付けられませんでした: {message}",
+  "error.retry": "再試行",
+
+  "notFound.title": "ページが見つかりません",
+  "notFound.body": "このアドレスにはページがありません。",
+  "notFound.home": "ダッシュボードへ",
+};

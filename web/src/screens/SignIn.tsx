@@ -1,0 +1,214 @@
+// Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
+// up an authenticator, a code), then the recovery codes once when MFA was just set up.
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import { answer, type Challenge, type ChallengeAnswer, currentUser, login } from "../api/auth";
+import { ApiError } from "../api/errors";
+import type { Me } from "../api/types";
+import { ErrorBanner, Notice } from "../components/ErrorBanner";
+import { Field } from "../components/Field";
+import { QrCode } from "../components/QrCode";
+import { describeError, lockMinutes } from "../describe-error";
+import { t } from "../i18n";
+
+type Step =
+  | { readonly kind: "credentials" }
+  | { readonly kind: "challenge"; readonly challenge: Challenge }
+  | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly me: Me };
+
+interface Problem {
+  readonly message: string;
+  readonly field: string | null;
+}
+
+/** The otpauth URI's secret, shown as text for typing into an app that cannot scan. */
+export function secretOf(otpauthUri: string): string {
+  return new URL(otpauthUri).searchParams.get("secret") ?? "";
+}
+
+/** Groups of four characters, as authenticator apps show keys. */
+export function grouped(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, "$1 ");
+}
+
+function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]): Problem {
+  if (error instanceof ApiError) {
+    if (error.status === 423) {
+      return { message: t("signIn.locked", { minutes: lockMinutes(error) }), field: null };
+    }
+    if (error.status === 403) return { message: t("signIn.ipRefused"), field: null };
+    if (error.status === 401 && step === "credentials") {
+      return { message: t("signIn.badCredentials"), field: null };
+    }
+    if (error.status === 401) return { message: t("mfa.refused"), field: "code" };
+    if (error.status === 400 && error.field) {
+      return { message: error.message, field: error.field };
+    }
+  }
+  return { message: describeError(error), field: null };
+}
+
+export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void }): JSX.Element {
+  const [step, setStep] = useState<Step>({ kind: "credentials" });
+  const [email, setEmail] = useState("");
+  const [secretInput, setSecretInput] = useState(""); // password, new password or code
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const startAgain = (): void => {
+    setStep({ kind: "credentials" });
+    setSecretInput("");
+    setProblem(null);
+  };
+
+  const run = async (work: () => Promise<void>, kind: Step["kind"] | Challenge["challenge"]) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (error) {
+      setProblem(problemOf(error, kind));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCredentials = (event: Event): void => {
+    event.preventDefault();
+    void run(async () => {
+      const challenge = await login(email.trim(), secretInput);
+      setSecretInput("");
+      setStep({ kind: "challenge", challenge });
+    }, "credentials");
+  };
+
+  const submitChallenge = (challenge: Challenge) => (event: Event) => {
+    event.preventDefault();
+    const reply: ChallengeAnswer =
+      challenge.challenge === "NEW_PASSWORD"
+        ? { new_password: secretInput }
+        : { code: secretInput.replace(/\s/g, "") };
+    void run(async () => {
+      const next = await answer(challenge.session, reply);
+      setSecretInput("");
+      if ("challenge" in next) {
+        setStep({ kind: "challenge", challenge: next });
+        return;
+      }
+      const me = await currentUser();
+      if (next.recoveryCodes.length > 0)
+        setStep({ kind: "recovery", codes: next.recoveryCodes, me });
+      else props.onSignedIn(me);
+    }, challenge.challenge);
+  };
+
+  const fieldError = (name: string): string | null =>
+    problem && problem.field === name ? problem.message : null;
+  const banner = problem && problem.field === null && <ErrorBanner message={problem.message} />;
+
+  let title: string;
+  let body: JSX.Element;
+  if (step.kind === "credentials") {
+    title = t("signIn.title");
+    body = (
+      <form onSubmit={submitCredentials}>
+        {props.notice && !problem && <Notice message={props.notice} />}
+        {banner}
+        <Field
+          label={t("signIn.email")}
+          type="email"
+          name="email"
+          autocomplete="username"
+          value={email}
+          onInput={setEmail}
+          required
+          autofocus
+        />
+        <Field
+          label={t("signIn.password")}
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          value={secretInput}
+          onInput={setSecretInput}
+          required
+        />
+        <button type="submit" disabled={busy}>
+          {busy ? t("signIn.working") : t("signIn.submit")}
+        </button>
+      </form>
+    );
+  } else if (step.kind === "challenge") {
+    const challenge = step.challenge;
+    const isPassword = challenge.challenge === "NEW_PASSWORD";
+    title = t(
+      isPassword
+        ? "newPassword.title"
+        : challenge.challenge === "MFA_SETUP"
+          ? "mfaSetup.title"
+          : "mfa.title",
+    );
+    const uri = challenge.otpauth_uri;
+    body = (
+      <form onSubmit={submitChallenge(challenge)}>
+        {banner}
+        {isPassword && <p>{t("newPassword.intro")}</p>}
+        {challenge.challenge === "MFA_SETUP" && uri && (
+          <div class="mfa-setup">
+            <p>{t("mfaSetup.intro")}</p>
+            <QrCode text={uri} label={t("mfaSetup.qr")} />
+            <p>
+              {t("mfaSetup.secret")} <code class="secret">{grouped(secretOf(uri))}</code>
+            </p>
+          </div>
+        )}
+        {challenge.challenge === "MFA" && <p>{t("mfa.intro")}</p>}
+        <Field
+          label={t(isPassword ? "newPassword.label" : "mfa.code")}
+          type={isPassword ? "password" : "text"}
+          name={isPassword ? "new_password" : "code"}
+          autocomplete={isPassword ? "new-password" : "one-time-code"}
+          inputMode={isPassword ? "text" : "numeric"}
+          value={secretInput}
+          onInput={setSecretInput}
+          error={fieldError(isPassword ? "new_password" : "code")}
+          required
+          autofocus
+        />
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {t(isPassword ? "newPassword.submit" : "mfa.submit")}
+          </button>
+          <button type="button" class="button-secondary" onClick={startAgain}>
+            {t("signIn.startAgain")}
+          </button>
+        </div>
+      </form>
+    );
+  } else {
+    const { codes, me } = step;
+    title = t("recovery.title");
+    body = (
+      <div>
+        <p>{t("recovery.intro")}</p>
+        <ul class="recovery-codes" aria-label={t("recovery.list")}>
+          {codes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={() => props.onSignedIn(me)}>
+          {t("recovery.done")}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <section class="sign-in" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{title}</h1>
+      {body}
+    </section>
+  );
+}
