@@ -12,12 +12,14 @@ from footprint.domain.access_review import (
     EXPORT_COLUMNS,
     Decision,
     ReviewStatus,
+    active_within,
     check_decision,
     deadlines,
     export_csv,
     overdue_message,
     quarter_of,
     review_id_for,
+    reviewed_since,
     status_after,
 )
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput
@@ -121,3 +123,38 @@ def test_the_overdue_message_lists_each_undecided_item() -> None:
     assert "2026-q4" in text
     assert "- u-1: a@x.example" in text
     assert "- u-2:" in text
+
+
+@pytest.mark.parametrize(
+    ("opened", "since"),
+    [
+        ("2026-01-01T00:00:00", "2025-10-01T00:00:00"),
+        ("2026-04-01T00:00:00", "2026-01-01T00:00:00"),
+        ("2026-05-17T08:30:00", "2026-01-01T00:00:00"),
+        ("2026-12-31T23:59:59", "2026-07-01T00:00:00"),
+    ],
+)
+def test_a_review_lists_the_grants_since_the_previous_quarter_began(
+    opened: str, since: str
+) -> None:
+    moment = datetime.fromisoformat(opened).replace(tzinfo=UTC)
+    assert reviewed_since(moment) == datetime.fromisoformat(since).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "listed"),
+    [
+        (None, None, False),  # never approved: never usable
+        (50, 99, False),  # ended before the span
+        (50, 100, False),  # ended as the span began
+        (50, 101, True),  # overlaps its start
+        (150, 160, True),  # inside
+        (200, 260, True),  # started at its end
+        (201, 260, False),  # started after
+        (150, None, True),
+    ],
+)
+def test_a_grant_is_listed_when_it_was_active_in_the_span(
+    starts_at: int | None, ends_at: int | None, listed: bool
+) -> None:
+    assert active_within(starts_at, ends_at, 100, 200) is listed

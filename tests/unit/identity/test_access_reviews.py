@@ -10,11 +10,14 @@ import pytest
 from footprint.adapters.repository import TenantRepository
 from footprint.domain.access_review import Decision
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput, Unauthenticated
+from footprint.domain.staff_access import Grant, Scope, StaffRole, State
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import access_reviews, audit, guard, sessions, users
+from footprint.identity import access_reviews, audit, guard, sessions, staff, staff_access, users
+from footprint.identity import clock as identity_clock
 from tests.support.clock import Clock
 from tests.support.identity import SOURCE_IP, Tenant, add_member, expiry
 from tests.support.notifications import received
+from tests.support.staff import make_member
 
 DAY = 24 * 3600
 
@@ -248,3 +251,139 @@ def test_the_reminder_goes_once_at_seven_days_and_the_deadline_alarm_lists_the_u
     overdue, _ = access_reviews.get_review(tenant.context, review_id)
     assert overdue["status"] == "overdue"
     assert "access_review.overdue" in actions(tenant)
+
+
+def _grant_to(tenant: Tenant, clock: Clock, *, approved: bool = True) -> Grant:
+    """A staff grant to ``tenant``, approved by a lead (or left pending)."""
+    engineer = make_member("Grace Hopper", "grace@footprint.example", StaffRole.ENGINEER, clock)
+    lead = make_member("Ada Lovelace", "ada@footprint.example", StaffRole.LEAD, clock)
+    grant = staff_access.request_access(
+        staff.get_member(engineer.staff_id),
+        tenant_id=tenant.context.tenant_id,
+        scope=Scope.READ,
+        reason="ticket 42: totals look wrong",
+        ticket="SUP-42",
+        duration_minutes=60,
+        source_ip=SOURCE_IP,
+    )
+    if not approved:
+        return grant
+    return staff_access.approve(
+        staff.get_member(lead.staff_id), grant.grant_id, code=lead.code(clock), source_ip="x"
+    )
+
+
+def test_the_review_lists_each_staff_grant_active_in_the_quarter_with_its_use(
+    tenant: Tenant, clock: Clock, review_topics: dict[str, str]
+) -> None:
+    grant = _grant_to(tenant, clock)
+    for _ in range(2):
+        staff_access.record_use(
+            TenantContext.for_grant_record(tenant.context.tenant_id),
+            grant,
+            route="GET /v1/emissions",
+            status=200,
+            source_ip=SOURCE_IP,
+        )
+    pending = staff_access.request_access(
+        staff.get_member(grant.staff_id),
+        tenant_id=tenant.context.tenant_id,
+        scope=Scope.WRITE,
+        reason="never approved",
+        ticket="SUP-43",
+        duration_minutes=30,
+        source_ip=SOURCE_IP,
+    )
+    review = access_reviews.open_review(workflow(tenant), opened(clock))
+    assert review is not None
+    _, items = access_reviews.get_review(tenant.context, str(review["review_id"]))
+    by_id = {item["item_id"]: item for item in items}
+    assert set(by_id) == {tenant.admin_id, grant.grant_id}  # the pending request is not access
+    assert pending.grant_id not in by_id
+    item = by_id[grant.grant_id]
+    assert {key: item[key] for key in ("kind", "subject_id", "name", "role", "status")} == {
+        "kind": "staff_grant",
+        "subject_id": grant.staff_id,
+        "name": "Grace Hopper",
+        "role": "engineer",
+        "status": "approved",
+    }
+    assert (item["scope"], item["grant_reason"], item["ticket"]) == (
+        "read",
+        "ticket 42: totals look wrong",
+        "SUP-42",
+    )
+    assert item["approved_by"] == "Ada Lovelace"
+    assert (item["starts_at"], item["ends_at"]) == (
+        identity_clock.iso(grant.starts_at),
+        identity_clock.iso(grant.ends_at),
+    )
+    assert item["requests"] == 2
+    assert int(review["item_count"]) == 2
+
+
+def test_a_grant_that_ended_before_the_previous_quarter_is_not_listed(
+    tenant: Tenant, clock: Clock, review_topics: dict[str, str]
+) -> None:
+    _grant_to(tenant, clock)
+    clock.advance(200 * DAY)  # two quarters and more later
+    review = access_reviews.open_review(workflow(tenant), opened(clock))
+    assert review is not None
+    _, items = access_reviews.get_review(tenant.context, str(review["review_id"]))
+    assert [item["kind"] for item in items] == ["user"]
+
+
+def test_admins_co_sign_a_staff_grant_and_revoking_it_ends_it_at_once(
+    tenant: Tenant, clock: Clock, review_topics: dict[str, str]
+) -> None:
+    grant = _grant_to(tenant, clock)
+    review = access_reviews.open_review(workflow(tenant), opened(clock))
+    assert review is not None
+    review_id = str(review["review_id"])
+    with pytest.raises(InvalidInput):
+        access_reviews.decide(
+            admin_of(tenant),
+            review_id,
+            grant.grant_id,
+            decision=Decision.REVOKE,
+            reason="",
+            source_ip=SOURCE_IP,
+        )
+    assert staff_access.get_grant(grant.grant_id).active_at(clock.now)  # type: ignore[union-attr]
+    decided = access_reviews.decide(
+        admin_of(tenant),
+        review_id,
+        grant.grant_id,
+        decision=Decision.REVOKE,
+        reason="no ticket of ours",
+        source_ip=SOURCE_IP,
+    )
+    assert decided["decision"] == "revoke"
+    revoked = staff_access.get_grant(grant.grant_id)
+    assert revoked is not None
+    assert revoked.stored_state is State.REVOKED
+    assert not revoked.active_at(clock.now)
+    assert revoked.closed is not None
+    assert revoked.closed.by_id == tenant.admin_id
+    assert {"staff_access.revoked", "access_review.revoked"} <= set(actions(tenant))
+
+
+def test_attesting_or_revoking_a_grant_that_ended_leaves_it_as_it_was(
+    tenant: Tenant, clock: Clock, review_topics: dict[str, str]
+) -> None:
+    grant = _grant_to(tenant, clock)
+    clock.advance(2 * 3600)  # the hour's grant has ended
+    review = access_reviews.open_review(workflow(tenant), opened(clock))
+    assert review is not None
+    access_reviews.decide(
+        admin_of(tenant),
+        str(review["review_id"]),
+        grant.grant_id,
+        decision=Decision.REVOKE,
+        reason="should not have been needed",
+        source_ip=SOURCE_IP,
+    )
+    ended = staff_access.get_grant(grant.grant_id)
+    assert ended is not None
+    assert ended.state_at(clock.now) is State.EXPIRED
+    assert "staff_access.revoked" not in actions(tenant)

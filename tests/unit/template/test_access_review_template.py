@@ -1,7 +1,7 @@
 """Least privilege of the access-review workflow in template.yaml: its function lists tenants
-through the registry's index and nothing else of the platform's, reaches tenant data only
-through the tenant-scoped role, publishes to its two topics only; its schedule may only start
-its state machine, every quarter."""
+and each tenant's staff grants through their indexes and nothing else of the platform's,
+reaches tenant data only through the tenant-scoped role, publishes to its two topics only; its
+schedule may only start its state machine, every quarter."""
 
 from __future__ import annotations
 
@@ -32,11 +32,16 @@ def test_the_workflow_function_holds_only_what_its_steps_use(template: dict[str,
         {"dynamodb:Query"},
         {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#TENANTS"]}},
     )
+    assert granted["ListTenantGrants"] == (
+        {"dynamodb:Query"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#TENANT-GRANTS#*"]}},
+    )
     assert granted["TenantScopedCredentials"][0] == {"sts:AssumeRole", "sts:TagSession"}
     assert granted["TellReviewersAndSecurity"][0] == {"sns:Publish"}
     assert granted["EncryptedTopics"][0] == {"kms:GenerateDataKey", "kms:Decrypt"}
     assert set(granted) == {
         "ListTenants",
+        "ListTenantGrants",
         "TenantScopedCredentials",
         "TellReviewersAndSecurity",
         "EncryptedTopics",

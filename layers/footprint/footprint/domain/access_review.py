@@ -2,10 +2,10 @@
 
 A review is opened once per tenant per calendar quarter (its id names the quarter and the
 tenant, so a second opening finds the first, and no two tenants' reviews share an id), lists
-every person with access as an item, and is due 14 days after it opens, with a reminder at
-7. Reviewers ``attest`` (the access stays) or ``revoke`` (it ends at once) each item; nobody
-decides their own item, so a sole admin's own access is left to the deadline's alarm, where
-the platform's security staff see it.
+every person with access, and every staff grant to the tenant, as an item, and is due 14
+days after it opens, with a reminder at 7. Reviewers ``attest`` (the access stays) or
+``revoke`` (it ends at once) each item; nobody decides their own item, so a sole admin's own
+access is left to the deadline's alarm, where the platform's security staff see it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,24 @@ def review_id_for(quarter: str, tenant_id: str) -> str:
     return f"{quarter}-{tenant_id}"
 
 
+def reviewed_since(opened: datetime) -> datetime:
+    """The start of the span whose staff grants a review opened at ``opened`` lists: the
+    first day of the previous quarter, so the quarter just ended is reviewed whole, and the
+    days since too."""
+    utc = opened.astimezone(UTC)
+    first_month = (utc.month - 1) // 3 * 3 + 1
+    year, month = (utc.year, first_month - 3) if first_month > 3 else (utc.year - 1, 10)
+    return datetime(year, month, 1, tzinfo=UTC)
+
+
+def active_within(starts_at: int | None, ends_at: int | None, since: float, until: float) -> bool:
+    """True for a grant that was active at some moment of [since, until]: only a grant that
+    started (was approved) counts, as only such a grant could be used."""
+    if starts_at is None or starts_at > until:
+        return False
+    return ends_at is None or ends_at > since
+
+
 def deadlines(opened: datetime) -> tuple[datetime, datetime]:
     """(reminder, deadline) of a review opened at ``opened``."""
     return opened + REMIND_AFTER, opened + DUE_AFTER
@@ -78,7 +96,8 @@ def status_after(decided: int, items: int, *, overdue: bool) -> ReviewStatus:
     return ReviewStatus.OVERDUE if overdue else ReviewStatus.OPEN
 
 
-# The evidence an auditor asks for: what each person's access was, who decided, what, when.
+# The evidence an auditor asks for: what each person's access was (a staff grant's columns are
+# blank on a user's row, and the reverse), who decided, what, when.
 EXPORT_COLUMNS = (
     "review_id",
     "quarter",
@@ -95,6 +114,13 @@ EXPORT_COLUMNS = (
     "sign_in_method",
     "last_signed_in_at",
     "mfa_enabled",
+    "scope",
+    "grant_reason",
+    "ticket",
+    "approved_by",
+    "starts_at",
+    "ends_at",
+    "requests",
     "decision",
     "reason",
     "decided_by",
@@ -133,7 +159,8 @@ def overdue_message(
         "with these items undecided:",
     ]
     lines.extend(
-        f"- {item['item_id']}: {item.get('email', '')} ({item.get('kind', '')}, role "
+        f"- {item['item_id']}: {item.get('email') or item.get('name', '')} "
+        f"({item.get('kind', '')}, role "
         f"{item.get('role', '')}, status {item.get('status', '')})"
         for item in sorted(pending, key=lambda entry: str(entry["item_id"]))
     )

@@ -3,7 +3,8 @@ reviewers, raising the alarm at the deadline, and the evidence for auditors.
 
 A review lives in the tenant's key space under ``ACCESS_REVIEW#<review id>``: the review
 itself (``REVIEW``, indexed under ``ACCESS_REVIEWS`` for listing) and one ``ITEM#<id>`` per
-person, a snapshot of their access when the review opened. The review id names the quarter
+person and per staff grant to the tenant active since the previous quarter began, a snapshot
+of that access when the review opened. The review id names the quarter
 and the tenant (``domain.access_review.review_id_for``), so opening is claimed by a
 conditional put of the review in state ``opening``: a second opening of the quarter finds it
 and does nothing, and one cut short (a failed step, retried) finishes the items and opens
@@ -11,7 +12,8 @@ it. A decision is one transaction: the item (on the condition it is undecided) a
 review's count of decided items (on the condition the count and status are as read), so two
 reviewers deciding at once cannot both count, nor one decide an item twice. ``revoke`` acts
 through the users service before it is recorded: the person is disabled (their sessions end
-at once) or, if only invited, removed (which cancels the invitation).
+at once) or, if only invited, removed (which cancels the invitation); a staff grant still
+active is revoked.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ from footprint.domain.access_review import (
     overdue_message,
     quarter_of,
     review_id_for,
+    reviewed_since,
     status_after,
 )
 from footprint.domain.errors import Conflict, NotFound
+from footprint.domain.staff_access import Grant
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import audit, clock, tenants, users
+from footprint.identity import audit, clock, staff_access, tenants, users
 from footprint.observability import logger
 
 WORKFLOW_SOURCE = "access-review-workflow"
@@ -47,6 +51,7 @@ _OPENING = "opening"  # claimed, items being written: not shown until it opens
 _REVIEWS = ("ACCESS_REVIEWS",)
 _DECISION_ATTEMPTS = 5
 _SSO_METHODS = ("saml",)
+_GRANT = "staff_grant"  # an item's kind: a staff grant to the tenant, co-signed by its admins
 
 
 def _partition(review_id: str) -> tuple[str, ...]:
@@ -84,6 +89,38 @@ def _user_item(user: users.User) -> dict[str, Any]:
     }
 
 
+def _grant_item(grant: Grant, requests: int) -> dict[str, Any]:
+    approver = grant.lead_approval
+    return {
+        "item_id": grant.grant_id,
+        "kind": _GRANT,
+        "subject_id": grant.staff_id,
+        "name": grant.staff_name,
+        "role": grant.staff_role.value,
+        "status": grant.stored_state.value,
+        "scope": grant.scope.value,
+        "grant_reason": grant.reason,
+        "ticket": grant.ticket,
+        "approved_by": approver.by_name if approver else None,
+        "starts_at": clock.iso(grant.starts_at) if grant.starts_at is not None else None,
+        "ends_at": clock.iso(grant.ends_at) if grant.ends_at is not None else None,
+        "requests": requests,
+    }
+
+
+def _items(context: TenantContext, opened: datetime) -> list[dict[str, Any]]:
+    """Every user of the tenant, and every staff grant to it active since the start of the
+    previous quarter (the tenant's admins co-sign those)."""
+    people = [_user_item(user) for user in users.list_users(context)]
+    grants = staff_access.active_within(
+        context.tenant_id, reviewed_since(opened).timestamp(), opened.timestamp()
+    )
+    return people + [
+        {key: value for key, value in _grant_item(grant, requests).items() if value is not None}
+        for grant, requests in grants
+    ]
+
+
 def _iso(moment: datetime) -> str:
     return clock.iso(moment.timestamp())
 
@@ -113,7 +150,7 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
             return None
         claim = existing  # an opening cut short: finish it with its own dates
     repository.delete_partition(_partition(identifier), where=lambda sk: sk[0] == "ITEM")
-    items = [_user_item(user) for user in users.list_users(context)]
+    items = _items(context, datetime.fromisoformat(str(claim["opened_at"])))
     repository.put_many(Put(*_item_key(identifier, item["item_id"]), item) for item in items)
     try:
         review = repository.update(
@@ -187,7 +224,9 @@ def decide(
         decision=decision,
         reason=reason,
     )
-    if decision is Decision.REVOKE:
+    if decision is Decision.REVOKE and item.get("kind") == _GRANT:
+        staff_access.revoke_if_open(context, item_id, source_ip=source_ip)
+    elif decision is Decision.REVOKE:
         _revoke(context, str(item["subject_id"]), source_ip)
     reviewer = users.get_user(context, reviewer_id)
     recorded = {

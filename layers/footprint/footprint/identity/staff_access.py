@@ -25,6 +25,7 @@ from boto3.dynamodb.conditions import Attr, ConditionBase
 
 from footprint.adapters import notifications
 from footprint.adapters.repository import ConditionFailed, PlatformRepository, TenantRepository
+from footprint.domain import access_review as review_rules
 from footprint.domain import staff_access as rules
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.ids import valid_id
@@ -423,6 +424,34 @@ def list_for_tenant(context: TenantContext) -> list[tuple[Grant, int]]:
     )
     listed = [(to_grant(item), int(item.get("requests", 0))) for item in items]
     return sorted(listed, key=lambda pair: pair[0].grant_id, reverse=True)
+
+
+def active_within(tenant_id: str, since: float, until: float) -> list[tuple[Grant, int]]:
+    """The tenant's grants active at some moment of [since, until], oldest first, each with
+    the number of requests made under it: what the tenant's access review lists. A grant
+    starts at most 24 hours after its request, so the index is read from a day before."""
+    items = PlatformRepository().query_all(
+        _tenant_index(tenant_id),
+        index="gsi1",
+        sk_span=(new_grant_id_at(since - rules.PENDING_SECONDS), "g-~"),
+    )
+    listed = [(to_grant(item), int(item.get("requests", 0))) for item in items]
+    return sorted(
+        (
+            (grant, requests)
+            for grant, requests in listed
+            if review_rules.active_within(grant.starts_at, grant.ends_at, since, until)
+        ),
+        key=lambda pair: pair[0].grant_id,
+    )
+
+
+def revoke_if_open(context: TenantContext, grant_id: str, *, source_ip: str) -> None:
+    """The tenant admin's revocation of a grant a review flags: it ends now if still active
+    (or pending); one that ended already has nothing left to revoke."""
+    grant = _tenants_grant(context, grant_id)
+    if grant.state_at(clock.now()) in rules.REVOCABLE:
+        _revoke(grant, _admin(context), source_ip)
 
 
 def activity(context: TenantContext, grant_id: str) -> list[audit.AuditEvent]:
