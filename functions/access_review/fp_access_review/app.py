@@ -1,34 +1,51 @@
 """The access-review workflow's Lambda: the state machine names the step in ``event["step"]``.
 
-``open`` opens this quarter's review of every tenant (a tenant's second opening does
-nothing), ``remind`` tells the reviewers of each review still open at its reminder, ``close``
-marks overdue each review still open at its deadline and sends the undecided items to the
-security topic. Each step acts only once per review, so a retried or repeated run sends
+``open`` opens this quarter's review of every tenant and the platform's (a second opening
+does nothing), ``remind`` tells the reviewers of each review still open at its reminder,
+``close`` marks overdue each review still open at its deadline and sends the undecided items
+to the security topic. Each step acts only once per review, so a retried or repeated run sends
 nothing twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.adapters.transient import transient_errors_retried
-from footprint.identity import access_reviews
+from footprint.identity import access_reviews, clock, platform_review
 from footprint.observability import logger
 
 
 def _open(event: dict[str, Any]) -> dict[str, Any]:
-    return access_reviews.open_all()
+    # One moment for every review, so the workflow's waits fall due for all of them at once.
+    opened = datetime.fromtimestamp(clock.now(), UTC)
+    tenants = access_reviews.open_all(opened)
+    platform = platform_review.open_review(opened) is not None
+    return {
+        **tenants,
+        "platform_opened": platform,
+        "opened_count": tenants["opened_count"] + int(platform),
+    }
 
 
 def _remind(event: dict[str, Any]) -> dict[str, Any]:
-    return {"reminded": access_reviews.remind_all(str(event["quarter"]))}
+    quarter = str(event["quarter"])
+    return {
+        "reminded": access_reviews.remind_all(quarter),
+        "platform_reminded": platform_review.remind(quarter),
+    }
 
 
 def _close(event: dict[str, Any]) -> dict[str, Any]:
-    return {"overdue": access_reviews.close_all(str(event["quarter"]))}
+    quarter = str(event["quarter"])
+    return {
+        "overdue": access_reviews.close_all(quarter),
+        "platform_overdue": platform_review.close(quarter),
+    }
 
 
 STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

@@ -29,7 +29,8 @@ def test_start_opens_this_quarters_reviews_and_a_second_start_opens_none(
     assert main(["access-review", "start", *machine, "--wait", "30"]) == 0
     first = printed(capsys)
     assert str(first["execution_arn"]).split(":")[-1].startswith("manual-")
-    assert first["opened_count"] == 1
+    assert first["opened_count"] == 2  # the tenant's review and the platform's
+    assert first["platform_opened"] is True
     (review,) = access_reviews.list_reviews(tenant.context)
     assert first["quarter"] == review["quarter"]
     assert first["due_at"] == review["due_at"]

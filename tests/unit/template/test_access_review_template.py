@@ -1,6 +1,7 @@
-"""Least privilege of the access-review workflow in template.yaml: its function lists tenants
-and each tenant's staff grants through their indexes and nothing else of the platform's,
-reaches tenant data only through the tenant-scoped role, publishes to its two topics only; its
+"""Least privilege of the access-review workflow in template.yaml: its function lists tenants,
+each tenant's staff grants, the staff and every grant, keeps the platform's reviews and writes
+their events to the platform's log, and touches nothing else of the platform's; it reaches
+tenant data only through the tenant-scoped role, publishes to its two topics only; its
 schedule may only start its state machine, every quarter."""
 
 from __future__ import annotations
@@ -36,12 +37,37 @@ def test_the_workflow_function_holds_only_what_its_steps_use(template: dict[str,
         {"dynamodb:Query"},
         {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#TENANT-GRANTS#*"]}},
     )
+    assert granted["ListStaff"] == (
+        {"dynamodb:Query"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#STAFF"]}},
+    )
+    assert granted["ListGrants"] == (
+        {"dynamodb:Query"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#GRANTS"]}},
+    )
+    reviews_actions, reviews_condition = granted["PlatformReviews"]
+    assert "dynamodb:Scan" not in reviews_actions
+    assert reviews_condition == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#ACCESS_REVIEW#*"]}
+    }
+    assert granted["PlatformAudit"] == (
+        {"dynamodb:PutItem"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#AUDIT#*"]}},
+    )
+    assert granted["PlatformAuditChain"][1] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#AUDIT_CHAIN#*"]}
+    }
     assert granted["TenantScopedCredentials"][0] == {"sts:AssumeRole", "sts:TagSession"}
     assert granted["TellReviewersAndSecurity"][0] == {"sns:Publish"}
     assert granted["EncryptedTopics"][0] == {"kms:GenerateDataKey", "kms:Decrypt"}
     assert set(granted) == {
         "ListTenants",
         "ListTenantGrants",
+        "ListStaff",
+        "ListGrants",
+        "PlatformReviews",
+        "PlatformAudit",
+        "PlatformAuditChain",
         "TenantScopedCredentials",
         "TellReviewersAndSecurity",
         "EncryptedTopics",

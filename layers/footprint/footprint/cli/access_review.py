@@ -1,5 +1,6 @@
 """``footprint access-review start``: open this quarter's access reviews now, as the quarterly
-schedule does (a tenant whose review of the quarter is open already gets nothing new).
+schedule does (a tenant whose review of the quarter is open already gets nothing new, nor
+does the platform).
 
 The state machine is found from ``--state-machine``, else from ``--stack`` (its
 ``AccessReviewStateMachineArn`` output), else from ``FOOTPRINT_ACCESS_REVIEW_STATE_MACHINE``,
@@ -31,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "start",
         **described(
             "start the access-review workflow now: it opens this quarter's review of every "
-            "tenant that has none, reminds the reviewers at 7 days and raises the alarm at 14",
+            "tenant that has none and the platform's, reminds the reviewers at 7 days and "
+            "raises the alarm at 14",
             "footprint access-review start            prints the execution",
             "footprint access-review start --wait 60  and waits up to a minute for the reviews "
             "to open",

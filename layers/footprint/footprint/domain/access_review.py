@@ -42,6 +42,14 @@ def quarter_of(moment: datetime) -> str:
     return f"{utc.year}-q{(utc.month - 1) // 3 + 1}"
 
 
+PLATFORM_REVIEW = "platform"
+
+
+def platform_review_id_for(quarter: str) -> str:
+    """The id of the platform's review of ``quarter``: ``2026-q4-platform``."""
+    return f"{quarter}-{PLATFORM_REVIEW}"
+
+
 def review_id_for(quarter: str, tenant_id: str) -> str:
     """The id of a tenant's review of ``quarter``: ``2026-q4-t-0123456789abcdef``."""
     return f"{quarter}-{tenant_id}"
@@ -151,11 +159,13 @@ def _cell(value: Any) -> str:
 
 
 def overdue_message(
-    tenant_id: str, review: str, due_at: str, pending: Iterable[Mapping[str, Any]]
+    tenant_id: str | None, review: str, due_at: str, pending: Iterable[Mapping[str, Any]]
 ) -> str:
-    """The security alarm's text: the review and each item nobody decided."""
+    """The security alarm's text: the review (a tenant's, or the platform's for None) and
+    each item nobody decided."""
+    of = f"tenant {tenant_id}" if tenant_id else "the platform"
     lines = [
-        f"Access review {review} of tenant {tenant_id} passed its deadline ({due_at}) "
+        f"Access review {review} of {of} passed its deadline ({due_at}) "
         "with these items undecided:",
     ]
     lines.extend(

@@ -20,13 +20,19 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters import notifications
-from footprint.adapters.repository import ConditionFailed, Put, TenantRepository, Update
+from footprint.adapters.repository import (
+    ConditionFailed,
+    PlatformRepository,
+    Put,
+    TenantRepository,
+    Update,
+)
 from footprint.domain.access_review import (
     Decision,
     ReviewStatus,
@@ -54,16 +60,16 @@ _SSO_METHODS = ("saml",)
 _GRANT = "staff_grant"  # an item's kind: a staff grant to the tenant, co-signed by its admins
 
 
-def _partition(review_id: str) -> tuple[str, ...]:
+def partition(review_id: str) -> tuple[str, ...]:
     return ("ACCESS_REVIEW", review_id)
 
 
-def _review_key(review_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return _partition(review_id), ("REVIEW",)
+def review_key(review_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return partition(review_id), ("REVIEW",)
 
 
-def _item_key(review_id: str, item_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return _partition(review_id), ("ITEM", item_id)
+def item_key(review_id: str, item_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return partition(review_id), ("ITEM", item_id)
 
 
 def _sign_in_method(user: users.User) -> str:
@@ -142,19 +148,19 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
     }
     try:
         repository.put(
-            *_review_key(identifier), claim, gsi1=(_REVIEWS, (identifier,)), if_absent=True
+            *review_key(identifier), claim, gsi1=(_REVIEWS, (identifier,)), if_absent=True
         )
     except ConditionFailed:
-        existing = repository.get(*_review_key(identifier))
+        existing = repository.get(*review_key(identifier))
         if existing is None or existing.get("status") != _OPENING:
             return None
         claim = existing  # an opening cut short: finish it with its own dates
-    repository.delete_partition(_partition(identifier), where=lambda sk: sk[0] == "ITEM")
+    repository.delete_partition(partition(identifier), where=lambda sk: sk[0] == "ITEM")
     items = _items(context, datetime.fromisoformat(str(claim["opened_at"])))
-    repository.put_many(Put(*_item_key(identifier, item["item_id"]), item) for item in items)
+    repository.put_many(Put(*item_key(identifier, item["item_id"]), item) for item in items)
     try:
         review = repository.update(
-            *_review_key(identifier),
+            *review_key(identifier),
             set_values={
                 "status": ReviewStatus.OPEN.value,
                 "item_count": len(items),
@@ -177,7 +183,7 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
     return review
 
 
-def _shown(review: Mapping[str, Any] | None) -> dict[str, Any]:
+def shown(review: Mapping[str, Any] | None) -> dict[str, Any]:
     if review is None or review.get("status") == _OPENING:
         raise NotFound("No such access review.")
     return dict(review)
@@ -195,8 +201,8 @@ def get_review(
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The review and its items (in item order)."""
     repository = TenantRepository(context)
-    review = _shown(repository.get(*_review_key(review_id)))
-    items = [item for item in repository.query_all(_partition(review_id)) if "item_id" in item]
+    review = shown(repository.get(*review_key(review_id)))
+    items = [item for item in repository.query_all(partition(review_id)) if "item_id" in item]
     return review, sorted(items, key=lambda item: str(item["item_id"]))
 
 
@@ -213,8 +219,8 @@ def decide(
     decided item."""
     reviewer_id = context.require_user()
     repository = TenantRepository(context)
-    _shown(repository.get(*_review_key(review_id)))
-    item = repository.get(*_item_key(review_id, item_id))
+    shown(repository.get(*review_key(review_id)))
+    item = repository.get(*item_key(review_id, item_id))
     if item is None:
         raise NotFound("No such item in this review.")
     cleaned = check_decision(
@@ -236,7 +242,7 @@ def decide(
         "decided_by_email": reviewer.email,
         "decided_at": clock.iso(),
     }
-    _record_decision(repository, review_id, item_id, recorded)
+    record_decision(repository, review_id, item_id, recorded)
     audit.record(
         context,
         action=f"access_review.{'attested' if decision is Decision.ATTEST else 'revoked'}",
@@ -261,11 +267,16 @@ def _revoke(context: TenantContext, user_id: str, source_ip: str) -> None:
         users.update_user(context, user_id, role=None, disabled=True, source_ip=source_ip)
 
 
-def _record_decision(
-    repository: TenantRepository, review_id: str, item_id: str, recorded: Mapping[str, Any]
+def record_decision(
+    repository: TenantRepository | PlatformRepository,
+    review_id: str,
+    item_id: str,
+    recorded: Mapping[str, Any],
 ) -> None:
+    """Write a decision and count it on the review, once (the tenant's or the platform's
+    review: the same keys in either store)."""
     for _ in range(_DECISION_ATTEMPTS):
-        review = _shown(repository.get(*_review_key(review_id)))
+        review = shown(repository.get(*review_key(review_id)))
         decided = int(review["decided_count"]) + 1
         status = status_after(
             decided,
@@ -279,12 +290,12 @@ def _record_decision(
             repository.transact(
                 [
                     Update(
-                        *_item_key(review_id, item_id),
+                        *item_key(review_id, item_id),
                         set_values=recorded,
                         condition=Attr("decision").not_exists(),
                     ),
                     Update(
-                        *_review_key(review_id),
+                        *review_key(review_id),
                         set_values=changes,
                         condition=Attr("decided_count").eq(decided - 1)
                         & Attr("status").eq(review["status"]),
@@ -293,7 +304,7 @@ def _record_decision(
             )
             return
         except ConditionFailed:
-            current = repository.get(*_item_key(review_id, item_id))
+            current = repository.get(*item_key(review_id, item_id))
             if current is None or "decision" in current:
                 raise Conflict("This item has been decided already.") from None
     raise ConditionFailed()
@@ -325,10 +336,9 @@ def _tenants() -> list[TenantContext]:
     return [context for context in contexts if tenants.tenant_exists(context)]
 
 
-def open_all() -> dict[str, Any]:
-    """Open this quarter's review of every active tenant (none twice); answers the quarter,
-    the tenants whose review opened now, and when to remind and close."""
-    opened = datetime.fromtimestamp(clock.now(), UTC)
+def open_all(opened: datetime) -> dict[str, Any]:
+    """Open ``opened``'s quarter's review of every active tenant (none twice); answers the
+    quarter, the tenants whose review opened now, and when to remind and close."""
     opened_now = [
         context.tenant_id for context in _tenants() if open_review(context, opened) is not None
     ]
@@ -354,7 +364,7 @@ def remind_all(quarter: str) -> list[str]:
     for context in _tenants():
         repository = TenantRepository(context)
         review_id = review_id_for(quarter, context.tenant_id)
-        review = repository.get(*_review_key(review_id))
+        review = repository.get(*review_key(review_id))
         if (
             review is None
             or review.get("status") != ReviewStatus.OPEN.value
@@ -363,7 +373,7 @@ def remind_all(quarter: str) -> list[str]:
             continue
         try:
             repository.update(
-                *_review_key(review_id),
+                *review_key(review_id),
                 set_values={"reminded_at": now},
                 condition=Attr("reminded_at").not_exists(),
             )
@@ -382,7 +392,7 @@ def close_all(quarter: str) -> list[str]:
     for context in _tenants():
         repository = TenantRepository(context)
         review_id = review_id_for(quarter, context.tenant_id)
-        review = repository.get(*_review_key(review_id))
+        review = repository.get(*review_key(review_id))
         if (
             review is None
             or review.get("status") != ReviewStatus.OPEN.value
@@ -391,7 +401,7 @@ def close_all(quarter: str) -> list[str]:
             continue
         try:
             repository.update(
-                *_review_key(review_id),
+                *review_key(review_id),
                 set_values={"status": ReviewStatus.OVERDUE.value, "overdue_at": now},
                 condition=Attr("status").eq(ReviewStatus.OPEN.value),
             )

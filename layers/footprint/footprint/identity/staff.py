@@ -137,8 +137,11 @@ def set_password(staff_id: str, password_hash: str, *, temporary: bool) -> None:
     PlatformRepository().update(*profile(staff_id), set_values=changes, remove=remove)
 
 
-def set_status(staff_id: str, *, active: bool) -> StaffMember:
-    """Enable or disable a member; disabling ends every session they hold, for good."""
+def set_status(
+    staff_id: str, *, active: bool, actor: str = "operator", source_ip: str = OPERATOR_SOURCE
+) -> StaffMember:
+    """Enable or disable a member; disabling ends every session they hold, for good. The
+    operator does it, or a security reviewer's revocation in the platform's access review."""
     current = get_member(staff_id)
     status = ACTIVE if active else DISABLED
     changes: dict[str, Any] = {"status": status}
@@ -151,8 +154,8 @@ def set_status(staff_id: str, *, active: bool) -> StaffMember:
     audit.record_platform(
         action="staff.enabled" if active else "staff.disabled",
         outcome="success",
-        source_ip=OPERATOR_SOURCE,
-        actor="operator",
+        source_ip=source_ip,
+        actor=actor,
         target=staff_id,
     )
     return to_member(updated)
