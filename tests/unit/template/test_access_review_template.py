@@ -102,3 +102,22 @@ def test_both_topics_are_encrypted_and_a_failed_run_raises_an_alarm(
     assert resources["AccessReviewTopic"]["Properties"]["KmsMasterKeyId"] == {"Ref": "DataKey"}
     alarm = resources["AccessReviewExecutionFailedAlarm"]["Properties"]
     assert alarm["AlarmActions"] == [{"Ref": "SecurityTopic"}]
+
+
+def test_security_staff_decide_the_platform_review_through_the_staff_function(
+    template: dict[str, Any],
+) -> None:
+    function = template["Resources"]["StaffFunction"]
+    granted = {
+        statement["Sid"]: (_actions(statement), statement.get("Condition"))
+        for statement in _statements(function)
+    }
+    # Read and decide: the workflow alone opens a review (puts) or clears one (deletes).
+    assert granted["PlatformReviews"] == (
+        {"dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#ACCESS_REVIEW#*"]}},
+    )
+    assert granted["ListPlatformReviews"] == (
+        {"dynamodb:Query"},
+        {"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["PLATFORM#ACCESS_REVIEWS"]}},
+    )

@@ -10,18 +10,20 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.access import current_context, roles, source_ip
-from footprint.api.errors import may_answer
-from footprint.domain.errors import NotFound
-from footprint.domain.ids import ID_PATTERN, valid_id
-from footprint.domain.tenancy import Role
-from footprint.identity import access_reviews
-from fp_users.routes.access_review_models import (
+from footprint.api.access_reviews import (
+    CSV_RESPONSES,
     AccessReview,
     AccessReviewDetail,
     AccessReviewItem,
     AccessReviewList,
     DecisionRequest,
+    checked_id,
+    csv_answer,
 )
+from footprint.api.errors import may_answer
+from footprint.domain.ids import ID_PATTERN
+from footprint.domain.tenancy import Role
+from footprint.identity import access_reviews
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -30,14 +32,7 @@ _REVIEW_ID = Path(
     pattern=ID_PATTERN,
     description="A review id: its quarter and tenant, 2026-q4-t-0123456789abcdef",
 )
-_ITEM_ID = Path(pattern=ID_PATTERN, description="An item id: the person's user id")
-SHA256_HEADER = "X-Footprint-Export-SHA256"
-
-
-def _id(value: str, what: str) -> str:
-    if not valid_id(value):
-        raise NotFound(f"No such {what}.")
-    return value
+_ITEM_ID = Path(pattern=ID_PATTERN, description="An item id: the user's id, or the grant's")
 
 
 @router.get(
@@ -59,7 +54,7 @@ def list_reviews() -> AccessReviewList:
 )
 def get_review(review_id: Annotated[str, _REVIEW_ID]) -> AccessReviewDetail:
     review, items = access_reviews.get_review(
-        current_context(router), _id(review_id, "access review")
+        current_context(router), checked_id(review_id, "access review")
     )
     return AccessReviewDetail(
         **AccessReview.of(review).model_dump(),
@@ -69,7 +64,8 @@ def get_review(review_id: Annotated[str, _REVIEW_ID]) -> AccessReviewDetail:
 
 @router.post(
     "/v1/access-reviews/<review_id>/items/<item_id>",
-    summary="Attest or revoke one person's access (revoke disables them at once; not your own)",
+    summary="Attest or revoke one item (revoke disables the user, or ends the staff grant, at "
+    "once; not your own)",
     tags=["access reviews"],
     openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
@@ -80,8 +76,8 @@ def decide(
 ) -> AccessReviewItem:
     decided = access_reviews.decide(
         current_context(router),
-        _id(review_id, "access review"),
-        _id(item_id, "item"),
+        checked_id(review_id, "access review"),
+        checked_id(item_id, "item"),
         decision=body.decision,
         reason=body.reason,
         source_ip=source_ip(router),
@@ -93,12 +89,7 @@ def decide(
     "/v1/access-reviews/<review_id>/export",
     summary="The review's evidence as CSV; its SHA-256 is recorded in the audit log",
     tags=["access reviews"],
-    responses={
-        200: {
-            "description": "One row per item: the access reviewed, who decided what, when",
-            "content": {"text/csv": {"schema": {"type": "string"}}},
-        }
-    },
+    responses=CSV_RESPONSES,
     openapi_extensions=_READERS,
 )
 def export(
@@ -106,14 +97,6 @@ def export(
     export_format: Annotated[Literal["csv"], Query(alias="format")] = "csv",
 ) -> Response[str]:
     body, digest = access_reviews.export(
-        current_context(router), _id(review_id, "access review"), source_ip=source_ip(router)
+        current_context(router), checked_id(review_id, "access review"), source_ip=source_ip(router)
     )
-    return Response(
-        status_code=200,
-        content_type="text/csv; charset=utf-8",
-        body=body.decode("utf-8"),
-        headers={
-            "Content-Disposition": f'attachment; filename="access-review-{review_id}.csv"',
-            SHA256_HEADER: digest,
-        },
-    )
+    return csv_answer(review_id, body, digest)
