@@ -1,12 +1,14 @@
-"""The Staff function's entry point: staff sign-in and just-in-time access requests."""
+"""The Staff function's entry point: staff sign-in, the signed-in member and just-in-time access
+requests."""
 
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_staff.routes import access_requests, signin
+from fp_staff.routes import access_requests, me, signin
 
 app = make_resolver()
 app.include_router(signin.router)
+app.include_router(me.router)
 app.include_router(access_requests.router)
 
 lambda_handler = lambda_handler_for(app)
