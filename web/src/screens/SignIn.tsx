@@ -55,7 +55,7 @@ export interface SignInProps<Who> {
   readonly onSignedIn: (who: Who) => void;
   readonly notice?: string;
   /** The first step's heading: "Sign in" unless the realm names itself. */
-  readonly title?: MessageKey;
+  readonly titleKey?: MessageKey;
 }
 
 export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
@@ -123,7 +123,7 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
   let title: string;
   let body: JSX.Element;
   if (step.kind === "credentials") {
-    title = t(props.title ?? "signIn.title");
+    title = t(props.titleKey ?? "signIn.title");
     body = (
       <form onSubmit={submitCredentials}>
         {props.notice && !problem && <Notice message={props.notice} />}
