@@ -128,7 +128,6 @@ export const en = {
   "staff.table.state": "State",
   "staff.table.actions": "Actions",
   "staff.revoke": "Revoke",
-  "staff.withdraw": "Withdraw",
   "staff.changedMeanwhile":
     "This request changed meanwhile: the list now shows it as it is. Check it, then act again if you still need to.",
   "staff.requests.title": "Access requests",

@@ -131,7 +131,6 @@ export const ja: Record<MessageKey, string> = {
   "staff.table.state": "状態",
   "staff.table.actions": "操作",
   "staff.revoke": "取り消す",
-  "staff.withdraw": "申請を取り下げる",
   "staff.changedMeanwhile":
     "この申請はその間に変更されました。一覧は現在の状態を表示しています。確認し、必要ならもう一度操作してください。",
   "staff.requests.title": "アクセス申請",

@@ -58,7 +58,7 @@ export function actionProblem(error: unknown): string {
   return isConflict(error) ? t("staff.changedMeanwhile") : describeError(error);
 }
 
-/** Revoke a grant, or withdraw a request still pending; the refusal in words under it. */
+/** Revoke a grant, or a request still pending; the refusal in words under it. */
 export function RevokeAction(props: {
   request: AccessRequest;
   list: AccessRequestList;
@@ -85,7 +85,7 @@ export function RevokeAction(props: {
   return (
     <div class="row-actions">
       <button type="button" class="button-secondary" disabled={busy} onClick={revoke}>
-        {t(request.state === "pending" ? "staff.withdraw" : "staff.revoke")}
+        {t("staff.revoke")}
       </button>
       {problem && (
         <p class="field-error" role="alert">
