@@ -16,38 +16,39 @@ import {
   actionProblem,
   isConflict,
   Listed,
+  type Say,
   useAccessRequests,
 } from "./access";
 
 interface Problems {
-  readonly code?: string;
-  readonly reason?: string;
-  readonly row?: string;
+  readonly code?: Say;
+  readonly reason?: Say;
+  readonly row?: Say;
 }
 
 /** Where an approval's or a denial's refusal is shown, and in which words. */
 export function decisionProblem(error: unknown, act: "approve" | "deny"): Problems {
   if (error instanceof ApiError && error.status === 403) {
-    if (error.field === "code") return { code: t("staff.approvals.codeRefused") };
-    return { row: t("staff.approvals.twoPerson") };
+    if (error.field === "code") return { code: () => t("staff.approvals.codeRefused") };
+    return { row: () => t("staff.approvals.twoPerson") };
   }
   if (error instanceof ApiError && error.status === 400 && error.fields.length > 0) {
     return act === "approve"
-      ? { code: t("staff.approvals.codeRefused") }
-      : { reason: t("staff.requests.required") };
+      ? { code: () => t("staff.approvals.codeRefused") }
+      : { reason: () => t("staff.requests.required") };
   }
-  return { row: actionProblem(error) };
+  return { row: () => actionProblem(error) };
 }
 
 export function StaffApprovals(props: StaffScreenProps): JSX.Element {
   const list = useAccessRequests();
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Say | null>(null);
   const pending = list.requests?.filter((row) => row.state === "pending") ?? null;
   return (
     <section aria-labelledby="staff-approvals-title">
       <h1 id="staff-approvals-title">{t("staff.approvals.title")}</h1>
       <p class="lead">{t("staff.approvals.intro")}</p>
-      {done && <Notice message={done} />}
+      {done && <Notice message={done()} />}
       <Listed list={list} rows={pending} none={t("staff.approvals.none")}>
         <AccessRequestTable
           caption={t("staff.approvals.caption")}
@@ -69,7 +70,7 @@ export function StaffApprovals(props: StaffScreenProps): JSX.Element {
 function Decide(props: {
   request: AccessRequest;
   list: AccessRequestList;
-  onDone: (message: string) => void;
+  onDone: (message: Say) => void;
 }): JSX.Element {
   const { request, list } = props;
   const [code, setCode] = useState("");
@@ -82,11 +83,8 @@ function Decide(props: {
     event.preventDefault();
     const value = (act === "approve" ? code : reason).trim();
     if (!value) {
-      setProblems(
-        act === "approve"
-          ? { code: t("staff.requests.required") }
-          : { reason: t("staff.requests.required") },
-      );
+      const required: Say = () => t("staff.requests.required");
+      setProblems(act === "approve" ? { code: required } : { reason: required });
       return;
     }
     setBusy(true);
@@ -99,7 +97,7 @@ function Decide(props: {
       (answer) => {
         setBusy(false);
         list.put(answer);
-        props.onDone(
+        props.onDone(() =>
           act === "approve"
             ? t("staff.approvals.approved", { ...words, state: t(STATE_WORDS[answer.state]) })
             : t("staff.approvals.denied", words),
@@ -124,7 +122,7 @@ function Decide(props: {
           inputMode="numeric"
           value={code}
           onInput={setCode}
-          error={problems.code}
+          error={problems.code?.()}
         />
         <button type="submit" disabled={busy}>
           {t("staff.approvals.approve")}
@@ -136,7 +134,7 @@ function Decide(props: {
           name="reason"
           value={reason}
           onInput={setReason}
-          error={problems.reason}
+          error={problems.reason?.()}
         />
         <button type="submit" class="button-secondary" disabled={busy}>
           {t("staff.approvals.deny")}
@@ -144,7 +142,7 @@ function Decide(props: {
       </form>
       {problems.row && (
         <p class="field-error" role="alert">
-          {problems.row}
+          {problems.row()}
         </p>
       )}
     </div>

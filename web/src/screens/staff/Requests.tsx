@@ -16,7 +16,9 @@ import { Field, SelectField } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { type MessageKey, t } from "../../i18n";
 import type { StaffScreenProps } from "../../staff-routes";
-import { Listed, RevokeAction, useAccessRequests } from "./access";
+import { Listed, RevokeAction, type Say, useAccessRequests } from "./access";
+
+const durationRange: Say = () => t("staff.requests.durationRange", { max: MAX_ACCESS_MINUTES });
 
 export interface RequestForm {
   readonly tenant_id: string;
@@ -27,7 +29,7 @@ export interface RequestForm {
 }
 
 type FormField = keyof RequestForm;
-export type FormProblems = Partial<Record<FormField, string>>;
+export type FormProblems = Partial<Record<FormField, Say>>;
 
 const EMPTY: RequestForm = {
   tenant_id: "",
@@ -47,13 +49,13 @@ export function checkRequest(
   form: RequestForm,
 ): { readonly request: NewAccessRequest } | { readonly problems: FormProblems } {
   const problems: FormProblems = {};
-  const required = t("staff.requests.required");
+  const required: Say = () => t("staff.requests.required");
   for (const name of ["tenant_id", "reason", "ticket"] as const) {
     if (!form[name].trim()) problems[name] = required;
   }
   const minutes = Number(form.duration_minutes);
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_ACCESS_MINUTES) {
-    problems.duration_minutes = t("staff.requests.durationRange", { max: MAX_ACCESS_MINUTES });
+    problems.duration_minutes = durationRange;
   }
   if (Object.keys(problems).length > 0) return { problems };
   return {
@@ -71,11 +73,11 @@ export function checkRequest(
 export function refusedFields(error: ApiError): FormProblems {
   const problems: FormProblems = {};
   for (const name of error.fields) {
-    if (name === "tenant_id") problems.tenant_id = t("staff.requests.noSuchTenant");
-    else if (name === "duration_minutes") {
-      problems.duration_minutes = t("staff.requests.durationRange", { max: MAX_ACCESS_MINUTES });
-    } else if (name in EMPTY) {
-      problems[name as FormField] = t("staff.requests.fieldRefused", { message: error.message });
+    if (name === "tenant_id") problems.tenant_id = () => t("staff.requests.noSuchTenant");
+    else if (name === "duration_minutes") problems.duration_minutes = durationRange;
+    else if (name in EMPTY) {
+      problems[name as FormField] = () =>
+        t("staff.requests.fieldRefused", { message: error.message });
     }
   }
   return problems;
@@ -85,8 +87,8 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
   const list = useAccessRequests();
   const [form, setForm] = useState<RequestForm>(EMPTY);
   const [problems, setProblems] = useState<FormProblems>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [sent, setSent] = useState<string | null>(null); // the tenant asked for
   const [busy, setBusy] = useState(false);
   const set = (name: FormField) => (value: string) => setForm({ ...form, [name]: value });
 
@@ -106,13 +108,13 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
         setBusy(false);
         list.put(created);
         setForm(EMPTY);
-        setSent(t("staff.requests.sent", { tenant: created.tenant_id }));
+        setSent(created.tenant_id);
       },
       (error: unknown) => {
         setBusy(false);
         const named = error instanceof ApiError ? refusedFields(error) : {};
         if (Object.keys(named).length > 0) setProblems(named);
-        else setFailure(describeError(error));
+        else setFailure(error);
       },
     );
   };
@@ -124,8 +126,8 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
       <p class="lead">{t("staff.requests.intro")}</p>
       <form class="panel" onSubmit={submit} noValidate aria-labelledby="staff-request-form">
         <h2 id="staff-request-form">{t("staff.requests.formTitle")}</h2>
-        {failure && <ErrorBanner message={failure} />}
-        {sent && <Notice message={sent} />}
+        {failure !== null && <ErrorBanner message={describeError(failure)} />}
+        {sent && <Notice message={t("staff.requests.sent", { tenant: sent })} />}
         <div class="form-grid">
           <Field
             label={t("staff.requests.tenant")}
@@ -133,7 +135,7 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
             name="tenant_id"
             value={form.tenant_id}
             onInput={set("tenant_id")}
-            error={problems.tenant_id}
+            error={problems.tenant_id?.()}
             required
           />
           <SelectField
@@ -145,14 +147,14 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
               label: t(SCOPE_CHOICES[scope]),
             }))}
             onChange={set("scope")}
-            error={problems.scope}
+            error={problems.scope?.()}
           />
           <Field
             label={t("staff.requests.reason")}
             name="reason"
             value={form.reason}
             onInput={set("reason")}
-            error={problems.reason}
+            error={problems.reason?.()}
             required
           />
           <Field
@@ -160,7 +162,7 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
             name="ticket"
             value={form.ticket}
             onInput={set("ticket")}
-            error={problems.ticket}
+            error={problems.ticket?.()}
             required
           />
           <Field
@@ -173,7 +175,7 @@ export function StaffRequests(props: StaffScreenProps): JSX.Element {
             name="duration_minutes"
             value={form.duration_minutes}
             onInput={set("duration_minutes")}
-            error={problems.duration_minutes}
+            error={problems.duration_minutes?.()}
             required
           />
         </div>

@@ -53,6 +53,12 @@ export function isConflict(error: unknown): boolean {
   return error instanceof ApiError && error.status === 409;
 }
 
+/**
+ * Words said later: kept in a screen's state and spoken at each render, so that they follow
+ * the language when the person switches it.
+ */
+export type Say = () => string;
+
 /** Words for a refused action on a row. */
 export function actionProblem(error: unknown): string {
   return isConflict(error) ? t("staff.changedMeanwhile") : describeError(error);
@@ -63,13 +69,13 @@ export function RevokeAction(props: {
   request: AccessRequest;
   list: AccessRequestList;
 }): JSX.Element | null {
-  const [problem, setProblem] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const { request, list } = props;
   if (request.state !== "pending" && request.state !== "approved") return null;
   const revoke = (): void => {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     revokeAccess(request.request_id).then(
       (answer) => {
         setBusy(false);
@@ -77,7 +83,7 @@ export function RevokeAction(props: {
       },
       (error: unknown) => {
         setBusy(false);
-        setProblem(actionProblem(error));
+        setFailure(error);
         if (isConflict(error)) list.reload();
       },
     );
@@ -87,9 +93,9 @@ export function RevokeAction(props: {
       <button type="button" class="button-secondary" disabled={busy} onClick={revoke}>
         {t("staff.revoke")}
       </button>
-      {problem && (
+      {failure !== null && (
         <p class="field-error" role="alert">
-          {problem}
+          {actionProblem(failure)}
         </p>
       )}
     </div>
