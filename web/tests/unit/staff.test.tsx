@@ -119,10 +119,13 @@ describe("a lead's decision", () => {
       request({ request_id: "g-other", ticket: "SUP-1" }),
       request({ request_id: "g-done", ticket: "SUP-0", state: "approved" }),
     ];
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async () => new Response(JSON.stringify({ requests: rows }), { status: 200 })),
+    const approved = request({ request_id: "g-other", ticket: "SUP-1", state: "approved" });
+    const fetchMock = vi.fn(async (url: string) =>
+      url.endsWith("/approve")
+        ? new Response(JSON.stringify(approved), { status: 200 })
+        : new Response(JSON.stringify({ requests: rows }), { status: 200 }),
     );
+    vi.stubGlobal("fetch", fetchMock);
     staffTokens.hold({ access_token: "staff", expires_in: 900, token_type: "Bearer" });
     const root = document.createElement("div");
     render(<StaffApprovals params={{}} me={lead} />, root);
@@ -136,6 +139,20 @@ describe("a lead's decision", () => {
       "Approve",
       "Deny",
     ]);
+
+    // Approving: the code goes to the API, the row leaves the list, the lead is told.
+    const code = other?.querySelector("input") as HTMLInputElement;
+    code.value = "123456";
+    code.dispatchEvent(new Event("input", { bubbles: true }));
+    await new Promise((settled) => setTimeout(settled, 0)); // Preact renders the new state
+    other?.querySelector("form")?.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(1));
+    const [url, init] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
+    expect(url).toBe("/v1/staff/access-requests/g-other/approve");
+    expect(JSON.parse(String(init.body))).toEqual({ code: "123456" });
+    expect(root.querySelector("[role=status]")?.textContent).toBe(
+      "You approved Grace's request for t-0123456789abcdef: Approved.",
+    );
     render(null, root);
   });
 });

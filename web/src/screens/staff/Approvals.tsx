@@ -58,7 +58,7 @@ export function StaffApprovals(props: StaffScreenProps): JSX.Element {
             row.staff_id === props.me.staff_id ? (
               <p class="cell-detail">{t("staff.approvals.own")}</p>
             ) : (
-              <Decide request={row} list={list} onDone={setDone} />
+              <Decide request={row} list={list} onDone={(say) => setDone(() => say)} />
             )
           }
         />
