@@ -3,7 +3,8 @@ against a local platform this test starts: the way `make local` serves the app a
 
 The platform's access tokens live ten seconds, so the browser tests see the app outlive one.
 A new tenant, made here with the operator command, gives them an admin to sign in from
-scratch; the demo tenant gives them a year of data.
+scratch; the demo tenant gives them a year of data. Members of staff made here the same way
+(an engineer, a lead, security) sign in to the staff console from scratch.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import pytest
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import create_tenant
+from tests.support.platform_accounts import create_staff, create_tenant
 
 WEB = ROOT / "web"
 ACCESS_TOKEN_SECONDS = 10
+STAFF_ROLES = ("engineer", "lead", "security")
+NARROW = "FOOTPRINT_BROWSER_TESTS"
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +39,27 @@ def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
     assert (WEB / "dist" / "index.html").is_file(), "build the app first: make web-build"
     email = "admin@browser-test.example"
     created = create_tenant(platform, "Browser Test", email)
+    staff = {
+        f"FOOTPRINT_STAFF_{role.upper()}_{what}": value
+        for role in STAFF_ROLES
+        for what, value in zip(
+            ("EMAIL", "PASSWORD"),
+            _staff(platform, role),
+            strict=True,
+        )
+    }
     environment = {
         **os.environ,
         "FOOTPRINT_WEB_URL": platform.api_url,
         "FOOTPRINT_NEW_ADMIN_EMAIL": email,
         "FOOTPRINT_NEW_ADMIN_PASSWORD": created["temporary_password"],
         "FOOTPRINT_ACCESS_TOKEN_SECONDS": str(ACCESS_TOKEN_SECONDS),
+        "FOOTPRINT_NEW_TENANT_ID": created["tenant_id"],
+        **staff,
     }
     done = subprocess.run(
-        [npm, "run", "--silent", "test:browser"],
+        # FOOTPRINT_BROWSER_TESTS narrows the run to some test files (web/tests/browser/...).
+        [npm, "run", "--silent", "test:browser", "--", *os.environ.get(NARROW, "").split()],
         cwd=WEB,
         env=environment,
         capture_output=True,
@@ -54,3 +69,10 @@ def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
     )
     print(done.stdout, done.stderr)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+
+
+def _staff(platform: RunningPlatform, role: str) -> tuple[str, str]:
+    """A member of staff of ``role``, as an operator creates one: e-mail, temporary password."""
+    email = f"{role}@staff.browser-test.example"
+    created = create_staff(platform, f"Browser {role.title()}", email, role)
+    return email, created["temporary_password"]

@@ -169,11 +169,9 @@ def sign_in(client: httpx.Client, member: Member) -> httpx.Response:
     )
 
 
-def staff_member(
-    platform: RunningPlatform, client: httpx.Client, name: str, email: str, role: str
-) -> Member:
-    """``footprint staff create``, then the member's first sign-in at /v1/staff/auth: a new
-    password, TOTP set up. The member's ``user_id`` is their staff id."""
+def create_staff(platform: RunningPlatform, name: str, email: str, role: str) -> dict[str, str]:
+    """``footprint staff create`` against the running platform's emulator: the member's staff
+    id and temporary password."""
     done = footprint_cli(
         platform,
         "staff",
@@ -188,7 +186,17 @@ def staff_member(
         platform.data_table(),
     )
     assert done.returncode == 0, done.stderr
-    created = json.loads(done.stdout)
+    created: dict[str, str] = json.loads(done.stdout)
+    assert {"staff_id", "temporary_password"} <= set(created)
+    return created
+
+
+def staff_member(
+    platform: RunningPlatform, client: httpx.Client, name: str, email: str, role: str
+) -> Member:
+    """``footprint staff create``, then the member's first sign-in at /v1/staff/auth: a new
+    password, TOTP set up. The member's ``user_id`` is their staff id."""
+    created = create_staff(platform, name, email, role)
     login = client.post(
         "/v1/staff/auth/login", json={"email": email, "password": created["temporary_password"]}
     )

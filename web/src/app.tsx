@@ -3,14 +3,14 @@
 // person was on) is kept and comes back once they have signed in again.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { currentUser, resume, signOut } from "./api/auth";
+import { currentUser, tenantAuth } from "./api/auth";
 import { ApiError } from "./api/errors";
-import { onSessionLost } from "./api/tokens";
 import type { Me } from "./api/types";
 import { ErrorBanner } from "./components/ErrorBanner";
+import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
 import { describeError } from "./describe-error";
-import { LOCALES, type Locale, type MessageKey, setLocale, t, useLocale } from "./i18n";
-import { Link, useLocation } from "./router";
+import { type MessageKey, t, useLocale } from "./i18n";
+import { useLocation } from "./router";
 import { SCREENS, screenFor } from "./routes";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
@@ -29,8 +29,6 @@ function resumeProblem(error: unknown): string {
     : describeError(error);
 }
 
-const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
-
 export function App(): JSX.Element {
   const language = useLocale();
   const [session, setSession] = useState<Session>({ status: "starting" });
@@ -41,7 +39,7 @@ export function App(): JSX.Element {
       setSession({ status: "signed-out" });
       setProblem(resumeProblem(error));
     };
-    resume().then((resumed) => {
+    tenantAuth.resume().then((resumed) => {
       if (!resumed) {
         setSession({ status: "signed-out" });
         return;
@@ -49,11 +47,13 @@ export function App(): JSX.Element {
       setSession({ status: "signed-in", me: null });
       currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
     }, giveUp);
-    return onSessionLost(() => setSession({ status: "signed-out", notice: "signIn.sessionEnded" }));
+    return tenantAuth.tokens.onSessionLost(() =>
+      setSession({ status: "signed-out", notice: "signIn.sessionEnded" }),
+    );
   }, []);
 
   const leave = (everywhere: boolean): void => {
-    signOut(everywhere).then(
+    tenantAuth.signOut(everywhere).then(
       () =>
         setSession({
           status: "signed-out",
@@ -73,10 +73,10 @@ export function App(): JSX.Element {
       </a>
       <header class="app-header">
         <span class="brand">{t("app.name")}</span>
-        {session.status === "signed-in" && <Menu />}
+        {session.status === "signed-in" && <Menu screens={SCREENS} />}
         <LanguageSwitch current={language} />
         {session.status === "signed-in" && session.me && (
-          <Account me={session.me} onSignOut={leave} />
+          <AccountMenu email={session.me.email} onSignOut={leave} />
         )}
       </header>
       <main id="main" tabIndex={-1}>
@@ -88,6 +88,8 @@ export function App(): JSX.Element {
         )}
         {session.status === "signed-out" && (
           <SignIn
+            auth={tenantAuth}
+            whoAmI={currentUser}
             {...(session.notice ? { notice: t(session.notice) } : {})}
             onSignedIn={(me) => {
               setProblem(null);
@@ -112,59 +114,4 @@ function Routed(): JSX.Element {
   if (!found) return <NotFound />;
   const Screen = found.screen.component;
   return <Screen params={found.params} />;
-}
-
-function Menu(): JSX.Element {
-  const { path } = useLocation();
-  return (
-    <nav aria-label={t("nav.label")}>
-      <ul>
-        {SCREENS.filter((screen) => screen.nav).map((screen) => (
-          <li key={screen.pattern}>
-            <Link href={screen.pattern} current={screenFor(path)?.screen === screen}>
-              {t(screen.nav as MessageKey)}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-function LanguageSwitch(props: { current: Locale }): JSX.Element {
-  return (
-    <div class="language">
-      <label for="language">{t("language.label")}</label>
-      <select
-        id="language"
-        value={props.current}
-        onChange={(event) => setLocale(event.currentTarget.value as Locale)}
-      >
-        {LOCALES.map((code) => (
-          <option key={code} value={code} lang={code}>
-            {t(LANGUAGE_NAMES[code])}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function Account(props: { me: Me; onSignOut: (everywhere: boolean) => void }): JSX.Element {
-  return (
-    <div class="account">
-      <span class="account-email">{t("account.menu", { email: props.me.email })}</span>
-      <button type="button" class="button-secondary" onClick={() => props.onSignOut(false)}>
-        {t("account.signOut")}
-      </button>
-      <button
-        type="button"
-        class="button-secondary"
-        title={t("account.signOutEverywhereHint")}
-        onClick={() => props.onSignOut(true)}
-      >
-        {t("account.signOutEverywhere")}
-      </button>
-    </div>
-  );
 }

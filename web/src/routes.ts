@@ -8,11 +8,11 @@ export interface ScreenProps {
   readonly params: Readonly<Record<string, string>>;
 }
 
-export interface Screen {
+export interface Screen<Props extends ScreenProps = ScreenProps> {
   readonly pattern: string;
   readonly title: MessageKey;
   readonly nav?: MessageKey;
-  readonly component: ComponentType<ScreenProps>;
+  readonly component: ComponentType<Props>;
 }
 
 export const SCREENS: readonly Screen[] = [
@@ -33,10 +33,18 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
-export function screenFor(path: string): { screen: Screen; params: Record<string, string> } | null {
-  for (const screen of SCREENS) {
+/** The first of `screens` whose pattern `path` matches, with its parameters. */
+export function findScreen<S extends { readonly pattern: string }>(
+  screens: readonly S[],
+  path: string,
+): { screen: S; params: Record<string, string> } | null {
+  for (const screen of screens) {
     const params = match(screen.pattern, path);
     if (params) return { screen, params };
   }
   return null;
+}
+
+export function screenFor(path: string): { screen: Screen; params: Record<string, string> } | null {
+  return findScreen(SCREENS, path);
 }

@@ -1,8 +1,10 @@
 // Sign-in, the session and sign-out, as the browser does them: the refresh token goes into an
-// HttpOnly cookie (`refresh_token_delivery: "cookie"`), the access token stays in memory.
+// HttpOnly cookie (`refresh_token_delivery: "cookie"`), the access token stays in memory. The
+// same steps for both realms, each at its own routes with its own tokens: `tenantAuth` for
+// the app, `staffAuth` for the staff console.
 import { request } from "./client";
 import { ApiError } from "./errors";
-import { type BrowserTokens, forgetTokens, holdTokens, refreshAccess } from "./tokens";
+import { type BrowserTokens, type SessionTokens, staffTokens, tenantTokens } from "./tokens";
 import type { Me } from "./types";
 
 export type ChallengeName = "NEW_PASSWORD" | "MFA_SETUP" | "MFA";
@@ -15,26 +17,52 @@ export interface Challenge {
 
 export type ChallengeAnswer = { readonly new_password: string } | { readonly code: string };
 
-export function login(email: string, password: string): Promise<Challenge> {
-  return request<Challenge>("POST", "/auth/login", {
-    body: { email, password },
-    authenticated: false,
-  });
+export interface SignInApi {
+  login(email: string, password: string): Promise<Challenge>;
+  /** The next challenge, or the tokens (held here; the recovery codes are handed back). */
+  answer(
+    session: string,
+    reply: ChallengeAnswer,
+  ): Promise<Challenge | { readonly recoveryCodes: readonly string[] }>;
+  /** Whether this browser already has a session (its refresh cookie gives an access token). */
+  resume(): Promise<boolean>;
+  signOut(everywhere: boolean): Promise<void>;
+  readonly tokens: SessionTokens;
 }
 
-/** The next challenge, or the tokens (held here; the recovery codes are handed back). */
-export async function answer(
-  session: string,
-  reply: ChallengeAnswer,
-): Promise<Challenge | { readonly recoveryCodes: readonly string[] }> {
-  const next = await request<Challenge | BrowserTokens>("POST", "/auth/challenge", {
-    body: { session, ...reply, refresh_token_delivery: "cookie" },
-    authenticated: false,
-  });
-  if ("challenge" in next) return next;
-  holdTokens(next);
-  return { recoveryCodes: next.recovery_codes ?? [] };
+function signInApi(prefix: string, tokens: SessionTokens): SignInApi {
+  return {
+    tokens,
+    login: (email, password) =>
+      request<Challenge>("POST", `${prefix}/login`, {
+        body: { email, password },
+        authenticated: false,
+      }),
+    async answer(session, reply) {
+      const next = await request<Challenge | BrowserTokens>("POST", `${prefix}/challenge`, {
+        body: { session, ...reply, refresh_token_delivery: "cookie" },
+        authenticated: false,
+      });
+      if ("challenge" in next) return next;
+      tokens.hold(next);
+      return { recoveryCodes: next.recovery_codes ?? [] };
+    },
+    resume: () => tokens.refreshAccess(),
+    async signOut(everywhere) {
+      try {
+        await request<void>("POST", `${prefix}/logout`, {
+          body: { everywhere },
+          authenticated: false,
+        });
+      } finally {
+        tokens.forget();
+      }
+    },
+  };
 }
+
+export const tenantAuth = signInApi("/auth", tenantTokens);
+export const staffAuth = signInApi("/staff/auth", staffTokens);
 
 /**
  * Who is signed in, checked against the API. A 403 here means the tenant's IP allowlist
@@ -46,21 +74,8 @@ export async function currentUser(): Promise<Me> {
     return await request<Me>("GET", "/me");
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) {
-      await signOut(false).catch(() => undefined);
+      await tenantAuth.signOut(false).catch(() => undefined);
     }
     throw error;
-  }
-}
-
-/** Whether this browser already has a session (its refresh cookie gives an access token). */
-export function resume(): Promise<boolean> {
-  return refreshAccess();
-}
-
-export async function signOut(everywhere: boolean): Promise<void> {
-  try {
-    await request<void>("POST", "/auth/logout", { body: { everywhere }, authenticated: false });
-  } finally {
-    forgetTokens();
   }
 }

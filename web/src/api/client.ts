@@ -1,7 +1,7 @@
 // Every call to the API goes through `request`: the same origin's /v1, the access token from
 // memory, one refresh and one retry on a 401, and the API's error shape turned into ApiError.
 import { errorOf, NetworkError } from "./errors";
-import { accessToken, refreshAccess, sessionLost } from "./tokens";
+import { type SessionTokens, tenantTokens } from "./tokens";
 
 export const API_BASE = "/v1";
 
@@ -12,6 +12,8 @@ export interface RequestOptions {
   readonly query?: Query;
   /** false for the sign-in routes, which take no bearer token. */
   readonly authenticated?: boolean;
+  /** The realm's session the call is made in: the app's unless the staff console says so. */
+  readonly tokens?: SessionTokens;
 }
 
 export function url(path: string, query: Query = {}): string {
@@ -23,9 +25,13 @@ export function url(path: string, query: Query = {}): string {
   return `${API_BASE}${path}${text ? `?${text}` : ""}`;
 }
 
+function sessionOf(options: RequestOptions): SessionTokens {
+  return options.tokens ?? tenantTokens;
+}
+
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  const token = options.authenticated === false ? null : accessToken();
+  const token = options.authenticated === false ? null : sessionOf(options).accessToken();
   if (token) headers["Authorization"] = `Bearer ${token}`;
   let body: string | undefined;
   if (options.body !== undefined) {
@@ -52,11 +58,12 @@ export async function request<T>(
   let response = await send(method, path, options);
   if (response.status === 401 && options.authenticated !== false) {
     // The access token expired or was revoked: refresh once, then give up the session.
-    if (await refreshAccess()) {
+    const session = sessionOf(options);
+    if (await session.refreshAccess()) {
       response = await send(method, path, options);
     }
     if (response.status === 401) {
-      sessionLost();
+      session.sessionLost();
     }
   }
   if (!response.ok) throw await errorOf(response);

@@ -48,3 +48,49 @@ export interface Summary {
   };
   readonly groups: readonly SummaryGroup[];
 }
+
+// ---- The staff console (/v1/staff): the member of staff and their access requests.
+
+export type StaffRole = "engineer" | "lead" | "security";
+export type AccessScope = "read" | "write";
+export const ACCESS_SCOPES: readonly AccessScope[] = ["read", "write"];
+export type AccessState =
+  "pending" | "approved" | "expired" | "revoked" | "denied" | "expired-pending";
+/** The longest grant a member of staff may ask for, in minutes. */
+export const MAX_ACCESS_MINUTES = 240;
+
+export interface StaffMe {
+  readonly staff_id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: StaffRole;
+}
+
+export interface AccessRequest {
+  readonly request_id: string;
+  readonly tenant_id: string;
+  readonly staff_id: string;
+  readonly staff_name: string;
+  readonly staff_role: StaffRole;
+  readonly scope: AccessScope;
+  readonly reason: string;
+  readonly ticket: string;
+  readonly duration_minutes: number;
+  readonly state: AccessState;
+  readonly requested_at: string;
+  readonly needs_customer_approval: boolean;
+  readonly approver_name?: string | null;
+  readonly customer_approver_name?: string | null;
+  readonly closed_by_name?: string | null;
+  readonly closed_reason?: string | null;
+  readonly starts_at?: string | null;
+  readonly ends_at?: string | null;
+}
+
+export interface NewAccessRequest {
+  readonly tenant_id: string;
+  readonly scope: AccessScope;
+  readonly reason: string;
+  readonly ticket: string;
+  readonly duration_minutes: number;
+}

@@ -1,20 +1,20 @@
 // Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
-// up an authenticator, a code), then the recovery codes once when MFA was just set up.
+// up an authenticator, a code), then the recovery codes once when MFA was just set up. The
+// same screen signs in to the app and to the staff console, each realm through its own API.
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import { answer, type Challenge, type ChallengeAnswer, currentUser, login } from "../api/auth";
+import type { Challenge, ChallengeAnswer, SignInApi } from "../api/auth";
 import { ApiError } from "../api/errors";
-import type { Me } from "../api/types";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { Field } from "../components/Field";
 import { QrCode } from "../components/QrCode";
 import { describeError, lockMinutes } from "../describe-error";
-import { t } from "../i18n";
+import { type MessageKey, t } from "../i18n";
 
-type Step =
+type Step<Who> =
   | { readonly kind: "credentials" }
   | { readonly kind: "challenge"; readonly challenge: Challenge }
-  | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly me: Me };
+  | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly who: Who };
 
 interface Problem {
   readonly message: string;
@@ -31,7 +31,7 @@ export function grouped(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
-function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]): Problem {
+function problemOf(error: unknown, step: Step<unknown>["kind"] | Challenge["challenge"]): Problem {
   if (error instanceof ApiError) {
     if (error.status === 423) {
       return { message: t("signIn.locked", { minutes: lockMinutes(error) }), field: null };
@@ -48,8 +48,19 @@ function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]):
   return { message: describeError(error), field: null };
 }
 
-export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void }): JSX.Element {
-  const [step, setStep] = useState<Step>({ kind: "credentials" });
+export interface SignInProps<Who> {
+  /** The realm's sign-in routes, and who signed in (read once the tokens are held). */
+  readonly auth: SignInApi;
+  readonly whoAmI: () => Promise<Who>;
+  readonly onSignedIn: (who: Who) => void;
+  readonly notice?: string;
+  /** The first step's heading: "Sign in" unless the realm names itself. */
+  readonly titleKey?: MessageKey;
+}
+
+export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
+  const { auth } = props;
+  const [step, setStep] = useState<Step<Who>>({ kind: "credentials" });
   const [email, setEmail] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -61,7 +72,10 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
     setProblem(null);
   };
 
-  const run = async (work: () => Promise<void>, kind: Step["kind"] | Challenge["challenge"]) => {
+  const run = async (
+    work: () => Promise<void>,
+    kind: Step<Who>["kind"] | Challenge["challenge"],
+  ): Promise<void> => {
     setBusy(true);
     setProblem(null);
     try {
@@ -76,7 +90,7 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
   const submitCredentials = (event: Event): void => {
     event.preventDefault();
     void run(async () => {
-      const challenge = await login(email.trim(), secretInput);
+      const challenge = await auth.login(email.trim(), secretInput);
       setSecretInput("");
       setStep({ kind: "challenge", challenge });
     }, "credentials");
@@ -89,16 +103,16 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
         ? { new_password: secretInput }
         : { code: secretInput.replace(/\s/g, "") };
     void run(async () => {
-      const next = await answer(challenge.session, reply);
+      const next = await auth.answer(challenge.session, reply);
       setSecretInput("");
       if ("challenge" in next) {
         setStep({ kind: "challenge", challenge: next });
         return;
       }
-      const me = await currentUser();
+      const who = await props.whoAmI();
       if (next.recoveryCodes.length > 0)
-        setStep({ kind: "recovery", codes: next.recoveryCodes, me });
-      else props.onSignedIn(me);
+        setStep({ kind: "recovery", codes: next.recoveryCodes, who });
+      else props.onSignedIn(who);
     }, challenge.challenge);
   };
 
@@ -109,7 +123,7 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
   let title: string;
   let body: JSX.Element;
   if (step.kind === "credentials") {
-    title = t("signIn.title");
+    title = t(props.titleKey ?? "signIn.title");
     body = (
       <form onSubmit={submitCredentials}>
         {props.notice && !problem && <Notice message={props.notice} />}
@@ -186,7 +200,7 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
       </form>
     );
   } else {
-    const { codes, me } = step;
+    const { codes, who } = step;
     title = t("recovery.title");
     body = (
       <div>
@@ -198,7 +212,7 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
             </li>
           ))}
         </ul>
-        <button type="button" onClick={() => props.onSignedIn(me)}>
+        <button type="button" onClick={() => props.onSignedIn(who)}>
           {t("recovery.done")}
         </button>
       </div>

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { request } from "../../src/api/client";
 import { ApiError, NetworkError } from "../../src/api/errors";
-import { accessToken, forgetTokens, holdTokens, onSessionLost } from "../../src/api/tokens";
+import { staffTokens, tenantTokens } from "../../src/api/tokens";
 
 type Answer = { status: number; body?: unknown };
 
@@ -22,10 +22,11 @@ function serve(answers: Answer[]): ReturnType<typeof vi.fn> {
 const TOKENS = { access_token: "fresh", expires_in: 600, token_type: "Bearer" as const };
 const unauthenticated = { error: { code: "unauthenticated", message: "x", details: {} } };
 
-beforeEach(() => holdTokens({ ...TOKENS, access_token: "old" }));
+beforeEach(() => tenantTokens.hold({ ...TOKENS, access_token: "old" }));
 afterEach(() => {
   vi.unstubAllGlobals();
-  forgetTokens();
+  tenantTokens.forget();
+  staffTokens.forget();
 });
 
 describe("request", () => {
@@ -48,7 +49,7 @@ describe("request", () => {
     expect(urls).toEqual(["/v1/me", "/v1/auth/refresh", "/v1/me"]);
     const refresh = fetchMock.mock.calls[1]?.[1] as RequestInit;
     expect(refresh.body).toBe("{}"); // the refresh token travels in the cookie only
-    expect(accessToken()).toBe("fresh");
+    expect(tenantTokens.accessToken()).toBe("fresh");
   });
 
   test("when the refresh is refused, the session is given up", async () => {
@@ -57,11 +58,11 @@ describe("request", () => {
       { status: 401, body: unauthenticated },
     ]);
     const lost = vi.fn();
-    const stop = onSessionLost(lost);
+    const stop = tenantTokens.onSessionLost(lost);
     await expect(request("GET", "/me")).rejects.toBeInstanceOf(ApiError);
     stop();
     expect(lost).toHaveBeenCalledOnce();
-    expect(accessToken()).toBeNull();
+    expect(tenantTokens.accessToken()).toBeNull();
   });
 
   test("concurrent 401s share one refresh", async () => {
@@ -75,6 +76,29 @@ describe("request", () => {
     await Promise.all([request("GET", "/a"), request("GET", "/b")]);
     const refreshes = fetchMock.mock.calls.filter((call) => call[0] === "/v1/auth/refresh");
     expect(refreshes).toHaveLength(1);
+  });
+
+  test("a staff call carries the staff token and refreshes at the staff route only", async () => {
+    staffTokens.hold({ ...TOKENS, access_token: "staff-old" });
+    const fetchMock = serve([
+      { status: 401, body: unauthenticated },
+      { status: 200, body: { ...TOKENS, access_token: "staff-fresh" } },
+      { status: 200, body: { ok: true } },
+    ]);
+    expect(await request("GET", "/staff/me", { tokens: staffTokens })).toEqual({ ok: true });
+    const calls = fetchMock.mock.calls as [string, RequestInit][];
+    expect(calls.map((call) => call[0])).toEqual([
+      "/v1/staff/me",
+      "/v1/staff/auth/refresh",
+      "/v1/staff/me",
+    ]);
+    const bearer = calls.map(
+      ([, init]) => (init.headers as Record<string, string>)["Authorization"],
+    );
+    expect(bearer).toEqual(["Bearer staff-old", undefined, "Bearer staff-fresh"]);
+    // The app's session is another one: untouched.
+    expect(tenantTokens.accessToken()).toBe("old");
+    expect(staffTokens.accessToken()).toBe("staff-fresh");
   });
 
   test("the API's error shape becomes an ApiError naming its field", async () => {

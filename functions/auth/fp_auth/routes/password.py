@@ -7,9 +7,9 @@ then used by refresh and sign-out whenever the body names no refresh token."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
@@ -24,10 +24,10 @@ from footprint.api.signin import (
     LoginRequest,
     LogoutRequest,
 )
-from footprint.domain.errors import Unauthenticated
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
+COOKIE = refresh_cookie.TENANT
 
 
 class InvitationRequest(BaseModel):
@@ -62,19 +62,8 @@ def challenge(
         body.session, new_password=body.new_password, code=body.code, source_ip=_ip()
     )
     if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
-        return refresh_cookie.browser_answer(answer, answer.recovery_codes)
-    return _json(answer)
-
-
-def _json(answer: BaseModel) -> Response[Any]:
-    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=answer)
-
-
-def _presented(body: BrowserRefreshRequest) -> str:
-    token = body.refresh_token or refresh_cookie.presented(router)
-    if token is None:
-        raise Unauthenticated("A refresh token is required.")
-    return token
+        return COOKIE.answer(answer, answer.recovery_codes)
+    return refresh_cookie.json_answer(answer)
 
 
 @router.post(
@@ -96,10 +85,10 @@ def redeem(body: Annotated[InvitationRequest, Body()]) -> signin.Challenge:
 def refresh(
     body: Annotated[BrowserRefreshRequest, Body()],
 ) -> Response[sessions.TokenSet | refresh_cookie.BrowserTokens]:
-    tokens = sessions.refresh(_presented(body), source_ip=_ip())
+    tokens = sessions.refresh(COOKIE.refresh_token(router, body.refresh_token), source_ip=_ip())
     if body.refresh_token is None:
-        return refresh_cookie.browser_answer(tokens)
-    return _json(tokens)
+        return COOKIE.answer(tokens)
+    return refresh_cookie.json_answer(tokens)
 
 
 @router.post(
@@ -112,6 +101,10 @@ def refresh(
     openapi_extensions={**public(), **may_answer(401)},
 )
 def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
-    sessions.logout(_presented(body), source_ip=_ip(), everywhere=body.everywhere)
-    cookies = refresh_cookie.cleared() if body.refresh_token is None else None
+    sessions.logout(
+        COOKIE.refresh_token(router, body.refresh_token),
+        source_ip=_ip(),
+        everywhere=body.everywhere,
+    )
+    cookies = COOKIE.cleared() if body.refresh_token is None else None
     return Response(status_code=204, body=None, cookies=cookies)

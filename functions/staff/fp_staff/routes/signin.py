@@ -1,6 +1,9 @@
 """Staff sign-in: the same steps as a tenant user's (password, then NEW_PASSWORD, MFA_SETUP
 or MFA, then tokens), in the staff realm: the staff audience, 15-minute access tokens,
-8-hour sessions, TOTP always. No authorizer: these routes are how a member gets a token."""
+8-hour sessions, TOTP always. No authorizer: these routes are how a member gets a token.
+
+As at /v1/auth, a browser (the staff console) asks for its refresh token in an HttpOnly
+cookie, the staff realm's own (``refresh_cookie.STAFF``: another name, these paths only)."""
 
 from __future__ import annotations
 
@@ -10,14 +13,21 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from footprint.api import refresh_cookie
 from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
-from footprint.api.signin import ChallengeRequest, LoginRequest, RefreshRequest
+from footprint.api.signin import (
+    BrowserChallengeRequest,
+    BrowserRefreshRequest,
+    LoginRequest,
+    LogoutRequest,
+)
 from footprint.domain.auth.tokens import Realm
 from footprint.identity import sessions, signin
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 STAFF = Realm.STAFF
+COOKIE = refresh_cookie.STAFF
 
 
 def _ip() -> str:
@@ -40,10 +50,15 @@ def login(body: Annotated[LoginRequest, Body()]) -> signin.Challenge:
     tags=["staff"],
     openapi_extensions={**public(), **may_answer(401, 423)},
 )
-def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | signin.SignedIn:
-    return signin.answer(
+def challenge(
+    body: Annotated[BrowserChallengeRequest, Body()],
+) -> Response[signin.Challenge | signin.SignedIn | refresh_cookie.BrowserTokens]:
+    answer = signin.answer(
         body.session, new_password=body.new_password, code=body.code, source_ip=_ip(), realm=STAFF
     )
+    if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
+        return COOKIE.answer(answer, answer.recovery_codes)
+    return refresh_cookie.json_answer(answer)
 
 
 @router.post(
@@ -52,18 +67,32 @@ def challenge(body: Annotated[ChallengeRequest, Body()]) -> signin.Challenge | s
     tags=["staff"],
     openapi_extensions={**public(), **may_answer(401)},
 )
-def refresh(body: Annotated[RefreshRequest, Body()]) -> sessions.TokenSet:
-    return sessions.refresh(body.refresh_token, source_ip=_ip(), realm=STAFF)
+def refresh(
+    body: Annotated[BrowserRefreshRequest, Body()],
+) -> Response[sessions.TokenSet | refresh_cookie.BrowserTokens]:
+    tokens = sessions.refresh(
+        COOKIE.refresh_token(router, body.refresh_token), source_ip=_ip(), realm=STAFF
+    )
+    if body.refresh_token is None:
+        return COOKIE.answer(tokens)
+    return refresh_cookie.json_answer(tokens)
 
 
 @router.post(
     "/v1/staff/auth/logout",
-    summary="Staff: sign out (the session's access tokens stop at once)",
+    summary="Staff: sign out (the session's access tokens stop at once), or end every "
+    "session of the member",
     tags=["staff"],
     status_code=204,
     responses={204: {"description": "Signed out", "content": {}}},
     openapi_extensions={**public(), **may_answer(401)},
 )
-def logout(body: Annotated[RefreshRequest, Body()]) -> Response[None]:
-    sessions.logout(body.refresh_token, source_ip=_ip(), realm=STAFF)
-    return Response(status_code=204, body=None)
+def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
+    sessions.logout(
+        COOKIE.refresh_token(router, body.refresh_token),
+        source_ip=_ip(),
+        realm=STAFF,
+        everywhere=body.everywhere,
+    )
+    cookies = COOKIE.cleared() if body.refresh_token is None else None
+    return Response(status_code=204, body=None, cookies=cookies)

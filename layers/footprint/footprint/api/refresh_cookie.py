@@ -6,10 +6,15 @@ lives in memory only. The cookie is sent to the two routes that read it and nowh
 one cookie per path, same name and value, since a cookie has a single path. SameSite=Strict
 keeps it off every cross-site request, so another site cannot make the browser refresh or
 sign out. The CLI and integrations keep the refresh token in the JSON body.
+
+Each realm has its own cookie (``TENANT``, ``STAFF``): another name, the realm's own paths and
+session length, so a browser signed in to the app and to the staff console holds two
+sessions that never meet.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Literal
 
@@ -18,47 +23,9 @@ from aws_lambda_powertools.shared.cookies import Cookie, SameSite
 from pydantic import BaseModel
 
 from footprint.api.access import Routing
-from footprint.identity.sessions import REFRESH_SECONDS, TokenSet
-
-# The __Secure- prefix: a browser refuses the cookie unless it is Secure and set over HTTPS
-# (or from the loopback address, which browsers treat as a secure context).
-NAME = "__Secure-fp_refresh"
-PATHS = ("/v1/auth/refresh", "/v1/auth/logout")
-
-
-def cookies(refresh_token: str, max_age: int) -> list[Cookie]:
-    """The Set-Cookie values that hand ``refresh_token`` to the browser."""
-    return [
-        Cookie(
-            name=NAME,
-            value=refresh_token,
-            path=path,
-            secure=True,
-            http_only=True,
-            same_site=SameSite.STRICT_MODE,
-            max_age=max_age,
-        )
-        for path in PATHS
-    ]
-
-
-def cleared() -> list[Cookie]:
-    """The Set-Cookie values that make the browser forget the refresh token."""
-    return cookies("", 0)
-
-
-def presented(app: Routing) -> str | None:
-    """The refresh token the browser sent in its cookie, if any."""
-    header = app.current_event.get_header_value("cookie", case_sensitive=False)
-    if not header:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except CookieError:
-        return None
-    morsel = jar.get(NAME)
-    return morsel.value if morsel is not None and morsel.value else None
+from footprint.domain.errors import Unauthenticated
+from footprint.identity.accounts import StaffAccount, TenantAccount
+from footprint.identity.sessions import TokenSet
 
 
 class BrowserTokens(BaseModel):
@@ -71,16 +38,82 @@ class BrowserTokens(BaseModel):
     recovery_codes: list[str] | None = None  # shown once, when MFA is first set up
 
 
-def browser_answer(tokens: TokenSet, recovery_codes: list[str] | None = None) -> Response[Any]:
-    """The answer that sets the cookie and shows the access token."""
-    body = BrowserTokens(
-        access_token=tokens.access_token,
-        expires_in=tokens.expires_in,
-        recovery_codes=recovery_codes,
-    )
-    return Response(
-        status_code=200,
-        content_type=content_types.APPLICATION_JSON,
-        body=body,
-        cookies=cookies(tokens.refresh_token, REFRESH_SECONDS),
-    )
+@dataclass(frozen=True)
+class RefreshCookie:
+    """One realm's refresh cookie: its name, the paths it is sent to, how long it lasts."""
+
+    name: str
+    paths: tuple[str, ...]
+    max_age: int
+
+    def cookies(self, refresh_token: str, max_age: int) -> list[Cookie]:
+        """The Set-Cookie values that hand ``refresh_token`` to the browser."""
+        return [
+            Cookie(
+                name=self.name,
+                value=refresh_token,
+                path=path,
+                secure=True,
+                http_only=True,
+                same_site=SameSite.STRICT_MODE,
+                max_age=max_age,
+            )
+            for path in self.paths
+        ]
+
+    def cleared(self) -> list[Cookie]:
+        """The Set-Cookie values that make the browser forget the refresh token."""
+        return self.cookies("", 0)
+
+    def presented(self, app: Routing) -> str | None:
+        """The refresh token the browser sent in its cookie, if any."""
+        header = app.current_event.headers.get("cookie")
+        if not header:
+            return None
+        jar: SimpleCookie = SimpleCookie()
+        try:
+            jar.load(header)
+        except CookieError:
+            return None
+        morsel = jar.get(self.name)
+        return morsel.value if morsel is not None and morsel.value else None
+
+    def refresh_token(self, app: Routing, given: str | None) -> str:
+        """The refresh token the body gives (JSON mode), else the cookie's; refuses neither."""
+        token = given or self.presented(app)
+        if token is None:
+            raise Unauthenticated("A refresh token is required.")
+        return token
+
+    def answer(self, tokens: TokenSet, recovery_codes: list[str] | None = None) -> Response[Any]:
+        """The answer that sets the cookie and shows the access token."""
+        body = BrowserTokens(
+            access_token=tokens.access_token,
+            expires_in=tokens.expires_in,
+            recovery_codes=recovery_codes,
+        )
+        return Response(
+            status_code=200,
+            content_type=content_types.APPLICATION_JSON,
+            body=body,
+            cookies=self.cookies(tokens.refresh_token, self.max_age),
+        )
+
+
+def json_answer(body: BaseModel) -> Response[Any]:
+    """The JSON mode's answer, for the routes that answer either mode."""
+    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=body)
+
+
+# The __Secure- prefix: a browser refuses the cookie unless it is Secure and set over HTTPS
+# (or from the loopback address, which browsers treat as a secure context).
+TENANT = RefreshCookie(
+    name="__Secure-fp_refresh",
+    paths=("/v1/auth/refresh", "/v1/auth/logout"),
+    max_age=TenantAccount.refresh_seconds,
+)
+STAFF = RefreshCookie(
+    name="__Secure-fp_staff_refresh",
+    paths=("/v1/staff/auth/refresh", "/v1/staff/auth/logout"),
+    max_age=StaffAccount.refresh_seconds,
+)

@@ -1,0 +1,71 @@
+// The pieces of a shell's header, shared by the app and the staff console: the menu of the
+// screens a person may open, the language switch, and who is signed in with sign-out.
+import type { JSX } from "preact";
+import { LOCALES, type Locale, type MessageKey, setLocale, t } from "../i18n";
+import { Link, useLocation } from "../router";
+import { findScreen } from "../routes";
+
+const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
+
+export function Menu(props: {
+  screens: readonly { readonly pattern: string; readonly nav?: MessageKey }[];
+}): JSX.Element {
+  const { path } = useLocation();
+  const current = findScreen(props.screens, path)?.screen;
+  return (
+    <nav aria-label={t("nav.label")}>
+      <ul>
+        {props.screens
+          .filter((screen) => screen.nav)
+          .map((screen) => (
+            <li key={screen.pattern}>
+              <Link href={screen.pattern} current={current === screen}>
+                {screen.nav && t(screen.nav)}
+              </Link>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function LanguageSwitch(props: { current: Locale }): JSX.Element {
+  return (
+    <div class="language">
+      <label for="language">{t("language.label")}</label>
+      <select
+        id="language"
+        value={props.current}
+        onChange={(event) => setLocale(event.currentTarget.value as Locale)}
+      >
+        {LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(LANGUAGE_NAMES[code])}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function AccountMenu(props: {
+  email: string;
+  onSignOut: (everywhere: boolean) => void;
+}): JSX.Element {
+  return (
+    <div class="account">
+      <span class="account-email">{t("account.menu", { email: props.email })}</span>
+      <button type="button" class="button-secondary" onClick={() => props.onSignOut(false)}>
+        {t("account.signOut")}
+      </button>
+      <button
+        type="button"
+        class="button-secondary"
+        title={t("account.signOutEverywhereHint")}
+        onClick={() => props.onSignOut(true)}
+      >
+        {t("account.signOutEverywhere")}
+      </button>
+    </div>
+  );
+}
