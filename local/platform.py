@@ -113,8 +113,11 @@ class LocalPlatform:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._api_server = make_server(self.host, self.api_port, self._front, threaded=True)
         self.api_port = self._api_server.server_port
-        # SAML service-provider URLs derive from the public base URL: here, the local front.
-        os.environ["FOOTPRINT_PUBLIC_BASE_URL"] = self.api_url
+        # SAML service-provider URLs derive from the public base URL, and the ACS sends a
+        # browser on to the web application: both are the local front here. Set over the
+        # template's values once the functions' environment is in place (``_start``).
+        for variable in ("FOOTPRINT_PUBLIC_BASE_URL", "FOOTPRINT_WEB_BASE_URL"):
+            self.environment.setdefault(variable, self.api_url)
         threading.Thread(
             target=self._api_server.serve_forever, name="api-front", daemon=True
         ).start()
