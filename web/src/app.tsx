@@ -5,10 +5,11 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { currentUser, resume, signOut } from "./api/auth";
 import { ApiError } from "./api/errors";
+import { exchangeCode, returnPath, signInWithSso, takeLanding } from "./api/sso";
 import { onSessionLost } from "./api/tokens";
 import type { Me } from "./api/types";
 import { ErrorBanner } from "./components/ErrorBanner";
-import { describeError } from "./describe-error";
+import { describeError, describeSsoRefusal } from "./describe-error";
 import { LOCALES, type Locale, type MessageKey, setLocale, t, useLocale } from "./i18n";
 import { Link, useLocation } from "./router";
 import { SCREENS, screenFor } from "./routes";
@@ -41,14 +42,29 @@ export function App(): JSX.Element {
       setSession({ status: "signed-out" });
       setProblem(resumeProblem(error));
     };
-    resume().then((resumed) => {
-      if (!resumed) {
-        setSession({ status: "signed-out" });
-        return;
-      }
+    const signedIn = (): void => {
       setSession({ status: "signed-in", me: null });
       currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
-    }, giveUp);
+    };
+    const ssoRefused = (error: unknown): void => {
+      setSession({ status: "signed-out" });
+      setProblem(describeSsoRefusal(error));
+    };
+    // Back from the organisation's IdP with a one-time code (or its refusal), or sent here by
+    // a login URL to post the request to an IdP that takes posts only.
+    const landing = takeLanding();
+    if (landing?.kind === "start") {
+      signInWithSso(landing.organisation, returnPath()).catch(ssoRefused);
+    } else if (landing?.kind === "error") {
+      ssoRefused(landing.code);
+    } else if (landing?.kind === "code") {
+      exchangeCode(landing.code).then(signedIn, ssoRefused);
+    } else {
+      resume().then(
+        (resumed) => (resumed ? signedIn() : setSession({ status: "signed-out" })),
+        giveUp,
+      );
+    }
     return onSessionLost(() => setSession({ status: "signed-out", notice: "signIn.sessionEnded" }));
   }, []);
 

@@ -1,9 +1,11 @@
 // Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
-// up an authenticator, a code), then the recovery codes once when MFA was just set up.
+// up an authenticator, a code), then the recovery codes once when MFA was just set up. Or
+// single sign-on: the organisation's ID, then its identity provider (src/api/sso.ts).
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { answer, type Challenge, type ChallengeAnswer, currentUser, login } from "../api/auth";
 import { ApiError } from "../api/errors";
+import { returnPath, signInWithSso } from "../api/sso";
 import type { Me } from "../api/types";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { Field } from "../components/Field";
@@ -13,6 +15,7 @@ import { t } from "../i18n";
 
 type Step =
   | { readonly kind: "credentials" }
+  | { readonly kind: "sso" }
   | { readonly kind: "challenge"; readonly challenge: Challenge }
   | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly me: Me };
 
@@ -40,6 +43,9 @@ function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]):
     if (error.status === 401 && step === "credentials") {
       return { message: t("signIn.badCredentials"), field: null };
     }
+    if (error.status === 404 && step === "sso") {
+      return { message: t("sso.unknownOrganisation"), field: "organisation" };
+    }
     if (error.status === 401) return { message: t("mfa.refused"), field: "code" };
     if (error.status === 400 && error.field) {
       return { message: error.message, field: error.field };
@@ -51,6 +57,7 @@ function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]):
 export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void }): JSX.Element {
   const [step, setStep] = useState<Step>({ kind: "credentials" });
   const [email, setEmail] = useState("");
+  const [organisation, setOrganisation] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +87,23 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
       setSecretInput("");
       setStep({ kind: "challenge", challenge });
     }, "credentials");
+  };
+
+  const chooseSso = (): void => {
+    setStep({ kind: "sso" });
+    setSecretInput("");
+    setProblem(null);
+  };
+
+  const submitOrganisation = (event: Event): void => {
+    event.preventDefault();
+    // On success the browser leaves for the IdP: the button stays busy until it has.
+    setBusy(true);
+    setProblem(null);
+    signInWithSso(organisation.trim(), returnPath()).catch((error: unknown) => {
+      setProblem(problemOf(error, "sso"));
+      setBusy(false);
+    });
   };
 
   const submitChallenge = (challenge: Challenge) => (event: Event) => {
@@ -133,9 +157,41 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
           onInput={setSecretInput}
           required
         />
-        <button type="submit" disabled={busy}>
-          {busy ? t("signIn.working") : t("signIn.submit")}
-        </button>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("signIn.working") : t("signIn.submit")}
+          </button>
+          <button type="button" class="button-secondary" onClick={chooseSso}>
+            {t("sso.choose")}
+          </button>
+        </div>
+      </form>
+    );
+  } else if (step.kind === "sso") {
+    title = t("sso.title");
+    body = (
+      <form onSubmit={submitOrganisation}>
+        {banner}
+        <p>{t("sso.intro")}</p>
+        <Field
+          label={t("sso.organisation")}
+          hint={t("sso.organisationHint")}
+          name="organisation"
+          autocomplete="organization"
+          value={organisation}
+          onInput={setOrganisation}
+          error={fieldError("organisation")}
+          required
+          autofocus
+        />
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("sso.working") : t("sso.submit")}
+          </button>
+          <button type="button" class="button-secondary" onClick={startAgain}>
+            {t("sso.usePassword")}
+          </button>
+        </div>
       </form>
     );
   } else if (step.kind === "challenge") {

@@ -45,7 +45,6 @@ NAME_ID = "NameID"
 _ATTRIBUTE_NAME = re.compile(r"^[\x21-\x7e]{1,256}$")
 _SAML2_PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
 _METADATA_FIELD = "idp_metadata_xml"
-_LOOPBACK_SIGN_ON = re.compile(r"http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/[^\s#]*")
 
 
 class SsoBinding(StrEnum):
@@ -224,9 +223,7 @@ def _sign_on_service(idp: Any) -> tuple[str, SsoBinding]:
 
 
 def _checked_sign_on_url(url: str) -> str:
-    # HTTPS; plain HTTP only on the loopback address, where the local platform's tests run
-    # their IdP (a browser sent there stays on its own machine).
-    if re.fullmatch(r"https://[^\s/?#]+[^\s#]*", url) or _LOOPBACK_SIGN_ON.fullmatch(url):
+    if re.fullmatch(r"https://[^\s/?#]+[^\s#]*", url):
         return url
     raise InvalidInput("The IdP sign-on URL must be an https URL.", field=_METADATA_FIELD)
 
