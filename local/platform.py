@@ -22,7 +22,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from local import emulator
 from local.event_sources import SqsPoller, sqs_sources
-from local.front import Front
+from local.front import Front, distribution_origin_headers
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
@@ -104,7 +104,11 @@ class LocalPlatform:
         """Serve the API: until now the front answered 503 ``starting``."""
         assert self._front is not None
         assert self._gateway is not None
-        self._front.open(self._gateway)
+        assert self.deployment is not None
+        self._front.open(
+            self._gateway,
+            distribution_origin_headers(self.deployment.template, self.deployment.resolver.resolve),
+        )
 
     def _bind_front(self, template: dict[str, Any]) -> None:
         stage = template.get("Parameters", {}).get("Stage", {}).get("Default", "unknown")
