@@ -30,17 +30,23 @@ function resumeProblem(error: unknown): string {
     : describeError(error);
 }
 
+interface Failure {
+  readonly error: unknown;
+  readonly words: (error: unknown) => string;
+}
+
 const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
 
 export function App(): JSX.Element {
   const language = useLocale();
   const [session, setSession] = useState<Session>({ status: "starting" });
-  const [problem, setProblem] = useState<string | null>(null);
+  // The failure, put into words at each render: a change of language re-words it.
+  const [problem, setProblem] = useState<Failure | null>(null);
 
   useEffect(() => {
     const giveUp = (error: unknown): void => {
       setSession({ status: "signed-out" });
-      setProblem(resumeProblem(error));
+      setProblem({ error, words: resumeProblem });
     };
     const signedIn = (): void => {
       setSession({ status: "signed-in", me: null });
@@ -48,7 +54,7 @@ export function App(): JSX.Element {
     };
     const ssoRefused = (error: unknown): void => {
       setSession({ status: "signed-out" });
-      setProblem(describeSsoRefusal(error));
+      setProblem({ error, words: describeSsoRefusal });
     };
     // Back from the organisation's IdP with a one-time code (or its refusal), or sent here by
     // a login URL to post the request to an IdP that takes posts only.
@@ -77,7 +83,7 @@ export function App(): JSX.Element {
         }),
       (error: unknown) => {
         setSession({ status: "signed-out" });
-        setProblem(describeError(error));
+        setProblem({ error, words: describeError });
       },
     );
   };
@@ -96,7 +102,7 @@ export function App(): JSX.Element {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {problem !== null && <ErrorBanner message={problem} />}
+        {problem !== null && <ErrorBanner message={problem.words(problem.error)} />}
         {session.status === "starting" && (
           <p class="loading" role="status">
             {t("app.loading")}

@@ -34,7 +34,9 @@ export function grouped(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
-function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]): Problem {
+type ProblemStep = Step["kind"] | Challenge["challenge"];
+
+function problemOf(error: unknown, step: ProblemStep): Problem {
   if (error instanceof ApiError) {
     if (error.status === 423) {
       return { message: t("signIn.locked", { minutes: lockMinutes(error) }), field: null };
@@ -59,22 +61,24 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
   const [email, setEmail] = useState("");
   const [organisation, setOrganisation] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // The failure, put into words at each render: a change of language re-words it.
+  const [failure, setFailure] = useState<{ error: unknown; step: ProblemStep } | null>(null);
+  const problem = failure && problemOf(failure.error, failure.step);
   const [busy, setBusy] = useState(false);
 
   const startAgain = (): void => {
     setStep({ kind: "credentials" });
     setSecretInput("");
-    setProblem(null);
+    setFailure(null);
   };
 
-  const run = async (work: () => Promise<void>, kind: Step["kind"] | Challenge["challenge"]) => {
+  const run = async (work: () => Promise<void>, kind: ProblemStep) => {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     try {
       await work();
     } catch (error) {
-      setProblem(problemOf(error, kind));
+      setFailure({ error, step: kind });
     } finally {
       setBusy(false);
     }
@@ -92,16 +96,16 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
   const chooseSso = (): void => {
     setStep({ kind: "sso" });
     setSecretInput("");
-    setProblem(null);
+    setFailure(null);
   };
 
   const submitOrganisation = (event: Event): void => {
     event.preventDefault();
     // On success the browser leaves for the IdP: the button stays busy until it has.
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     signInWithSso(organisation.trim(), returnPath()).catch((error: unknown) => {
-      setProblem(problemOf(error, "sso"));
+      setFailure({ error, step: "sso" });
       setBusy(false);
     });
   };
