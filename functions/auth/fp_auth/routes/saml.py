@@ -74,7 +74,7 @@ def _see_other(location: str) -> Response[str]:
 def _from_a_browser() -> bool:
     # The IdP's auto-submitted form is a navigation, which asks for HTML; API clients ask
     # for JSON or anything.
-    accept = router.current_event.get_header_value("accept", default_value="") or ""
+    accept = router.current_event.headers.get("Accept") or ""
     return "text/html" in accept.lower()
 
 
