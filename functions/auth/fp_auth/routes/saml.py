@@ -57,13 +57,17 @@ class ExchangeRequest(BaseModel):
     code: str = Field(min_length=1, max_length=saml_signin.MAX_BROWSER_CODE_CHARS)
 
 
-_SEE_OTHER: dict[int, OpenAPIResponse] = {
+_ACS_ANSWERS: dict[int, OpenAPIResponse] = {
+    200: {
+        "description": "An API client: the tokens",
+        "content": {"application/json": {"model": SamlTokens}},
+    },
     303: {
         "description": "A browser: to the web application, the one-time code (or the error's "
         "code) in the address fragment",
         "headers": {"Location": {"schema": {"type": "string"}}},
         "content": {},
-    }
+    },
 }
 
 
@@ -90,7 +94,7 @@ def _from_a_browser() -> bool:
     ),
     tags=["auth"],
     openapi_extensions={**public(), **may_answer(401)},
-    responses=_SEE_OTHER,
+    responses=_ACS_ANSWERS,
 )
 def acs(
     tenant_id: str,
