@@ -10,14 +10,17 @@ shape (``status``, ``version``, ``stage``, ``dependencies``), as the OpenAPI doc
 for a 503 of ``/v1/health``; any other path answers 503 in the API's error shape.
 
 Paths outside ``/v1`` are the web application's (``local.web``), served from the start, as
-CloudFront's default behaviour serves them beside the API's ``/v1/*``.
+CloudFront's default behaviour serves them beside the API's ``/v1/*``. What the distribution
+adds to a request for the API is added here too: its origin's custom headers (the secret by
+which the API believes the next one) and ``CloudFront-Viewer-Address``, the caller's address
+and port; a caller's own headers of those names are overwritten, as CloudFront does.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from footprint import __version__
@@ -37,12 +40,19 @@ class Front:
         self.stage = stage
         self.web = web
         self._app: WsgiApp | None = None
+        self._origin_headers: dict[str, str] = {}
 
     @property
     def is_open(self) -> bool:
         return self._app is not None
 
-    def open(self, app: WsgiApp) -> None:
+    def open(self, app: WsgiApp, origin_headers: Mapping[str, str] | None = None) -> None:
+        """Serve the API by ``app``, sending it ``origin_headers`` as CloudFront's /v1/* origin
+        has them (``distribution_origin_headers``)."""
+        self._origin_headers = {
+            "HTTP_" + name.upper().replace("-", "_"): value
+            for name, value in (origin_headers or {}).items()
+        }
         self._app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
@@ -51,6 +61,9 @@ class Front:
             return self.web(environ, start_response)
         app = self._app
         if app is not None:
+            viewer = f"{environ.get('REMOTE_ADDR', '')}:{environ.get('REMOTE_PORT', '0')}"
+            environ["HTTP_CLOUDFRONT_VIEWER_ADDRESS"] = viewer
+            environ.update(self._origin_headers)
             return app(environ, start_response)
         body = self.starting_body(environ.get("PATH_INFO", ""))
         start_response(
@@ -81,3 +94,19 @@ class Front:
                 }
             }
         return json.dumps(answer).encode("utf-8")
+
+
+def distribution_origin_headers(
+    template: Mapping[str, Any], resolve: Callable[[Any], Any]
+) -> dict[str, str]:
+    """The custom headers of the origin the template's distribution sends ``/v1/*`` to."""
+    for spec in template["Resources"].values():
+        if spec["Type"] != "AWS::CloudFront::Distribution":
+            continue
+        config = spec["Properties"]["DistributionConfig"]
+        behaviours = config.get("CacheBehaviors", [])
+        origin_id = next(b["TargetOriginId"] for b in behaviours if b["PathPattern"] == "/v1/*")
+        origin = next(o for o in config["Origins"] if o["Id"] == origin_id)
+        headers = resolve(origin.get("OriginCustomHeaders", []))
+        return {str(h["HeaderName"]): str(h["HeaderValue"]) for h in headers}
+    return {}

@@ -22,7 +22,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from local import emulator
 from local.event_sources import SqsPoller, sqs_sources
-from local.front import Front
+from local.front import Front, distribution_origin_headers
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.provision import Deployment, Provisioner
@@ -104,7 +104,11 @@ class LocalPlatform:
         """Serve the API: until now the front answered 503 ``starting``."""
         assert self._front is not None
         assert self._gateway is not None
-        self._front.open(self._gateway)
+        assert self.deployment is not None
+        self._front.open(
+            self._gateway,
+            distribution_origin_headers(self.deployment.template, self.deployment.resolver.resolve),
+        )
 
     def _bind_front(self, template: dict[str, Any]) -> None:
         stage = template.get("Parameters", {}).get("Stage", {}).get("Default", "unknown")
@@ -113,8 +117,11 @@ class LocalPlatform:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self._api_server = make_server(self.host, self.api_port, self._front, threaded=True)
         self.api_port = self._api_server.server_port
-        # SAML service-provider URLs derive from the public base URL: here, the local front.
-        os.environ["FOOTPRINT_PUBLIC_BASE_URL"] = self.api_url
+        # SAML service-provider URLs derive from the public base URL, and the ACS sends a
+        # browser on to the web application: both are the local front here. Set over the
+        # template's values once the functions' environment is in place (``_start``).
+        for variable in ("FOOTPRINT_PUBLIC_BASE_URL", "FOOTPRINT_WEB_BASE_URL"):
+            self.environment.setdefault(variable, self.api_url)
         threading.Thread(
             target=self._api_server.serve_forever, name="api-front", daemon=True
         ).start()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
+import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -140,6 +142,7 @@ class Provisioner:
             "AWS::CloudWatch::Alarm": self._alarm,
             "AWS::Serverless::Function": self._function,
             "AWS::Serverless::StateMachine": self._state_machine,
+            "AWS::SecretsManager::Secret": self._secret,
         }
 
     @property
@@ -249,6 +252,21 @@ class Provisioner:
             AliasName=resolved["AliasName"], TargetKeyId=resolved["TargetKeyId"]
         )
         self._name(logical_id, resolved["AliasName"], {})
+
+    def _secret(self, logical_id: str, properties: dict[str, Any]) -> None:
+        """A generated secret (GenerateSecretString: letters and digits, of its length); its
+        ARN is what Ref answers and what dynamic references name."""
+        resolved = self.resolver.resolve(properties)
+        generate = resolved.get("GenerateSecretString") or {}
+        alphabet = string.ascii_letters + string.digits
+        value = "".join(
+            secrets.choice(alphabet) for _ in range(int(generate.get("PasswordLength", 32)))
+        )
+        arn = self.client("secretsmanager").create_secret(
+            Name=resolved.get("Name", local_name(logical_id)), SecretString=value
+        )["ARN"]
+        self.resolver.secrets[arn] = value
+        self._name(logical_id, arn, {"Id": arn})
 
     def _dynamodb_table(self, logical_id: str, properties: dict[str, Any]) -> None:
         resolved = self.resolver.resolve(properties)

@@ -60,20 +60,24 @@ class UnresolvableError(ValueError):
 _NO_VALUE = object()
 # ${!Name} is Fn::Sub's escape for a literal ${Name} (an IAM policy variable, say).
 _SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]+)\}")
+# A dynamic reference to a Secrets Manager secret's whole value, as the template writes them.
+_SECRET_REFERENCE = re.compile(r"\{\{resolve:secretsmanager:(.+?):SecretString\}\}")
 
 
 @dataclass
 class Resolver:
     """Resolves intrinsics against parameter values and the physical ids of local resources.
 
-    ``physical`` maps a logical id to what ``Ref`` answers for it, and ``attributes`` maps
-    ``(logical id, attribute)`` to what ``Fn::GetAtt`` answers.
+    ``physical`` maps a logical id to what ``Ref`` answers for it, ``attributes`` maps
+    ``(logical id, attribute)`` to what ``Fn::GetAtt`` answers, and ``secrets`` a secret's ARN
+    to the value its ``{{resolve:secretsmanager:...}}`` references stand for.
     """
 
     template: Mapping[str, Any]
     parameters: dict[str, Any] = field(default_factory=dict)
     physical: dict[str, str] = field(default_factory=dict)
     attributes: dict[tuple[str, str], str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, spec in self.template.get("Parameters", {}).items():
@@ -177,4 +181,13 @@ class Resolver:
                 return self._get_att(logical_id, attribute)
             return str(self._ref(name))
 
-        return _SUB_VARIABLE.sub(replace, text)
+        return self._dynamic_references(_SUB_VARIABLE.sub(replace, text))
+
+    def _dynamic_references(self, text: str) -> str:
+        def secret(match: re.Match[str]) -> str:
+            try:
+                return self.secrets[match.group(1)]
+            except KeyError:
+                raise UnresolvableError(f"no local secret {match.group(1)}") from None
+
+        return _SECRET_REFERENCE.sub(secret, text)

@@ -4,7 +4,10 @@ against a local platform this test starts: the way `make local` serves the app a
 The platform's access tokens live ten seconds, so the browser tests see the app outlive one.
 A new tenant, made here with the operator command, gives them an admin to sign in from
 scratch; the demo tenant gives them a year of data. Members of staff made here the same way
-(an engineer, a lead, security) sign in to the staff console from scratch.
+(an engineer, a lead, security) sign in to the staff console from scratch. Two more tenants
+sign in by SAML at the tests' IdP, served here over HTTPS: one IdP takes requests by
+HTTP-Redirect, the other only by HTTP-POST. ``FOOTPRINT_BROWSER_TESTS`` (file name filters)
+runs some of the tests only.
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import create_staff, create_tenant
+from tests.support.platform_accounts import create_staff, create_tenant, onboard
+from tests.support.saml_idp import SamlIdp
+from tests.support.saml_idp_server import IdpServer, ServedIdp
 
 WEB = ROOT / "web"
 ACCESS_TOKEN_SECONDS = 10
@@ -33,7 +40,46 @@ def platform() -> Iterator[RunningPlatform]:
     running.stop()
 
 
-def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
+@pytest.fixture(scope="module")
+def idp_server(
+    platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    """Two tenants with SSO at the tests' IdP; the environment the browser tests read."""
+    server = IdpServer(tmp_path_factory.mktemp("idp"))
+    environment = {"FOOTPRINT_IDP_URL": server.url}
+    with platform.client() as client:
+        for name, binding in (("redirect", BINDING_HTTP_REDIRECT), ("post", BINDING_HTTP_POST)):
+            tenant = onboard(platform, client, f"SSO {name}", f"admin@sso-{name}.example")
+            metadata = client.get(f"/v1/auth/saml/{tenant.tenant_id}/metadata").text
+            idp = SamlIdp(
+                Path(tmp_path_factory.mktemp(f"idp-{name}")),
+                entity_id=f"https://idp-{name}.test.example/saml",
+                sp_metadata=[metadata],
+                sso_binding=binding,
+                sso_url=server.sso_url(name),
+            )
+            settings = {
+                "idp_metadata_xml": idp.metadata_xml,
+                "email_attribute": idp.shape.email_attribute,
+                "name_attribute": idp.shape.name_attribute,
+                "default_role": "viewer",
+                "password_login": True,
+            }
+            answer = client.put("/v1/tenant/sso", json=settings, headers=tenant.admin.headers)
+            assert answer.status_code == 200, answer.text
+            sp = answer.json()["service_provider"]
+            email = f"person@sso-{name}.example"
+            server.add(name, ServedIdp(idp, binding, sp["acs_url"], sp["entity_id"], email))
+            key = name.upper()
+            environment[f"FOOTPRINT_SSO_{key}_TENANT"] = tenant.tenant_id
+            environment[f"FOOTPRINT_SSO_{key}_EMAIL"] = email
+    yield environment
+    server.stop()
+
+
+def test_the_web_application_in_a_browser(
+    platform: RunningPlatform, idp_server: dict[str, str]
+) -> None:
     npm = shutil.which("npm")
     assert npm, "Node.js 20 or later is required for the web application (npm on PATH)"
     assert (WEB / "dist" / "index.html").is_file(), "build the app first: make web-build"
@@ -56,10 +102,11 @@ def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
         "FOOTPRINT_ACCESS_TOKEN_SECONDS": str(ACCESS_TOKEN_SECONDS),
         "FOOTPRINT_NEW_TENANT_ID": created["tenant_id"],
         **staff,
+        **idp_server,
     }
+    only = os.environ.get(NARROW, "").split()
     done = subprocess.run(
-        # FOOTPRINT_BROWSER_TESTS narrows the run to some test files (web/tests/browser/...).
-        [npm, "run", "--silent", "test:browser", "--", *os.environ.get(NARROW, "").split()],
+        [npm, "run", "--silent", "test:browser", *(["--", *only] if only else [])],
         cwd=WEB,
         env=environment,
         capture_output=True,

@@ -147,3 +147,35 @@ def test_another_tenants_idp_cannot_sign_in_here(
     assert globex_view["settings"]["password_login"] is True
     acme_view = client.get("/v1/tenant/sso", headers=acme_tenant.admin.headers).json()
     assert acme_view["identity_provider"]["entity_id"] != globex_idp.entity_id
+
+
+def test_a_browser_lands_in_the_app_and_exchanges_its_code_for_a_cookie_session(
+    platform: RunningPlatform, acme: tuple[Tenant, SamlIdp, dict[str, str]]
+) -> None:
+    tenant, idp, sp = acme
+    response = idp.response(
+        sp_entity_id=sp["entity_id"], destination=sp["acs_url"], email="lin@acme-saml.example"
+    )
+    with platform.client() as browser:
+        landed = browser.post(
+            f"/v1/auth/saml/{tenant.tenant_id}/acs",
+            data={"SAMLResponse": response, "RelayState": "/uploads"},
+            headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+        )
+        assert landed.status_code == 303, landed.text
+        location = urlsplit(landed.headers["Location"])
+        assert f"{location.scheme}://{location.netloc}" == platform.api_url
+        assert location.path == "/uploads"
+        code = parse_qs(location.fragment)["sso_code"][0]
+        exchanged = browser.post("/v1/auth/saml/exchange", json={"code": code})
+        assert exchanged.status_code == 200, exchanged.text
+        assert "refresh_token" not in exchanged.json()
+        # The session lives on in the cookie, as after a password sign-in in the browser
+        # (sent by hand: the client keeps Secure cookies for https, as a browser keeps them
+        # for any secure context, the loopback included).
+        cookie = exchanged.cookies.get("__Secure-fp_refresh", path="/v1/auth/refresh")
+        refreshed = browser.post(
+            "/v1/auth/refresh", json={}, headers={"Cookie": f"__Secure-fp_refresh={cookie}"}
+        )
+        assert refreshed.status_code == 200, refreshed.text
+        assert browser.post("/v1/auth/saml/exchange", json={"code": code}).status_code == 401

@@ -118,23 +118,24 @@ class SamlIdp:
         shape: Shape = OKTA,
         lifetime_minutes: int = 5,
         key_files: tuple[Path, Path] | None = None,
+        sso_binding: str = BINDING_HTTP_REDIRECT,
+        sso_url: str | None = None,
     ) -> None:
+        """``sso_binding`` and ``sso_url``: the one sign-on service the metadata offers (by
+        default HTTP-Redirect, at a URL under the entity id's host)."""
         key_file, cert_file = key_files or make_key_and_certificate(directory, entity_id)
         self.entity_id = entity_id
         self.shape = shape
         self.cert_file = cert_file
         host = entity_id.split("/")[2]
+        self.sso_url = sso_url or f"https://{host}/sso/saml"
         config = IdPConfig()
         config.load(
             {
                 "entityid": entity_id,
                 "service": {
                     "idp": {
-                        "endpoints": {
-                            "single_sign_on_service": [
-                                (f"https://{host}/sso/saml", BINDING_HTTP_REDIRECT)
-                            ]
-                        },
+                        "endpoints": {"single_sign_on_service": [(self.sso_url, sso_binding)]},
                         "policy": {
                             "default": {
                                 "lifetime": {"minutes": lifetime_minutes},

@@ -5,10 +5,11 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { currentUser, tenantAuth } from "./api/auth";
 import { ApiError } from "./api/errors";
+import { exchangeCode, returnPath, signInWithSso, takeLanding } from "./api/sso";
 import type { Me } from "./api/types";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
-import { describeError } from "./describe-error";
+import { describeError, describeSsoRefusal } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
 import { useLocation } from "./router";
 import { SCREENS, screenFor } from "./routes";
@@ -29,24 +30,44 @@ function resumeProblem(error: unknown): string {
     : describeError(error);
 }
 
+interface Failure {
+  readonly error: unknown;
+  readonly words: (error: unknown) => string;
+}
+
 export function App(): JSX.Element {
   const language = useLocale();
   const [session, setSession] = useState<Session>({ status: "starting" });
-  const [problem, setProblem] = useState<string | null>(null);
+  // The failure, put into words at each render: a change of language re-words it.
+  const [problem, setProblem] = useState<Failure | null>(null);
 
   useEffect(() => {
     const giveUp = (error: unknown): void => {
       setSession({ status: "signed-out" });
-      setProblem(resumeProblem(error));
+      setProblem({ error, words: resumeProblem });
     };
-    tenantAuth.resume().then((resumed) => {
-      if (!resumed) {
-        setSession({ status: "signed-out" });
-        return;
-      }
+    const signedIn = (): void => {
       setSession({ status: "signed-in", me: null });
       currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
-    }, giveUp);
+    };
+    const ssoRefused = (error: unknown): void => {
+      setSession({ status: "signed-out" });
+      setProblem({ error, words: describeSsoRefusal });
+    };
+    // Back from the organisation's IdP with a one-time code (or its refusal), or sent here by
+    // a login URL to post the request to an IdP that takes posts only.
+    const landing = takeLanding();
+    if (landing?.kind === "start") {
+      signInWithSso(landing.organisation, returnPath()).catch(ssoRefused);
+    } else if (landing?.kind === "error") {
+      ssoRefused(landing.code);
+    } else if (landing?.kind === "code") {
+      exchangeCode(landing.code).then(signedIn, ssoRefused);
+    } else {
+      tenantAuth
+        .resume()
+        .then((resumed) => (resumed ? signedIn() : setSession({ status: "signed-out" })), giveUp);
+    }
     return tenantAuth.tokens.onSessionLost(() =>
       setSession({ status: "signed-out", notice: "signIn.sessionEnded" }),
     );
@@ -61,7 +82,7 @@ export function App(): JSX.Element {
         }),
       (error: unknown) => {
         setSession({ status: "signed-out" });
-        setProblem(describeError(error));
+        setProblem({ error, words: describeError });
       },
     );
   };
@@ -80,7 +101,7 @@ export function App(): JSX.Element {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {problem !== null && <ErrorBanner message={problem} />}
+        {problem !== null && <ErrorBanner message={problem.words(problem.error)} />}
         {session.status === "starting" && (
           <p class="loading" role="status">
             {t("app.loading")}
@@ -90,6 +111,7 @@ export function App(): JSX.Element {
           <SignIn
             auth={tenantAuth}
             whoAmI={currentUser}
+            sso
             {...(session.notice ? { notice: t(session.notice) } : {})}
             onSignedIn={(me) => {
               setProblem(null);

@@ -30,3 +30,19 @@ export function lockMinutes(error: ApiError): number {
   const seconds = Number(error.details["retry_after_seconds"] ?? 60);
   return Math.max(1, Math.ceil(seconds / 60));
 }
+
+/** Why single sign-on did not sign the person in: the error code the ACS put in the address,
+ * or the failed exchange of its one-time code. */
+export function describeSsoRefusal(error: unknown): string {
+  const code = error instanceof ApiError ? error.code : typeof error === "string" ? error : "";
+  switch (code) {
+    case "unauthenticated":
+      return t("sso.refused");
+    case "forbidden":
+      return t("sso.accountRefused");
+    case "not_found":
+      return t("sso.notSetUp");
+    default:
+      return describeError(error);
+  }
+}

@@ -3,12 +3,14 @@ and the tenant's IP allowlist.
 
 The token's signature is checked with the signing key's public half (fetched from KMS once
 per execution environment), the algorithm pinned to RS256, and ``iss``, ``aud``, ``exp`` and
-``token_use`` checked. The caller's address is ``requestContext.identity.sourceIp`` (the TCP
-peer API Gateway saw), never a header such as X-Forwarded-For. API Gateway caches the answer
-for 300 s per token and address, so the policy covers every method of the API and the
-handlers re-run the expiry/tenant/user/session/allowlist check on each request
-(``footprint.identity.guard``): an expired token or a disabled user is refused at once, not
-five minutes later.
+``token_use`` checked. The caller's address is ``footprint.api.caller``'s, as the handlers
+see it: the TCP peer API Gateway saw, or behind our CloudFront distribution the viewer's
+address it vouches for; never a header such as X-Forwarded-For. API Gateway caches the answer
+for 300 s per token and peer address (behind CloudFront, an edge's), so the policy covers
+every method of the API and the handlers re-run the expiry/tenant/user/session/allowlist
+check on each request with the caller's own address (``footprint.identity.guard``): an
+expired token, a disabled user or another viewer's address is refused at once, not five
+minutes later.
 
 A staff token (the staff audience and realm) is checked against the member's record and
 session in the platform's store and allowed with ``realm=staff`` in the context, naming no
@@ -28,6 +30,7 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from footprint.api.caller import caller_address
 from footprint.domain.auth import tokens
 from footprint.domain.errors import Forbidden, Unauthenticated
 from footprint.domain.tenancy import TenantContext
@@ -83,7 +86,8 @@ def _staff(claims: tokens.AccessClaims, method_arn: str) -> dict[str, Any]:
 
 def authorize(event: dict[str, Any]) -> dict[str, Any]:
     method_arn = str(event["methodArn"])
-    source_ip = str(((event.get("requestContext") or {}).get("identity") or {}).get("sourceIp", ""))
+    peer = str(((event.get("requestContext") or {}).get("identity") or {}).get("sourceIp", ""))
+    source_ip = caller_address(peer, event.get("headers"))
     try:
         claims = sessions.verify_access_token(_bearer(event))
         if claims.realm is tokens.Realm.STAFF:

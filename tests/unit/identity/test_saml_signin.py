@@ -3,15 +3,22 @@ provisioned just in time, sessions opened, requests and assertion ids kept per t
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import boto3
 import pytest
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
+from footprint.adapters.repository import TenantRepository
 from footprint.domain.auth.saml import Rejection, SamlRejected, ServiceProvider
-from footprint.domain.errors import Forbidden, InvalidInput, NotFound
+from footprint.domain.auth.sso_settings import SsoBinding
+from footprint.domain.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import audit, onboarding, saml_signin, users
+from footprint.identity import audit, onboarding, saml_signin, sessions, users
 from footprint.identity.sso import SsoSettings, load_sso_settings
 from tests.support.clock import Clock
 from tests.support.identity import SOURCE_IP
@@ -40,7 +47,11 @@ def admin_of(name: str, email: str) -> TenantContext:
 
 
 def idp_for(
-    context: TenantContext, keys: tuple[Path, Path], directory: Path, shape: Shape = OKTA
+    context: TenantContext,
+    keys: tuple[Path, Path],
+    directory: Path,
+    shape: Shape = OKTA,
+    binding: str = BINDING_HTTP_REDIRECT,
 ) -> SamlIdp:
     host = f"{context.tenant_id}.idp.example"
     return SamlIdp(
@@ -49,6 +60,7 @@ def idp_for(
         sp_metadata=[saml_signin.metadata(context.tenant_id)],
         shape=shape,
         key_files=keys,
+        sso_binding=binding,
     )
 
 
@@ -166,7 +178,7 @@ def test_sp_initiated_sign_in_returns_where_the_user_was_going(
     acme: tuple[TenantContext, SamlIdp],
 ) -> None:
     context, idp = acme
-    location = saml_signin.begin(context.tenant_id, "/reports/2025")
+    location = saml_signin.begin(context.tenant_id, "/reports/2025").redirect_url
     assert location.startswith(f"https://{context.tenant_id}.idp.example/sso/saml?")
     request_id = _request_id(location)
     signed_in = post(context, idp, in_response_to=request_id)
@@ -194,7 +206,7 @@ def test_a_request_of_one_tenant_cannot_be_answered_at_another(
     globex = admin_of("Globex", "admin@globex.example")
     globex_idp = idp_for(globex, keys["b"], tmp_path / "globex", ENTRA)
     configure(globex, globex_idp)
-    request_id = _request_id(saml_signin.begin(acme_context.tenant_id, None))
+    request_id = _request_id(saml_signin.begin(acme_context.tenant_id, None).redirect_url)
     # Globex's IdP answers Acme's request at Globex's own ACS: Globex never sent it.
     with pytest.raises(SamlRejected) as caught:
         post(globex, globex_idp, in_response_to=request_id)
@@ -263,3 +275,104 @@ def test_a_tenant_without_sso_has_metadata_but_no_sign_in() -> None:
         saml_signin.begin(context.tenant_id, None)
     with pytest.raises(NotFound):
         saml_signin.complete(context.tenant_id, "PHg+", None, source_ip=SOURCE_IP)
+
+
+def browser_post(
+    context: TenantContext, idp: SamlIdp, relay_state: str | None = None
+) -> saml_signin.BrowserSignIn:
+    target = sp(context)
+    response = idp.response(sp_entity_id=target.entity_id, destination=target.acs_url)
+    return saml_signin.complete_in_browser(
+        context.tenant_id, response, relay_state, source_ip=SOURCE_IP
+    )
+
+
+def test_a_browser_gets_a_code_that_gives_tokens_once(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    handed = browser_post(context, idp, "/reports")
+    assert handed.relay_state == "/reports"
+    assert handed.code.startswith(f"{context.tenant_id}.")
+    tokens = saml_signin.exchange(handed.code, source_ip=SOURCE_IP)
+    assert sessions.verify_access_token(tokens.access_token).tenant_id == context.tenant_id
+    with pytest.raises(Unauthenticated):
+        saml_signin.exchange(handed.code, source_ip=SOURCE_IP)
+
+
+def test_the_code_is_stored_only_as_its_digest(acme: tuple[TenantContext, SamlIdp]) -> None:
+    context, idp = acme
+    handed = browser_post(context, idp)
+    secret = handed.code.partition(".")[2]
+    repository = TenantRepository(context)
+    assert repository.get(("SAML", "BROWSER_CODE"), (hashlib.sha256(secret.encode()).hexdigest(),))
+    table = boto3.resource("dynamodb").Table(os.environ["FOOTPRINT_DATA_TABLE"])
+    assert secret not in json.dumps(table.scan()["Items"], default=str)
+
+
+def test_a_code_lasts_a_minute(
+    acme: tuple[TenantContext, SamlIdp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context, idp = acme
+    handed = browser_post(context, idp)
+    clock = Clock(monkeypatch)
+    clock.advance(saml_signin.BROWSER_CODE_SECONDS + 1)
+    with pytest.raises(Unauthenticated):
+        saml_signin.exchange(handed.code, source_ip=SOURCE_IP)
+
+
+def test_a_code_is_bound_to_its_tenant(
+    acme: tuple[TenantContext, SamlIdp], keys: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    context, idp = acme
+    other = admin_of("Globex", "admin@globex.example")
+    configure(other, idp_for(other, keys["b"], tmp_path / "globex"))
+    secret = browser_post(context, idp).code.partition(".")[2]
+    for code in (f"{other.tenant_id}.{secret}", secret, f"no-such-tenant.{secret}", "."):
+        with pytest.raises(Unauthenticated):
+            saml_signin.exchange(code, source_ip=SOURCE_IP)
+
+
+def test_a_user_disabled_before_the_exchange_gets_no_tokens(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    handed = browser_post(context, idp)
+    user = users.lookup_email("ada@example.com")
+    assert user is not None
+    TenantRepository(context).update(*users.profile(user[1]), set_values={"status": users.DISABLED})
+    with pytest.raises(Unauthenticated):
+        saml_signin.exchange(handed.code, source_ip=SOURCE_IP)
+
+
+def test_an_idp_that_takes_only_posts_is_sent_a_form(
+    keys: dict[str, tuple[Path, Path]], tmp_path: Path
+) -> None:
+    context = admin_of("Hooli", "admin@hooli.example")
+    idp = idp_for(context, keys["a"], tmp_path / "hooli", binding=BINDING_HTTP_POST)
+    configure(context, idp)
+    assert saml_signin.binding(context.tenant_id) is SsoBinding.POST
+    request = saml_signin.begin(context.tenant_id, "/uploads")
+    assert request.binding is SsoBinding.POST
+    assert request.sso_url == idp.sso_url
+    assert request.parameters["RelayState"] == "/uploads"
+    # The IdP reads the form's request as the POST binding carries it (base64, not deflated).
+    parsed = idp.server.parse_authn_request(request.parameters["SAMLRequest"], BINDING_HTTP_POST)
+    assert parsed.message.assertion_consumer_service_url == sp(context).acs_url
+    target = sp(context)
+    response = idp.response(
+        sp_entity_id=target.entity_id, destination=target.acs_url, in_response_to=parsed.message.id
+    )
+    signed_in = saml_signin.complete(context.tenant_id, response, None, source_ip=SOURCE_IP)
+    assert signed_in.relay_state == "/uploads"
+
+
+def test_the_app_url_is_the_configured_one_with_a_safe_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FOOTPRINT_WEB_BASE_URL", "https://app.footprint.example/")
+    assert saml_signin.app_url("/reports?year=2025#top", "sso_code=x") == (
+        "https://app.footprint.example/reports?year=2025#sso_code=x"
+    )
+    for unsafe in (None, "https://evil.example/", "//evil.example", "/\\evil"):
+        assert saml_signin.app_url(unsafe, "f") == "https://app.footprint.example/#f"

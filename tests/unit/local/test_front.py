@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.test import Client
 
 from footprint import __version__
-from local.front import Front
+from local.front import Front, distribution_origin_headers
 
 
 def _gateway(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -37,3 +37,28 @@ def test_health_says_starting_in_the_health_shape_until_open() -> None:
     response = client.get("/v1/health")
     assert response.status_code == 200
     assert json.loads(response.get_data()) == {"status": "ok"}
+
+
+def test_the_api_gets_what_cloudfront_adds_and_no_callers_copy_of_it() -> None:
+    seen: dict[str, Any] = {}
+
+    def gateway(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.update(environ)
+        return _gateway(environ, start_response)
+
+    front = Front("dev")
+    front.open(gateway, {"X-Footprint-Origin-Verify": "s3cret"})
+    Client(front).get(
+        "/v1/me",
+        headers={"CloudFront-Viewer-Address": "198.51.100.7:1", "X-Footprint-Origin-Verify": "x"},
+        environ_base={"REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "50123"},
+    )
+    assert seen["HTTP_CLOUDFRONT_VIEWER_ADDRESS"] == "127.0.0.1:50123"
+    assert seen["HTTP_X_FOOTPRINT_ORIGIN_VERIFY"] == "s3cret"
+
+
+def test_the_origin_headers_are_the_templates(template: dict[str, Any]) -> None:
+    headers = distribution_origin_headers(
+        template, lambda value: [{**h, "HeaderValue": "resolved"} for h in value]
+    )
+    assert headers == {"X-Footprint-Origin-Verify": "resolved"}

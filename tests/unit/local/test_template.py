@@ -67,6 +67,17 @@ def test_join_select_split(resolver: Resolver) -> None:
     assert resolver.resolve({"Fn::Split": ["-", "a-b"]}) == ["a", "b"]
 
 
+def test_dynamic_references_give_the_local_secrets_value(resolver: Resolver) -> None:
+    arn = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT_ID}:secret:origin-AbCdEf"
+    resolver.physical["Origin"] = arn
+    resolver.secrets[arn] = "s3cret"
+    text = "{{resolve:secretsmanager:${Origin}:SecretString}}"
+    assert resolver.resolve({"Fn::Sub": text}) == "s3cret"
+    resolver.physical["Origin"] = arn + "-other"
+    with pytest.raises(UnresolvableError, match="no local secret"):
+        resolver.resolve({"Fn::Sub": text})
+
+
 def test_unknown_references_and_intrinsics_are_errors(resolver: Resolver) -> None:
     with pytest.raises(UnresolvableError, match="Missing"):
         resolver.resolve({"Ref": "Missing"})

@@ -31,6 +31,24 @@ export const en = {
   "signIn.signedOut": "You are signed out.",
   "signIn.signedOutEverywhere": "You are signed out on every device.",
 
+  "sso.choose": "Sign in with SSO",
+  "sso.title": "Sign in with single sign-on",
+  "sso.intro":
+    "Your organisation's identity provider (such as Okta, Microsoft Entra ID or Ping) signs you in. You come back here, to the page you were on.",
+  "sso.organisation": "Organisation ID",
+  "sso.organisationHint":
+    "Your administrator finds it in Footprint's single sign-on settings; it is also part of your organisation's sign-in link.",
+  "sso.submit": "Continue to your identity provider",
+  "sso.working": "Opening your identity provider…",
+  "sso.usePassword": "Sign in with a password instead",
+  "sso.unknownOrganisation":
+    "No organisation with single sign-on has this ID. Check it with your administrator.",
+  "sso.refused":
+    "The sign-in from your identity provider was not accepted, or its link has expired. Sign in again with SSO.",
+  "sso.accountRefused":
+    "Your identity provider signed you in, but this account cannot use this organisation in Footprint. Ask your administrator.",
+  "sso.notSetUp": "Single sign-on is not set up for this organisation. Ask your administrator.",
+
   "newPassword.title": "Choose a new password",
   "newPassword.intro":
     "Your password was set by someone else. Choose your own: 12 characters or more; a few unrelated words make a good one.",

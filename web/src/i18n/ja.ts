@@ -34,6 +34,25 @@ export const ja: Record<MessageKey, string> = {
   "signIn.signedOut": "サインアウトしました。",
   "signIn.signedOutEverywhere": "すべての端末でサインアウトしました。",
 
+  "sso.choose": "SSO でサインイン",
+  "sso.title": "シングルサインオンでサインイン",
+  "sso.intro":
+    "組織の ID プロバイダー（Okta、Microsoft Entra ID、Ping など）でサインインします。サインイン後は、開いていたページに戻ります。",
+  "sso.organisation": "組織 ID",
+  "sso.organisationHint":
+    "管理者が Footprint のシングルサインオン設定で確認できます。組織のサインイン用リンクにも含まれています。",
+  "sso.submit": "ID プロバイダーへ進む",
+  "sso.working": "ID プロバイダーを開いています…",
+  "sso.usePassword": "パスワードでサインインする",
+  "sso.unknownOrganisation":
+    "この ID のシングルサインオン設定済みの組織はありません。管理者に確認してください。",
+  "sso.refused":
+    "ID プロバイダーからのサインインを受け付けられなかったか、リンクの有効期限が切れています。もう一度 SSO でサインインしてください。",
+  "sso.accountRefused":
+    "ID プロバイダーではサインインできましたが、このアカウントは Footprint のこの組織を利用できません。管理者に問い合わせてください。",
+  "sso.notSetUp":
+    "この組織ではシングルサインオンが設定されていません。管理者に問い合わせてください。",
+
   "newPassword.title": "新しいパスワードを設定",
   "newPassword.intro":
     "現在のパスワードは他の人が設定したものです。ご自身のパスワードを設定してください（12 文字以上。関係のない単語をいくつか並べると安全です）。",

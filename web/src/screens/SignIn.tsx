@@ -1,10 +1,12 @@
 // Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
-// up an authenticator, a code), then the recovery codes once when MFA was just set up. The
-// same screen signs in to the app and to the staff console, each realm through its own API.
+// up an authenticator, a code), then the recovery codes once when MFA was just set up. Or, in
+// the app, single sign-on: the organisation's ID, then its identity provider (src/api/sso.ts).
+// The same screen signs in to the app and to the staff console, each realm through its own API.
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import type { Challenge, ChallengeAnswer, SignInApi } from "../api/auth";
 import { ApiError } from "../api/errors";
+import { returnPath, signInWithSso } from "../api/sso";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { Field } from "../components/Field";
 import { QrCode } from "../components/QrCode";
@@ -13,6 +15,7 @@ import { type MessageKey, t } from "../i18n";
 
 type Step<Who> =
   | { readonly kind: "credentials" }
+  | { readonly kind: "sso" }
   | { readonly kind: "challenge"; readonly challenge: Challenge }
   | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly who: Who };
 
@@ -31,7 +34,9 @@ export function grouped(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, "$1 ");
 }
 
-function problemOf(error: unknown, step: Step<unknown>["kind"] | Challenge["challenge"]): Problem {
+type ProblemStep = Step<unknown>["kind"] | Challenge["challenge"];
+
+function problemOf(error: unknown, step: ProblemStep): Problem {
   if (error instanceof ApiError) {
     if (error.status === 423) {
       return { message: t("signIn.locked", { minutes: lockMinutes(error) }), field: null };
@@ -39,6 +44,9 @@ function problemOf(error: unknown, step: Step<unknown>["kind"] | Challenge["chal
     if (error.status === 403) return { message: t("signIn.ipRefused"), field: null };
     if (error.status === 401 && step === "credentials") {
       return { message: t("signIn.badCredentials"), field: null };
+    }
+    if (error.status === 404 && step === "sso") {
+      return { message: t("sso.unknownOrganisation"), field: "organisation" };
     }
     if (error.status === 401) return { message: t("mfa.refused"), field: "code" };
     if (error.status === 400 && error.field) {
@@ -56,32 +64,34 @@ export interface SignInProps<Who> {
   readonly notice?: string;
   /** The first step's heading: "Sign in" unless the realm names itself. */
   readonly titleKey?: MessageKey;
+  /** Whether single sign-on is offered (tenants' people; staff sign in by password only). */
+  readonly sso?: boolean;
 }
 
 export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
   const { auth } = props;
   const [step, setStep] = useState<Step<Who>>({ kind: "credentials" });
   const [email, setEmail] = useState("");
+  const [organisation, setOrganisation] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
-  const [problem, setProblem] = useState<Problem | null>(null);
+  // The failure, put into words at each render: a change of language re-words it.
+  const [failure, setFailure] = useState<{ error: unknown; step: ProblemStep } | null>(null);
+  const problem = failure && problemOf(failure.error, failure.step);
   const [busy, setBusy] = useState(false);
 
   const startAgain = (): void => {
     setStep({ kind: "credentials" });
     setSecretInput("");
-    setProblem(null);
+    setFailure(null);
   };
 
-  const run = async (
-    work: () => Promise<void>,
-    kind: Step<Who>["kind"] | Challenge["challenge"],
-  ): Promise<void> => {
+  const run = async (work: () => Promise<void>, kind: ProblemStep): Promise<void> => {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     try {
       await work();
     } catch (error) {
-      setProblem(problemOf(error, kind));
+      setFailure({ error, step: kind });
     } finally {
       setBusy(false);
     }
@@ -94,6 +104,23 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
       setSecretInput("");
       setStep({ kind: "challenge", challenge });
     }, "credentials");
+  };
+
+  const chooseSso = (): void => {
+    setStep({ kind: "sso" });
+    setSecretInput("");
+    setFailure(null);
+  };
+
+  const submitOrganisation = (event: Event): void => {
+    event.preventDefault();
+    // On success the browser leaves for the IdP: the button stays busy until it has.
+    setBusy(true);
+    setFailure(null);
+    signInWithSso(organisation.trim(), returnPath()).catch((error: unknown) => {
+      setFailure({ error, step: "sso" });
+      setBusy(false);
+    });
   };
 
   const submitChallenge = (challenge: Challenge) => (event: Event) => {
@@ -147,9 +174,43 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
           onInput={setSecretInput}
           required
         />
-        <button type="submit" disabled={busy}>
-          {busy ? t("signIn.working") : t("signIn.submit")}
-        </button>
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("signIn.working") : t("signIn.submit")}
+          </button>
+          {props.sso && (
+            <button type="button" class="button-secondary" onClick={chooseSso}>
+              {t("sso.choose")}
+            </button>
+          )}
+        </div>
+      </form>
+    );
+  } else if (step.kind === "sso") {
+    title = t("sso.title");
+    body = (
+      <form onSubmit={submitOrganisation}>
+        {banner}
+        <p>{t("sso.intro")}</p>
+        <Field
+          label={t("sso.organisation")}
+          hint={t("sso.organisationHint")}
+          name="organisation"
+          autocomplete="organization"
+          value={organisation}
+          onInput={setOrganisation}
+          error={fieldError("organisation")}
+          required
+          autofocus
+        />
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? t("sso.working") : t("sso.submit")}
+          </button>
+          <button type="button" class="button-secondary" onClick={startAgain}>
+            {t("sso.usePassword")}
+          </button>
+        </div>
       </form>
     );
   } else if (step.kind === "challenge") {

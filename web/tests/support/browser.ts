@@ -53,11 +53,17 @@ export interface WatchedPage {
   readonly consoleErrors: string[];
 }
 
-export async function openPage(browser: Browser, locale = "en-GB"): Promise<WatchedPage> {
+/** `trustAnyCertificate`: for pages of the tests' SAML IdP, served with a self-signed one. */
+export async function openPage(
+  browser: Browser,
+  locale = "en-GB",
+  options: { trustAnyCertificate?: boolean } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     locale,
     viewport: { width: 1280, height: 900 },
+    ignoreHTTPSErrors: options.trustAnyCertificate ?? false,
   });
   const page = await context.newPage();
   const cspViolations: string[] = [];

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel
 
 from footprint.api.access import current_context, roles, source_ip
-from footprint.domain.auth.sso_settings import SsoConfiguration
+from footprint.domain.auth.sso_settings import SsoBinding, SsoConfiguration
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import saml_signin
 from footprint.identity.sso import SsoSettings
@@ -32,11 +32,21 @@ class SigningCertificateView(BaseModel):
     not_after: datetime
 
 
+class SignInDirectionsView(BaseModel):
+    """Which ways of signing in the IdP's metadata allows: started at the IdP (always: it
+    needs nothing from the metadata but the signing certificates), and started here, with
+    the binding our request goes by."""
+
+    idp_initiated: Literal[True] = True
+    sp_initiated: SsoBinding
+
+
 class IdentityProviderView(BaseModel):
     """What we understood from the IdP metadata, for the admin to check."""
 
     entity_id: str
     sso_url: str
+    sign_in_directions: SignInDirectionsView
     signing_certificates: list[SigningCertificateView]
 
 
@@ -62,6 +72,7 @@ def _view(context: TenantContext, configuration: SsoConfiguration | None) -> Sso
         identity_provider=IdentityProviderView(
             entity_id=idp.entity_id,
             sso_url=idp.sso_url,
+            sign_in_directions=SignInDirectionsView(sp_initiated=idp.sso_binding),
             signing_certificates=[
                 SigningCertificateView(
                     sha256_fingerprint=c.sha256_fingerprint, not_after=c.not_after

@@ -28,6 +28,7 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
+from footprint.api.caller import caller_address
 from footprint.domain.auth.tokens import Realm
 from footprint.domain.errors import FootprintError, Forbidden, Unauthenticated
 from footprint.domain.staff_access import SCOPE_ROLES, StaffRole
@@ -85,9 +86,10 @@ def declared_roles(
 
 
 def source_ip(app: Routing) -> str:
-    """The caller's address as API Gateway saw the connection (never X-Forwarded-For)."""
-    identity = app.current_event.request_context.identity
-    return str(identity.source_ip or "")
+    """The caller's address (``footprint.api.caller``: the connection's, or the viewer's
+    behind our CloudFront distribution; never X-Forwarded-For)."""
+    event = app.current_event
+    return caller_address(str(event.request_context.identity.source_ip or ""), event.headers)
 
 
 def current_context(app: Routing) -> TenantContext:

@@ -8,11 +8,19 @@ another's), then provisions the user just in time, opens a session, and audits t
 The tenant id comes from the ACS URL, so it is only a claim until the response has been
 verified against the IdP *that tenant* configured: nothing is read or written for it before
 that except its own settings and an audit event.
+
+A browser does not receive tokens from the ACS (the IdP's form posts there, so the answer is
+a page load, not something the app's script reads): it receives a one-time code in the
+address fragment of its redirect to the app, and the app exchanges the code for tokens.
+The code is good once, for 60 seconds, in the tenant it names; only its SHA-256 digest is
+stored, so a read of the table yields no usable code.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 from dataclasses import dataclass
 
 from boto3.dynamodb.conditions import Attr
@@ -22,26 +30,42 @@ from footprint.domain.auth.saml import (
     PendingSignIn,
     SamlRejected,
     ServiceProvider,
+    SignInRequest,
+    public_base_url_checked,
+    safe_relay_state,
     sp_metadata,
     start_sign_in,
     verify_response,
 )
-from footprint.domain.auth.sso_settings import SsoConfiguration
-from footprint.domain.errors import Forbidden, InvalidInput, NotFound
+from footprint.domain.auth.sso_settings import SsoBinding, SsoConfiguration
+from footprint.domain.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, clock, replay, sessions, sso, tenants, users
 from footprint.observability import logger
 
 PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
+WEB_BASE_URL_VARIABLE = "FOOTPRINT_WEB_BASE_URL"
 _REPLAY_NAMESPACE = "saml-assertion"
 _REQUESTS = ("SAML", "REQUEST")
 _FAILURES = ("SAML", "FAILURES")
+_BROWSER_CODES = ("SAML", "BROWSER_CODE")
 FAILURE_WINDOW_SECONDS = 300
+BROWSER_CODE_SECONDS = 60
+MAX_BROWSER_CODE_CHARS = 200
 
 
 def service_provider(context: TenantContext) -> ServiceProvider:
     """The tenant's SP, under the API's configured public URL (never the request's Host)."""
     return ServiceProvider.for_tenant(context.tenant_id, os.environ[PUBLIC_BASE_URL_VARIABLE])
+
+
+def app_url(relay_state: str | None, fragment: str) -> str:
+    """An address in the web application (configured, never the request's Host): the page
+    the person asked for, with ``fragment`` for the app's script. A fragment never reaches a
+    server or its logs."""
+    base = public_base_url_checked(os.environ[WEB_BASE_URL_VARIABLE])
+    path = (safe_relay_state(relay_state) or "/").split("#", 1)[0]
+    return f"{base}{path}#{fragment}"
 
 
 def configuration(context: TenantContext) -> SsoConfiguration | None:
@@ -82,12 +106,17 @@ def metadata(tenant_id: str) -> str:
     return sp_metadata(service_provider(sign_in_context(tenant_id)))
 
 
-def begin(tenant_id: str, relay_state: str | None) -> str:
-    """Start SP-initiated sign-in: remember our request, answer the IdP URL to redirect to."""
+def binding(tenant_id: str) -> SsoBinding:
+    """How the tenant's IdP takes sign-in requests (404 without SSO)."""
+    return _configured(sign_in_context(tenant_id)).identity_provider.sso_binding
+
+
+def begin(tenant_id: str, relay_state: str | None) -> SignInRequest:
+    """Start SP-initiated sign-in: remember our request, answer what to send the IdP."""
     context = sign_in_context(tenant_id)
-    redirect = start_sign_in(service_provider(context), _configured(context), relay_state)
-    _PendingSignIns(context).remember(redirect.pending)
-    return redirect.redirect_url
+    request = start_sign_in(service_provider(context), _configured(context), relay_state)
+    _PendingSignIns(context).remember(request.pending)
+    return request
 
 
 @dataclass(frozen=True)
@@ -96,10 +125,94 @@ class SamlSignedIn:
     relay_state: str | None
 
 
+@dataclass(frozen=True)
+class BrowserSignIn:
+    """What the ACS hands a browser: a one-time code for the app to exchange, and the path
+    on this site the person asked for."""
+
+    code: str
+    relay_state: str | None
+
+
+@dataclass(frozen=True)
+class _Vouched:
+    context: TenantContext
+    user: users.User
+    relay_state: str | None
+
+
 def complete(
     tenant_id: str, saml_response: str, relay_state: str | None, *, source_ip: str
 ) -> SamlSignedIn:
-    """The ACS: verify the IdP's response, provision the user, open a session."""
+    """The ACS for an API client: verify the IdP's response, provision the user, open a
+    session."""
+    vouched = _vouched(tenant_id, saml_response, relay_state, source_ip=source_ip)
+    tokens = sessions.issue_tokens(
+        vouched.context, vouched.user, source_ip=source_ip, method="saml"
+    )
+    return SamlSignedIn(tokens=tokens, relay_state=vouched.relay_state)
+
+
+def complete_in_browser(
+    tenant_id: str, saml_response: str, relay_state: str | None, *, source_ip: str
+) -> BrowserSignIn:
+    """The ACS for a browser: the same checks, then a one-time code instead of tokens."""
+    vouched = _vouched(tenant_id, saml_response, relay_state, source_ip=source_ip)
+    secret = secrets.token_urlsafe(32)
+    TenantRepository(vouched.context).put(
+        _BROWSER_CODES,
+        (_digest(secret),),
+        {"user_id": vouched.user.user_id},
+        expires_at=int(clock.now()) + BROWSER_CODE_SECONDS,
+        if_absent=True,
+    )
+    return BrowserSignIn(
+        code=f"{vouched.context.tenant_id}.{secret}", relay_state=vouched.relay_state
+    )
+
+
+def exchange(code: str, *, source_ip: str) -> sessions.TokenSet:
+    """Tokens for a code the ACS handed a browser: once, within its minute, for a user who
+    is still active. Every failure is the same 401."""
+    refused = Unauthenticated("The sign-in code is invalid or has expired: sign in again.")
+    tenant_id, _, secret = code.partition(".")
+    if not secret:
+        raise refused
+    try:
+        context = sign_in_context(tenant_id)
+    except NotFound:
+        raise refused from None
+    repository = TenantRepository(context)
+    address = (_BROWSER_CODES, (_digest(secret),))
+    item = repository.get(*address)
+    if item is None:
+        raise refused
+    try:
+        # Of two exchanges of one code, only one deletes it; an expired one TTL has not yet
+        # removed is refused here too.
+        repository.delete(
+            *address,
+            condition=Attr("pk").exists() & Attr("expires_at").gt(int(clock.now())),
+        )
+    except ConditionFailed:
+        raise refused from None
+    try:
+        user = users.get_user(context, str(item["user_id"]))
+    except NotFound:
+        raise refused from None
+    if user.status != users.ACTIVE:
+        raise refused
+    return sessions.issue_tokens(context, user, source_ip=source_ip, method="saml")
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _vouched(
+    tenant_id: str, saml_response: str, relay_state: str | None, *, source_ip: str
+) -> _Vouched:
+    """The tenant's user the IdP's response vouches for, provisioned on first sign-in."""
     context = sign_in_context(tenant_id)
     settings = _configured(context)
     try:
@@ -135,8 +248,7 @@ def complete(
             target=user.user_id,
             details={"method": "saml", "role": user.role.value, "idp": identity.idp_entity_id},
         )
-    tokens = sessions.issue_tokens(context, user, source_ip=source_ip, method="saml")
-    return SamlSignedIn(tokens=tokens, relay_state=identity.relay_state)
+    return _Vouched(context=context, user=user, relay_state=identity.relay_state)
 
 
 def _failed(context: TenantContext, reason: str, source_ip: str) -> None:

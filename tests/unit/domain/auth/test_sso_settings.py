@@ -10,6 +10,7 @@ from lxml import etree
 
 from footprint.domain.auth.sso_settings import (
     MAX_METADATA_CHARS,
+    SsoBinding,
     SsoConfiguration,
     parse_idp_metadata,
 )
@@ -141,15 +142,30 @@ def test_too_many_signing_certificates_are_refused(tmp_path: Path) -> None:
     assert "too many" in refused(metadata(*many)).message
 
 
-def test_the_sso_url_must_use_https_and_the_redirect_binding(certs: dict[str, str]) -> None:
+def test_the_sso_url_must_use_https(certs: dict[str, str]) -> None:
     cert = (certs["current"], "signing")
     assert "https" in refused(metadata(cert, sso=((REDIRECT, "http://idp.example/sso"),))).message
-    only_post = metadata(cert, sso=((POST, "https://idp.example/sso"),))
-    assert "HTTP-Redirect" in refused(only_post).message
-    both = metadata(
-        cert, sso=((POST, "https://idp.example/post"), (REDIRECT, "https://idp.example/r"))
+    assert "https" in refused(metadata(cert, sso=((POST, "http://idp.example/sso"),))).message
+
+
+def test_the_redirect_binding_is_preferred_and_post_alone_is_accepted(
+    certs: dict[str, str],
+) -> None:
+    cert = (certs["current"], "signing")
+    both = parse_idp_metadata(
+        metadata(
+            cert, sso=((POST, "https://idp.example/post"), (REDIRECT, "https://idp.example/r"))
+        )
     )
-    assert parse_idp_metadata(both).sso_url == "https://idp.example/r"
+    assert (both.sso_url, both.sso_binding) == ("https://idp.example/r", SsoBinding.REDIRECT)
+    only_post = parse_idp_metadata(metadata(cert, sso=((POST, "https://idp.example/post"),)))
+    assert (only_post.sso_url, only_post.sso_binding) == (
+        "https://idp.example/post",
+        SsoBinding.POST,
+    )
+    artifact = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact"
+    neither = metadata(cert, sso=((artifact, "https://idp.example/artifact"),))
+    assert "HTTP-Redirect or HTTP-POST" in refused(neither).message
 
 
 def test_an_idp_without_saml2_is_refused(certs: dict[str, str]) -> None:

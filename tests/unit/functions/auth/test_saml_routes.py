@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from saml2 import BINDING_HTTP_POST
 
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, users
@@ -16,11 +17,14 @@ from tests.support.identity import SOURCE_IP, authorizer_context
 from tests.support.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
 
 PUBLIC_BASE_URL = "https://api.footprint.example"
+WEB_BASE_URL = "https://app.footprint.example"
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
 @pytest.fixture(autouse=True)
 def public_url(identity: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FOOTPRINT_PUBLIC_BASE_URL", PUBLIC_BASE_URL)
+    monkeypatch.setenv("FOOTPRINT_WEB_BASE_URL", WEB_BASE_URL)
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +41,20 @@ def call(
     content_type: str = "application/json",
     query: dict[str, str] | None = None,
     authorizer: dict[str, str] | None = None,
+    accept: str | None = None,
 ) -> dict[str, Any]:
     from fp_auth.sso_app import lambda_handler
     from local.lambdas import LambdaContext
 
+    headers = {"Content-Type": content_type, "Host": "api.footprint.example"}
+    if accept is not None:
+        headers["Accept"] = accept
     event: dict[str, Any] = {
         "resource": path,
         "path": path,
         "httpMethod": method,
-        "headers": {"Content-Type": content_type, "Host": "api.footprint.example"},
-        "multiValueHeaders": {"Content-Type": [content_type]},
+        "headers": headers,
+        "multiValueHeaders": {name: [value] for name, value in headers.items()},
         "queryStringParameters": query,
         "multiValueQueryStringParameters": {k: [v] for k, v in query.items()} if query else None,
         "pathParameters": None,
@@ -131,12 +139,15 @@ def entity_id(context: TenantContext) -> str:
     return f"{PUBLIC_BASE_URL}/v1/auth/saml/{context.tenant_id}/metadata"
 
 
-def post_acs(context: TenantContext, form: dict[str, str]) -> dict[str, Any]:
+def post_acs(
+    context: TenantContext, form: dict[str, str], accept: str | None = None
+) -> dict[str, Any]:
     return call(
         "POST",
         f"/v1/auth/saml/{context.tenant_id}/acs",
         body=urlencode(form),
         content_type="application/x-www-form-urlencoded",
+        accept=accept,
     )
 
 
@@ -183,6 +194,10 @@ def test_admins_set_sso_and_see_what_the_metadata_said(
     assert view["settings"]["password_login"] is False
     assert view["identity_provider"]["entity_id"] == idp.entity_id
     assert view["identity_provider"]["sso_url"] == "https://sts.windows.example/sso/saml"
+    assert view["identity_provider"]["sign_in_directions"] == {
+        "idp_initiated": True,
+        "sp_initiated": "redirect",
+    }
     assert len(view["identity_provider"]["signing_certificates"][0]["sha256_fingerprint"]) == 64
 
 
@@ -294,3 +309,102 @@ def test_sp_initiated_sign_in_refuses_an_open_redirect(
     )
     assert answer["statusCode"] == 400
     assert json_body(answer)["error"]["details"]["field"] == "relay_state"
+
+
+def test_a_browser_is_sent_to_the_app_with_a_code_it_exchanges_once(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = configured
+    response = idp.response(
+        sp_entity_id=entity_id(context), destination=acs_url(context), email="b@acme.example"
+    )
+    answer = post_acs(
+        context, {"SAMLResponse": response, "RelayState": "/uploads"}, accept=BROWSER_ACCEPT
+    )
+    assert answer["statusCode"] == 303, answer["body"]
+    location = urlsplit(header(answer, "Location"))
+    assert f"{location.scheme}://{location.netloc}{location.path}" == f"{WEB_BASE_URL}/uploads"
+    assert not location.query  # the code is in the fragment: no server or log sees it
+    code = parse_qs(location.fragment)["sso_code"][0]
+    exchanged = call("POST", "/v1/auth/saml/exchange", body=json.dumps({"code": code}))
+    assert exchanged["statusCode"] == 200, exchanged["body"]
+    body = json_body(exchanged)
+    assert body["access_token"]
+    assert "refresh_token" not in body  # in the HttpOnly cookie instead
+    cookies = exchanged["multiValueHeaders"]["Set-Cookie"]
+    assert all(c.startswith("__Secure-fp_refresh=") and "HttpOnly" in c for c in cookies)
+    again = call("POST", "/v1/auth/saml/exchange", body=json.dumps({"code": code}))
+    assert again["statusCode"] == 401
+
+
+def test_a_browser_whose_response_is_refused_is_told_so_by_the_app(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = configured
+    response = idp.response(sp_entity_id=entity_id(context), destination=acs_url(context))
+    assert post_acs(context, {"SAMLResponse": response})["statusCode"] == 200
+    replayed = post_acs(context, {"SAMLResponse": response}, accept=BROWSER_ACCEPT)
+    assert replayed["statusCode"] == 303
+    assert header(replayed, "Location") == f"{WEB_BASE_URL}/#sso_error=unauthenticated"
+
+
+def test_the_app_starts_sign_in_by_the_redirect_binding(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, _ = configured
+    answer = call(
+        "POST",
+        f"/v1/auth/saml/{context.tenant_id}/start",
+        body=json.dumps({"relay_state": "/reports"}),
+    )
+    assert answer["statusCode"] == 200, answer["body"]
+    start = json_body(answer)
+    assert start["binding"] == "redirect"
+    assert start["fields"] == {}
+    assert start["url"].startswith("https://sts.windows.example/sso/saml?")
+    assert parse_qs(urlsplit(start["url"]).query)["RelayState"] == ["/reports"]
+    unknown = call("POST", "/v1/auth/saml/t-nosuch/start", body="{}")
+    assert unknown["statusCode"] == 404
+
+
+@pytest.fixture
+def posting(
+    tenant: tuple[TenantContext, dict[str, str]], keys: tuple[Path, Path], tmp_path: Path
+) -> tuple[TenantContext, SamlIdp]:
+    """The tenant's IdP offers only an HTTP-POST sign-on URL."""
+    context, admin = tenant
+    metadata = call("GET", f"/v1/auth/saml/{context.tenant_id}/metadata")["body"]
+    idp = SamlIdp(
+        tmp_path,
+        entity_id="https://idp.posting.example/saml",
+        sp_metadata=[metadata],
+        shape=ENTRA,
+        key_files=keys,
+        sso_binding=BINDING_HTTP_POST,
+    )
+    answer = call("PUT", "/v1/tenant/sso", body=sso_body(idp), authorizer=admin)
+    assert answer["statusCode"] == 200, answer["body"]
+    assert json_body(answer)["identity_provider"]["sign_in_directions"] == {
+        "idp_initiated": True,
+        "sp_initiated": "post",
+    }
+    return context, idp
+
+
+def test_an_idp_that_takes_only_posts_gets_a_form_from_the_app(
+    posting: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = posting
+    answer = call(
+        "POST", f"/v1/auth/saml/{context.tenant_id}/start", body=json.dumps({"relay_state": "/"})
+    )
+    start = json_body(answer)
+    assert start["binding"] == "post"
+    assert start["url"] == idp.sso_url
+    assert set(start["fields"]) == {"SAMLRequest", "RelayState"}
+    # The login URL an IdP's dashboard links to hands over to the app, which posts the form.
+    login = call(
+        "GET", f"/v1/auth/saml/{context.tenant_id}/login", query={"relay_state": "/reports"}
+    )
+    assert login["statusCode"] == 303
+    assert header(login, "Location") == f"{WEB_BASE_URL}/reports#sso_start={context.tenant_id}"

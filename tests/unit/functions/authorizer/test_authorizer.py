@@ -118,6 +118,28 @@ def test_the_allowlist_uses_the_source_ip_never_forwarded_headers(tenant: Tenant
     assert answer["context"] == {}
 
 
+def test_behind_cloudfront_the_allowlist_sees_the_viewer_the_secret_vouches_for(
+    tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOOTPRINT_ORIGIN_SECRET", "origin-secret-of-the-stack")
+    admin = tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
+    tenants.update_allowlist(admin, [f"{SOURCE_IP}/32"], caller_ip=SOURCE_IP)
+    edge = "130.176.0.10"  # a CloudFront edge, outside the allowlist
+
+    def effect(**headers: str) -> str:
+        answer = _authorize(_event(tenant.admin_tokens.access_token, source_ip=edge, **headers))
+        return str(answer["policyDocument"]["Statement"][0]["Effect"])
+
+    viewer = {"CloudFront-Viewer-Address": f"{SOURCE_IP}:50123"}
+    assert effect(**viewer, **{"X-Footprint-Origin-Verify": "origin-secret-of-the-stack"}) == (
+        "Allow"
+    )
+    # Without the secret (a direct call to the API naming an allowed viewer) the header is
+    # ignored: the caller is the connection's address.
+    assert effect(**viewer) == "Deny"
+    assert effect(**viewer, **{"X-Footprint-Origin-Verify": "a guess"}) == "Deny"
+
+
 def test_the_handler_entry_point_answers_like_authorize(tenant: Tenant) -> None:
     from fp_authorizer.app import lambda_handler
     from local.lambdas import LambdaContext

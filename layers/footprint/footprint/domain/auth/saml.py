@@ -29,7 +29,12 @@ from onelogin.saml2.settings import OneLogin_Saml2_Settings
 from onelogin.saml2.utils import OneLogin_Saml2_Utils
 from onelogin.saml2.xml_utils import OneLogin_Saml2_XML
 
-from footprint.domain.auth.sso_settings import NAME_ID, IdentityProvider, SsoConfiguration
+from footprint.domain.auth.sso_settings import (
+    NAME_ID,
+    IdentityProvider,
+    SsoBinding,
+    SsoConfiguration,
+)
 from footprint.domain.errors import InvalidInput, Unauthenticated
 from footprint.domain.ids import valid_id
 
@@ -43,6 +48,10 @@ SIGN_IN_REQUEST_SECONDS = 600
 MAX_RESPONSE_CHARS = 256 * 1024
 MAX_RELAY_STATE_CHARS = 512
 
+_SAML_BINDINGS = {
+    SsoBinding.REDIRECT: Saml.BINDING_HTTP_REDIRECT,
+    SsoBinding.POST: Saml.BINDING_HTTP_POST,
+}
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
@@ -221,7 +230,7 @@ def toolkit_settings(sp: ServiceProvider, idp: IdentityProvider | None) -> OneLo
     if idp is not None:
         data["idp"] = {
             "entityId": idp.entity_id,
-            "singleSignOnService": {"url": idp.sso_url, "binding": Saml.BINDING_HTTP_REDIRECT},
+            "singleSignOnService": {"url": idp.sso_url, "binding": _SAML_BINDINGS[idp.sso_binding]},
             "x509certMulti": {"signing": [c.der_base64 for c in idp.signing_certificates]},
         }
     return OneLogin_Saml2_Settings(data, sp_validation_only=idp is None)
@@ -239,30 +248,44 @@ def sp_metadata(sp: ServiceProvider) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class SignInRedirect:
-    """Where to send a user to start SP-initiated sign-in, and what to remember meanwhile."""
+class SignInRequest:
+    """A sign-in request for the tenant's IdP, and what to remember until it is answered.
 
-    redirect_url: str
+    By the HTTP-Redirect binding the browser is sent to ``redirect_url``; by HTTP-POST it
+    submits a form to ``sso_url`` with ``parameters`` as its fields.
+    """
+
+    binding: SsoBinding
+    sso_url: str
+    parameters: dict[str, str]
     pending: PendingSignIn
+
+    @property
+    def redirect_url(self) -> str:
+        separator = "&" if "?" in self.sso_url else "?"
+        return f"{self.sso_url}{separator}{urlencode(self.parameters)}"
 
 
 def start_sign_in(
     sp: ServiceProvider, settings: SsoConfiguration, relay_state: str | None
-) -> SignInRedirect:
-    """An AuthnRequest for the tenant's IdP, by the HTTP-Redirect binding."""
+) -> SignInRequest:
+    """An AuthnRequest for the tenant's IdP, by the binding its metadata offers."""
     checked_relay_state = safe_relay_state(relay_state)
     if relay_state is not None and checked_relay_state is None:
         raise InvalidInput(
             "relay_state must be a path on this site, such as /reports.", field="relay_state"
         )
-    request = OneLogin_Saml2_Authn_Request(toolkit_settings(sp, settings.identity_provider))
-    parameters = {"SAMLRequest": request.get_request()}
+    idp = settings.identity_provider
+    request = OneLogin_Saml2_Authn_Request(toolkit_settings(sp, idp))
+    # The Redirect binding carries the request deflated; the POST binding plain base64.
+    encoded: str = request.get_request(deflate=idp.sso_binding is SsoBinding.REDIRECT)
+    parameters = {"SAMLRequest": encoded}
     if checked_relay_state is not None:
         parameters["RelayState"] = checked_relay_state
-    sso_url = settings.identity_provider.sso_url
-    separator = "&" if "?" in sso_url else "?"
-    return SignInRedirect(
-        redirect_url=f"{sso_url}{separator}{urlencode(parameters)}",
+    return SignInRequest(
+        binding=idp.sso_binding,
+        sso_url=idp.sso_url,
+        parameters=parameters,
         pending=PendingSignIn(
             request_id=request.get_id(),
             relay_state=checked_relay_state,

@@ -5,6 +5,10 @@ Everything the assertion checks later trust — the IdP's entity id and its sign
 certificates — comes from that document, so it is checked here, when it is saved, rather than
 at the first sign-in: a document without a signing certificate, with several identity
 providers, or with a sign-in URL that is not HTTPS is refused with the field named.
+
+Sign-in started at the IdP (IdP-initiated) needs no sign-on URL from the metadata; sign-in
+started here (SP-initiated) sends the request by the binding the IdP offers: HTTP-Redirect
+when it offers one, else HTTP-POST.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from cryptography import x509
@@ -42,6 +47,21 @@ _SAML2_PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
 _METADATA_FIELD = "idp_metadata_xml"
 
 
+class SsoBinding(StrEnum):
+    """How our sign-in request reaches the IdP: in the redirect's query string, or posted
+    by a form the browser submits."""
+
+    REDIRECT = "redirect"
+    POST = "post"
+
+
+# The bindings we send requests by, in order of preference.
+_BINDINGS = (
+    (Saml.BINDING_HTTP_REDIRECT, SsoBinding.REDIRECT),
+    (Saml.BINDING_HTTP_POST, SsoBinding.POST),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SigningCertificate:
     """One IdP signing certificate: base64 DER as metadata carries it, plus what admins check."""
@@ -57,6 +77,7 @@ class IdentityProvider:
 
     entity_id: str
     sso_url: str
+    sso_binding: SsoBinding
     signing_certificates: tuple[SigningCertificate, ...]
 
 
@@ -175,28 +196,36 @@ def parse_idp_metadata(document: str) -> IdentityProvider:
         raise InvalidInput(
             "The identity provider does not support SAML 2.0.", field=_METADATA_FIELD
         )
+    sso_url, sso_binding = _sign_on_service(idp)
     return IdentityProvider(
         entity_id=entity_id,
-        sso_url=_sso_url(idp),
+        sso_url=sso_url,
+        sso_binding=sso_binding,
         signing_certificates=_signing_certificates(idp),
     )
 
 
-def _sso_url(idp: Any) -> str:
-    locations = [
-        node.get("Location") or ""
-        for node in OneLogin_Saml2_XML.query(idp, "./md:SingleSignOnService")
-        if node.get("Binding") == Saml.BINDING_HTTP_REDIRECT
-    ]
-    if not locations:
-        raise InvalidInput(
-            "The metadata has no single sign-on URL with the HTTP-Redirect binding.",
-            field=_METADATA_FIELD,
-        )
-    url = locations[0].strip()
-    if not re.fullmatch(r"https://[^\s/?#]+[^\s#]*", url):
-        raise InvalidInput("The IdP sign-on URL must be an https URL.", field=_METADATA_FIELD)
-    return url
+def _sign_on_service(idp: Any) -> tuple[str, SsoBinding]:
+    """The IdP's sign-on URL for the binding we prefer among those it offers."""
+    services = OneLogin_Saml2_XML.query(idp, "./md:SingleSignOnService")
+    for saml_binding, binding in _BINDINGS:
+        locations = [
+            (node.get("Location") or "").strip()
+            for node in services
+            if node.get("Binding") == saml_binding
+        ]
+        if locations:
+            return _checked_sign_on_url(locations[0]), binding
+    raise InvalidInput(
+        "The metadata has no single sign-on URL with the HTTP-Redirect or HTTP-POST binding.",
+        field=_METADATA_FIELD,
+    )
+
+
+def _checked_sign_on_url(url: str) -> str:
+    if re.fullmatch(r"https://[^\s/?#]+[^\s#]*", url):
+        return url
+    raise InvalidInput("The IdP sign-on URL must be an https URL.", field=_METADATA_FIELD)
 
 
 def _signing_certificates(idp: Any) -> tuple[SigningCertificate, ...]:
