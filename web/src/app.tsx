@@ -12,6 +12,7 @@ import { describeError } from "./describe-error";
 import { LOCALES, type Locale, type MessageKey, setLocale, t, useLocale } from "./i18n";
 import { Link, useLocation } from "./router";
 import { SCREENS, screenFor } from "./routes";
+import { MeContext } from "./session";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
@@ -95,7 +96,11 @@ export function App(): JSX.Element {
             }}
           />
         )}
-        {session.status === "signed-in" && <Routed />}
+        {session.status === "signed-in" && (
+          <MeContext.Provider value={session.me}>
+            <Routed />
+          </MeContext.Provider>
+        )}
       </main>
     </div>
   );

@@ -12,6 +12,8 @@ export interface RequestOptions {
   readonly query?: Query;
   /** false for the sign-in routes, which take no bearer token. */
   readonly authenticated?: boolean;
+  /** The route's own headers (an Idempotency-Key, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function url(path: string, query: Query = {}): string {
@@ -24,7 +26,7 @@ export function url(path: string, query: Query = {}): string {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
   const token = options.authenticated === false ? null : accessToken();
   if (token) headers["Authorization"] = `Bearer ${token}`;
   let body: string | undefined;
