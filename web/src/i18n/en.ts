@@ -145,6 +145,7 @@ export const en = {
   "upload.statusRejected": "Rejected",
   "upload.statusFailed": "Failed",
   "upload.statusDuplicate": "Duplicate",
+  "upload.statusReplaced": "Replaced",
   "upload.waitingForFile":
     "The file has not arrived. If its transfer was interrupted, upload it again from the uploads page.",
   "upload.duplicateHint":
@@ -156,6 +157,8 @@ export const en = {
   "upload.recalculate": "Recalculate",
   "upload.recalculateHint":
     "Calculates this file again with the emission factors now in force; its current result stays counted until the new one is complete.",
+  "upload.rejectedFile":
+    "This file was rejected because it could not be read as a whole. Correct the problem below (the row it names, or the file's format), then upload the file again.",
   "upload.rejectedRows":
     "This file was rejected and nothing from it is counted. Correct the rows below, then upload the file again.",
   "upload.rejectedPersonal":

@@ -147,6 +147,7 @@ export const ja: Record<MessageKey, string> = {
   "upload.statusRejected": "却下",
   "upload.statusFailed": "失敗",
   "upload.statusDuplicate": "重複",
+  "upload.statusReplaced": "置き換え済み",
   "upload.waitingForFile":
     "ファイルがまだ届いていません。転送が中断した場合は、アップロードのページからもう一度アップロードしてください。",
   "upload.duplicateHint":
@@ -158,6 +159,8 @@ export const ja: Record<MessageKey, string> = {
   "upload.recalculate": "再計算",
   "upload.recalculateHint":
     "現在有効な排出係数でこのファイルを計算し直します。新しい結果が出るまでは、今の結果が合計に含まれます。",
+  "upload.rejectedFile":
+    "このファイルは全体を読み込めなかったため却下されました。下に示す問題（該当する行、またはファイルの形式）を直してから、もう一度アップロードしてください。",
   "upload.rejectedRows":
     "このファイルは却下され、どの行も合計に含まれていません。下の行を直してから、もう一度アップロードしてください。",
   "upload.rejectedPersonal":

@@ -32,8 +32,10 @@ const STATUS_WORDS: Readonly<Record<UploadStatus, MessageKey>> = {
   duplicate: "upload.statusDuplicate",
 };
 
-export function statusText(status: UploadStatus): string {
-  return t(STATUS_WORDS[status] ?? "upload.statusReceived");
+/** Where an upload stands, in words: a completed upload another has replaced says so. */
+export function statusText(upload: UploadRecord): string {
+  if (upload.status === "completed" && upload.replaced_by) return t("upload.statusReplaced");
+  return t(STATUS_WORDS[upload.status] ?? "upload.statusReceived");
 }
 
 const KIND_WORDS: Readonly<Record<string, MessageKey>> = {
@@ -42,6 +44,13 @@ const KIND_WORDS: Readonly<Record<string, MessageKey>> = {
   national_id: "upload.kindNationalId",
   payment_card: "upload.kindPaymentCard",
   iban: "upload.kindIban",
+};
+
+// Why a file was rejected (the upload's `reason`), in words that say what to do.
+const REJECTED_WORDS: Readonly<Record<string, MessageKey>> = {
+  invalid_file: "upload.rejectedFile",
+  invalid_rows: "upload.rejectedRows",
+  personal_data: "upload.rejectedPersonal",
 };
 
 /** A rejected upload's problems, apart: row errors, and personal data (never its value). */
@@ -151,7 +160,7 @@ function Facts(props: { upload: UploadRecord }): JSX.Element {
       <div>
         <dt>{t("upload.status")}</dt>
         <dd data-testid="upload-status" data-status={upload.status}>
-          {statusText(upload.status)}
+          {statusText(upload)}
         </dd>
       </div>
       <div>
@@ -180,7 +189,7 @@ function Facts(props: { upload: UploadRecord }): JSX.Element {
           </dd>
         </div>
       )}
-      {upload.reason && (
+      {upload.status === "failed" && upload.reason && (
         <div>
           <dt>{t("upload.reason")}</dt>
           <dd>{upload.reason}</dd>
@@ -250,7 +259,7 @@ function Problems(props: { upload: UploadRecord }): JSX.Element {
   const column = (problem: UploadProblem): string => problem.column ?? "–";
   return (
     <div class="problems">
-      <p>{t(findings.length > 0 ? "upload.rejectedPersonal" : "upload.rejectedRows")}</p>
+      <p>{t(REJECTED_WORDS[upload.reason ?? ""] ?? "upload.rejectedRows")}</p>
       {shown < upload.error_count && (
         <p class="field-hint">
           {t("upload.firstProblems", {

@@ -105,7 +105,7 @@ function columns(): readonly Column<Upload>[] {
     {
       key: "status",
       header: t("uploads.columnStatus"),
-      cell: (upload) => <span data-status={upload.status}>{statusText(upload.status)}</span>,
+      cell: (upload) => <span data-status={upload.status}>{statusText(upload)}</span>,
     },
     {
       key: "rows",
