@@ -39,7 +39,7 @@ describe("the browser's checks before any transfer", () => {
     const fetchMock = vi.fn();
     vi.stubGlobal("fetch", fetchMock);
     fetchMock.mockResolvedValue(new Response(JSON.stringify({ uploads: [] }), { status: 200 }));
-    const root = await shown(<Uploads params={{}} />, EDITOR);
+    const root = await shown(<Uploads />, EDITOR);
     const input = root.querySelector<HTMLInputElement>("input[type=file]");
     // A File that says it is larger than 1 GB without holding the bytes.
     const huge = new File(["x"], "year.csv", { type: "text/csv" });
@@ -187,7 +187,7 @@ describe("asking to upload", () => {
       );
     });
     vi.stubGlobal("fetch", fetchMock);
-    const root = await shown(<Uploads params={{}} />, EDITOR);
+    const root = await shown(<Uploads />, EDITOR);
     await choose(root, new File(["a,b\n1,2\n"], "a.csv", { type: "text/csv" }));
     await settle(() => root.querySelector("[role=alert] button") !== null);
     await act(async () => {
@@ -278,7 +278,7 @@ describe("what each role is shown", () => {
       ),
     );
     const me = { ...EDITOR, role };
-    const list = await shown(<Uploads params={{}} />, me);
+    const list = await shown(<Uploads />, me);
     await settle(() => list.querySelector("table") !== null);
     expect(list.querySelector("input[type=file]") !== null).toBe(shownToRole);
     const one = await shown(<UploadScreen params={{ id: "u-1" }} />, me);
