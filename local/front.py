@@ -10,10 +10,12 @@ shape (``status``, ``version``, ``stage``, ``dependencies``), as the OpenAPI doc
 for a 503 of ``/v1/health``; any other path answers 503 in the API's error shape.
 
 Paths outside ``/v1`` are the web application's (``local.web``), served from the start, as
-CloudFront's default behaviour serves them beside the API's ``/v1/*``. What the distribution
-adds to a request for the API is added here too: its origin's custom headers (the secret by
-which the API believes the next one) and ``CloudFront-Viewer-Address``, the caller's address
-and port; a caller's own headers of those names are overwritten, as CloudFront does.
+CloudFront's default behaviour serves them beside the API's ``/v1/*``, but for the uploads
+bucket's path, whose presigned PUTs go on to the emulator (``local.presigned``) once it runs.
+What the distribution adds to a request for the API is added here too: its origin's custom
+headers (the secret by which the API believes the next one) and ``CloudFront-Viewer-Address``,
+the caller's address and port; a caller's own headers of those names are overwritten, as
+CloudFront does.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Front:
         self.web = web
         self._app: WsgiApp | None = None
         self._origin_headers: dict[str, str] = {}
+        self._presigned: tuple[str, WsgiApp] | None = None
 
     @property
     def is_open(self) -> bool:
@@ -55,8 +58,14 @@ class Front:
         }
         self._app = app
 
+    def forward_presigned(self, prefix: str, proxy: WsgiApp) -> None:
+        """Hand requests under ``prefix`` (the presigned bucket's path) to ``proxy``."""
+        self._presigned = (prefix, proxy)
+
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         path = str(environ.get("PATH_INFO", ""))
+        if self._presigned is not None and path.startswith(self._presigned[0]):
+            return self._presigned[1](environ, start_response)
         if self.web is not None and not (path == API_PREFIX or path.startswith(API_PREFIX + "/")):
             return self.web(environ, start_response)
         app = self._app

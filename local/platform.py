@@ -25,6 +25,7 @@ from local.event_sources import SqsPoller, sqs_sources
 from local.front import Front, distribution_origin_headers
 from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
+from local.presigned import PRESIGNED_BUCKET, PresignedProxy
 from local.provision import Deployment, Provisioner
 from local.scheduler import Schedule, Scheduler, schedules
 from local.stepfunctions import (
@@ -156,6 +157,9 @@ class LocalPlatform:
             )
         api = RestApi(template, self.deployment.resolver, next(iter(apis)))
         self._gateway = Gateway(api, self.functions)
+        assert self._front is not None
+        bucket = self.deployment.resolver.physical[PRESIGNED_BUCKET]
+        self._front.forward_presigned(f"/{bucket}/", PresignedProxy(self.aws_url))
 
         self.schedules = schedules(template, self.deployment.resolver)
         self.scheduler = Scheduler(self.schedules, self.fire)

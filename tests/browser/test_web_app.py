@@ -3,11 +3,12 @@ against a local platform this test starts: the way `make local` serves the app a
 
 The platform's access tokens live ten seconds, so the browser tests see the app outlive one.
 A new tenant, made here with the operator command, gives them an admin to sign in from
-scratch; the demo tenant gives them a year of data. Members of staff made here the same way
-(an engineer, a lead, security) sign in to the staff console from scratch. Two more tenants
-sign in by SAML at the tests' IdP, served here over HTTPS: one IdP takes requests by
-HTTP-Redirect, the other only by HTTP-POST. ``FOOTPRINT_BROWSER_TESTS`` (file name filters)
-runs some of the tests only.
+scratch; the demo tenant gives them a year of data; a third tenant, onboarded over the API
+with a viewer invited, gives the uploads tests an empty list, an uploader and a viewer.
+Members of staff made here the same way (an engineer, a lead, security) sign in to the staff
+console from scratch. Two more tenants sign in by SAML at the tests' IdP, served here over
+HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST.
+``FOOTPRINT_BROWSER_TESTS`` (file name filters) runs some of the tests only.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import create_staff, create_tenant, onboard
+from tests.support.platform_accounts import PASSWORD, create_staff, create_tenant, join, onboard
 from tests.support.saml_idp import SamlIdp
 from tests.support.saml_idp_server import IdpServer, ServedIdp
 
@@ -94,6 +95,9 @@ def test_the_web_application_in_a_browser(
             strict=True,
         )
     }
+    with platform.client() as client:
+        uploads = onboard(platform, client, "Uploads Test", "admin@uploads-test.example")
+        viewer = join(client, uploads.admin, "viewer@uploads-test.example", "viewer")
     environment = {
         **os.environ,
         "FOOTPRINT_WEB_URL": platform.api_url,
@@ -103,6 +107,11 @@ def test_the_web_application_in_a_browser(
         "FOOTPRINT_NEW_TENANT_ID": created["tenant_id"],
         **staff,
         **idp_server,
+        "FOOTPRINT_MEMBER_PASSWORD": PASSWORD,
+        "FOOTPRINT_UPLOADER_EMAIL": uploads.admin.email,
+        "FOOTPRINT_UPLOADER_TOTP_SECRET": uploads.admin.secret,
+        "FOOTPRINT_VIEWER_EMAIL": viewer.email,
+        "FOOTPRINT_VIEWER_TOTP_SECRET": viewer.secret,
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(

@@ -13,6 +13,7 @@ import { describeError, describeSsoRefusal } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
 import { useLocation } from "./router";
 import { SCREENS, screenFor } from "./routes";
+import { MeContext } from "./session";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
@@ -119,7 +120,11 @@ export function App(): JSX.Element {
             }}
           />
         )}
-        {session.status === "signed-in" && <Routed />}
+        {session.status === "signed-in" && (
+          <MeContext.Provider value={session.me}>
+            <Routed />
+          </MeContext.Provider>
+        )}
       </main>
     </div>
   );

@@ -3,6 +3,8 @@
 import type { ComponentType } from "preact";
 import type { MessageKey } from "./i18n";
 import { Dashboard } from "./screens/Dashboard";
+import { Upload } from "./screens/Upload";
+import { Uploads } from "./screens/Uploads";
 
 export interface ScreenProps {
   readonly params: Readonly<Record<string, string>>;
@@ -17,6 +19,8 @@ export interface Screen<Props extends ScreenProps = ScreenProps> {
 
 export const SCREENS: readonly Screen[] = [
   { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
+  { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
+  { pattern: "/uploads/:id", title: "upload.title", component: Upload },
 ];
 
 /** The parameters of `path` under `pattern`, or null when it does not match. */

@@ -14,6 +14,8 @@ export interface RequestOptions {
   readonly authenticated?: boolean;
   /** The realm's session the call is made in: the app's unless the staff console says so. */
   readonly tokens?: SessionTokens;
+  /** The route's own headers (an Idempotency-Key, say). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export function url(path: string, query: Query = {}): string {
@@ -30,7 +32,7 @@ function sessionOf(options: RequestOptions): SessionTokens {
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
   const token = options.authenticated === false ? null : sessionOf(options).accessToken();
   if (token) headers["Authorization"] = `Bearer ${token}`;
   let body: string | undefined;

@@ -94,3 +94,72 @@ export interface NewAccessRequest {
   readonly ticket: string;
   readonly duration_minutes: number;
 }
+
+// Uploads (/v1/uploads).
+
+export type UploadStatus =
+  | "pending"
+  | "received"
+  | "validating"
+  | "calculating"
+  | "completed"
+  | "rejected"
+  | "failed"
+  | "duplicate";
+
+/** A row error (`message`) or a personal-data finding (`kind`, never the value). */
+export interface UploadProblem {
+  readonly row: number;
+  readonly column: string | null;
+  readonly message?: string;
+  readonly kind?: string;
+}
+
+export interface Upload {
+  readonly upload_id: string;
+  readonly filename: string;
+  readonly content_type: string;
+  readonly format: string;
+  readonly sheet: string | null;
+  readonly size: number;
+  readonly status: UploadStatus;
+  readonly reason: string | null;
+  readonly rows_total: number | null;
+  readonly rows_done: number;
+  readonly error_count: number;
+  readonly errors?: readonly UploadProblem[] | null;
+  readonly totals: { readonly co2e_kg?: number } | null;
+  readonly gwp_set: GwpSet;
+  readonly calculation_id: string | null;
+  readonly current_calculation: string | null;
+  readonly duplicate_of: string | null;
+  readonly replaces: string | null;
+  readonly replaced_by: string | null;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface UploadPage {
+  readonly uploads: readonly Upload[];
+  readonly next_cursor?: string | null;
+}
+
+/** POST /v1/uploads with a presign request: 201 with the PUT, or 200 with an earlier upload. */
+export interface PresignedUpload {
+  readonly upload_id: string;
+  readonly upload_url: string;
+  readonly upload_headers: Readonly<Record<string, string>>;
+  readonly expires_at: string;
+  readonly status: "pending";
+}
+
+export interface EarlierUpload {
+  readonly upload_id: string;
+  readonly status: UploadStatus;
+  readonly duplicate: boolean;
+}
+
+export interface RecalculationStarted {
+  readonly upload_id: string;
+  readonly calculation_id: string;
+}

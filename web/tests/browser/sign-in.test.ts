@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { post, signInElsewhere } from "../support/api";
 import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { required } from "../support/environment";
 import { totp } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_NEW_ADMIN_EMAIL");
@@ -13,12 +14,6 @@ const TEMPORARY_PASSWORD = required("FOOTPRINT_NEW_ADMIN_PASSWORD");
 const TOKEN_SECONDS = Number(required("FOOTPRINT_ACCESS_TOKEN_SECONDS"));
 const PASSWORD = "a passphrase of my own for the browser test";
 const COOKIE = "__Secure-fp_refresh";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 let browser: Browser;
 let watched: WatchedPage;
