@@ -6,12 +6,14 @@ import { useEffect, useState } from "preact/hooks";
 import { currentUser, resume, signOut } from "./api/auth";
 import { ApiError } from "./api/errors";
 import { onSessionLost } from "./api/tokens";
-import type { Me } from "./api/types";
-import { ErrorBanner } from "./components/ErrorBanner";
+import type { Me, Role } from "./api/types";
+import { INVITATION_PATH } from "./api/users";
+import { ErrorBanner, Notice } from "./components/ErrorBanner";
 import { describeError } from "./describe-error";
 import { LOCALES, type Locale, type MessageKey, setLocale, t, useLocale } from "./i18n";
-import { Link, useLocation } from "./router";
-import { SCREENS, screenFor } from "./routes";
+import { Link, navigate, useLocation } from "./router";
+import { mayOpen, SCREENS, screenFor } from "./routes";
+import { MeContext, useMe } from "./session";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
@@ -33,6 +35,7 @@ const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "lan
 
 export function App(): JSX.Element {
   const language = useLocale();
+  const { path } = useLocation();
   const [session, setSession] = useState<Session>({ status: "starting" });
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -73,7 +76,7 @@ export function App(): JSX.Element {
       </a>
       <header class="app-header">
         <span class="brand">{t("app.name")}</span>
-        {session.status === "signed-in" && <Menu />}
+        {session.status === "signed-in" && <Menu role={session.me?.role ?? null} />}
         <LanguageSwitch current={language} />
         {session.status === "signed-in" && session.me && (
           <Account me={session.me} onSignOut={leave} />
@@ -89,13 +92,19 @@ export function App(): JSX.Element {
         {session.status === "signed-out" && (
           <SignIn
             {...(session.notice ? { notice: t(session.notice) } : {})}
+            {...(path === INVITATION_PATH ? { invitation: window.location.hash.slice(1) } : {})}
             onSignedIn={(me) => {
               setProblem(null);
               setSession({ status: "signed-in", me });
+              if (path === INVITATION_PATH) navigate("/", { replace: true });
             }}
           />
         )}
-        {session.status === "signed-in" && <Routed />}
+        {session.status === "signed-in" && (
+          <MeContext.Provider value={session.me}>
+            <Routed />
+          </MeContext.Provider>
+        )}
       </main>
     </div>
   );
@@ -103,25 +112,40 @@ export function App(): JSX.Element {
 
 function Routed(): JSX.Element {
   const { path } = useLocation();
+  const me = useMe();
   const found = screenFor(path);
   useEffect(() => {
     document.title = found
       ? `${t(found.screen.title)} · ${t("app.name")}`
       : `${t("notFound.title")} · ${t("app.name")}`;
   });
+  if (path === INVITATION_PATH) return <Notice message={t("invitation.signedIn")} />;
   if (!found) return <NotFound />;
+  if (found.screen.roles && me === null) {
+    return (
+      <p class="loading" role="status">
+        {t("app.loading")}
+      </p>
+    );
+  }
+  if (!mayOpen(found.screen, me?.role ?? null))
+    return <ErrorBanner message={t("error.forbidden")} />;
   const Screen = found.screen.component;
   return <Screen params={found.params} />;
 }
 
-function Menu(): JSX.Element {
+/** The menu: the screens with `nav` that `role` may open (a screen's own pages, below its
+ * path, keep it marked as the current one). */
+function Menu(props: { role: Role | null }): JSX.Element {
   const { path } = useLocation();
+  const isCurrent = (pattern: string): boolean =>
+    path === pattern || (pattern !== "/" && path.startsWith(`${pattern}/`));
   return (
     <nav aria-label={t("nav.label")}>
       <ul>
-        {SCREENS.filter((screen) => screen.nav).map((screen) => (
+        {SCREENS.filter((screen) => screen.nav && mayOpen(screen, props.role)).map((screen) => (
           <li key={screen.pattern}>
-            <Link href={screen.pattern} current={screenFor(path)?.screen === screen}>
+            <Link href={screen.pattern} current={isCurrent(screen.pattern)}>
               {t(screen.nav as MessageKey)}
             </Link>
           </li>

@@ -1,7 +1,20 @@
 // The screens of the signed-in app, by path. A screen with `nav` appears in the main menu.
 // Patterns take `:name` segments, handed to the screen as `params`.
 import type { ComponentType } from "preact";
+import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
+import { AdminHome } from "./screens/admin/AdminHome";
+import { Allowlist } from "./screens/admin/Allowlist";
+import { AuditLog } from "./screens/admin/AuditLog";
+import {
+  ADMIN_PATH,
+  ADMIN_SECTIONS,
+  ADMINS_AND_AUDITORS,
+  type AdminSectionId,
+} from "./admin-sections";
+import { Sso } from "./screens/admin/Sso";
+import { StaffAccess } from "./screens/admin/StaffAccess";
+import { Users } from "./screens/admin/Users";
 import { Dashboard } from "./screens/Dashboard";
 
 export interface ScreenProps {
@@ -12,12 +25,41 @@ export interface Screen {
   readonly pattern: string;
   readonly title: MessageKey;
   readonly nav?: MessageKey;
+  /** The roles the screen is for (the API's for its routes); every role when absent. */
+  readonly roles?: readonly Role[];
   readonly component: ComponentType<ScreenProps>;
 }
 
+const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
+  users: Users,
+  allowlist: Allowlist,
+  sso: Sso,
+  audit: AuditLog,
+  "staff-access": StaffAccess,
+};
+
 export const SCREENS: readonly Screen[] = [
   { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
+  // Administration: admins; auditors read the audit log and staff access.
+  {
+    pattern: ADMIN_PATH,
+    title: "admin.title",
+    nav: "nav.admin",
+    roles: ADMINS_AND_AUDITORS,
+    component: AdminHome,
+  },
+  ...ADMIN_SECTIONS.map((section) => ({
+    pattern: section.path,
+    title: section.title,
+    roles: section.roles,
+    component: ADMIN_SCREENS[section.id],
+  })),
 ];
+
+/** Whether a person of `role` may open `screen` (null: not known yet). */
+export function mayOpen(screen: Screen, role: Role | null): boolean {
+  return screen.roles === undefined || (role !== null && screen.roles.includes(role));
+}
 
 /** The parameters of `path` under `pattern`, or null when it does not match. */
 export function match(pattern: string, path: string): Record<string, string> | null {

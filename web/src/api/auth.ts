@@ -22,6 +22,14 @@ export function login(email: string, password: string): Promise<Challenge> {
   });
 }
 
+/** An invitee's first password; answers the authenticator set-up (MFA_SETUP) that follows. */
+export function redeemInvitation(invitation: string, newPassword: string): Promise<Challenge> {
+  return request<Challenge>("POST", "/auth/invitation", {
+    body: { invitation, new_password: newPassword },
+    authenticated: false,
+  });
+}
+
 /** The next challenge, or the tokens (held here; the recovery codes are handed back). */
 export async function answer(
   session: string,

@@ -17,6 +17,20 @@ export class ApiError extends Error {
     const field = this.details["field"];
     return typeof field === "string" ? field : null;
   }
+
+  /** Every field the error names, with its message: the one a use case names, or each of
+   * the request validation's `errors`. */
+  get fields(): Readonly<Record<string, string>> {
+    const named: Record<string, string> = {};
+    const listed = this.details["errors"];
+    if (Array.isArray(listed)) {
+      for (const entry of listed as readonly { field?: unknown; message?: unknown }[]) {
+        if (typeof entry.field === "string") named[entry.field] = String(entry.message ?? "");
+      }
+    }
+    if (this.field !== null) named[this.field] = this.message;
+    return named;
+  }
 }
 
 /** The network failed: no answer at all. */

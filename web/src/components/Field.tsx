@@ -1,12 +1,14 @@
 import type { JSX } from "preact";
 import { useId } from "preact/hooks";
 
-/** A labelled input with its error text beside it, tied together for screen readers. */
+/** A labelled input (a text area when given `rows`) with its error text beside it, tied
+ * together for screen readers. */
 export function Field(props: {
   label: string;
   value: string;
   onInput: (value: string) => void;
   type?: "text" | "email" | "password";
+  rows?: number;
   autocomplete?: string;
   inputMode?: "numeric" | "text";
   error?: string | null;
@@ -29,20 +31,35 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        // Preact types each input type apart; one Field serves three of them.
-        type={(props.type ?? "text") as "text"}
-        value={props.value}
-        onInput={(event) => props.onInput(event.currentTarget.value)}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        required={props.required}
-        autofocus={props.autofocus}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {props.rows ? (
+        <textarea
+          id={id}
+          name={props.name}
+          rows={props.rows}
+          value={props.value}
+          onInput={(event) => props.onInput(event.currentTarget.value)}
+          spellcheck={false}
+          required={props.required}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+      ) : (
+        <input
+          id={id}
+          name={props.name}
+          // Preact types each input type apart; one Field serves three of them.
+          type={(props.type ?? "text") as "text"}
+          value={props.value}
+          onInput={(event) => props.onInput(event.currentTarget.value)}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          required={props.required}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+      )}
       {props.error && (
         <p id={errorId} class="field-error">
           {props.error}

@@ -61,6 +61,13 @@ export function formatMonth(yearMonth: string): string {
   }).format(date);
 }
 
+/** A moment (an ISO 8601 timestamp) as the current locale writes it, to the minute. */
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(current, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(iso),
+  );
+}
+
 /** Re-render the calling component when the language changes; answers the current one. */
 export function useLocale(): Locale {
   const [value, setValue] = useState(current);

@@ -1,8 +1,16 @@
 // Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
-// up an authenticator, a code), then the recovery codes once when MFA was just set up.
+// up an authenticator, a code), then the recovery codes once when MFA was just set up. An
+// invitee starts instead with their invitation and a first password of their own.
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import { answer, type Challenge, type ChallengeAnswer, currentUser, login } from "../api/auth";
+import {
+  answer,
+  type Challenge,
+  type ChallengeAnswer,
+  currentUser,
+  login,
+  redeemInvitation,
+} from "../api/auth";
 import { ApiError } from "../api/errors";
 import type { Me } from "../api/types";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
@@ -13,6 +21,7 @@ import { t } from "../i18n";
 
 type Step =
   | { readonly kind: "credentials" }
+  | { readonly kind: "invitation"; readonly invitation: string }
   | { readonly kind: "challenge"; readonly challenge: Challenge }
   | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly me: Me };
 
@@ -41,6 +50,9 @@ function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]):
       return { message: t("signIn.badCredentials"), field: null };
     }
     if (error.status === 401) return { message: t("mfa.refused"), field: "code" };
+    if (error.status === 404 && step === "invitation") {
+      return { message: t("invitation.invalid"), field: null };
+    }
     if (error.status === 400 && error.field) {
       return { message: error.message, field: error.field };
     }
@@ -48,8 +60,17 @@ function problemOf(error: unknown, step: Step["kind"] | Challenge["challenge"]):
   return { message: describeError(error), field: null };
 }
 
-export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void }): JSX.Element {
-  const [step, setStep] = useState<Step>({ kind: "credentials" });
+export function SignIn(props: {
+  notice?: string;
+  /** An invitation to redeem (from the link an admin sent). */
+  invitation?: string;
+  onSignedIn: (me: Me) => void;
+}): JSX.Element {
+  const [step, setStep] = useState<Step>(
+    props.invitation
+      ? { kind: "invitation", invitation: props.invitation }
+      : { kind: "credentials" },
+  );
   const [email, setEmail] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -80,6 +101,15 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
       setSecretInput("");
       setStep({ kind: "challenge", challenge });
     }, "credentials");
+  };
+
+  const submitInvitation = (invitation: string) => (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      const challenge = await redeemInvitation(invitation, secretInput);
+      setSecretInput("");
+      setStep({ kind: "challenge", challenge });
+    }, "invitation");
   };
 
   const submitChallenge = (challenge: Challenge) => (event: Event) => {
@@ -135,6 +165,28 @@ export function SignIn(props: { notice?: string; onSignedIn: (me: Me) => void })
         />
         <button type="submit" disabled={busy}>
           {busy ? t("signIn.working") : t("signIn.submit")}
+        </button>
+      </form>
+    );
+  } else if (step.kind === "invitation") {
+    title = t("invitation.title");
+    body = (
+      <form onSubmit={submitInvitation(step.invitation)}>
+        {banner}
+        <p>{t("invitation.intro")}</p>
+        <Field
+          label={t("newPassword.label")}
+          type="password"
+          name="new_password"
+          autocomplete="new-password"
+          value={secretInput}
+          onInput={setSecretInput}
+          error={fieldError("new_password")}
+          required
+          autofocus
+        />
+        <button type="submit" disabled={busy}>
+          {t("invitation.submit")}
         </button>
       </form>
     );
