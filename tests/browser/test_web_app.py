@@ -3,7 +3,9 @@ against a local platform this test starts: the way `make local` serves the app a
 
 The platform's access tokens live ten seconds, so the browser tests see the app outlive one.
 A new tenant, made here with the operator command, gives them an admin to sign in from
-scratch; the demo tenant gives them a year of data.
+scratch; the demo tenant gives them a year of data. Another new tenant is administered: two
+members of the platform's staff (made with the operator command) hold an approved grant to it,
+used once, and an identity provider's metadata waits in a file for its SSO settings.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import create_tenant
+from tests.support.platform_accounts import create_tenant, staff_member
+from tests.support.saml_idp import OKTA, SamlIdp
 
 WEB = ROOT / "web"
 ACCESS_TOKEN_SECONDS = 10
@@ -30,7 +34,65 @@ def platform() -> Iterator[RunningPlatform]:
     running.stop()
 
 
-def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
+STAFF_NAME = "Grace Hopper"
+APPROVER_NAME = "Ada Lovelace"
+
+
+def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str, str]:
+    """A tenant for the administration tests: its admin's first password, a grant of staff
+    access to it (approved by a lead, used once), and an IdP's metadata for its SSO."""
+    email = "admin@admin-test.example"
+    created = create_tenant(platform, "Admin Test", email)
+    tenant_id = created["tenant_id"]
+    with platform.client() as client:
+        engineer = staff_member(platform, client, STAFF_NAME, "grace@ops.example", "engineer")
+        lead = staff_member(platform, client, APPROVER_NAME, "ada@ops.example", "lead")
+        asked = client.post(
+            "/v1/staff/access-requests",
+            headers=engineer.headers,
+            json={
+                "tenant_id": tenant_id,
+                "scope": "read",
+                "reason": "Customer asked why Scope 2 moved",
+                "ticket": "SUP-2026-42",
+                "duration_minutes": 60,
+            },
+        )
+        assert asked.status_code == 201, asked.text
+        grant = asked.json()["request_id"]
+        approved = client.post(
+            f"/v1/staff/access-requests/{grant}/approve",
+            headers=lead.headers,
+            json={"code": lead.code()},
+        )
+        assert approved.status_code == 200, approved.text
+        used = client.get(
+            "/v1/emissions/summary?from=2025-01&to=2025-12",
+            headers={**engineer.headers, "X-Footprint-Grant": grant},
+        )
+        assert used.status_code == 200, used.text
+        sp_metadata = client.get(f"/v1/auth/saml/{tenant_id}/metadata").text
+    idp = SamlIdp(
+        directory,
+        entity_id=f"https://{tenant_id}.idp.example/saml",
+        sp_metadata=[sp_metadata],
+        shape=OKTA,
+    )
+    metadata_file = directory / "idp-metadata.xml"
+    metadata_file.write_text(idp.metadata_xml, encoding="utf-8")
+    return {
+        "FOOTPRINT_ADMIN_TENANT_ID": tenant_id,
+        "FOOTPRINT_ADMIN_EMAIL": email,
+        "FOOTPRINT_ADMIN_PASSWORD": created["temporary_password"],
+        "FOOTPRINT_STAFF_NAME": STAFF_NAME,
+        "FOOTPRINT_STAFF_APPROVER": APPROVER_NAME,
+        "FOOTPRINT_IDP_METADATA_FILE": str(metadata_file),
+        "FOOTPRINT_IDP_EMAIL_ATTRIBUTE": OKTA.email_attribute,
+        "FOOTPRINT_IDP_NAME_ATTRIBUTE": OKTA.name_attribute,
+    }
+
+
+def test_the_web_application_in_a_browser(platform: RunningPlatform, tmp_path: Path) -> None:
     npm = shutil.which("npm")
     assert npm, "Node.js 20 or later is required for the web application (npm on PATH)"
     assert (WEB / "dist" / "index.html").is_file(), "build the app first: make web-build"
@@ -42,6 +104,7 @@ def test_the_web_application_in_a_browser(platform: RunningPlatform) -> None:
         "FOOTPRINT_NEW_ADMIN_EMAIL": email,
         "FOOTPRINT_NEW_ADMIN_PASSWORD": created["temporary_password"],
         "FOOTPRINT_ACCESS_TOKEN_SECONDS": str(ACCESS_TOKEN_SECONDS),
+        **administered_tenant(platform, tmp_path),
     }
     done = subprocess.run(
         [npm, "run", "--silent", "test:browser"],
