@@ -4,6 +4,8 @@ moto executes ASL once ``execute_state_machine`` is on; its Lambda tasks call mo
 Docker-free Lambda backend, which only echoes. Its ``invoke`` is pointed here at the
 in-process function registry, and a handler failure comes back as Lambda reports one (the
 ``x-amz-function-error`` header and an ``errorType`` payload) so Retry and Catch fire as in AWS.
+A Wait until a timestamp waits by the platform's clock (``footprint.identity.clock``), which
+tests move: a workflow that waits 14 days runs through in a test that moves the clock.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Mapping
+from datetime import UTC
 from typing import Any
 
 from moto.awslambda_simple.models import LambdaSimpleBackend
@@ -18,13 +21,18 @@ from moto.core.config import default_user_config
 from moto.core.models import botocore_stubber
 from moto.settings import moto_server_port
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+from moto.stepfunctions.parser.asl.component.state.wait.wait_function.timestamp import Timestamp
+from moto.stepfunctions.parser.asl.eval.environment import Environment
 from moto.stepfunctions.parser.asl.utils import boto_client
 
+from footprint.identity import clock
 from local.lambdas import FunctionError, FunctionRegistry
 from local.template import ROOT
 
 # A Task that invokes a function through the Lambda integration names it in its Parameters.
 _LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+# How often a Wait until a timestamp looks at the clock again.
+_WAIT_POLL_SECONDS = 0.1
 
 
 def enable_execution() -> None:
@@ -59,6 +67,24 @@ def dispatch_lambda_tasks(registry: FunctionRegistry) -> None:
 
     LambdaSimpleBackend.invoke = invoke  # type: ignore[method-assign,assignment]
     _reuse_task_clients()
+    _wait_by_the_platform_clock()
+
+
+def _wait_by_the_platform_clock() -> None:
+    """Make a Wait with ``Timestamp`` or ``TimestampPath`` end when the platform's clock
+    reaches the timestamp (moto sleeps the difference from the real time once)."""
+    measure = Timestamp._get_wait_seconds
+
+    def wait_until_due(self: Timestamp, env: Environment) -> None:
+        measure(self, env)  # moto's checks of the timestamp: a malformed one fails the state
+        self.string.eval(env=env)
+        due = Timestamp._from_timestamp_string(str(env.stack.pop()))
+        assert due is not None  # measure refused a malformed timestamp
+        deadline = due.replace(tzinfo=UTC).timestamp()
+        while env.is_running() and clock.now() < deadline:
+            env.program_state_event.wait(_WAIT_POLL_SECONDS)
+
+    Timestamp._eval_body = wait_until_due  # type: ignore[method-assign,assignment]
 
 
 def _reuse_task_clients() -> None:

@@ -19,6 +19,7 @@ from tests.support.platform_accounts import (
     create_tenant,
     join,
     onboard,
+    open_access_reviews,
     setup_mfa,
     sign_in,
     staff_member,
@@ -274,10 +275,13 @@ def _attack(
         headers=engineer.headers,
     )
     assert request.status_code == 201, request.text
+    quarter = open_access_reviews(platform)["quarter"]
     ids = {
         "tenant_id": victim.tenant_id,
         "user_id": victim.admin.user_id,
         "upload_id": upload.json()["upload_id"],
+        "review_id": f"{quarter}-{victim.tenant_id}",
+        "item_id": victim.admin.user_id,
         "request_id": request.json()["request_id"],
     }
     revealing = [
@@ -293,6 +297,8 @@ def _attack(
         url = _fill(path, {**ids, "*": ""})
         bodies = {"PATCH": {"role": "viewer", "disabled": True}, "PUT": {"ip_allowlist": []}}
         body = bodies.get(method, {} if method == "POST" else None)
+        if path.endswith("/items/{item_id}"):  # a valid decision: refused for its ids alone
+            body = {"decision": "revoke", "reason": "attack"}
         if path.endswith("/deny"):  # a well-formed body, so the id is what is judged
             body = {"reason": "not yours"}
         answer = client.request(method, url, json=body, headers=attacker.admin.headers)

@@ -1,6 +1,7 @@
 """People on the local platform, as the integration tests need them: an operator creates a
 tenant with the ``footprint`` CLI, its admin signs in (new password, TOTP set up with a real
-generator), invites members, and each member signs in again with fresh TOTP codes."""
+generator), invites members, and each member signs in again with fresh TOTP codes; the
+operator opens the quarter's access reviews."""
 
 from __future__ import annotations
 
@@ -90,6 +91,25 @@ def create_tenant(platform: RunningPlatform, name: str, email: str) -> dict[str,
     created: dict[str, str] = json.loads(done.stdout)
     assert set(created) == {"tenant_id", "admin_user_id", "temporary_password"}
     return created
+
+
+def open_access_reviews(platform: RunningPlatform) -> dict[str, Any]:
+    """``footprint access-review start --wait``: this quarter's review of every tenant that has
+    none opens; answers the command's report (quarter, opened_count, remind_at, due_at)."""
+    state = json.loads(platform.state_file.read_text(encoding="utf-8"))
+    done = footprint_cli(
+        platform,
+        "access-review",
+        "start",
+        "--state-machine",
+        state["outputs"]["AccessReviewStateMachineArn"],
+        "--wait",
+        "60",
+    )
+    assert done.returncode == 0, done.stderr
+    report: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    assert "quarter" in report, report
+    return report
 
 
 def _secret(uri: str) -> str:

@@ -179,6 +179,23 @@ def tenant(clock: Clock) -> Tenant:
 
 
 @pytest.fixture
+def review_topics(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The security and access-review topics, each with a queue that reads what reaches it
+    (``tests.support.notifications.received``): the queue URL by "security", "reviewers"."""
+    from tests.support.notifications import create_topic, subscribe
+
+    queues = {}
+    for kind, variable in (
+        ("security", "FOOTPRINT_SECURITY_TOPIC"),
+        ("reviewers", "FOOTPRINT_ACCESS_REVIEW_TOPIC"),
+    ):
+        arn = create_topic(kind)
+        monkeypatch.setenv(variable, arn)
+        queues[kind] = subscribe(arn)
+    return queues
+
+
+@pytest.fixture
 def uploads(identity: Stack, monkeypatch: pytest.MonkeyPatch) -> UploadsStack:
     import boto3
 
@@ -225,3 +242,32 @@ def backup(deployment: Deployment, functions: FunctionRegistry) -> dict[str, str
         "bucket": physical["BackupBucket"],
         "state_machine": physical["BackupStateMachine"],
     }
+
+
+@pytest.fixture
+def access_review(
+    deployment: Deployment, functions: FunctionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, str]]:
+    """The access-review state machine and its topics, with execution switched on; runs still
+    waiting at the end are stopped (their Waits follow the test's clock)."""
+    import boto3
+
+    from footprint.adapters.aws import forget_cached_clients
+    from footprint.domain.auth import passwords
+
+    forget_cached_clients()
+    dispatch_lambda_tasks(functions)
+    monkeypatch.setattr(passwords, "BCRYPT_COST", 4)
+    passwords._dummy_hash.cache_clear()
+    physical = deployment.resolver.physical
+    machine = physical["AccessReviewStateMachine"]
+    yield {
+        "state_machine": machine,
+        "security_topic": physical["SecurityTopic"],
+        "reviewers_topic": physical["AccessReviewTopic"],
+    }
+    client = boto3.client("stepfunctions")
+    running = client.list_executions(stateMachineArn=machine, statusFilter="RUNNING")
+    for execution in running["executions"]:
+        client.stop_execution(executionArn=execution["executionArn"])
+    passwords._dummy_hash.cache_clear()

@@ -1,10 +1,10 @@
-"""The Users function's entry point: the caller, users, tenant settings, the audit log, and
-the staff access to the tenant."""
+"""The Users function's entry point: the caller, users, tenant settings, the audit log, the
+staff access to the tenant, the access reviews."""
 
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_users.routes import audit, me, staff_access, tenant, users
+from fp_users.routes import access_reviews, audit, me, staff_access, tenant, users
 
 app = make_resolver()
 app.include_router(me.router)
@@ -12,5 +12,6 @@ app.include_router(users.router)
 app.include_router(tenant.router)
 app.include_router(audit.router)
 app.include_router(staff_access.router)
+app.include_router(access_reviews.router)
 
 lambda_handler = lambda_handler_for(app)

@@ -28,6 +28,7 @@ def test_every_workflow_step_is_found_with_the_one_a_distributed_map_fans_out_to
         "CalculationPublishFunction": False,
         "CalculationFailedFunction": False,
         "BackupFunction": False,
+        "AccessReviewFunction": False,
     }
 
 

@@ -28,14 +28,15 @@ _SUBCOMMAND_MODULES: tuple[str, ...] = (
     "footprint.cli.backup",
     "footprint.cli.restore",
     "footprint.cli.audit",
+    "footprint.cli.access_review",
 )
 
 
 DESCRIPTION = """\
 Footprint from a terminal: calculate an activity file offline and look up emission
 factors (anyone); create and manage tenants and the platform's staff, run backups and
-restore them, verify the audit logs (platform operators). `footprint COMMAND --help` tells
-more, with examples."""
+restore them, verify the audit logs, open the quarter's access reviews (platform operators).
+`footprint COMMAND --help` tells more, with examples."""
 
 EXAMPLES = """\
 examples:
@@ -47,7 +48,8 @@ examples:
   footprint backup run --wait 300                     back up now, and wait for the result
   footprint backup list                               the backups kept
   footprint restore --backup ID --to footprint-restored
-  footprint audit verify --tenant ID                  a tenant's audit log is intact"""
+  footprint audit verify --tenant ID                  a tenant's audit log is intact
+  footprint access-review start                       open this quarter's access reviews"""
 
 
 def build_parser() -> argparse.ArgumentParser:

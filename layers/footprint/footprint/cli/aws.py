@@ -1,5 +1,6 @@
-"""Where the AWS-facing commands (tenant, staff, backup, restore, audit) act, and what they
-say when they cannot: every failure the operator can fix is one line on stderr and exit status 2.
+"""Where the AWS-facing commands (tenant, staff, backup, restore, audit, access-review) act,
+and what they say when they cannot: every failure the operator can fix is one line on stderr
+and exit status 2.
 
 They act on AWS as boto3 finds it in the environment, unless the environment names no endpoint
 and no credentials and a local platform's state file (``.local/platform.json``, written by
@@ -24,11 +25,10 @@ CHOSEN_BY_ENVIRONMENT = ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_ACCESS_KEY_ID")
 INSTALLED_AT = Path(__file__).resolve().parent
 
 WHERE = (
-    "tenant, staff, backup, restore and audit act on AWS as the environment names it "
-    "(AWS_PROFILE or "
-    "AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL). When it sets none of "
-    "AWS_ENDPOINT_URL, AWS_PROFILE and AWS_ACCESS_KEY_ID (or its AWS_ENDPOINT_URL is the "
-    "local platform's emulator) and `make local` is running (its .local/platform.json, "
+    "tenant, staff, backup, restore, audit and access-review act on AWS as the environment "
+    "names it (AWS_PROFILE or AWS_ACCESS_KEY_ID, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL). When it "
+    "sets none of AWS_ENDPOINT_URL, AWS_PROFILE and AWS_ACCESS_KEY_ID (or its AWS_ENDPOINT_URL is "
+    "the local platform's emulator) and `make local` is running (its .local/platform.json, "
     "looked for from the current directory upward, then in the repository), they act on the "
     "local platform, whose stack outputs stand in for --table, --state-machine and --stack: "
     "the environment wins over the file. A failure you can fix says what to set, and exits 2."

@@ -74,11 +74,11 @@ def catalogue_for(args: argparse.Namespace) -> Any:
 
 def run_backup(args: argparse.Namespace) -> int:
     from footprint.adapters.aws import client
-    from footprint.adapters.backup.workflow import start_backup, wait_for_execution
+    from footprint.adapters.runs import start_run, wait_for_execution
 
     arn = resolve(args, "state_machine", "BackupStateMachineArn", "FOOTPRINT_BACKUP_STATE_MACHINE")
     stepfunctions = client("stepfunctions")
-    execution_arn = start_backup(stepfunctions, arn)
+    execution_arn = start_run(stepfunctions, arn)
     if not args.wait:
         print(json.dumps({"execution_arn": execution_arn, "status": "RUNNING"}))
         return 0

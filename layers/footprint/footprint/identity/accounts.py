@@ -96,8 +96,8 @@ class Account(ABC):
         """True when the session was ended by a cutoff (see ``sessions.cut_off``)."""
 
     @abstractmethod
-    def signed_in(self) -> None:
-        """Note a completed sign-in."""
+    def signed_in(self, method: str) -> None:
+        """Note a completed sign-in by ``method`` (the access reviews show the last)."""
 
     def end_sessions(self) -> None:
         """End every session the person has now, on every device: the guard and the refresh
@@ -169,8 +169,8 @@ class TenantAccount(Account):
             or tenant_cut_off(session, record, tenant)
         )
 
-    def signed_in(self) -> None:
-        """Nothing to note: the tenant's audit log has the sign-in."""
+    def signed_in(self, method: str) -> None:
+        users.record_sign_in(self.context, self.account_id, method)
 
 
 class StaffAccount(Account):
@@ -221,7 +221,7 @@ class StaffAccount(Account):
     def cut_off(self, session: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
         return int(session.get("issued_at", 0)) <= int(record.get("sessions_valid_after", 0))
 
-    def signed_in(self) -> None:
+    def signed_in(self, method: str) -> None:
         staff.mark_signed_in(self.account_id)
 
 

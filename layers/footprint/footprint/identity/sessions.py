@@ -134,7 +134,7 @@ def open_session(account: Account, role: str, *, source_ip: str, method: str) ->
         source_ip=source_ip,
         details={"method": method},
     )
-    account.signed_in()
+    account.signed_in(method)
     return TokenSet(
         access_token=access,
         refresh_token=f"{account.scope}.{account.account_id}.{session_id}.{secret}",

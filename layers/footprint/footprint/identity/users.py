@@ -10,6 +10,7 @@ so the last one can be neither removed, disabled nor demoted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import re
@@ -39,6 +40,9 @@ class User:
     role: Role
     status: str
     mfa_enabled: bool = False
+    has_password: bool = False
+    last_signed_in_at: str | None = None
+    last_sign_in_method: str | None = None  # "password+totp" or "saml"
 
 
 def profile(user_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -60,7 +64,20 @@ def to_user(user_id: str, item: dict[str, Any]) -> User:
         role=Role(str(item["role"])),
         status=str(item["status"]),
         mfa_enabled=bool(item.get("totp_secret")),
+        has_password=bool(item.get("password_hash")),
+        last_signed_in_at=item.get("last_signed_in_at"),
+        last_sign_in_method=item.get("last_sign_in_method"),
     )
+
+
+def record_sign_in(context: TenantContext, user_id: str, method: str) -> None:
+    """Note when and how the user last signed in (for the access reviews). A user removed
+    meanwhile is left removed: the guard refuses their session anyway."""
+    with contextlib.suppress(ConditionFailed):
+        TenantRepository(context).update(
+            *profile(user_id),
+            set_values={"last_signed_in_at": clock.iso(), "last_sign_in_method": method},
+        )
 
 
 def get_record(context: TenantContext, user_id: str) -> dict[str, Any] | None:

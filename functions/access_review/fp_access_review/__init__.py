@@ -1,0 +1,1 @@
+"""The quarterly access-review workflow's steps."""
