@@ -4,7 +4,8 @@
 import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
 
-export type AdminSectionId = "users" | "allowlist" | "sso" | "audit" | "staff-access";
+export type AdminSectionId =
+  "users" | "allowlist" | "sso" | "audit" | "staff-access" | "access-reviews";
 
 export interface AdminSection {
   readonly id: AdminSectionId;
@@ -31,6 +32,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section("sso", "sso.title", "sso.summary", ADMINS),
   section("audit", "audit.title", "audit.summary", ADMINS_AND_AUDITORS),
   section("staff-access", "staffAccess.title", "staffAccess.summary", ADMINS_AND_AUDITORS),
+  section("access-reviews", "reviews.title", "reviews.summary", ADMINS_AND_AUDITORS),
 ];
 
 export function sectionsFor(role: Role | null): readonly AdminSection[] {

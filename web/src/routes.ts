@@ -3,6 +3,8 @@
 import type { ComponentType } from "preact";
 import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
+import { AccessReview } from "./screens/admin/AccessReview";
+import { AccessReviews } from "./screens/admin/AccessReviews";
 import { AdminHome } from "./screens/admin/AdminHome";
 import { Allowlist } from "./screens/admin/Allowlist";
 import { AuditLog } from "./screens/admin/AuditLog";
@@ -36,6 +38,7 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   sso: Sso,
   audit: AuditLog,
   "staff-access": StaffAccess,
+  "access-reviews": AccessReviews,
 };
 
 export const SCREENS: readonly Screen[] = [
@@ -54,6 +57,12 @@ export const SCREENS: readonly Screen[] = [
     roles: section.roles,
     component: ADMIN_SCREENS[section.id],
   })),
+  {
+    pattern: "/admin/access-reviews/:id",
+    title: "review.title",
+    roles: ADMINS_AND_AUDITORS,
+    component: AccessReview,
+  },
 ];
 
 /** Whether a person of `role` may open `screen` (null: not known yet). */

@@ -141,3 +141,40 @@ export interface StaffAccess {
   readonly ends_at?: string | null;
   readonly requests_made: number;
 }
+
+// Access reviews: each quarter, every person's access attested or revoked.
+
+export type ReviewStatus = "open" | "completed" | "overdue";
+export type ReviewDecision = "attest" | "revoke";
+
+export interface AccessReview {
+  readonly review_id: string;
+  readonly quarter: string;
+  readonly status: ReviewStatus;
+  readonly opened_at: string;
+  readonly remind_at: string;
+  readonly due_at: string;
+  readonly item_count: number;
+  readonly decided_count: number;
+  readonly completed_at?: string | null;
+}
+
+export interface AccessReviewItem {
+  readonly item_id: string;
+  readonly subject_id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: string;
+  readonly sign_in_method: "password" | "sso" | "none";
+  readonly last_signed_in_at: string | null;
+  readonly mfa_enabled: boolean;
+  readonly decision?: ReviewDecision | null;
+  readonly reason?: string | null;
+  readonly decided_by_email?: string | null;
+  readonly decided_at?: string | null;
+}
+
+export interface AccessReviewDetail extends AccessReview {
+  readonly items: readonly AccessReviewItem[];
+}

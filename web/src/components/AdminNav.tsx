@@ -13,7 +13,10 @@ export function AdminNav(): JSX.Element {
       <ul>
         {sectionsFor(me?.role ?? null).map((section) => (
           <li key={section.id}>
-            <Link href={section.path} current={path === section.path}>
+            <Link
+              href={section.path}
+              current={path === section.path || path.startsWith(`${section.path}/`)}
+            >
               {t(section.title)}
             </Link>
           </li>

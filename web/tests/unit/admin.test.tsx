@@ -4,10 +4,11 @@ import { render } from "preact";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { sectionsFor } from "../../src/admin-sections";
 import { ApiError } from "../../src/api/errors";
-import type { Me, StaffAccess, User } from "../../src/api/types";
+import type { AccessReviewDetail, Me, StaffAccess, User } from "../../src/api/types";
 import { invitationLink } from "../../src/api/users";
 import { setLocale } from "../../src/i18n";
 import { mayOpen, screenFor } from "../../src/routes";
+import { AccessReview } from "../../src/screens/admin/AccessReview";
 import { AdminHome } from "../../src/screens/admin/AdminHome";
 import { allowlistProblem, hostNetwork, networksOf } from "../../src/screens/admin/Allowlist";
 import { filterOf, queryOf } from "../../src/screens/admin/AuditLog";
@@ -39,8 +40,13 @@ describe("who sees what", () => {
       "sso",
       "audit",
       "staff-access",
+      "access-reviews",
     ]);
-    expect(sectionsFor("auditor").map((s) => s.id)).toEqual(["audit", "staff-access"]);
+    expect(sectionsFor("auditor").map((s) => s.id)).toEqual([
+      "audit",
+      "staff-access",
+      "access-reviews",
+    ]);
     expect(sectionsFor("editor")).toEqual([]);
     expect(sectionsFor(null)).toEqual([]);
   });
@@ -66,7 +72,7 @@ describe("who sees what", () => {
       root,
     );
     const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
-    expect(links).toEqual(["/admin/audit", "/admin/staff-access"]);
+    expect(links).toEqual(["/admin/audit", "/admin/staff-access", "/admin/access-reviews"]);
   });
 });
 
@@ -201,5 +207,66 @@ describe("errors naming fields", () => {
     expect(validation.fields).toEqual({ email: "too short" });
     const named = new ApiError(400, "invalid_input", "bad", { field: "role" });
     expect(named.fields).toEqual({ role: "bad" });
+  });
+});
+
+describe("an access review", () => {
+  const item = (userId: string, email: string) => ({
+    item_id: userId,
+    subject_id: userId,
+    email,
+    name: "",
+    role: "admin" as const,
+    status: "active",
+    sign_in_method: "password" as const,
+    last_signed_in_at: null,
+    mfa_enabled: true,
+  });
+  const review: AccessReviewDetail = {
+    review_id: "2026-q4-t-acme",
+    quarter: "2026-q4",
+    status: "open",
+    opened_at: "2026-10-01T00:00:00.000000Z",
+    remind_at: "2026-10-15T00:00:00.000000Z",
+    due_at: "2026-10-31T00:00:00.000000Z",
+    item_count: 2,
+    decided_count: 0,
+    items: [item("u-me", "me@acme.example"), item("u-other", "other@acme.example")],
+  };
+
+  async function shown(role: Me["role"]): Promise<HTMLElement> {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(JSON.stringify(review), { status: 200 })),
+    );
+    const root = document.createElement("div");
+    render(
+      <MeContext.Provider value={me(role)}>
+        <AccessReview params={{ id: review.review_id }} />
+      </MeContext.Provider>,
+      root,
+    );
+    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
+    return root;
+  }
+
+  const buttons = (root: HTMLElement, email: string): string[] =>
+    [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");
+
+  test("an admin decides on others' access, never their own", async () => {
+    const root = await shown("admin");
+    expect(buttons(root, "other@acme.example")).toEqual(["Attest", "Revoke"]);
+    expect(buttons(root, "me@acme.example")).toEqual([]);
+    expect(root.querySelector('tr[data-user="me@acme.example"]')?.textContent).toMatch(
+      /another admin decides it/,
+    );
+  });
+
+  test("an auditor reads the review and may export it, but decides nothing", async () => {
+    const root = await shown("auditor");
+    expect(buttons(root, "other@acme.example")).toEqual([]);
+    expect([...root.querySelectorAll("button")].map((b) => b.textContent)).toEqual([
+      "Download evidence (CSV)",
+    ]);
   });
 });

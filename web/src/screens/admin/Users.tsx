@@ -31,6 +31,11 @@ export function roleName(role: Role): string {
   return t(ROLE_NAMES[role]);
 }
 
+/** A user's status in words (as the API gives it, should it be one this app does not know). */
+export function statusName(status: string): string {
+  return status in STATUS_NAMES ? t(STATUS_NAMES[status as User["status"]]) : status;
+}
+
 /** A refusal about one user, in words: the API's two rules first, then the general ones. */
 export function userProblem(error: unknown): string {
   if (error instanceof ApiError && error.status === 409) {
@@ -253,7 +258,7 @@ function UserRow(props: {
         </div>
       </td>
       <td>
-        <span data-status={user.status}>{t(STATUS_NAMES[user.status])}</span>
+        <span data-status={user.status}>{statusName(user.status)}</span>
         {!invited && !user.mfa_enabled && <span class="user-email">{t("users.noMfa")}</span>}
       </td>
       <td>
