@@ -5,7 +5,8 @@ The platform's access tokens live ten seconds, so the browser tests see the app 
 A new tenant, made here with the operator command, gives them an admin to sign in from
 scratch; the demo tenant gives them a year of data. Another new tenant is administered: two
 members of the platform's staff (made with the operator command) hold an approved grant to it,
-used once, and an identity provider's metadata waits in a file for its SSO settings.
+used once, and an identity provider's metadata waits in a file for its SSO settings. A third
+holds an open access review of its admin and an editor.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ import pytest
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import create_tenant, staff_member
+from tests.support.platform_accounts import (
+    PASSWORD,
+    create_tenant,
+    join,
+    onboard,
+    open_access_reviews,
+    staff_member,
+)
 from tests.support.saml_idp import OKTA, SamlIdp
 
 WEB = ROOT / "web"
@@ -92,6 +100,23 @@ def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str,
     }
 
 
+def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose admin (signed in, TOTP set up) and editor are in an open access review;
+    opened last, so every tenant made before it has its review too."""
+    email = "admin@review-test.example"
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Review Test", email)
+        join(client, tenant.admin, "editor@review-test.example", "editor")
+    open_access_reviews(platform)
+    return {
+        "FOOTPRINT_REVIEW_ADMIN_EMAIL": email,
+        "FOOTPRINT_REVIEW_ADMIN_PASSWORD": PASSWORD,
+        "FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET": tenant.admin.secret,
+        # The last TOTP step used: a code is good once, so the browser's is a later one.
+        "FOOTPRINT_REVIEW_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+    }
+
+
 def test_the_web_application_in_a_browser(platform: RunningPlatform, tmp_path: Path) -> None:
     npm = shutil.which("npm")
     assert npm, "Node.js 20 or later is required for the web application (npm on PATH)"
@@ -105,6 +130,7 @@ def test_the_web_application_in_a_browser(platform: RunningPlatform, tmp_path: P
         "FOOTPRINT_NEW_ADMIN_PASSWORD": created["temporary_password"],
         "FOOTPRINT_ACCESS_TOKEN_SECONDS": str(ACCESS_TOKEN_SECONDS),
         **administered_tenant(platform, tmp_path),
+        **reviewed_tenant(platform),
     }
     done = subprocess.run(
         [npm, "run", "--silent", "test:browser"],

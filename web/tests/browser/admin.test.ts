@@ -99,13 +99,14 @@ describe("administration", () => {
     await setUpAuthenticator(theirs);
     expect(new URL(theirs.url()).pathname).toBe("/");
 
-    // An auditor: the audit log and staff access, with no action to take.
+    // An auditor: the audit log, staff access and access reviews, with no action to take.
     await theirs.getByRole("link", { name: "Administration" }).click();
     await theirs.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
     const sections = theirs.getByRole("navigation", { name: "Administration sections" });
     expect(await theirs.locator(".admin-sections a").allInnerTexts()).toEqual([
       "Audit log",
       "Staff access",
+      "Access reviews",
     ]);
     expect(await sections.count()).toBe(0); // the front page lists them instead
     await theirs.getByRole("link", { name: "Staff access" }).click();
