@@ -7,8 +7,11 @@ scratch; the demo tenant gives them a year of data; a third tenant, onboarded ov
 with a viewer invited, gives the uploads tests an empty list, an uploader and a viewer.
 Members of staff made here the same way (an engineer, a lead, security) sign in to the staff
 console from scratch. Two more tenants sign in by SAML at the tests' IdP, served here over
-HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST.
-``FOOTPRINT_BROWSER_TESTS`` (file name filters) runs some of the tests only.
+HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST. Another new
+tenant is administered: two members of staff hold an approved grant to it, used once, and an
+identity provider's metadata waits in a file for its SSO settings. A last one holds an open
+access review of its admin and an editor. ``FOOTPRINT_BROWSER_TESTS`` (file name filters)
+runs some of the tests only.
 """
 
 from __future__ import annotations
@@ -24,8 +27,16 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
-from tests.support.platform_accounts import PASSWORD, create_staff, create_tenant, join, onboard
-from tests.support.saml_idp import SamlIdp
+from tests.support.platform_accounts import (
+    PASSWORD,
+    create_staff,
+    create_tenant,
+    join,
+    onboard,
+    open_access_reviews,
+    staff_member,
+)
+from tests.support.saml_idp import OKTA, SamlIdp
 from tests.support.saml_idp_server import IdpServer, ServedIdp
 
 WEB = ROOT / "web"
@@ -78,8 +89,83 @@ def idp_server(
     server.stop()
 
 
+STAFF_NAME = "Grace Hopper"
+APPROVER_NAME = "Ada Lovelace"
+
+
+def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str, str]:
+    """A tenant for the administration tests: its admin's first password, a grant of staff
+    access to it (approved by a lead, used once), and an IdP's metadata for its SSO."""
+    email = "admin@admin-test.example"
+    created = create_tenant(platform, "Admin Test", email)
+    tenant_id = created["tenant_id"]
+    with platform.client() as client:
+        engineer = staff_member(platform, client, STAFF_NAME, "grace@ops.example", "engineer")
+        lead = staff_member(platform, client, APPROVER_NAME, "ada@ops.example", "lead")
+        asked = client.post(
+            "/v1/staff/access-requests",
+            headers=engineer.headers,
+            json={
+                "tenant_id": tenant_id,
+                "scope": "read",
+                "reason": "Customer asked why Scope 2 moved",
+                "ticket": "SUP-2026-42",
+                "duration_minutes": 60,
+            },
+        )
+        assert asked.status_code == 201, asked.text
+        grant = asked.json()["request_id"]
+        approved = client.post(
+            f"/v1/staff/access-requests/{grant}/approve",
+            headers=lead.headers,
+            json={"code": lead.code()},
+        )
+        assert approved.status_code == 200, approved.text
+        used = client.get(
+            "/v1/emissions/summary?from=2025-01&to=2025-12",
+            headers={**engineer.headers, "X-Footprint-Grant": grant},
+        )
+        assert used.status_code == 200, used.text
+        sp_metadata = client.get(f"/v1/auth/saml/{tenant_id}/metadata").text
+    idp = SamlIdp(
+        directory,
+        entity_id=f"https://{tenant_id}.idp.example/saml",
+        sp_metadata=[sp_metadata],
+        shape=OKTA,
+    )
+    metadata_file = directory / "idp-metadata.xml"
+    metadata_file.write_text(idp.metadata_xml, encoding="utf-8")
+    return {
+        "FOOTPRINT_ADMIN_TENANT_ID": tenant_id,
+        "FOOTPRINT_ADMIN_EMAIL": email,
+        "FOOTPRINT_ADMIN_PASSWORD": created["temporary_password"],
+        "FOOTPRINT_STAFF_NAME": STAFF_NAME,
+        "FOOTPRINT_STAFF_APPROVER": APPROVER_NAME,
+        "FOOTPRINT_IDP_METADATA_FILE": str(metadata_file),
+        "FOOTPRINT_IDP_EMAIL_ATTRIBUTE": OKTA.email_attribute,
+        "FOOTPRINT_IDP_NAME_ATTRIBUTE": OKTA.name_attribute,
+    }
+
+
+def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose admin (signed in, TOTP set up) and editor are in an open access review;
+    opened last, so every tenant made before it has its review too."""
+    email = "admin@review-test.example"
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Review Test", email)
+        join(client, tenant.admin, "editor@review-test.example", "editor")
+    open_access_reviews(platform)
+    return {
+        "FOOTPRINT_REVIEW_ADMIN_EMAIL": email,
+        "FOOTPRINT_REVIEW_ADMIN_PASSWORD": PASSWORD,
+        "FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET": tenant.admin.secret,
+        # The last TOTP step used: a code is good once, so the browser's is a later one.
+        "FOOTPRINT_REVIEW_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+    }
+
+
 def test_the_web_application_in_a_browser(
-    platform: RunningPlatform, idp_server: dict[str, str]
+    platform: RunningPlatform, idp_server: dict[str, str], tmp_path: Path
 ) -> None:
     npm = shutil.which("npm")
     assert npm, "Node.js 20 or later is required for the web application (npm on PATH)"
@@ -112,6 +198,8 @@ def test_the_web_application_in_a_browser(
         "FOOTPRINT_UPLOADER_TOTP_SECRET": uploads.admin.secret,
         "FOOTPRINT_VIEWER_EMAIL": viewer.email,
         "FOOTPRINT_VIEWER_TOTP_SECRET": viewer.secret,
+        **administered_tenant(platform, tmp_path),
+        **reviewed_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(

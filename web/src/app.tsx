@@ -7,13 +7,14 @@ import { currentUser, tenantAuth } from "./api/auth";
 import { ApiError } from "./api/errors";
 import { exchangeCode, returnPath, signInWithSso, takeLanding } from "./api/sso";
 import type { Me } from "./api/types";
-import { ErrorBanner } from "./components/ErrorBanner";
+import { INVITATION_PATH } from "./api/users";
+import { ErrorBanner, Notice } from "./components/ErrorBanner";
 import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
 import { describeError, describeSsoRefusal } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
-import { useLocation } from "./router";
-import { SCREENS, screenFor } from "./routes";
-import { MeContext } from "./session";
+import { navigate, useLocation } from "./router";
+import { mayOpen, SCREENS, screenFor } from "./routes";
+import { MeContext, useMe } from "./session";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
@@ -38,6 +39,7 @@ interface Failure {
 
 export function App(): JSX.Element {
   const language = useLocale();
+  const { path } = useLocation();
   const [session, setSession] = useState<Session>({ status: "starting" });
   // The failure, put into words at each render: a change of language re-words it.
   const [problem, setProblem] = useState<Failure | null>(null);
@@ -95,7 +97,9 @@ export function App(): JSX.Element {
       </a>
       <header class="app-header">
         <span class="brand">{t("app.name")}</span>
-        {session.status === "signed-in" && <Menu screens={SCREENS} />}
+        {session.status === "signed-in" && (
+          <Menu screens={SCREENS.filter((screen) => mayOpen(screen, session.me?.role ?? null))} />
+        )}
         <LanguageSwitch current={language} />
         {session.status === "signed-in" && session.me && (
           <AccountMenu email={session.me.email} onSignOut={leave} />
@@ -114,9 +118,11 @@ export function App(): JSX.Element {
             whoAmI={currentUser}
             sso
             {...(session.notice ? { notice: t(session.notice) } : {})}
+            {...(path === INVITATION_PATH ? { invitation: window.location.hash.slice(1) } : {})}
             onSignedIn={(me) => {
               setProblem(null);
               setSession({ status: "signed-in", me });
+              if (path === INVITATION_PATH) navigate("/", { replace: true });
             }}
           />
         )}
@@ -132,13 +138,24 @@ export function App(): JSX.Element {
 
 function Routed(): JSX.Element {
   const { path } = useLocation();
+  const me = useMe();
   const found = screenFor(path);
   useEffect(() => {
     document.title = found
       ? `${t(found.screen.title)} · ${t("app.name")}`
       : `${t("notFound.title")} · ${t("app.name")}`;
   });
+  if (path === INVITATION_PATH) return <Notice message={t("invitation.signedIn")} />;
   if (!found) return <NotFound />;
+  if (found.screen.roles && me === null) {
+    return (
+      <p class="loading" role="status">
+        {t("app.loading")}
+      </p>
+    );
+  }
+  if (!mayOpen(found.screen, me?.role ?? null))
+    return <ErrorBanner message={t("error.forbidden")} />;
   const Screen = found.screen.component;
   return <Screen params={found.params} />;
 }

@@ -1,7 +1,22 @@
 // The screens of the signed-in app, by path. A screen with `nav` appears in the main menu.
 // Patterns take `:name` segments, handed to the screen as `params`.
 import type { ComponentType } from "preact";
+import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
+import { AccessReview } from "./screens/admin/AccessReview";
+import { AccessReviews } from "./screens/admin/AccessReviews";
+import { AdminHome } from "./screens/admin/AdminHome";
+import { Allowlist } from "./screens/admin/Allowlist";
+import { AuditLog } from "./screens/admin/AuditLog";
+import {
+  ADMIN_PATH,
+  ADMIN_SECTIONS,
+  ADMINS_AND_AUDITORS,
+  type AdminSectionId,
+} from "./admin-sections";
+import { Sso } from "./screens/admin/Sso";
+import { StaffAccess } from "./screens/admin/StaffAccess";
+import { Users } from "./screens/admin/Users";
 import { Dashboard } from "./screens/Dashboard";
 import { Upload } from "./screens/Upload";
 import { Uploads } from "./screens/Uploads";
@@ -10,18 +25,58 @@ export interface ScreenProps {
   readonly params: Readonly<Record<string, string>>;
 }
 
-export interface Screen<Props extends ScreenProps = ScreenProps> {
+/** A screen; `Who` is the realm's roles (a tenant's, or the staff's in the console). */
+export interface Screen<Props extends ScreenProps = ScreenProps, Who extends string = Role> {
   readonly pattern: string;
   readonly title: MessageKey;
   readonly nav?: MessageKey;
+  /** The roles the screen is for (the API's for its routes); every role when absent. */
+  readonly roles?: readonly Who[];
   readonly component: ComponentType<Props>;
 }
+
+const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
+  users: Users,
+  allowlist: Allowlist,
+  sso: Sso,
+  audit: AuditLog,
+  "staff-access": StaffAccess,
+  "access-reviews": AccessReviews,
+};
 
 export const SCREENS: readonly Screen[] = [
   { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
+  // Administration: admins; auditors read the audit log and staff access.
+  {
+    pattern: ADMIN_PATH,
+    title: "admin.title",
+    nav: "nav.admin",
+    roles: ADMINS_AND_AUDITORS,
+    component: AdminHome,
+  },
+  ...ADMIN_SECTIONS.map((section) => ({
+    pattern: section.path,
+    title: section.title,
+    roles: section.roles,
+    component: ADMIN_SCREENS[section.id],
+  })),
+  {
+    pattern: "/admin/access-reviews/:id",
+    title: "review.title",
+    roles: ADMINS_AND_AUDITORS,
+    component: AccessReview,
+  },
 ];
+
+/** Whether a person of `role` may open `screen` (null: not known yet). */
+export function mayOpen<Who extends string>(
+  screen: { readonly roles?: readonly Who[] },
+  role: Who | null,
+): boolean {
+  return screen.roles === undefined || (role !== null && screen.roles.includes(role));
+}
 
 /** The parameters of `path` under `pattern`, or null when it does not match. */
 export function match(pattern: string, path: string): Record<string, string> | null {

@@ -12,7 +12,7 @@ import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
 import { describeError } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
 import { Link, useLocation } from "./router";
-import { findScreen } from "./routes";
+import { findScreen, mayOpen } from "./routes";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 import { STAFF_ROOT, STAFF_SCREENS, staffScreensFor } from "./staff-routes";
@@ -99,7 +99,7 @@ export function StaffApp(): JSX.Element {
 function Routed(props: { me: StaffMe }): JSX.Element {
   const { path } = useLocation();
   const found = findScreen(STAFF_SCREENS, path);
-  const allowed = found !== null && found.screen.roles.includes(props.me.role);
+  const allowed = found !== null && mayOpen(found.screen, props.me.role);
   useEffect(() => {
     const title = found && allowed ? found.screen.title : "notFound.title";
     document.title = `${t(title)} · ${t("staff.name")}`;

@@ -1,7 +1,7 @@
 // The staff console's screens, by path under /staff, with the staff roles that may open
 // each: the menu shows a member only those, and the shell refuses the others.
 import type { StaffMe, StaffRole } from "./api/types";
-import type { Screen, ScreenProps } from "./routes";
+import { mayOpen, type Screen, type ScreenProps } from "./routes";
 import { StaffApprovals } from "./screens/staff/Approvals";
 import { StaffGrants } from "./screens/staff/Grants";
 import { StaffRequests } from "./screens/staff/Requests";
@@ -12,7 +12,7 @@ export interface StaffScreenProps extends ScreenProps {
   readonly me: StaffMe;
 }
 
-export interface StaffScreen extends Screen<StaffScreenProps> {
+export interface StaffScreen extends Screen<StaffScreenProps, StaffRole> {
   readonly roles: readonly StaffRole[];
 }
 
@@ -47,5 +47,5 @@ export function isStaffPath(path: string): boolean {
 
 /** The screens a member of staff with `role` may open. */
 export function staffScreensFor(role: StaffRole): readonly StaffScreen[] {
-  return STAFF_SCREENS.filter((screen) => screen.roles.includes(role));
+  return STAFF_SCREENS.filter((screen) => mayOpen(screen, role));
 }

@@ -67,3 +67,11 @@ def test_a_token_with_an_unknown_role_is_forbidden() -> None:
 
     with pytest.raises(Forbidden):
         TenantContext.from_verified_token("t-abc", "u-abc", "superuser")
+
+
+def test_a_sort_range_includes_both_ends_and_whatever_begins_with_the_last() -> None:
+    low, high = keys.sort_range("2026-03-01T01:00:00.000000Z", "2026-03-01")
+    assert low <= "2026-03-01T01:00:00.000000Z#e1" <= high
+    assert low <= "2026-03-01T23:59:59.999999Z#e2" <= high
+    assert not low <= "2026-03-01T00:59:59.999999Z#e0" <= high
+    assert not low <= "2026-03-02T00:00:00.000000Z#e3" <= high

@@ -61,6 +61,14 @@ function signInApi(prefix: string, tokens: SessionTokens): SignInApi {
   };
 }
 
+/** A tenant invitee's first password; answers the authenticator set-up (MFA_SETUP) next. */
+export function redeemInvitation(invitation: string, newPassword: string): Promise<Challenge> {
+  return request<Challenge>("POST", "/auth/invitation", {
+    body: { invitation, new_password: newPassword },
+    authenticated: false,
+  });
+}
+
 export const tenantAuth = signInApi("/auth", tenantTokens);
 export const staffAuth = signInApi("/staff/auth", staffTokens);
 

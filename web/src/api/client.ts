@@ -57,6 +57,17 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
+  const response = await respond(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A successful answer as it came (a file to download, say); failures as `request`'s. */
+export async function respond(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.authenticated !== false) {
     // The access token expired or was revoked: refresh once, then give up the session.
@@ -69,6 +80,5 @@ export async function request<T>(
     }
   }
   if (!response.ok) throw await errorOf(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }

@@ -18,19 +18,19 @@ export class ApiError extends Error {
     return typeof field === "string" ? field : null;
   }
 
-  /** Every request field the error names: its own, and each of `details.errors` (a record
-   * with several faulty fields). */
-  get fields(): readonly string[] {
-    const named = new Set<string>(this.field ? [this.field] : []);
-    const errors = this.details["errors"];
-    if (Array.isArray(errors)) {
-      for (const problem of errors as unknown[]) {
-        const entry = (problem ?? {}) as Record<string, unknown>;
+  /** Every field the error names, with its message: the one a use case names, and each of
+   * `details.errors` (the request validation's, or a record's several faulty fields). */
+  get fields(): Readonly<Record<string, string>> {
+    const named: Record<string, string> = {};
+    const listed = this.details["errors"];
+    if (Array.isArray(listed)) {
+      for (const entry of listed as readonly Record<string, unknown>[]) {
         const name = entry["field"] ?? entry["column"];
-        if (typeof name === "string") named.add(name);
+        if (typeof name === "string") named[name] = String(entry["message"] ?? "");
       }
     }
-    return [...named];
+    if (this.field !== null) named[this.field] = this.message;
+    return named;
   }
 }
 

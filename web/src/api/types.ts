@@ -66,10 +66,9 @@ export interface StaffMe {
   readonly role: StaffRole;
 }
 
-export interface AccessRequest {
+/** A grant request as the tenant's admins see it (GET /v1/tenant/staff-access). */
+export interface StaffAccess {
   readonly request_id: string;
-  readonly tenant_id: string;
-  readonly staff_id: string;
   readonly staff_name: string;
   readonly staff_role: StaffRole;
   readonly scope: AccessScope;
@@ -85,6 +84,13 @@ export interface AccessRequest {
   readonly closed_reason?: string | null;
   readonly starts_at?: string | null;
   readonly ends_at?: string | null;
+  readonly requests_made: number;
+}
+
+/** A grant request as the staff console sees it: which tenant, whose. */
+export interface AccessRequest extends Omit<StaffAccess, "requests_made"> {
+  readonly tenant_id: string;
+  readonly staff_id: string;
 }
 
 export interface NewAccessRequest {
@@ -162,4 +168,111 @@ export interface EarlierUpload {
 export interface RecalculationStarted {
   readonly upload_id: string;
   readonly calculation_id: string;
+}
+
+// Administration: users, tenant settings, single sign-on, the audit log, staff access.
+
+export const ROLES: readonly Role[] = ["admin", "editor", "viewer", "auditor"];
+export type UserStatus = "active" | "invited" | "disabled";
+
+export interface User {
+  readonly user_id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: UserStatus;
+  readonly mfa_enabled: boolean;
+}
+
+export interface Invitation {
+  readonly user: User;
+  /** One-time: redeemed at /v1/auth/invitation with the invitee's first password. */
+  readonly invitation: string;
+  /** Epoch seconds. */
+  readonly expires_at: number;
+}
+
+export interface TenantSettings {
+  readonly ip_allowlist: readonly string[];
+  readonly staff_access_requires_customer_approval: boolean;
+}
+
+export interface SsoSettings {
+  readonly idp_metadata_xml: string;
+  readonly email_attribute: string;
+  readonly name_attribute: string;
+  readonly default_role: Role;
+  readonly password_login: boolean;
+}
+
+export interface SsoView {
+  readonly configured: boolean;
+  readonly settings: SsoSettings | null;
+  readonly service_provider: {
+    readonly entity_id: string;
+    readonly acs_url: string;
+    readonly metadata_url: string;
+    readonly login_url: string;
+  };
+  readonly identity_provider: {
+    readonly entity_id: string;
+    readonly sso_url: string;
+    readonly signing_certificates: readonly {
+      readonly sha256_fingerprint: string;
+      readonly not_after: string;
+    }[];
+  } | null;
+}
+
+export interface AuditEvent {
+  readonly event_id: string;
+  readonly at: string;
+  readonly action: string;
+  readonly outcome: "success" | "failure";
+  readonly actor?: string | null;
+  readonly target?: string | null;
+  readonly source_ip: string;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+export interface AuditPage {
+  readonly events: readonly AuditEvent[];
+  readonly next_cursor?: string | null;
+}
+
+// Access reviews: each quarter, every person's access attested or revoked.
+
+export type ReviewStatus = "open" | "completed" | "overdue";
+export type ReviewDecision = "attest" | "revoke";
+
+export interface AccessReview {
+  readonly review_id: string;
+  readonly quarter: string;
+  readonly status: ReviewStatus;
+  readonly opened_at: string;
+  readonly remind_at: string;
+  readonly due_at: string;
+  readonly item_count: number;
+  readonly decided_count: number;
+  readonly completed_at?: string | null;
+}
+
+export interface AccessReviewItem {
+  readonly item_id: string;
+  readonly subject_id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: string;
+  readonly sign_in_method: "password" | "sso" | "none";
+  readonly last_signed_in_at: string | null;
+  readonly mfa_enabled: boolean;
+  readonly decision?: ReviewDecision | null;
+  readonly reason?: string | null;
+  readonly decided_by_email?: string | null;
+  readonly decided_at?: string | null;
+}
+
+export interface AccessReviewDetail extends AccessReview {
+  readonly items: readonly AccessReviewItem[];
 }

@@ -7,7 +7,8 @@ function describedBy(id: string, hint?: string, error?: string | null): string |
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-/** A labelled input with its error text beside it, tied together for screen readers. */
+/** A labelled input (a text area when given `rows`) with its error text beside it, tied
+ * together for screen readers. */
 export function Field(props: {
   label: string;
   value: string;
@@ -15,6 +16,7 @@ export function Field(props: {
   type?: "text" | "email" | "password" | "number";
   min?: number;
   max?: number;
+  rows?: number;
   autocomplete?: string;
   inputMode?: "numeric" | "text";
   error?: string | null | undefined;
@@ -32,22 +34,37 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      <input
-        id={id}
-        name={props.name}
-        // Preact types each input type apart; one Field serves four of them.
-        type={(props.type ?? "text") as "text"}
-        value={props.value}
-        onInput={(event) => props.onInput(event.currentTarget.value)}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        min={props.min}
-        max={props.max}
-        required={props.required}
-        autofocus={props.autofocus}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-      />
+      {props.rows ? (
+        <textarea
+          id={id}
+          name={props.name}
+          rows={props.rows}
+          value={props.value}
+          onInput={(event) => props.onInput(event.currentTarget.value)}
+          spellcheck={false}
+          required={props.required}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.hint, props.error)}
+        />
+      ) : (
+        <input
+          id={id}
+          name={props.name}
+          // Preact types each input type apart; one Field serves four of them.
+          type={(props.type ?? "text") as "text"}
+          value={props.value}
+          onInput={(event) => props.onInput(event.currentTarget.value)}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          min={props.min}
+          max={props.max}
+          required={props.required}
+          autofocus={props.autofocus}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.hint, props.error)}
+        />
+      )}
       {props.error && (
         <p id={`${id}-error`} class="field-error">
           {props.error}

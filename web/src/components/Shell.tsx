@@ -7,11 +7,27 @@ import { findScreen } from "../routes";
 
 const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
 
+/** The menu entry a path belongs to: the screen itself, or the nearest screen above it (an
+ * Administration section keeps Administration marked), by the longest matching pattern. */
+export function menuEntryFor(
+  screens: readonly { readonly pattern: string; readonly nav?: MessageKey }[],
+  path: string,
+): string | null {
+  const exact = findScreen(screens, path)?.screen;
+  if (exact?.nav) return exact.pattern;
+  const above = screens
+    .filter(
+      (screen) => screen.nav && screen.pattern !== "/" && path.startsWith(`${screen.pattern}/`),
+    )
+    .sort((a, b) => b.pattern.length - a.pattern.length);
+  return above[0]?.pattern ?? null;
+}
+
 export function Menu(props: {
   screens: readonly { readonly pattern: string; readonly nav?: MessageKey }[];
 }): JSX.Element {
   const { path } = useLocation();
-  const current = findScreen(props.screens, path)?.screen;
+  const current = menuEntryFor(props.screens, path);
   return (
     <nav aria-label={t("nav.label")}>
       <ul>
@@ -19,7 +35,7 @@ export function Menu(props: {
           .filter((screen) => screen.nav)
           .map((screen) => (
             <li key={screen.pattern}>
-              <Link href={screen.pattern} current={current === screen}>
+              <Link href={screen.pattern} current={current === screen.pattern}>
                 {screen.nav && t(screen.nav)}
               </Link>
             </li>

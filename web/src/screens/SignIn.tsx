@@ -1,10 +1,16 @@
 // Sign-in: e-mail and password, then each challenge the API asks for (a new password, setting
 // up an authenticator, a code), then the recovery codes once when MFA was just set up. Or, in
-// the app, single sign-on: the organisation's ID, then its identity provider (src/api/sso.ts).
+// the app, single sign-on: the organisation's ID, then its identity provider (src/api/sso.ts);
+// and an invitee starts instead with their invitation and a first password of their own.
 // The same screen signs in to the app and to the staff console, each realm through its own API.
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
-import type { Challenge, ChallengeAnswer, SignInApi } from "../api/auth";
+import {
+  type Challenge,
+  type ChallengeAnswer,
+  redeemInvitation,
+  type SignInApi,
+} from "../api/auth";
 import { ApiError } from "../api/errors";
 import { returnPath, signInWithSso } from "../api/sso";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
@@ -16,6 +22,7 @@ import { type MessageKey, t } from "../i18n";
 type Step<Who> =
   | { readonly kind: "credentials" }
   | { readonly kind: "sso" }
+  | { readonly kind: "invitation"; readonly invitation: string }
   | { readonly kind: "challenge"; readonly challenge: Challenge }
   | { readonly kind: "recovery"; readonly codes: readonly string[]; readonly who: Who };
 
@@ -49,6 +56,9 @@ function problemOf(error: unknown, step: ProblemStep): Problem {
       return { message: t("sso.unknownOrganisation"), field: "organisation" };
     }
     if (error.status === 401) return { message: t("mfa.refused"), field: "code" };
+    if (error.status === 404 && step === "invitation") {
+      return { message: t("invitation.invalid"), field: null };
+    }
     if (error.status === 400 && error.field) {
       return { message: error.message, field: error.field };
     }
@@ -66,11 +76,17 @@ export interface SignInProps<Who> {
   readonly titleKey?: MessageKey;
   /** Whether single sign-on is offered (tenants' people; staff sign in by password only). */
   readonly sso?: boolean;
+  /** A tenant's invitation to redeem (from the link an admin sent). */
+  readonly invitation?: string;
 }
 
 export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
   const { auth } = props;
-  const [step, setStep] = useState<Step<Who>>({ kind: "credentials" });
+  const [step, setStep] = useState<Step<Who>>(
+    props.invitation
+      ? { kind: "invitation", invitation: props.invitation }
+      : { kind: "credentials" },
+  );
   const [email, setEmail] = useState("");
   const [organisation, setOrganisation] = useState("");
   const [secretInput, setSecretInput] = useState(""); // password, new password or code
@@ -121,6 +137,15 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
       setFailure({ error, step: "sso" });
       setBusy(false);
     });
+  };
+
+  const submitInvitation = (invitation: string) => (event: Event) => {
+    event.preventDefault();
+    void run(async () => {
+      const challenge = await redeemInvitation(invitation, secretInput);
+      setSecretInput("");
+      setStep({ kind: "challenge", challenge });
+    }, "invitation");
   };
 
   const submitChallenge = (challenge: Challenge) => (event: Event) => {
@@ -187,11 +212,11 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
       </form>
     );
   } else if (step.kind === "sso") {
-    title = t("sso.title");
+    title = t("sso.signInTitle");
     body = (
       <form onSubmit={submitOrganisation}>
         {banner}
-        <p>{t("sso.intro")}</p>
+        <p>{t("sso.signInIntro")}</p>
         <Field
           label={t("sso.organisation")}
           hint={t("sso.organisationHint")}
@@ -211,6 +236,28 @@ export function SignIn<Who>(props: SignInProps<Who>): JSX.Element {
             {t("sso.usePassword")}
           </button>
         </div>
+      </form>
+    );
+  } else if (step.kind === "invitation") {
+    title = t("invitation.title");
+    body = (
+      <form onSubmit={submitInvitation(step.invitation)}>
+        {banner}
+        <p>{t("invitation.intro")}</p>
+        <Field
+          label={t("newPassword.label")}
+          type="password"
+          name="new_password"
+          autocomplete="new-password"
+          value={secretInput}
+          onInput={setSecretInput}
+          error={fieldError("new_password")}
+          required
+          autofocus
+        />
+        <button type="submit" disabled={busy}>
+          {t("invitation.submit")}
+        </button>
       </form>
     );
   } else if (step.kind === "challenge") {

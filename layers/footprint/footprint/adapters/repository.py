@@ -291,11 +291,14 @@ class _Store(ABC):
         cursor: Mapping[str, Any] | None = None,
         newest_first: bool = False,
         attributes: Sequence[str] = (),
+        where: ConditionBase | None = None,
     ) -> Page:
         """One page of the items under partition ``pk`` (of the table or of ``gsi1``), with
         only ``attributes`` where some are named (an item's expiry is read with them); of
         those whose sort key begins ``sk_prefix``, or lies within ``sk_span`` (from
-        ``keys.sort_span``), where given."""
+        ``keys.sort_span`` or ``keys.sort_range``), where given. ``where`` filters the items
+        read: ``limit`` counts the items read, so a page may hold fewer (even none) while the
+        cursor says more follow."""
         hash_name, range_name = ("gsi1pk", "gsi1sk") if index == "gsi1" else ("pk", "sk")
         condition: ConditionBase = Key(hash_name).eq(self._check(self._key(pk)))
         if sk_prefix:
@@ -311,6 +314,8 @@ class _Store(ABC):
             arguments["IndexName"] = index
         if attributes:
             arguments.update(projection(*attributes, "expires_at"))
+        if where is not None:
+            arguments["FilterExpression"] = where
         if cursor:
             for name in ("pk", hash_name):
                 if name in cursor:

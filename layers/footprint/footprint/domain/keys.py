@@ -55,6 +55,13 @@ def sort_span(first: str, last: str) -> tuple[str, str]:
     return f"{escape(first)}{SEPARATOR}", f"{escape(last)}{SEPARATOR}~"
 
 
+def sort_range(first: str, last: str) -> tuple[str, str]:
+    """The bounds, for ``between``, of the sort keys whose first part lies from ``first`` to
+    ``last`` compared as text, both included, ``last`` as a prefix: up to "2026-12-05"
+    includes every part that begins with it."""
+    return escape(first), f"{escape(last)}~"
+
+
 def tenant_prefix(context: TenantContext) -> str:
     return f"{TENANT_PREFIX}{context.tenant_id}{SEPARATOR}"
 

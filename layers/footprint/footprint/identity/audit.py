@@ -16,16 +16,19 @@ winner, so a chain never forks.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import operator
 import random
 import re
 import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr
+from boto3.dynamodb.conditions import Attr, ConditionBase
 from pydantic import BaseModel
 
 from footprint.adapters.repository import (
@@ -36,7 +39,7 @@ from footprint.adapters.repository import (
     TenantRepository,
     Update,
 )
-from footprint.domain import audit_chain
+from footprint.domain import audit_chain, keys
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import clock
 
@@ -269,10 +272,66 @@ def list_platform_events(day: str) -> list[AuditEvent]:
     return [AuditEvent.model_validate(item) for item in items if "email_sha256" not in item]
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """Which of a tenant's events to list: by who acted, by action (``user.`` matches every
+    ``user.*``), and from ``since`` to ``until`` (instants, both included)."""
+
+    actor: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def span(self) -> tuple[str, str] | None:
+        """The sort-key range of the times asked for (events sort by their ``at``)."""
+        if self.since is None and self.until is None:
+            return None
+        first = clock.iso(self.since.timestamp()) if self.since else "0000"
+        last = clock.iso(self.until.timestamp()) if self.until else "9999"
+        return keys.sort_range(first, last)
+
+    def condition(self) -> ConditionBase | None:
+        parts: list[ConditionBase] = []
+        if self.actor:
+            parts.append(Attr("actor").eq(self.actor))
+        if self.action:
+            parts.append(Attr("action").begins_with(self.action))
+        return functools.reduce(operator.and_, parts) if parts else None
+
+
+# Events read at most for one page of a filtered list: a filter that matches few events of a
+# long log answers in bounded time, with a shorter page and a cursor to carry on from.
+_READ_PER_PAGE = 1000
+
+
 def list_events(
-    context: TenantContext, *, limit: int = 50, cursor: Mapping[str, Any] | None = None
+    context: TenantContext,
+    *,
+    limit: int = 50,
+    cursor: Mapping[str, Any] | None = None,
+    where: EventFilter = EventFilter(),
 ) -> tuple[list[AuditEvent], dict[str, Any] | None]:
-    page = TenantRepository(context).query(
-        ("AUDIT",), limit=limit, cursor=cursor, newest_first=True
-    )
-    return [AuditEvent.model_validate(item) for item in page.items], page.cursor
+    """The tenant's events newest first, ``limit`` at most, and the cursor of the next page
+    (None when no more follow)."""
+    repository = TenantRepository(context)
+    span, condition = where.span(), where.condition()
+    events: list[AuditEvent] = []
+    read = 0
+    position = cursor
+    while True:
+        # Asking for no more than are still wanted keeps the cursor exact: every item read
+        # is either listed or filtered out.
+        wanted = limit - len(events)
+        page = repository.query(
+            ("AUDIT",),
+            limit=wanted,
+            cursor=position,
+            newest_first=True,
+            sk_span=span,
+            where=condition,
+        )
+        events += [AuditEvent.model_validate(item) for item in page.items]
+        read += wanted
+        position = page.cursor
+        if position is None or len(events) >= limit or read >= _READ_PER_PAGE:
+            return events, position

@@ -129,7 +129,9 @@ def adjust_admins(context: TenantContext, delta: int) -> None:
             *PROFILE, add={"admin_count": delta}, condition=Attr("admin_count").gt(-delta)
         )
     except ConditionFailed:
-        raise Conflict("The tenant's last admin cannot be removed, disabled or demoted.") from None
+        raise Conflict(
+            "The tenant's last admin cannot be removed, disabled or demoted.", reason="last_admin"
+        ) from None
 
 
 def update_allowlist(context: TenantContext, entries: list[str], *, caller_ip: str) -> list[str]:

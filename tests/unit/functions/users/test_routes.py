@@ -137,6 +137,7 @@ def test_invite_change_and_remove_over_the_api(
     )
     assert status == 409
     assert "last admin" in refused["error"]["message"]
+    assert refused["error"]["details"] == {"reason": "last_admin"}  # for a client to explain
 
 
 def test_settings_refuse_self_lockout_over_the_api(members: dict[Role, dict[str, str]]) -> None:
@@ -200,6 +201,37 @@ def test_audit_log_is_paged_newest_first_without_secrets(
     assert {e["event_id"] for e in first["events"]}.isdisjoint(
         e["event_id"] for e in second["events"]
     )
+
+
+def _audit_query(authorizer: dict[str, str], **query: str) -> tuple[int, dict[str, Any]]:
+    event = proxy_event("GET", "/v1/audit", authorizer=authorizer)
+    event["queryStringParameters"] = query
+    event["multiValueQueryStringParameters"] = {name: [value] for name, value in query.items()}
+    return invoke("fp_users.app", event)
+
+
+def test_the_audit_log_is_filtered_by_actor_action_and_time(
+    tenant: Tenant, members: dict[Role, dict[str, str]]
+) -> None:
+    auditor = members[Role.AUDITOR]
+    status, everything = _audit_query(auditor)
+    assert status == 200
+    status, invitations = _audit_query(auditor, action="user.")
+    assert status == 200
+    assert invitations["events"]
+    assert {e["action"] for e in invitations["events"]} == {"user.invited"}
+    status, admins = _audit_query(auditor, actor=tenant.admin_id)
+    assert {e["actor"] for e in admins["events"]} == {tenant.admin_id}
+    newest = everything["events"][0]["at"]
+    status, latest = _audit_query(auditor, **{"from": newest, "to": newest})
+    assert status == 200
+    same_moment = [e["event_id"] for e in everything["events"] if e["at"] == newest]
+    assert [e["event_id"] for e in latest["events"]] == same_moment
+    status, none = _audit_query(auditor, to="2000-01-01T00:00:00Z")
+    assert (status, none["events"]) == (200, [])
+    status, refused = _audit_query(auditor, **{"from": "yesterday"})
+    assert status == 400
+    assert refused["error"]["details"]["errors"][0]["field"] == "from"
 
 
 def _audit_page(authorizer: dict[str, str], cursor: str) -> dict[str, Any]:

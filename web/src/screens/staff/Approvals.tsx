@@ -32,7 +32,7 @@ export function decisionProblem(error: unknown, act: "approve" | "deny"): Proble
     if (error.field === "code") return { code: () => t("staff.approvals.codeRefused") };
     return { row: () => t("staff.approvals.twoPerson") };
   }
-  if (error instanceof ApiError && error.status === 400 && error.fields.length > 0) {
+  if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length > 0) {
     return act === "approve"
       ? { code: () => t("staff.approvals.codeRefused") }
       : { reason: () => t("staff.requests.required") };

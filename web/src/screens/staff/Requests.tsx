@@ -72,7 +72,7 @@ export function checkRequest(
 /** The API's refusal of named fields, in the catalogue's words beside each. */
 export function refusedFields(error: ApiError): FormProblems {
   const problems: FormProblems = {};
-  for (const name of error.fields) {
+  for (const name of Object.keys(error.fields)) {
     if (name === "tenant_id") problems.tenant_id = () => t("staff.requests.noSuchTenant");
     else if (name === "duration_minutes") problems.duration_minutes = durationRange;
     else if (name in EMPTY) {

@@ -1,0 +1,32 @@
+import { request } from "./client";
+import type { Invitation, Role, User } from "./types";
+
+export async function listUsers(): Promise<readonly User[]> {
+  return (await request<{ users: readonly User[] }>("GET", "/users")).users;
+}
+
+export function inviteUser(email: string, name: string, role: Role): Promise<Invitation> {
+  return request<Invitation>("POST", "/users", { body: { email, name, role } });
+}
+
+export function changeUser(
+  userId: string,
+  change: { readonly role?: Role; readonly disabled?: boolean },
+): Promise<User> {
+  return request<User>("PATCH", `/users/${encodeURIComponent(userId)}`, { body: change });
+}
+
+export function removeUser(userId: string): Promise<void> {
+  return request<void>("DELETE", `/users/${encodeURIComponent(userId)}`);
+}
+
+/** Where the invitee redeems an invitation: the token rides in the fragment, which the
+ * browser never sends to a server, so no access log or Referer carries it. */
+export const INVITATION_PATH = "/invitation";
+
+export function invitationLink(
+  invitation: string,
+  origin: string = window.location.origin,
+): string {
+  return `${origin}${INVITATION_PATH}#${invitation}`;
+}

@@ -1,0 +1,83 @@
+// An access review in the browser: the admin of a tenant whose quarter's review is open
+// (tests/browser/test_web_app.py opens it) finds it, cannot decide on their own access,
+// revokes the editor's with a reason, and downloads the evidence as CSV.
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { submit } from "../support/sign-in";
+import { totp } from "../support/totp";
+
+const EMAIL = required("FOOTPRINT_REVIEW_ADMIN_EMAIL");
+const PASSWORD = required("FOOTPRINT_REVIEW_ADMIN_PASSWORD");
+const SECRET = required("FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET");
+const LAST_STEP = Number(required("FOOTPRINT_REVIEW_ADMIN_TOTP_STEP"));
+const EDITOR = "editor@review-test.example";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
+  return value;
+}
+
+let browser: Browser;
+let watched: WatchedPage;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launch();
+  watched = await openPage(browser);
+  page = watched.page;
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+afterEach(() => {
+  expect(watched.cspViolations).toEqual([]);
+});
+
+describe("an access review", () => {
+  test("the admin opens the quarter's review; their own access is left to another admin", async () => {
+    await page.goto("/admin/access-reviews");
+    await page.getByLabel("Work e-mail").fill(EMAIL);
+    await submit(page, "Password", PASSWORD, /^Sign in$/);
+    await page.getByRole("heading", { name: "Enter your code" }).waitFor();
+    // Each code is good once: one of a step after the set-up's (the API allows the next).
+    const step = Math.max(Math.floor(Date.now() / 30_000), LAST_STEP + 1);
+    await submit(page, "Code", totp(SECRET, step * 30_000), /Verify/);
+    await page.getByRole("heading", { level: 1, name: "Access reviews" }).waitFor();
+    await checkScreen(page, "admin-access-reviews");
+
+    await page.locator("table tbody a").first().click();
+    await page.getByRole("heading", { level: 1, name: /^Access review \d{4}-q\d$/ }).waitFor();
+    const own = page.locator(`tr[data-user="${EMAIL}"]`);
+    expect(await own.getByRole("button").count()).toBe(0);
+    expect(await own.innerText()).toContain("another admin decides it");
+    await checkScreen(page, "admin-access-review");
+  });
+
+  test("revoking needs a reason, then the editor's access is revoked", async () => {
+    const editor = page.locator(`tr[data-user="${EDITOR}"]`);
+    await editor.getByRole("button", { name: "Revoke" }).click();
+    await editor.getByLabel("Why revoke").fill("Left the sustainability team");
+    await checkScreen(page, "admin-access-review-revoking");
+    await editor.getByRole("button", { name: "Revoke access" }).click();
+    await page.locator(`tr[data-user="${EDITOR}"][data-decision=revoke]`).waitFor();
+    expect(await page.locator(`tr[data-user="${EDITOR}"]`).innerText()).toContain(
+      "Left the sustainability team",
+    );
+  });
+
+  test("the evidence downloads as CSV with the decision in it", async () => {
+    const downloaded = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download evidence (CSV)" }).click();
+    const file = await downloaded;
+    expect(file.suggestedFilename()).toMatch(/^access-review-.+\.csv$/);
+    const path = await file.path();
+    const text = await readFile(path, "utf-8");
+    expect(text).toContain(EDITOR);
+    expect(text).toContain("revoke");
+  });
+});

@@ -1,0 +1,200 @@
+// Administration, by a new tenant's admin (tests/browser/test_web_app.py makes the tenant, a
+// grant of staff access to it and an identity provider's metadata): users and an invitation
+// that its invitee redeems in a browser of their own, the IP allowlist's self-lockout refusal,
+// single sign-on, the audit log filtered, and the staff grant with its staff member's name.
+// The tests run in order, as one admin's afternoon.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { setUpAuthenticator, submit } from "../support/sign-in";
+
+const TENANT_ID = required("FOOTPRINT_ADMIN_TENANT_ID");
+const EMAIL = required("FOOTPRINT_ADMIN_EMAIL");
+const TEMPORARY_PASSWORD = required("FOOTPRINT_ADMIN_PASSWORD");
+const STAFF_NAME = required("FOOTPRINT_STAFF_NAME");
+const APPROVER = required("FOOTPRINT_STAFF_APPROVER");
+const IDP_METADATA_FILE = required("FOOTPRINT_IDP_METADATA_FILE");
+const IDP_EMAIL_ATTRIBUTE = required("FOOTPRINT_IDP_EMAIL_ATTRIBUTE");
+const IDP_NAME_ATTRIBUTE = required("FOOTPRINT_IDP_NAME_ATTRIBUTE");
+const INVITEE = "auditor@admin-test.example";
+const PASSWORD = "an admin's own passphrase for the browser test";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
+  return value;
+}
+
+let browser: Browser;
+let watched: WatchedPage;
+let page: Page;
+let invitationLink = "";
+
+beforeAll(async () => {
+  browser = await launch();
+  watched = await openPage(browser);
+  page = watched.page;
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+afterEach(() => {
+  expect(watched.cspViolations).toEqual([]);
+});
+
+async function openSection(name: string): Promise<void> {
+  await page
+    .getByRole("navigation", { name: "Administration sections" })
+    .getByRole("link", { name })
+    .click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+}
+
+describe("administration", () => {
+  test("the tenant's admin signs in and finds Administration in the menu", async () => {
+    await page.goto("/");
+    await page.getByLabel("Work e-mail").fill(EMAIL);
+    await submit(page, "Password", TEMPORARY_PASSWORD, /^Sign in$/);
+    await submit(page, "New password", PASSWORD, /Set password/);
+    await setUpAuthenticator(page);
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Administration" })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+    await checkScreen(page, "admin");
+  });
+
+  test("users: an invitation's link is shown; the last admin cannot disable themself", async () => {
+    await page.getByRole("link", { name: "Users" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+    await page.locator(`tr[data-user="${EMAIL}"]`).waitFor();
+
+    await page.getByLabel("E-mail", { exact: true }).fill(INVITEE);
+    await page.getByLabel("Role", { exact: true }).selectOption("auditor");
+    await page.getByRole("button", { name: "Create invitation" }).click();
+    await page.locator("[data-testid=invitation]").waitFor();
+    invitationLink = await page.getByLabel("Invitation link").inputValue();
+    expect(invitationLink).toMatch(new RegExp(`/invitation#${TENANT_ID}\\.`));
+    expect(await page.locator(`tr[data-user="${INVITEE}"] [data-status]`).innerText()).toBe(
+      "Invited",
+    );
+    await checkScreen(page, "admin-users-invited");
+
+    const own = page.locator(`tr[data-user="${EMAIL}"]`);
+    await own.getByRole("button", { name: "Disable" }).click();
+    await own.getByRole("alert").filter({ hasText: "last admin" }).waitFor();
+    await checkScreen(page, "admin-users-refused");
+  });
+
+  test("the invitee redeems it in a fresh browser: new password, authenticator, dashboard; as an auditor, reads only", async () => {
+    const invitee = await openPage(browser);
+    const theirs = invitee.page;
+    await theirs.goto(invitationLink);
+    await theirs.getByRole("heading", { name: "Accept your invitation" }).waitFor();
+    await checkScreen(theirs, "invitation");
+    await submit(theirs, "New password", "an invitee's passphrase of their own", /Set password/);
+    await setUpAuthenticator(theirs);
+    expect(new URL(theirs.url()).pathname).toBe("/");
+
+    // An auditor: the audit log, staff access and access reviews, with no action to take.
+    await theirs.getByRole("link", { name: "Administration" }).click();
+    await theirs.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+    const sections = theirs.getByRole("navigation", { name: "Administration sections" });
+    expect(await theirs.locator(".admin-sections a").allInnerTexts()).toEqual([
+      "Audit log",
+      "Staff access",
+      "Access reviews",
+    ]);
+    expect(await sections.count()).toBe(0); // the front page lists them instead
+    await theirs.getByRole("link", { name: "Staff access" }).click();
+    await theirs.getByText(STAFF_NAME).waitFor();
+    expect(await theirs.getByRole("button", { name: /Revoke|Approve|Deny/ }).count()).toBe(0);
+    expect(await theirs.getByLabel(/admin of ours to approve/).count()).toBe(0);
+    await checkScreen(theirs, "admin-staff-access-auditor");
+    await theirs.goto("/admin/users");
+    await theirs.getByText("Your role does not allow this.").waitFor();
+    expect(invitee.cspViolations).toEqual([]);
+    await invitee.context.close();
+
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+    await expect
+      .poll(() => page.locator(`tr[data-user="${INVITEE}"] [data-status]`).innerText())
+      .toBe("Active");
+  });
+
+  test("IP allowlist: a list without my address is refused and explained, then put right", async () => {
+    await openSection("IP allowlist");
+    await page.getByLabel("Allowed networks").fill("192.0.2.0/24");
+    await page.getByRole("button", { name: "Save allowlist" }).click();
+    await page.getByText(/this list would lock you out/).waitFor();
+    expect(await page.getByLabel("Allowed networks").getAttribute("aria-invalid")).toBe("true");
+    await checkScreen(page, "admin-allowlist-lockout");
+
+    await page.getByRole("button", { name: /Add my address/ }).click();
+    await page.getByRole("button", { name: "Save allowlist" }).click();
+    await page.getByText("The allowlist is saved").waitFor();
+    const saved = await page.getByLabel("Allowed networks").inputValue();
+    expect(saved.split("\n")).toHaveLength(2);
+    await page.getByLabel("Allowed networks").fill("");
+    await page.getByRole("button", { name: "Save allowlist" }).click();
+    await page.getByText("every address is allowed").waitFor();
+  });
+
+  test("single sign-on: the URLs for the IdP; metadata refused beside its field, then understood", async () => {
+    await openSection("Single sign-on");
+    const acs = await page.getByLabel("Assertion consumer service (ACS) URL").inputValue();
+    expect(acs).toContain(`/v1/auth/saml/${TENANT_ID}/acs`);
+    expect(await page.getByLabel("Service provider metadata URL").inputValue()).toContain(
+      `/v1/auth/saml/${TENANT_ID}/metadata`,
+    );
+
+    await page.getByLabel("Identity provider metadata").fill("<not-metadata/>");
+    await page.getByRole("button", { name: "Save single sign-on" }).click();
+    await page.locator(".field-invalid .field-error").waitFor();
+    await checkScreen(page, "admin-sso-refused");
+
+    await page.getByLabel("Metadata file (XML)").setInputFiles(IDP_METADATA_FILE);
+    await expect
+      .poll(() => page.getByLabel("Identity provider metadata").inputValue())
+      .toContain("IDPSSODescriptor");
+    await page.getByLabel("E-mail attribute").fill(IDP_EMAIL_ATTRIBUTE);
+    await page.getByLabel("Name attribute").fill(IDP_NAME_ATTRIBUTE);
+    await page.getByRole("button", { name: "Save single sign-on" }).click();
+    await page.getByText("Single sign-on is saved.").waitFor();
+    const understood = page.locator("[data-testid=identity-provider]");
+    expect(await understood.innerText()).toContain(`https://${TENANT_ID}.idp.example/saml`);
+    await checkScreen(page, "admin-sso");
+  });
+
+  test("audit log: filtered by an action family, kept in the address", async () => {
+    await openSection("Audit log");
+    await page.locator("table tbody tr").first().waitFor();
+    await page.getByLabel("Action", { exact: true }).fill("user.");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("action")).toBe("user.");
+    await expect
+      .poll(async () => {
+        const actions = await page.locator("table tbody tr td:nth-child(2)").allInnerTexts();
+        return actions.length > 0 && actions.every((action) => action.startsWith("user."));
+      })
+      .toBe(true);
+    await checkScreen(page, "admin-audit");
+  });
+
+  test("staff access: the staff member's name on the approved grant, its activity, revoked", async () => {
+    await openSection("Staff access");
+    const grant = page.locator("[data-state=approved]").filter({ hasText: STAFF_NAME });
+    await grant.waitFor();
+    expect(await grant.innerText()).toContain(APPROVER);
+    expect(await grant.locator("[data-testid=requests-made]").innerText()).toBe("1");
+    await grant.getByRole("button", { name: "Show activity" }).click();
+    await grant.getByText("GET /v1/emissions/summary").waitFor();
+    await checkScreen(page, "admin-staff-access");
+    await grant.getByRole("button", { name: "Revoke now" }).click();
+    await page.locator("[data-state=revoked]").filter({ hasText: STAFF_NAME }).waitFor();
+  });
+});
