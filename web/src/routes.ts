@@ -3,6 +3,9 @@
 import type { ComponentType } from "preact";
 import type { MessageKey } from "./i18n";
 import { Dashboard } from "./screens/Dashboard";
+import { Factors } from "./screens/Factors";
+import { Lines } from "./screens/Lines";
+import { Reports } from "./screens/Reports";
 
 export interface ScreenProps {
   readonly params: Readonly<Record<string, string>>;
@@ -17,6 +20,9 @@ export interface Screen {
 
 export const SCREENS: readonly Screen[] = [
   { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
+  { pattern: "/lines", title: "lines.title", nav: "nav.lines", component: Lines },
+  { pattern: "/reports", title: "reports.title", nav: "nav.reports", component: Reports },
+  { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
 ];
 
 /** The parameters of `path` under `pattern`, or null when it does not match. */

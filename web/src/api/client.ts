@@ -44,11 +44,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
+/** The answer to a call, once a 401 has been refreshed and retried; an error as ApiError. */
+async function respond(method: string, path: string, options: RequestOptions): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.authenticated !== false) {
     // The access token expired or was revoked: refresh once, then give up the session.
@@ -60,6 +57,27 @@ export async function request<T>(
     }
   }
   if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await respond(method, path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A file the API answers (a CSV export), with the name its Content-Disposition gives. */
+export async function download(
+  path: string,
+  query: Query,
+  fallbackName: string,
+): Promise<{ blob: Blob; filename: string }> {
+  const response = await respond("GET", path, { query });
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename: named ?? fallbackName };
 }

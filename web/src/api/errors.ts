@@ -17,6 +17,21 @@ export class ApiError extends Error {
     const field = this.details["field"];
     return typeof field === "string" ? field : null;
   }
+
+  /** Every request field the error names: its own, and each of `details.errors` (a record
+   * with several faulty fields). */
+  get fields(): readonly string[] {
+    const named = new Set<string>(this.field ? [this.field] : []);
+    const errors = this.details["errors"];
+    if (Array.isArray(errors)) {
+      for (const problem of errors as unknown[]) {
+        const entry = (problem ?? {}) as Record<string, unknown>;
+        const name = entry["field"] ?? entry["column"];
+        if (typeof name === "string") named.add(name);
+      }
+    }
+    return [...named];
+  }
 }
 
 /** The network failed: no answer at all. */
