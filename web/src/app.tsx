@@ -49,7 +49,13 @@ export function App(): JSX.Element {
       setSession({ status: "signed-in", me: null });
       currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
     }, giveUp);
-    return onSessionLost(() => setSession({ status: "signed-out", notice: "signIn.sessionEnded" }));
+    // A request still in flight when the person signs out is refused too: that is not a lost
+    // session, and must not replace the words saying they signed out.
+    return onSessionLost(() =>
+      setSession((now) =>
+        now.status === "signed-in" ? { status: "signed-out", notice: "signIn.sessionEnded" } : now,
+      ),
+    );
   }, []);
 
   const leave = (everywhere: boolean): void => {

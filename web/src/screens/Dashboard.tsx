@@ -138,6 +138,7 @@ function useSummaries(range: MonthRange, gwp: GwpSet, attempt: number) {
     summary(range.from, range.to, gwp).then((answer) => {
       if (!current) return;
       setTotals(answer);
+      if (answer.totals.row_share === 0) return; // nothing to break down
       const before = yearBefore(range);
       Promise.all([
         summary(range.from, range.to, gwp, "month"),
