@@ -29,6 +29,11 @@ function resumeProblem(error: unknown): string {
     : describeError(error);
 }
 
+// A returning person's session is asked for as soon as the script runs, not after the first
+// render: the refresh is the first step of every page load.
+const resuming = resume();
+resuming.catch(() => undefined); // handled in App; kept from being reported before it mounts
+
 const LANGUAGE_NAMES: Record<Locale, MessageKey> = { en: "language.en", ja: "language.ja" };
 
 export function App(): JSX.Element {
@@ -41,13 +46,21 @@ export function App(): JSX.Element {
       setSession({ status: "signed-out" });
       setProblem(resumeProblem(error));
     };
-    resume().then((resumed) => {
+    resuming.then((resumed) => {
       if (!resumed) {
         setSession({ status: "signed-out" });
         return;
       }
+      // The screen's first request goes out the moment there is a token, and /v1/me after
+      // it has answered: the figures a person came for are not kept waiting by the account.
+      const found = screenFor(window.location.pathname);
+      const query = new URLSearchParams(window.location.search);
+      const first = found?.screen.preload?.(query) ?? Promise.resolve();
       setSession({ status: "signed-in", me: null });
-      currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
+      first
+        .catch(() => undefined) // the screen shows its own failure
+        .then(() => currentUser())
+        .then((me) => setSession({ status: "signed-in", me }), giveUp);
     }, giveUp);
     // A request still in flight when the person signs out is refused too: that is not a lost
     // session, and must not replace the words saying they signed out.

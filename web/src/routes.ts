@@ -2,7 +2,7 @@
 // Patterns take `:name` segments, handed to the screen as `params`.
 import type { ComponentType } from "preact";
 import type { MessageKey } from "./i18n";
-import { Dashboard } from "./screens/Dashboard";
+import { Dashboard, preloadDashboard } from "./screens/Dashboard";
 import { Factors } from "./screens/Factors";
 import { Lines } from "./screens/Lines";
 import { Reports } from "./screens/Reports";
@@ -16,10 +16,19 @@ export interface Screen {
   readonly title: MessageKey;
   readonly nav?: MessageKey;
   readonly component: ComponentType<ScreenProps>;
+  /** Starts the screen's first request as soon as there is a token, before it renders; the
+   * screen's own ask for the same then shares it. Settles when that request does. */
+  readonly preload?: (query: URLSearchParams) => Promise<unknown>;
 }
 
 export const SCREENS: readonly Screen[] = [
-  { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
+  {
+    pattern: "/",
+    title: "dashboard.title",
+    nav: "nav.dashboard",
+    component: Dashboard,
+    preload: preloadDashboard,
+  },
   { pattern: "/lines", title: "lines.title", nav: "nav.lines", component: Lines },
   { pattern: "/reports", title: "reports.title", nav: "nav.reports", component: Reports },
   { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },

@@ -3,6 +3,10 @@ import type { GwpSet, LinesPage, Summary } from "./types";
 import type { LinesFilter } from "../lines-filter";
 import type { MonthRange } from "../months";
 
+// Summaries being fetched, by query: a second ask while the first is in flight (the shell's
+// preload, then the screen) shares its answer. Kept only until it arrives: nothing is cached.
+const inFlight = new Map<string, Promise<Summary>>();
+
 /** Totals for a month range (`YYYY-MM`), grouped by scope unless asked otherwise. */
 export function summary(
   from: string,
@@ -10,9 +14,15 @@ export function summary(
   gwp: GwpSet,
   groupBy: Summary["group_by"] = "scope",
 ): Promise<Summary> {
-  return request<Summary>("GET", "/emissions/summary", {
-    query: { from, to, gwp, group_by: groupBy },
-  });
+  const query = { from, to, gwp, group_by: groupBy };
+  const key = JSON.stringify(query);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const asked = request<Summary>("GET", "/emissions/summary", { query }).finally(() =>
+    inFlight.delete(key),
+  );
+  inFlight.set(key, asked);
+  return asked;
 }
 
 // A sparse filter may answer empty pages that only say where to go on: follow that many at

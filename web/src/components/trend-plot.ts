@@ -43,7 +43,11 @@ export function drawTrend(
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
-      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+      scales: {
+        x: { time: false, range: [-0.5, labels.length - 0.5] },
+        // Bars start at zero: an axis from the smallest month up would exaggerate the change.
+        y: { range: (_plot, _min, max) => [0, max > 0 ? max * 1.05 : 1] },
+      },
       axes: [
         {
           splits: () => labels.map((_, index) => index),

@@ -114,6 +114,12 @@ export function trendOf(range: MonthRange, byMonth: Summary): Record<string, num
   );
 }
 
+/** The totals the dashboard opens with, for the address's range and GWP set. */
+export function preloadDashboard(query: URLSearchParams): Promise<Summary> {
+  const range = rangeOf(query);
+  return summary(range.from, range.to, gwpOf(query));
+}
+
 interface Details {
   readonly months: Summary;
   readonly categories: Summary;

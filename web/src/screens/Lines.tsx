@@ -226,16 +226,18 @@ function LineRow(props: {
   return (
     <>
       <tr data-line={id}>
-        <td>{t("lines.rowNumber", { row: line.row })}</td>
+        <td class="nowrap">{t("lines.rowNumber", { row: line.row })}</td>
         <td>{line.facility}</td>
-        <td>{t("lines.periodValue", { from: line.period_start, to: line.period_end })}</td>
+        <td class="period">
+          {t("lines.periodValue", { from: line.period_start, to: line.period_end })}
+        </td>
         <td>{categoryLabel(line.category, line.scope, line.ghg_category)}</td>
-        <td>{line.activity}</td>
+        <td class="identifier">{line.activity}</td>
         <td class="numeric">
           {quantity}
           {distance && <span class="figure-hint">{distance}</span>}
         </td>
-        <td class="numeric">{formatNumber(co2eOf(line, gwp), 2)}</td>
+        <td class="numeric nowrap">{formatNumber(co2eOf(line, gwp), 2)}</td>
         <td class="numeric">
           {line.market_based_co2e_kg !== null ? formatNumber(line.market_based_co2e_kg, 2) : "–"}
         </td>
