@@ -137,6 +137,15 @@ def test_another_tenant_sees_nothing_of_it(
     assert theirs.status_code == 404
     assert upload_id not in theirs.text
     assert summary(client, outsider.admin)["totals"]["co2e_kg"] == 0
+    # The lines behind a total are the caller's own: Hooli's year, none of it the outsider's.
+    year = {"from": "2025-01", "to": "2025-12", "limit": "1000"}
+    ours = client.get("/v1/emissions/lines", params=year, headers=hooli.admin.headers)
+    assert ours.json()["lines"]
+    behind_their_totals = client.get(
+        "/v1/emissions/lines", params=year, headers=outsider.admin.headers
+    )
+    assert behind_their_totals.status_code == 200
+    assert behind_their_totals.json()["lines"] == []
     page = client.get(
         "/v1/emissions/lines",
         params={"upload_id": upload_id, "limit": "1"},

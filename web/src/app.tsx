@@ -37,6 +37,14 @@ interface Failure {
   readonly words: (error: unknown) => string;
 }
 
+// Back from the organisation's IdP with a one-time code (or its refusal), or sent here by a
+// login URL to post the request to an IdP that takes posts only: taken out of the address.
+const landing = takeLanding();
+// Otherwise a returning person's session is asked for as soon as the script runs, not after
+// the first render: the refresh is the first step of every page load.
+const resuming = landing === null ? tenantAuth.resume() : Promise.resolve(false);
+resuming.catch(() => undefined); // handled in App; kept from being reported before it mounts
+
 export function App(): JSX.Element {
   const language = useLocale();
   const { path } = useLocation();
@@ -50,16 +58,21 @@ export function App(): JSX.Element {
       setProblem({ error, words: resumeProblem });
     };
     const signedIn = (): void => {
+      // The screen's first request goes out the moment there is a token, and /v1/me after
+      // it has answered: the figures a person came for are not kept waiting by the account.
+      const found = screenFor(window.location.pathname);
+      const query = new URLSearchParams(window.location.search);
+      const first = found?.screen.preload?.(query) ?? Promise.resolve();
       setSession({ status: "signed-in", me: null });
-      currentUser().then((me) => setSession({ status: "signed-in", me }), giveUp);
+      first
+        .catch(() => undefined) // the screen shows its own failure
+        .then(() => currentUser())
+        .then((me) => setSession({ status: "signed-in", me }), giveUp);
     };
     const ssoRefused = (error: unknown): void => {
       setSession({ status: "signed-out" });
       setProblem({ error, words: describeSsoRefusal });
     };
-    // Back from the organisation's IdP with a one-time code (or its refusal), or sent here by
-    // a login URL to post the request to an IdP that takes posts only.
-    const landing = takeLanding();
     if (landing?.kind === "start") {
       signInWithSso(landing.organisation, returnPath()).catch(ssoRefused);
     } else if (landing?.kind === "error") {
@@ -67,12 +80,17 @@ export function App(): JSX.Element {
     } else if (landing?.kind === "code") {
       exchangeCode(landing.code).then(signedIn, ssoRefused);
     } else {
-      tenantAuth
-        .resume()
-        .then((resumed) => (resumed ? signedIn() : setSession({ status: "signed-out" })), giveUp);
+      resuming.then(
+        (resumed) => (resumed ? signedIn() : setSession({ status: "signed-out" })),
+        giveUp,
+      );
     }
+    // A request still in flight when the person signs out is refused too: that is not a lost
+    // session, and must not replace the words saying they signed out.
     return tenantAuth.tokens.onSessionLost(() =>
-      setSession({ status: "signed-out", notice: "signIn.sessionEnded" }),
+      setSession((now) =>
+        now.status === "signed-in" ? { status: "signed-out", notice: "signIn.sessionEnded" } : now,
+      ),
     );
   }, []);
 

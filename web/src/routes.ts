@@ -17,7 +17,10 @@ import {
 import { Sso } from "./screens/admin/Sso";
 import { StaffAccess } from "./screens/admin/StaffAccess";
 import { Users } from "./screens/admin/Users";
-import { Dashboard } from "./screens/Dashboard";
+import { Dashboard, preloadDashboard } from "./screens/Dashboard";
+import { Factors } from "./screens/Factors";
+import { Lines } from "./screens/Lines";
+import { Reports } from "./screens/Reports";
 import { Upload } from "./screens/Upload";
 import { Uploads } from "./screens/Uploads";
 
@@ -33,6 +36,9 @@ export interface Screen<Props extends ScreenProps = ScreenProps, Who extends str
   /** The roles the screen is for (the API's for its routes); every role when absent. */
   readonly roles?: readonly Who[];
   readonly component: ComponentType<Props>;
+  /** Starts the screen's first request as soon as there is a token, before it renders; the
+   * screen's own ask for the same then shares it. Settles when that request does. */
+  readonly preload?: (query: URLSearchParams) => Promise<unknown>;
 }
 
 const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
@@ -45,9 +51,18 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
 };
 
 export const SCREENS: readonly Screen[] = [
-  { pattern: "/", title: "dashboard.title", nav: "nav.dashboard", component: Dashboard },
+  {
+    pattern: "/",
+    title: "dashboard.title",
+    nav: "nav.dashboard",
+    component: Dashboard,
+    preload: preloadDashboard,
+  },
+  { pattern: "/lines", title: "lines.title", nav: "nav.lines", component: Lines },
+  { pattern: "/reports", title: "reports.title", nav: "nav.reports", component: Reports },
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
+  { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
   // Administration: admins; auditors read the audit log and staff access.
   {
     pattern: ADMIN_PATH,

@@ -82,3 +82,15 @@ export async function respond(
   if (!response.ok) throw await errorOf(response);
   return response;
 }
+
+/** A file the API answers (a CSV export), with the name its Content-Disposition gives. */
+export async function download(
+  path: string,
+  query: Query,
+  fallbackName: string,
+): Promise<{ blob: Blob; filename: string }> {
+  const response = await respond("GET", path, { query });
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), filename: named ?? fallbackName };
+}

@@ -13,7 +13,7 @@ export function Field(props: {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: "text" | "email" | "password" | "number";
+  type?: "text" | "email" | "password" | "number" | "month";
   min?: number;
   max?: number;
   rows?: number;
@@ -51,7 +51,7 @@ export function Field(props: {
         <input
           id={id}
           name={props.name}
-          // Preact types each input type apart; one Field serves four of them.
+          // Preact types each input type apart; one Field serves five of them.
           type={(props.type ?? "text") as "text"}
           value={props.value}
           onInput={(event) => props.onInput(event.currentTarget.value)}

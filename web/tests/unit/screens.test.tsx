@@ -6,7 +6,8 @@ import type { Summary } from "../../src/api/types";
 import { QrCode } from "../../src/components/QrCode";
 import { describeError } from "../../src/describe-error";
 import { setLocale } from "../../src/i18n";
-import { defaultYear, figuresOf } from "../../src/screens/Dashboard";
+import { defaultYear } from "../../src/months";
+import { figuresOf } from "../../src/screens/Dashboard";
 import { grouped, secretOf } from "../../src/screens/SignIn";
 
 describe("sign-in", () => {
@@ -71,6 +72,7 @@ describe("the dashboard", () => {
         co2e_t: 29.4879,
         gases_kg: {},
         biogenic_co2_kg: 0,
+        co2e_kg_by_scope: {},
       },
       {
         key: "scope-3",
@@ -79,6 +81,7 @@ describe("the dashboard", () => {
         co2e_t: 21.4955,
         gases_kg: {},
         biogenic_co2_kg: 0,
+        co2e_kg_by_scope: {},
       },
     ],
   } satisfies Summary;

@@ -52,6 +52,16 @@ class SummaryTotals(Emissions):
 
 class SummaryGroup(Emissions):
     key: str
+    co2e_kg_by_scope: dict[str, float] = Field(
+        description="The group's CO2e (location-based) by scope: scope-1, scope-2, scope-3"
+    )
+    scope: int | None = Field(
+        default=None, description="A category group's scope (null in other groupings)"
+    )
+    ghg_category: int | None = Field(
+        default=None,
+        description="A Scope 3 category group's GHG Protocol category number (1 to 15)",
+    )
 
 
 class Scope2(BaseModel):

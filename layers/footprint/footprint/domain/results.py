@@ -95,35 +95,64 @@ def line_count(document: Mapping[str, Any]) -> int:
     return len(document["row"])
 
 
-def lines(
-    document: Mapping[str, Any], start: int = 0, stop: int | None = None
-) -> list[dict[str, Any]]:
-    """Lines ``start`` to ``stop`` of a stored part, as ``Result.to_dict`` gives them, with
-    each line's CO2e under every GWP set (``co2e_kg_by_gwp_set``)."""
-    if document.get("format") != FORMAT:
-        raise ValueError("not a results part of this format")
-    plans = [_StoredPlan.from_entry(entry) for entry in document["plans"]]
-    # A kind: [facility, period start, period end, supplier rate, place in the plan table].
-    kinds: Sequence[Sequence[Any]] = document["kinds"]
-    rows: Sequence[int] = document["row"]
-    kind_of: Sequence[int] = document["kind"]
-    quantities: Sequence[float] = document["quantity"]
-    distances: Sequence[float] = document["distance"]
-    references: Sequence[str | None] = document["reference"]
-    answer = []
-    for index in range(start, len(rows) if stop is None else min(stop, len(rows))):
-        facility, period_start, period_end, supplier_factor, place = kinds[kind_of[index]]
-        stored = plans[place]
-        quantity, distance = quantities[index], distances[index]
+@dataclass(frozen=True, slots=True)
+class LineFilter:
+    """Which lines to keep, each condition optional: a period that touches the months
+    ``first_month`` to ``last_month`` (``YYYY-MM``; a line counts in every month its period has
+    days in, as the totals share it), a scope, a category, a facility."""
+
+    first_month: str | None = None
+    last_month: str | None = None
+    scope: int | None = None
+    category: str | None = None
+    facility: str | None = None
+
+    def keeps(self, facility: str, period_start: str, period_end: str, category: str) -> bool:
+        known = CATEGORIES.get(category)
+        return (
+            (self.first_month is None or period_end[:7] >= self.first_month)
+            and (self.last_month is None or period_start[:7] <= self.last_month)
+            and (self.scope is None or (known is not None and known.scope == self.scope))
+            and (self.category is None or category == self.category)
+            and (self.facility is None or facility == self.facility)
+        )
+
+
+class _Part:
+    """A stored part, read back a line at a time (see the module docstring)."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        if document.get("format") != FORMAT:
+            raise ValueError("not a results part of this format")
+        self.plans = [_StoredPlan.from_entry(entry) for entry in document["plans"]]
+        # A kind: [facility, period start, period end, supplier rate, place in the plan table].
+        self.kinds: Sequence[Sequence[Any]] = document["kinds"]
+        self.rows: Sequence[int] = document["row"]
+        self.kind_of: Sequence[int] = document["kind"]
+        self.quantities: Sequence[float] = document["quantity"]
+        self.distances: Sequence[float] = document["distance"]
+        self.references: Sequence[str | None] = document["reference"]
+
+    def kept_kinds(self, where: LineFilter) -> list[bool]:
+        """Whether ``where`` keeps each kind's lines (one test a kind, not a line)."""
+        return [
+            where.keeps(facility, start, end, self.plans[place].plan.category.name)
+            for facility, start, end, _rate, place in self.kinds
+        ]
+
+    def line(self, index: int) -> dict[str, Any]:
+        facility, period_start, period_end, supplier_factor, place = self.kinds[self.kind_of[index]]
+        stored = self.plans[place]
+        quantity, distance = self.quantities[index], self.distances[index]
         result = Result(
-            rows[index],
+            self.rows[index],
             facility,
             period_start,
             period_end,
             quantity,
             distance,
             float(supplier_factor),
-            references[index],
+            self.references[index],
             stored.plan,
         )
         line = result.to_dict()
@@ -131,5 +160,31 @@ def lines(
             name: quantity * per_quantity + distance * per_distance
             for name, (per_quantity, per_distance) in stored.co2e_by_gwp_set.items()
         }
-        answer.append(line)
-    return answer
+        return line
+
+
+def lines(
+    document: Mapping[str, Any], start: int = 0, stop: int | None = None
+) -> list[dict[str, Any]]:
+    """Lines ``start`` to ``stop`` of a stored part, as ``Result.to_dict`` gives them, with
+    each line's CO2e under every GWP set (``co2e_kg_by_gwp_set``)."""
+    part = _Part(document)
+    end = len(part.rows) if stop is None else min(stop, len(part.rows))
+    return [part.line(index) for index in range(start, end)]
+
+
+def selected_lines(
+    document: Mapping[str, Any], start: int, wanted: int, where: LineFilter, examined: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Up to ``wanted`` lines that ``where`` keeps, looking at lines ``start`` onwards but at
+    no more than ``examined`` of them; answers the lines and where the next look begins."""
+    part = _Part(document)
+    kept = part.kept_kinds(where)
+    stop = min(len(part.rows), start + examined)
+    found: list[dict[str, Any]] = []
+    index = start
+    while index < stop and len(found) < wanted:
+        if kept[part.kind_of[index]]:
+            found.append(part.line(index))
+        index += 1
+    return found, index

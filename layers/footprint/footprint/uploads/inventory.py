@@ -14,7 +14,8 @@ from footprint.domain.tenancy import TenantContext
 MAX_SPAN_MONTHS = 120
 
 
-def _check_span(start: str, end: str) -> None:
+def check_span(start: str, end: str) -> None:
+    """Refuses a span of months that is malformed, reversed or too long."""
     check_month(start, "from")
     check_month(end, "to")
     if start > end:
@@ -29,6 +30,6 @@ def published_aggregates(
 ) -> SummedAggregates:
     """The published aggregates of the months ``start`` to ``end`` (``YYYY-MM``, both
     included), summed by ``dimensions``."""
-    _check_span(start, end)
+    check_span(start, end)
     index = PublishedIndex(context)
     return AggregateStore(context).read(start, end, lambda: index.by_year(start, end), dimensions)

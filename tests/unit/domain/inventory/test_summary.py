@@ -134,3 +134,29 @@ def test_a_row_spanning_months_is_a_row_share_in_each() -> None:
     assert shares == {"2025-01": pytest.approx(1.6), "2025-02": pytest.approx(0.4)}
     assert summary["totals"]["row_share"] == pytest.approx(2.0)
     assert all("rows" not in group for group in [summary["totals"], *summary["groups"]])
+
+
+def test_each_group_is_split_by_scope_and_a_category_names_its_number() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(line(), SETS, None)
+    travel = line(category="business_travel", scope=3, ghg_category=6, facility="HQ")
+    aggregates.add_line(travel, {"AR4": 5.0, "AR5": 6.0, "AR6": 7.0}, None)
+    grid = line(category="electricity", scope=2, market_based_co2e_kg=1.0)
+    aggregates.add_line(grid, {"AR4": 40.0, "AR5": 41.0, "AR6": 42.0}, 1.0)
+
+    by_month = summarise(summed(aggregates), "month", "AR5")
+    (january,) = by_month["groups"]
+    assert january["co2e_kg_by_scope"] == {"scope-1": 210.0, "scope-2": 41.0, "scope-3": 6.0}
+    assert sum(january["co2e_kg_by_scope"].values()) == pytest.approx(january["co2e_kg"])
+    assert "ghg_category" not in january
+
+    by_category = {g["key"]: g for g in summarise(summed(aggregates), "category", "AR6")["groups"]}
+    assert (
+        by_category["business_travel"]["scope"],
+        by_category["business_travel"]["ghg_category"],
+    ) == (3, 6)
+    assert (by_category["electricity"]["scope"], by_category["electricity"]["ghg_category"]) == (
+        2,
+        None,
+    )
+    assert by_category["business_travel"]["co2e_kg_by_scope"] == {"scope-3": 7.0}

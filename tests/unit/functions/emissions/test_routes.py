@@ -191,3 +191,53 @@ def test_no_route_answers_without_a_verified_caller(uploads: UploadsStack) -> No
     ]:
         status, _, _ = _get({}, resource, query)
         assert status in (401, 403), resource
+
+
+def test_the_lines_behind_a_total_are_filtered_and_their_cursor_bound_to_the_filter(
+    tenant: Tenant, viewer: dict[str, str]
+) -> None:
+    upload_id, _ = published_upload(tenant.context, SAMPLE, part_rows=2)
+    scope_3 = {**YEAR, "scope": "3", "limit": "1"}
+    status, first, _ = _get(viewer, "/v1/emissions/lines", scope_3)
+    assert status == 200, first
+    assert (first["upload_id"], first["calculation_id"]) == (None, None)
+    ((line,),) = [first["lines"]]
+    assert (line["upload_id"], line["scope"]) == (upload_id, 3)
+    cursor = first["next_cursor"]
+    status, second, _ = _get(viewer, "/v1/emissions/lines", {**scope_3, "cursor": cursor})
+    assert status == 200
+    assert [ln["scope"] for ln in second["lines"]] == [3]
+    status, body, _ = _get(viewer, "/v1/emissions/lines", {**YEAR, "cursor": cursor})
+    assert (status, body["error"]["details"]["field"]) == (400, "cursor")  # another listing
+    status, mine, _ = _get(viewer, "/v1/emissions/lines", {"upload_id": upload_id, "scope": "3"})
+    assert [ln["row"] for ln in mine["lines"]] == [
+        ln["row"] for ln in first["lines"] + second["lines"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"), [({}, "upload_id"), ({"from": "2025-01"}, "to"), ({"scope": "4"}, "scope")]
+)
+def test_lines_need_an_upload_or_a_span_of_months(
+    viewer: dict[str, str], query: dict[str, str], field: str
+) -> None:
+    status, body, _ = _get(viewer, "/v1/emissions/lines", query)
+    assert status == 400
+    details = body["error"]["details"]
+    named = [details["field"]] if "field" in details else [e["field"] for e in details["errors"]]
+    assert named == [field]
+
+
+def test_the_factor_library_is_searched_by_publisher_and_names_its_editions(
+    viewer: dict[str, str],
+) -> None:
+    status, everything, _ = _get(viewer, "/v1/factors", {"limit": "1"})
+    assert status == 200
+    sources = {edition["source"] for edition in everything["editions"]}
+    assert len(sources) > 1  # more than one publisher to choose from
+    for source in sources:
+        _, found, _ = _get(viewer, "/v1/factors", {"publisher": source, "limit": "200"})
+        assert found["count"] > 0
+        assert {factor["source"] for factor in found["factors"]} == {source}
+    _, none, _ = _get(viewer, "/v1/factors", {"publisher": "no_such_publisher"})
+    assert none["count"] == 0

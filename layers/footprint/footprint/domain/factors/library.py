@@ -108,16 +108,20 @@ class FactorLibrary:
         category: str | None = None,
         region: str | None = None,
         edition: str | None = None,
+        source: str | None = None,
         limit: int | None = None,
     ) -> list[Factor]:
         """Factors matching every word of ``text`` (in label, activity, row, table or id) and
-        the given filters. ``edition`` matches ``2025`` or ``epa_hub-2025``; ``region`` is
-        case-insensitive. Results keep the library order (source file, then table order)."""
+        the given filters. ``edition`` matches ``2025`` or ``epa_hub-2025``; ``source`` names
+        the publisher's source (``epa_hub``); ``region`` is case-insensitive. Results keep the
+        library order (source file, then table order)."""
         words = text.casefold().split()
         wanted_region = region.casefold() if region else None
         found: list[Factor] = []
         for factor in self.factors.values():
             if category and category not in factor.categories:
+                continue
+            if source and factor.edition.source != source:
                 continue
             if wanted_region and factor.region.casefold() != wanted_region:
                 continue

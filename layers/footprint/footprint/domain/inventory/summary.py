@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from footprint.domain.errors import InvalidInput
+from footprint.domain.factors.categories import CATEGORIES
 from footprint.domain.factors.gwp import GWP_SETS, follow_gwp_set
 from footprint.domain.inventory.aggregates import AggregateKey, SummedAggregates, Totals
 
@@ -89,6 +90,12 @@ def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict
         if key.scope == 2:
             scope2_location += _value(values, location)
             scope2_market += _value(values, market)
+    # Each group's CO2e by scope (location-based), for a chart stacked by scope.
+    by_scope: dict[str, dict[str, float]] = {}
+    for key, values in aggregates.sums.items():
+        scopes = by_scope.setdefault(_group_label(key, group_by), {})
+        name = f"scope-{key.scope}"
+        scopes[name] = scopes.get(name, 0.0) + _value(values, location)
     grand = Totals()  # from the groups: a handful, where the aggregates are thousands
     for totals in groups.values():
         grand.add(totals)
@@ -106,10 +113,24 @@ def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict
             "market_based_t": scope2_market / 1000.0,
         },
         "groups": [
-            {"key": name, **_presented(totals, gwp_set)} for name, totals in sorted(groups.items())
+            {
+                "key": name,
+                **_presented(totals, gwp_set),
+                "co2e_kg_by_scope": dict(sorted(by_scope[name].items())),
+                **(_category_of(name) if group_by == "category" else {}),
+            }
+            for name, totals in sorted(groups.items())
         ],
         "editions": editions_under(grand.editions, gwp_set),
     }
+
+
+def _category_of(name: str) -> dict[str, int | None]:
+    """A category group's scope and GHG Protocol category number (Scope 3 only)."""
+    category = CATEGORIES.get(name)
+    if category is None:
+        return {"scope": None, "ghg_category": None}
+    return {"scope": category.scope, "ghg_category": category.ghg_category}
 
 
 def editions_under(names: Iterable[str], gwp_set: str) -> list[str]:
