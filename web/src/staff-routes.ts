@@ -5,6 +5,7 @@ import { mayOpen, type Screen, type ScreenProps } from "./routes";
 import { StaffApprovals } from "./screens/staff/Approvals";
 import { StaffGrants } from "./screens/staff/Grants";
 import { StaffRequests } from "./screens/staff/Requests";
+import { STAFF_REVIEWS_PATH, StaffReview, StaffReviews } from "./screens/staff/Reviews";
 
 export const STAFF_ROOT = "/staff";
 
@@ -37,6 +38,19 @@ export const STAFF_SCREENS: readonly StaffScreen[] = [
     nav: "staff.nav.grants",
     roles: ["lead", "security"],
     component: StaffGrants,
+  },
+  {
+    pattern: STAFF_REVIEWS_PATH,
+    title: "staffReviews.title",
+    nav: "staffReviews.nav",
+    roles: ["security"],
+    component: StaffReviews,
+  },
+  {
+    pattern: `${STAFF_REVIEWS_PATH}/:id`,
+    title: "review.title",
+    roles: ["security"],
+    component: StaffReview,
   },
 ];
 

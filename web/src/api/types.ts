@@ -262,18 +262,38 @@ export interface AccessReview {
   readonly completed_at?: string | null;
 }
 
+/** What a review item reviews: a tenant's user, a member of staff (the platform's review),
+ * or a staff grant (both: to the tenant, or any grant of the quarter). */
+export type AccessReviewItemKind = "user" | "staff" | "staff_grant";
+
 export interface AccessReviewItem {
+  /** The user's or member of staff's id, or the grant's id. */
   readonly item_id: string;
+  readonly kind: AccessReviewItemKind;
+  /** Whose access: the user, or the member of staff (also a grant's holder). */
   readonly subject_id: string;
-  readonly email: string;
+  readonly email?: string | null;
   readonly name: string;
-  readonly role: Role;
+  readonly role: Role | StaffRole;
+  /** The person's status, or the grant's state, when the review opened. */
   readonly status: string;
-  readonly sign_in_method: "password" | "sso" | "none";
-  readonly last_signed_in_at: string | null;
-  readonly mfa_enabled: boolean;
+  readonly sign_in_method?: "password" | "sso" | "none" | null;
+  readonly last_signed_in_at?: string | null;
+  readonly mfa_enabled?: boolean | null;
+  /** A grant's tenant (the platform's review names it). */
+  readonly grant_tenant_id?: string | null;
+  readonly scope?: AccessScope | null;
+  readonly grant_reason?: string | null;
+  readonly ticket?: string | null;
+  /** The approving lead's name. */
+  readonly approved_by?: string | null;
+  readonly starts_at?: string | null;
+  readonly ends_at?: string | null;
+  /** Requests made under the grant. */
+  readonly requests?: number | null;
   readonly decision?: ReviewDecision | null;
   readonly reason?: string | null;
+  readonly decided_by?: string | null;
   readonly decided_by_email?: string | null;
   readonly decided_at?: string | null;
 }

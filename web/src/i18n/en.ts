@@ -638,10 +638,10 @@ export const en = {
   "review.export": "Download evidence (CSV)",
   "review.exportHint":
     "Every item with its decision, who made it and when. The file's SHA-256 is recorded in the audit log at each download.",
-  "review.caption": "People whose access this review covers",
+  "review.caption": "People and staff grants this review covers",
   "review.columnPerson": "Person",
   "review.columnAccess": "Role and status",
-  "review.columnSignIn": "Sign-in",
+  "review.columnSignIn": "Sign-in or use",
   "review.columnDecision": "Decision",
   "review.methodPassword": "Password",
   "review.methodSso": "Single sign-on",
@@ -662,6 +662,27 @@ export const en = {
   "review.decidedMeanwhile":
     "Someone decided this item meanwhile. Reload the page to see the decision.",
   "review.notOwn": "Nobody decides on their own access: another admin decides this one.",
+  "review.grantKind": "Staff grant",
+  "review.grantTenant": "Tenant {tenant}",
+  "review.grantReason": "Reason: {reason}",
+  "review.grantTicket": "Ticket: {ticket}",
+  "review.grantApprovedBy": "Approved by {name}",
+  "review.grantWindow": "{start} to {end}",
+  "review.grantRequests": "Requests made under it: {count}",
+  "review.reasonHintGrant":
+    "Recorded with the decision. Revoking ends the grant at once if it is still open.",
+  "staffReviews.nav": "Access reviews",
+  "staffReviews.title": "Access reviews",
+  "staffReviews.intro":
+    "Each quarter, security staff confirm or end every member of staff's access and every grant they held.",
+  "staffReviews.caption": "The platform's access reviews, newest first",
+  "staffReviews.none": "No review has opened yet. The first opens on the first day of a quarter.",
+  "staffReviews.statusActive": "Active",
+  "staffReviews.statusDisabled": "Disabled",
+  "staffReviews.awaits": "Awaits a security reviewer's decision.",
+  "staffReviews.ownAwaits": "Your own access: another security reviewer decides it.",
+  "staffReviews.notOwn":
+    "Nobody decides on their own access: another security reviewer decides this one.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -646,10 +646,10 @@ export const ja: Record<MessageKey, string> = {
   "review.export": "証跡をダウンロード（CSV）",
   "review.exportHint":
     "各項目と判断、判断した人と日時を含みます。ダウンロードのたびにファイルの SHA-256 が監査ログに記録されます。",
-  "review.caption": "このレビューの対象者",
+  "review.caption": "このレビューの対象者とスタッフへの付与",
   "review.columnPerson": "対象者",
   "review.columnAccess": "ロールと状態",
-  "review.columnSignIn": "サインイン",
+  "review.columnSignIn": "サインインまたは利用",
   "review.columnDecision": "判断",
   "review.methodPassword": "パスワード",
   "review.methodSso": "シングルサインオン",
@@ -670,4 +670,24 @@ export const ja: Record<MessageKey, string> = {
   "review.decidedMeanwhile":
     "この項目はその間に他の人が判断しました。ページを再読み込みして判断を確認してください。",
   "review.notOwn": "自分自身のアクセスは判断できません。別の管理者が判断します。",
+  "review.grantKind": "スタッフへのアクセス付与",
+  "review.grantTenant": "テナント {tenant}",
+  "review.grantReason": "理由: {reason}",
+  "review.grantTicket": "チケット: {ticket}",
+  "review.grantApprovedBy": "承認者 {name}",
+  "review.grantWindow": "{start} から {end} まで",
+  "review.grantRequests": "この付与でのリクエスト数: {count}",
+  "review.reasonHintGrant": "判断とともに記録されます。取り消すと、有効な付与は直ちに終了します。",
+  "staffReviews.nav": "アクセスレビュー",
+  "staffReviews.title": "アクセスレビュー",
+  "staffReviews.intro":
+    "四半期ごとに、セキュリティ担当のスタッフが全スタッフのアクセスと期間中のすべての付与を確認または終了します。",
+  "staffReviews.caption": "プラットフォームのアクセスレビュー（新しい順）",
+  "staffReviews.none":
+    "まだレビューは開始されていません。最初のレビューは四半期の初日に開始されます。",
+  "staffReviews.statusActive": "有効",
+  "staffReviews.statusDisabled": "無効",
+  "staffReviews.awaits": "セキュリティ担当者の判断を待っています。",
+  "staffReviews.ownAwaits": "あなた自身のアクセスです。別のセキュリティ担当者が判断します。",
+  "staffReviews.notOwn": "自分自身のアクセスは判断できません。別のセキュリティ担当者が判断します。",
 };

@@ -213,6 +213,7 @@ describe("errors naming fields", () => {
 describe("an access review", () => {
   const item = (userId: string, email: string) => ({
     item_id: userId,
+    kind: "user" as const,
     subject_id: userId,
     email,
     name: "",
