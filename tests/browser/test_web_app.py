@@ -10,8 +10,9 @@ console from scratch. Two more tenants sign in by SAML at the tests' IdP, served
 HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST. Another new
 tenant is administered: two members of staff hold an approved grant to it, used once, and an
 identity provider's metadata waits in a file for its SSO settings. A last one holds an open
-access review of its admin and an editor. ``FOOTPRINT_BROWSER_TESTS`` (file name filters)
-runs some of the tests only.
+access review of its admin, an editor and a staff grant made to it, and a security reviewer
+signs in to the platform's review of that grant and its holder. ``FOOTPRINT_BROWSER_TESTS``
+(file name filters) runs some of the tests only.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def idp_server(
 
 STAFF_NAME = "Grace Hopper"
 APPROVER_NAME = "Ada Lovelace"
+REVIEWED_STAFF_NAME = "Lin Reviewed"
+REVIEWED_GRANT_TICKET = "SUP-REVIEW-7"
 
 
 def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str, str]:
@@ -148,12 +151,45 @@ def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str,
 
 
 def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
-    """A tenant whose admin (signed in, TOTP set up) and editor are in an open access review;
-    opened last, so every tenant made before it has its review too."""
+    """A tenant whose admin (signed in, TOTP set up) and editor are in an open access review,
+    with a staff grant to it (approved, used once) to co-sign; and a security reviewer of the
+    platform's review, which holds that grant and its holder. Opened last, so every tenant
+    and member of staff made before has its review too."""
     email = "admin@review-test.example"
     with platform.client() as client:
         tenant = onboard(platform, client, "Review Test", email)
         join(client, tenant.admin, "editor@review-test.example", "editor")
+        holder = staff_member(
+            platform, client, REVIEWED_STAFF_NAME, "lin@ops-review.example", "engineer"
+        )
+        lead = staff_member(platform, client, "Review Lead", "lead@ops-review.example", "lead")
+        security = staff_member(
+            platform, client, "Review Security", "security@ops-review.example", "security"
+        )
+        asked = client.post(
+            "/v1/staff/access-requests",
+            headers=holder.headers,
+            json={
+                "tenant_id": tenant.tenant_id,
+                "scope": "read",
+                "reason": "Check the quarter's totals",
+                "ticket": REVIEWED_GRANT_TICKET,
+                "duration_minutes": 30,
+            },
+        )
+        assert asked.status_code == 201, asked.text
+        grant = asked.json()["request_id"]
+        approved = client.post(
+            f"/v1/staff/access-requests/{grant}/approve",
+            headers=lead.headers,
+            json={"code": lead.code()},
+        )
+        assert approved.status_code == 200, approved.text
+        used = client.get(
+            "/v1/emissions/summary?from=2025-01&to=2025-12",
+            headers={**holder.headers, "X-Footprint-Grant": grant},
+        )
+        assert used.status_code == 200, used.text
     open_access_reviews(platform)
     return {
         "FOOTPRINT_REVIEW_ADMIN_EMAIL": email,
@@ -161,6 +197,12 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
         "FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET": tenant.admin.secret,
         # The last TOTP step used: a code is good once, so the browser's is a later one.
         "FOOTPRINT_REVIEW_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        "FOOTPRINT_REVIEW_GRANT_TICKET": REVIEWED_GRANT_TICKET,
+        "FOOTPRINT_REVIEW_STAFF_NAME": REVIEWED_STAFF_NAME,
+        "FOOTPRINT_REVIEW_SECURITY_EMAIL": security.email,
+        "FOOTPRINT_REVIEW_SECURITY_PASSWORD": PASSWORD,
+        "FOOTPRINT_REVIEW_SECURITY_TOTP_SECRET": security.secret,
+        "FOOTPRINT_REVIEW_SECURITY_TOTP_STEP": str(security.last_step[0]),
     }
 
 

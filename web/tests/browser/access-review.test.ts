@@ -1,6 +1,7 @@
 // An access review in the browser: the admin of a tenant whose quarter's review is open
 // (tests/browser/test_web_app.py opens it) finds it, cannot decide on their own access,
-// revokes the editor's with a reason, and downloads the evidence as CSV.
+// co-signs the staff grant made to the tenant, revokes the editor's with a reason, and
+// downloads the evidence as CSV.
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -13,6 +14,8 @@ const PASSWORD = required("FOOTPRINT_REVIEW_ADMIN_PASSWORD");
 const SECRET = required("FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET");
 const LAST_STEP = Number(required("FOOTPRINT_REVIEW_ADMIN_TOTP_STEP"));
 const EDITOR = "editor@review-test.example";
+const GRANT_TICKET = required("FOOTPRINT_REVIEW_GRANT_TICKET");
+const STAFF_NAME = required("FOOTPRINT_REVIEW_STAFF_NAME");
 
 function required(name: string): string {
   const value = process.env[name];
@@ -56,6 +59,16 @@ describe("an access review", () => {
     expect(await own.getByRole("button").count()).toBe(0);
     expect(await own.innerText()).toContain("another admin decides it");
     await checkScreen(page, "admin-access-review");
+  });
+
+  test("a staff grant to the tenant is laid out as a grant, and the admin co-signs it", async () => {
+    const grant = page.locator('tr[data-kind="staff_grant"]').filter({ hasText: GRANT_TICKET });
+    const text = await grant.innerText();
+    for (const shown of [STAFF_NAME, "Staff grant", "Read", "Review Lead", "Requests made"]) {
+      expect(text).toContain(shown);
+    }
+    await grant.getByRole("button", { name: "Attest" }).click();
+    await page.locator('tr[data-kind="staff_grant"][data-decision=attest]').waitFor();
   });
 
   test("revoking needs a reason, then the editor's access is revoked", async () => {

@@ -241,7 +241,7 @@ describe("security", () => {
   test("reads every grant, approves nothing, and may revoke", async () => {
     const { page } = security;
     await signInFromScratch(security, false);
-    expect(await menu(page)).toEqual(["Access requests", "Every grant"]);
+    expect(await menu(page)).toEqual(["Access requests", "Every grant", "Access reviews"]);
     await page.goto("/staff/approvals");
     await page.getByRole("heading", { name: "Your staff role does not open this page." }).waitFor();
     await checkScreen(page, "staff-not-for-role");
