@@ -159,13 +159,14 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
     with platform.client() as client:
         tenant = onboard(platform, client, "Review Test", email)
         join(client, tenant.admin, "editor@review-test.example", "editor")
+        security = staff_member(
+            platform, client, "Review Security", "security@ops-review.example", "security"
+        )
+        # Access tokens live seconds here: the holder and the lead sign in just before use.
         holder = staff_member(
             platform, client, REVIEWED_STAFF_NAME, "lin@ops-review.example", "engineer"
         )
         lead = staff_member(platform, client, "Review Lead", "lead@ops-review.example", "lead")
-        security = staff_member(
-            platform, client, "Review Security", "security@ops-review.example", "security"
-        )
         asked = client.post(
             "/v1/staff/access-requests",
             headers=holder.headers,
