@@ -2,11 +2,12 @@
 sends its file to its own origin.
 
 The app's Content-Security-Policy (``default-src 'self'``) lets it talk to its own origin
-only, and the presigned URL names the emulator (``AWS_ENDPOINT_URL``, another port): the app
-sends the PUT to its own origin with the URL's path and query, and the front hands requests
-under the uploads bucket's path (``/<bucket>/...``, path-style as the emulator signs them) to
-this proxy, which sends them on to the emulator unchanged, the signature in the query with
-them. The body streams through: a file may be 1 GB.
+only, and the presigned URL names that origin, the local front
+(``footprint.adapters.upload_files.public_upload_url``), while its signature is the
+emulator's: the front hands requests under the uploads bucket's path (``/<bucket>/...``,
+path-style as the emulator signs them) to this proxy, which sends them on to the emulator
+unchanged, the signature in the query with them, as CloudFront's ``/tenants/*`` behaviour
+does in AWS. The body streams through: a file may be 1 GB.
 """
 
 from __future__ import annotations

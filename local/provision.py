@@ -53,6 +53,7 @@ SERVED_LOCALLY: dict[str, str] = {
     "AWS::Scheduler::Schedule": "local.scheduler fires it",
     "AWS::CloudFront::Distribution": "local.front serves the app at / and the API at /v1",
     "AWS::CloudFront::ResponseHeadersPolicy": "local.web sets its headers on the app's files",
+    "AWS::CloudFront::OriginRequestPolicy": "local.presigned sends on a presigned PUT's headers",
 }
 
 

@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from mypy_boto3_dynamodb.service_resource import Table
 
 _CONFIG = Config(connect_timeout=3, read_timeout=5, retries={"mode": "standard", "max_attempts": 3})
+# In AWS, S3 is addressed at the bucket's regional virtual-hosted host (bucket.s3.<region>.
+# amazonaws.com), the host CloudFront's uploads origin sends: a presigned URL signs its host,
+# so this is the host the web application's PUT reaches through CloudFront (docs/uploads.md).
+# An emulator (AWS_ENDPOINT_URL) is addressed by path, as its single host serves every bucket.
+_S3_CONFIG = _CONFIG.merge(
+    Config(s3={"addressing_style": "virtual", "us_east_1_regional_endpoint": "regional"})
+)
 _SESSION_SECONDS = 3600  # the longest a role assumed from a Lambda role may last
 _SHORTEST_SESSION_SECONDS = 900  # STS's floor
 # A URL presigned with these credentials dies with them (15 minutes are promised), and a step
@@ -51,7 +58,13 @@ def client(service: str) -> Any:
 
 @cache
 def _client(service: str) -> Any:
-    return boto3.client(service, config=_CONFIG)  # type: ignore[call-overload]
+    return boto3.client(service, config=_config(service))  # type: ignore[call-overload]
+
+
+def _config(service: str) -> Config:
+    if service == "s3" and not os.environ.get("AWS_ENDPOINT_URL"):
+        return _S3_CONFIG
+    return _CONFIG
 
 
 def table_name() -> str:
@@ -87,7 +100,7 @@ def tenant_client(tenant_id: str, service: str, grant: GrantScope | None = None)
         tenant_id,
         grant,
         service,
-        lambda s: s.client(service, config=_CONFIG),  # type: ignore[call-overload]
+        lambda s: s.client(service, config=_config(service)),  # type: ignore[call-overload]
     )
 
 

@@ -15,11 +15,13 @@ record, every read names it, and any other version written to the key is discard
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import IO
+from urllib.parse import urlsplit, urlunsplit
 
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import object_keys
@@ -56,7 +58,20 @@ def presign_put(
         seconds=PRESIGNED_SECONDS,
     )
     expires_at = datetime.now(UTC) + timedelta(seconds=PRESIGNED_SECONDS)
-    return PresignedPut(url, headers, expires_at)
+    return PresignedPut(public_upload_url(url), headers, expires_at)
+
+
+def public_upload_url(signed: str) -> str:
+    """``signed`` at the web application's origin (``FOOTPRINT_WEB_BASE_URL``), path and query
+    unchanged: the app's CSP lets it send the PUT to its own origin only, and what serves
+    that origin (CloudFront in AWS, the local front) hands the path to the bucket's host the
+    URL was signed for. Without a web origin the URL stays the bucket's own."""
+    base = os.environ.get("FOOTPRINT_WEB_BASE_URL", "").rstrip("/")
+    if not base:
+        return signed
+    origin = urlsplit(base)
+    url = urlsplit(signed)
+    return urlunsplit((origin.scheme, origin.netloc, url.path, url.query, ""))
 
 
 def put_source(
