@@ -99,6 +99,37 @@ def test_expired_items_read_as_absent(identity: Stack) -> None:
     assert one.query(("A",)).items == []
 
 
+def test_many_items_are_read_in_the_order_asked_in_one_round_trip(identity: Stack) -> None:
+    one = TenantRepository(TenantContext.for_sign_in("t-one"))
+    TenantRepository(TenantContext.for_sign_in("t-two")).put(("A",), ("MISSING",), {"v": 0})
+    one.put(("A",), ("FIRST",), {"v": 1})
+    one.put(("A",), ("SECOND",), {"v": 2})
+    one.put(("A",), ("OLD",), {"v": 3}, expires_at=1)
+    calls: list[str] = []
+    one._table.meta.client.meta.events.register(
+        "before-call.dynamodb", lambda model, **_: calls.append(model.name)
+    )
+    answers = one.get_many(
+        [
+            (("A",), ("SECOND",)),
+            (("A",), ("MISSING",)),
+            (("A",), ("FIRST",)),
+            (("A",), ("OLD",)),
+            (("A",), ("SECOND",)),
+        ]
+    )
+    assert answers == [{"v": 2}, None, {"v": 1}, None, {"v": 2}]
+    assert calls == ["BatchGetItem"]
+
+
+def test_more_items_than_one_batch_takes_are_all_read(identity: Stack) -> None:
+    one = TenantRepository(TenantContext.for_sign_in("t-one"))
+    one.put_many(Put(("N",), (str(n),), {"v": n}) for n in range(150))
+    answers = one.get_many([(("N",), (str(n),)) for n in reversed(range(150))])
+    assert answers == [{"v": n} for n in reversed(range(150))]
+    assert one.get_many([]) == []
+
+
 def test_a_transaction_writes_all_or_nothing_under_the_tenant(identity: Stack) -> None:
     from boto3.dynamodb.conditions import Attr
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 KeyParts = tuple[str, ...]
 _KEY_ATTRIBUTES = ("pk", "sk", "gsi1pk", "gsi1sk")
 # Why DynamoDB cancels a transaction when an item is not as its writer read it.
+_BATCH_GET_LIMIT = 100  # keys per BatchGetItem
 _CHANGED = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 
 
@@ -119,8 +120,25 @@ class _Store(ABC):
     def get_many(
         self, addresses: Sequence[tuple[KeyParts, KeyParts]]
     ) -> list[dict[str, Any] | None]:
-        """Several items by key, consistently, in the order asked (None where missing)."""
-        return [self.get(pk, sk) for pk, sk in addresses]
+        """Several items by key, consistently, in the order asked (None where missing): one
+        BatchGetItem round trip per hundred distinct keys, asked again for any DynamoDB left
+        unprocessed."""
+        keys = [self._keys(pk, sk) for pk, sk in addresses]
+        distinct = list({(key["pk"], key["sk"]): key for key in keys}.values())
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        table = self._table.name
+        # The table's own client takes Python values, as the table does (see ``transact``).
+        client: Any = self._table.meta.client
+        for start in range(0, len(distinct), _BATCH_GET_LIMIT):
+            chunk = distinct[start : start + _BATCH_GET_LIMIT]
+            request = {table: {"Keys": chunk, "ConsistentRead": True}}
+            while request:
+                response = client.batch_get_item(RequestItems=request)
+                for item in response.get("Responses", {}).get(table, []):
+                    found[(item["pk"], item["sk"])] = item
+                request = response.get("UnprocessedKeys") or {}
+        answers = [_live(found.get((key["pk"], key["sk"]))) for key in keys]
+        return [_strip(item) if item else None for item in answers]
 
     def _item(self, pk: KeyParts, sk: KeyParts, attributes: Mapping[str, Any]) -> dict[str, Any]:
         item = {k: v for k, v in attributes.items() if k not in _KEY_ATTRIBUTES}

@@ -15,7 +15,7 @@ or ``staff`` (tenant ids are made as ``t-<hex>``, so no tenant is called that).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from footprint.adapters import kms
@@ -91,9 +91,30 @@ class Account(ABC):
     ) -> None:
         """An event of this person's, in their realm's log."""
 
+    def cut_off_items(self) -> list[tuple[KeyParts, KeyParts]]:
+        """Items besides the session and the profile that ``cut_off`` weighs."""
+        return []
+
     @abstractmethod
-    def cut_off(self, session: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
-        """True when the session was ended by a cutoff (see ``sessions.cut_off``)."""
+    def cut_off(
+        self,
+        session: Mapping[str, Any],
+        record: Mapping[str, Any],
+        others: Sequence[Mapping[str, Any] | None],
+    ) -> bool:
+        """True when the session was ended by a cutoff (see ``tenant_cut_off``); ``others``:
+        the ``cut_off_items`` as stored."""
+
+    def standing(
+        self, session_id: str
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None, bool]:
+        """(The session item, the stored profile, whether a cutoff ended that session), read
+        in one round trip: a refresh and every request of staff weigh all three."""
+        session, record, *others = self.store().get_many(
+            [(self.partition, ("SESSION", session_id)), self.profile(), *self.cut_off_items()]
+        )
+        ended = session is None or record is None or self.cut_off(session, record, others)
+        return session, record, ended
 
     @abstractmethod
     def signed_in(self, method: str) -> None:
@@ -161,8 +182,16 @@ class TenantAccount(Account):
             details=details,
         )
 
-    def cut_off(self, session: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
-        tenant = self.store().get(*tenants.PROFILE)
+    def cut_off_items(self) -> list[tuple[KeyParts, KeyParts]]:
+        return [tenants.PROFILE]
+
+    def cut_off(
+        self,
+        session: Mapping[str, Any],
+        record: Mapping[str, Any],
+        others: Sequence[Mapping[str, Any] | None],
+    ) -> bool:
+        (tenant,) = others
         return (
             not tenant
             or tenant.get("status") != tenants.ACTIVE
@@ -218,7 +247,12 @@ class StaffAccount(Account):
             details=details,
         )
 
-    def cut_off(self, session: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    def cut_off(
+        self,
+        session: Mapping[str, Any],
+        record: Mapping[str, Any],
+        others: Sequence[Mapping[str, Any] | None],
+    ) -> bool:
         return int(session.get("issued_at", 0)) <= int(record.get("sessions_valid_after", 0))
 
     def signed_in(self, method: str) -> None:

@@ -61,13 +61,12 @@ def current_staff(staff_id: str, session_id: str, *, expires_at: int) -> staff.S
     if expires_at <= clock.now():
         raise refused
     account = StaffAccount(staff_id)
-    record = account.record()
-    session = sessions.session_of(account, session_id)
+    session, record, ended = account.standing(session_id)
     if record is None or not account.active(record):
         raise refused
     if session is None or session.get("status") != sessions.ACTIVE:
         raise refused
-    if account.cut_off(session, record):
+    if ended:
         raise refused
     return staff.to_member(record)
 

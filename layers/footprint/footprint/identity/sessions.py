@@ -155,7 +155,7 @@ def refresh(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) 
     refused = Unauthenticated(_REFUSED)
     account, session_id, secret = _parse(refresh_token, realm)
     repository = account.store()
-    session = repository.get(*_address(account, session_id))
+    session, record, ended = account.standing(session_id)
     if session is None or session.get("status") != ACTIVE:
         raise refused
     presented = _digest(secret)
@@ -163,8 +163,7 @@ def refresh(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) 
         if presented in session.get("previous", []):
             _revoke_for_reuse(account, session_id, source_ip)
         raise refused
-    record = account.record()
-    if record is None or not account.active(record) or account.cut_off(session, record):
+    if record is None or not account.active(record) or ended:
         raise refused
     new_secret = secrets.token_urlsafe(32)
     previous = [*session.get("previous", []), presented][-_MAX_PREVIOUS:]
