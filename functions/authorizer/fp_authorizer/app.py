@@ -20,6 +20,12 @@ address, not per grant (and a header API Gateway keys its cache on must be on ev
 which tenant users' requests never carry), so the handlers' guard checks the grant, and the
 tenant's allowlist, on every request.
 
+An integration token (``fpt_...``, a tenant's machine client) is matched by keyed digest
+against its record (``footprint.identity.integration_tokens``) and allowed with
+``kind=token`` in the context. As with staff grants, the handlers read the token's record
+again on every request, so a revoked or expired token is refused on its next call whatever
+was cached here, and count and audit each use there.
+
 Answers: no or bad token, disabled user, member of staff or tenant, revoked session ->
 ``Unauthorized`` (401); an address outside the allowlist -> a Deny policy (403).
 """
@@ -31,10 +37,11 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from footprint.api.caller import caller_address
+from footprint.domain.auth import integration_tokens as integration_tokens_rules
 from footprint.domain.auth import tokens
 from footprint.domain.errors import Forbidden, Unauthenticated
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import guard, sessions
+from footprint.identity import guard, integration_tokens, sessions
 from footprint.observability import logger
 
 
@@ -84,12 +91,46 @@ def _staff(claims: tokens.AccessClaims, method_arn: str) -> dict[str, Any]:
     )
 
 
+def _integration(bearer: str, source_ip: str, method_arn: str) -> dict[str, Any]:
+    try:
+        context, token = integration_tokens.authenticate(bearer, source_ip)
+    except (Unauthenticated, ValueError) as error:
+        logger.info("token refused", extra={"event": "authorizer.denied", "reason": str(error)})
+        raise Exception("Unauthorized") from None  # the exact message API Gateway expects
+    except Forbidden:
+        logger.info("address not allowed", extra={"event": "authorizer.denied", "reason": "ip"})
+        return _policy(token_principal(bearer), "Deny", method_arn, {})
+    return _policy(
+        token_principal(bearer),
+        "Allow",
+        method_arn,
+        {
+            "kind": "token",
+            "tenant_id": context.tenant_id,
+            "token_id": token.token_id,
+            "role": token.role.value,
+        },
+    )
+
+
+def token_principal(bearer: str) -> str:
+    # The token's id, never its value (principalId is logged by API Gateway).
+    presented = integration_tokens_rules.parse(bearer)
+    return f"token:{presented.token_id}" if presented else "token"
+
+
 def authorize(event: dict[str, Any]) -> dict[str, Any]:
     method_arn = str(event["methodArn"])
     peer = str(((event.get("requestContext") or {}).get("identity") or {}).get("sourceIp", ""))
     source_ip = caller_address(peer, event.get("headers"))
     try:
-        claims = sessions.verify_access_token(_bearer(event))
+        bearer = _bearer(event)
+    except Unauthenticated:
+        raise Exception("Unauthorized") from None  # the exact message API Gateway expects
+    if integration_tokens_rules.looks_like_token(bearer):
+        return _integration(bearer, source_ip, method_arn)
+    try:
+        claims = sessions.verify_access_token(bearer)
         if claims.realm is tokens.Realm.STAFF:
             return _staff(claims, method_arn)
         token_context = TenantContext.from_verified_token(

@@ -16,6 +16,12 @@ token on a tenant's route is refused unless the request names an active grant of
 member's (``X-Footprint-Grant``), read on every request (``guard.current_grant``); the route
 then runs in the grant's tenant with the grant's role (viewer or editor, never admin), and
 the request and its status are written to that tenant's audit log.
+
+An integration token (the authorizer's ``kind=token``) is handled like a grant: its record
+is read again on every request (revoked or expired: refused at once, whatever the authorizer
+cached; the tenant's allowlist applied), it reaches only routes that admit its role and are
+not identity routes (``IDENTITY_ROUTES``), and each request is counted on the token and
+written to the tenant's audit log with its status.
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ NO_GRANT = "Staff reach a tenant's data only under an active grant (X-Footprint-
 GRANT_HEADER = "X-Footprint-Grant"
 # The tenant roles a grant acts with (footprint.domain.staff_access.SCOPE_ROLES).
 GRANTABLE = frozenset(role.value for role in SCOPE_ROLES.values())
+
+TOKEN_KIND = "token"  # noqa: S105 - the authorizer's kind for an integration token
+# Routes about people and the tenant's access: never reached with an integration token,
+# whatever roles they admit.
+IDENTITY_ROUTES = ("/v1/me", "/v1/users", "/v1/tenant/", "/v1/access-reviews", "/v1/audit")
+NO_TOKEN = "Integration tokens do not reach this route."  # noqa: S105 - a message
 
 # A handler module's resolver, or one of its routers (which share the resolver's event).
 Routing = APIGatewayRestResolver | APIGatewayRouter
@@ -172,6 +184,53 @@ def _under_grant(
         )
 
 
+def is_identity_route(resource_path: str) -> bool:
+    return any(
+        resource_path == prefix.rstrip("/") or resource_path.startswith(prefix.rstrip("/") + "/")
+        for prefix in IDENTITY_ROUTES
+    )
+
+
+def _enforce_token(
+    app: APIGatewayRestResolver,
+    authorizer: dict[str, Any],
+    next_middleware: Callable[[APIGatewayRestResolver], Response[Any]],
+) -> Response[Any]:
+    """An integration token: its record re-read, its role against the declaration, never an
+    identity route; the request and its status counted and audited."""
+    from footprint.identity import integration_tokens
+
+    event = app.current_event
+    resource_path = str(event.request_context.resource_path)
+    declared = declared_roles(app) or []
+    if is_identity_route(resource_path):
+        raise Forbidden(NO_TOKEN)
+    try:
+        tenant_id, token_id = str(authorizer["tenant_id"]), str(authorizer["token_id"])
+    except KeyError:
+        raise Unauthenticated("A valid bearer token is required.") from None
+    context, token = integration_tokens.current(tenant_id, token_id, source_ip(app))
+    route = f"{event.http_method} {resource_path}"
+    status = 500
+    try:
+        if context.role is None or context.role.value not in declared:
+            raise Forbidden("Access to this resource is denied.")
+        app.context[_CONTEXT_KEY] = context
+        answer = next_middleware(app)
+        status = answer.status_code
+        return answer
+    except FootprintError as error:
+        status = error.status
+        raise
+    except RequestValidationError:
+        status = 400
+        raise
+    finally:
+        integration_tokens.record_use(
+            context, token, route=route, status=status, source_ip=source_ip(app)
+        )
+
+
 def enforce_access(
     app: APIGatewayRestResolver, next_middleware: Callable[[APIGatewayRestResolver], Response[Any]]
 ) -> Response[Any]:
@@ -185,6 +244,8 @@ def enforce_access(
         return next_middleware(app)
     if authorizer.get("realm") == Realm.STAFF.value:
         return _enforce_staff(app, authorizer, next_middleware)
+    if authorizer.get("kind") == TOKEN_KIND:
+        return _enforce_token(app, authorizer, next_middleware)
     if not declared:
         # A protected route that declares no roles admits no one.
         raise Forbidden("Access to this resource is denied.")

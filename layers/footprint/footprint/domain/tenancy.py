@@ -33,6 +33,7 @@ class Proof(StrEnum):
     OPERATOR = "operator"  # platform staff running the footprint CLI
     WORKFLOW = "workflow"  # a workflow step started for an upload an authenticated user made
     GRANT = "grant"  # a staff member's active grant, which names its tenant
+    INTEGRATION = "integration"  # an integration token whose keyed digest matched its record
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,14 @@ class TenantContext:
         settings for it: the tenant comes from the grant record in the platform's store (or,
         as it is made, from the platform's tenant registry), not from a client's words."""
         return cls(tenant_id=tenant_id, proof=Proof.GRANT)
+
+    @classmethod
+    def for_integration_token(cls, tenant_id: str, token_id: str, role: Role) -> TenantContext:
+        """For a machine client's request: the token's record, found under the tenant its
+        value names and matched by keyed digest, gives the role; the token acts as itself."""
+        if role not in (Role.EDITOR, Role.VIEWER):
+            raise Forbidden("Access to this resource is denied.")
+        return cls(tenant_id=tenant_id, proof=Proof.INTEGRATION, user_id=token_id, role=role)
 
     def require_user(self) -> str:
         """The acting user's id; a context without one may not act as a user."""
