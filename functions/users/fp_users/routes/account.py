@@ -10,6 +10,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api.access import READERS, current_context, current_session, source_ip
+from footprint.api.errors import may_answer
 from footprint.domain.errors import Forbidden
 from footprint.domain.ids import ID_PATTERN
 from footprint.domain.tenancy import TenantContext
@@ -75,7 +76,7 @@ def end_my_session(
     tags=["users"],
     status_code=204,
     responses={204: {"description": "Changed", "content": {}}},
-    openapi_extensions=READERS,
+    openapi_extensions={**READERS, **may_answer(423)},
 )
 def change_password(body: Annotated[PasswordChange, Body()]) -> Response[None]:
     account_security.change_password(
@@ -93,7 +94,7 @@ def change_password(body: Annotated[PasswordChange, Body()]) -> Response[None]:
     "/v1/me/recovery-codes",
     summary="Replace my recovery codes (TOTP code); the new ones are shown once",
     tags=["users"],
-    openapi_extensions=READERS,
+    openapi_extensions={**READERS, **may_answer(423)},
 )
 def regenerate_recovery_codes(body: Annotated[CodeConfirmation, Body()]) -> RecoveryCodes:
     codes = account_security.regenerate_recovery_codes(
