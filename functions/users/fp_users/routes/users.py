@@ -6,6 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
@@ -14,7 +15,7 @@ from footprint.api.errors import may_answer
 from footprint.domain.errors import InvalidInput, NotFound
 from footprint.domain.ids import ID_PATTERN, valid_id
 from footprint.domain.tenancy import Role
-from footprint.identity import users
+from footprint.identity import account_security, users
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -117,4 +118,53 @@ def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()
 )
 def remove(user_id: Annotated[str, _USER_ID]) -> Response[None]:
     users.delete_user(current_context(router), _user_id(user_id), source_ip=source_ip(router))
+    return Response(status_code=204, body=None)
+
+
+_DONE: dict[int, OpenAPIResponse] = {204: {"description": "Done", "content": {}}}
+_ADMIN_ACTION = {**roles(Role.ADMIN), **may_answer(409)}
+
+
+@router.post(
+    "/v1/users/<user_id>/mfa-reset",
+    summary="Reset a user's MFA: they set it up again at next sign-in (not yourself)",
+    tags=["users"],
+    status_code=204,
+    responses=_DONE,
+    openapi_extensions=_ADMIN_ACTION,
+)
+def reset_mfa(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+    account_security.reset_mfa(
+        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+    )
+    return Response(status_code=204, body=None)
+
+
+@router.post(
+    "/v1/users/<user_id>/password-reset",
+    summary="Make a user choose a new password at next sign-in; their sessions end",
+    tags=["users"],
+    status_code=204,
+    responses=_DONE,
+    openapi_extensions=_ADMIN_ACTION,
+)
+def force_password_reset(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+    account_security.force_password_reset(
+        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+    )
+    return Response(status_code=204, body=None)
+
+
+@router.delete(
+    "/v1/users/<user_id>/sessions",
+    summary="End every session of a user, on every device",
+    tags=["users"],
+    status_code=204,
+    responses=_DONE,
+    openapi_extensions=_ADMIN_ACTION,
+)
+def end_user_sessions(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+    account_security.end_user_sessions(
+        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+    )
     return Response(status_code=204, body=None)

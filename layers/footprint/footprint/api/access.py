@@ -112,6 +112,12 @@ def current_context(app: Routing) -> TenantContext:
     return context
 
 
+def current_session(app: Routing) -> str:
+    """The session id of the caller's verified access token."""
+    authorizer = app.current_event.request_context.authorizer.raw_event or {}
+    return str(authorizer.get("session_id", ""))
+
+
 def current_staff(app: Routing) -> StaffMember:
     """The verified member of staff calling a staff route (set by ``enforce_access``)."""
     from footprint.identity.staff import StaffMember

@@ -116,6 +116,7 @@ def open_session(account: Account, role: str, *, source_ip: str, method: str) ->
     account.store().put(
         *_address(account, session_id),
         {
+            "session_id": session_id,
             "status": ACTIVE,
             "current": _digest(secret),
             "previous": [],
@@ -170,7 +171,12 @@ def refresh(refresh_token: str, *, source_ip: str, realm: Realm = Realm.TENANT) 
     try:
         repository.update(
             *_address(account, session_id),
-            set_values={"current": _digest(new_secret), "previous": previous},
+            set_values={
+                "current": _digest(new_secret),
+                "previous": previous,
+                "last_used_at": clock.iso(),
+                "last_ip": source_ip,
+            },
             condition=Attr("current").eq(presented) & Attr("status").eq(ACTIVE),
         )
     except ConditionFailed:
@@ -225,3 +231,51 @@ def session_of(account: Account, session_id: str) -> dict[str, Any] | None:
 def session_active(context: TenantContext, user_id: str, session_id: str) -> bool:
     item = session_of(TenantAccount(context, user_id), session_id)
     return item is not None and item.get("status") == ACTIVE
+
+
+class SessionView(BaseModel):
+    """One of a person's sessions, as they see it in their list."""
+
+    session_id: str
+    method: str
+    source_ip: str
+    created_at: str
+    last_used_at: str
+    current: bool
+
+
+def list_sessions(account: Account, current_session: str) -> list[SessionView]:
+    """The account's live sessions (not revoked, expired nor cut off), newest first."""
+    record = account.record() or {}
+    # A person has a handful of sessions at a time: one page holds them.
+    page = account.store().query(account.partition, sk_prefix=("SESSION",), limit=1000)
+    views = []
+    for item in page.items:
+        sk = str(item.get("session_id", ""))
+        if not sk or item.get("status") != ACTIVE or account.cut_off(item, record):
+            continue
+        views.append(
+            SessionView(
+                session_id=sk,
+                method=str(item.get("method", "")),
+                source_ip=str(item.get("last_ip", item.get("source_ip", ""))),
+                created_at=str(item.get("created_at", "")),
+                last_used_at=str(item.get("last_used_at", item.get("created_at", ""))),
+                current=sk == current_session,
+            )
+        )
+    return sorted(views, key=lambda view: view.created_at, reverse=True)
+
+
+def end_session(account: Account, session_id: str, *, reason: str) -> bool:
+    """Revoke one session of the account (its refresh and access tokens stop at once: the
+    guard reads the session on every request); False when it is not a live one of theirs."""
+    try:
+        account.store().update(
+            *_address(account, session_id),
+            set_values={"status": REVOKED, "revoked_reason": reason},
+            condition=Attr("status").eq(ACTIVE),
+        )
+    except ConditionFailed:
+        return False
+    return True

@@ -416,6 +416,46 @@ def check_totp(account: Account, record: dict[str, Any], code: str, *, source_ip
     _forgive(email)
 
 
+def check_password(
+    account: Account, record: dict[str, Any], password: str, *, source_ip: str
+) -> None:
+    """The account's current password, counted against its address like a sign-in guess: for
+    a change that a session alone must not be enough for. Raises Unauthenticated (or Locked);
+    InvalidInput for an account without a password (one who signs in only through SSO)."""
+    stored_hash = record.get("password_hash")
+    if not isinstance(stored_hash, str):
+        raise InvalidInput("This account signs in through SSO: it has no password here.")
+    email = str(record["email"])
+    attempt = _begin_attempt(email)
+    if not passwords.verify_password(password, stored_hash):
+        _fail(account, email, "password", source_ip, attempt)
+        raise Unauthenticated("The current password is not correct.")
+    _forgive(email)
+
+
+def replace_recovery_codes(account: Account) -> list[str]:
+    """Fresh recovery codes for the account, every earlier one deleted; answers the new ones,
+    to show once."""
+    repository = account.store()
+    _delete_recovery_codes(account)
+    recovery = totp.new_recovery_codes()
+    for code in recovery:
+        repository.put(*_recovery_code(account, totp.recovery_digest(code)), {})
+    return recovery
+
+
+def forget_mfa(account: Account) -> None:
+    """Remove the account's TOTP secret and recovery codes: its next sign-in sets MFA up."""
+    account.store().update(*account.profile(), remove=("totp_secret", "totp_last_step"))
+    _delete_recovery_codes(account)
+
+
+def _delete_recovery_codes(account: Account) -> None:
+    # The profile's list (codes enrolled before each was an item of its own) goes too.
+    account.store().update(*account.profile(), remove=("recovery_codes",))
+    account.store().delete_partition(account.partition, where=lambda sk: sk[0] == "RECOVERY")
+
+
 def _check_code(
     account: Account,
     record: dict[str, Any],

@@ -268,6 +268,11 @@ def set_password(
     TenantRepository(context).update(*profile(user_id), set_values=changes, remove=remove)
 
 
+def require_new_password(context: TenantContext, user_id: str) -> None:
+    """The user's next sign-in asks for a new password (their current one still opens it)."""
+    TenantRepository(context).update(*profile(user_id), set_values={"password_temporary": True})
+
+
 def update_user(
     context: TenantContext,
     user_id: str,

@@ -1,0 +1,85 @@
+"""/v1/me/sessions, /v1/me/password, /v1/me/recovery-codes and the admin's
+/v1/users/{id}/mfa-reset, /password-reset, /sessions over API Gateway proxy events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyotp
+
+from footprint.domain.tenancy import Role
+from tests.support.clock import Clock
+from tests.support.handlers import invoke, proxy_event
+from tests.support.identity import PASSWORD, Tenant
+
+
+def call(
+    method: str,
+    resource: str,
+    caller: dict[str, str],
+    *,
+    path: dict[str, str] | None = None,
+    body: Any = None,
+) -> tuple[int, dict[str, Any]]:
+    return invoke(
+        "fp_users.app",
+        proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller),
+    )
+
+
+def test_every_role_lists_and_ends_its_own_sessions(
+    members: dict[Role, dict[str, str]],
+) -> None:
+    for role, caller in members.items():
+        status, listed = call("GET", "/v1/me/sessions", caller)
+        assert status == 200, role
+        assert [(s["session_id"], s["current"]) for s in listed["sessions"]] == [
+            (caller["session_id"], True)
+        ]
+    viewer = members[Role.VIEWER]
+    status, _ = call(
+        "DELETE",
+        "/v1/me/sessions/{session_id}",
+        viewer,
+        path={"session_id": viewer["session_id"]},
+    )
+    assert status == 204
+    status, _ = call("GET", "/v1/me/sessions", viewer)  # that was this very session
+    assert status == 401
+
+
+def test_a_password_change_is_answered_field_by_field(
+    tenant: Tenant, clock: Clock, members: dict[Role, dict[str, str]]
+) -> None:
+    clock.advance(30)
+    code = pyotp.TOTP(tenant.admin_secret).at(clock.now)
+    status, error = call(
+        "POST",
+        "/v1/me/password",
+        members[Role.ADMIN],
+        body={"current_password": PASSWORD, "new_password": "short", "code": code},
+    )
+    assert status == 400
+    assert error["error"]["details"]["field"] == "new_password"
+
+
+def test_only_an_admin_resets_mfa_passwords_and_sessions(
+    members: dict[Role, dict[str, str]],
+) -> None:
+    target = {"user_id": members[Role.EDITOR]["user_id"]}
+    routes = [
+        ("POST", "/v1/users/{user_id}/mfa-reset"),
+        ("POST", "/v1/users/{user_id}/password-reset"),
+        ("DELETE", "/v1/users/{user_id}/sessions"),
+    ]
+    for role in (Role.EDITOR, Role.VIEWER, Role.AUDITOR):
+        for method, resource in routes:
+            status, _ = call(method, resource, members[role], path=target)
+            assert status == 403, (role, resource)
+    for method, resource in routes:
+        status, _ = call(method, resource, members[Role.ADMIN], path=target)
+        assert status == 204, resource
+    own = {"user_id": members[Role.ADMIN]["user_id"]}
+    status, error = call("POST", "/v1/users/{user_id}/mfa-reset", members[Role.ADMIN], path=own)
+    assert status == 409
+    assert error["error"]["details"]["field"] == "user_id"
