@@ -4,7 +4,7 @@ staff access to the tenant, the access reviews."""
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_users.routes import access_reviews, audit, me, staff_access, tenant, users
+from fp_users.routes import access_reviews, audit, domains, me, staff_access, tenant, users
 
 app = make_resolver()
 app.include_router(me.router)
@@ -13,5 +13,6 @@ app.include_router(tenant.router)
 app.include_router(audit.router)
 app.include_router(staff_access.router)
 app.include_router(access_reviews.router)
+app.include_router(domains.router)
 
 lambda_handler = lambda_handler_for(app)

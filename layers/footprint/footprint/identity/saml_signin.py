@@ -38,9 +38,9 @@ from footprint.domain.auth.saml import (
     verify_response,
 )
 from footprint.domain.auth.sso_settings import SsoBinding, SsoConfiguration
-from footprint.domain.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, clock, replay, sessions, sso, tenants, users
+from footprint.identity import audit, clock, domains, replay, sessions, sso, tenants, users
 from footprint.observability import logger
 
 PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
@@ -227,6 +227,9 @@ def _vouched(
     except SamlRejected as rejection:
         _failed(context, rejection.reason.value, source_ip)
         raise
+    if not domains.sso_allows(context, identity.email.strip().lower()):
+        _failed(context, "domain not verified", source_ip)
+        raise Forbidden("This account cannot sign in here.")
     known = users.lookup_email(identity.email) is not None
     try:
         user = users.provision_sso_user(
@@ -235,7 +238,7 @@ def _vouched(
             name=identity.name or identity.email,
             default_role=settings.default_role,
         )
-    except (Forbidden, InvalidInput):
+    except (Conflict, Forbidden, InvalidInput):
         _failed(context, "account refused", source_ip)
         raise Forbidden("This account cannot sign in here.") from None
     if not known:
