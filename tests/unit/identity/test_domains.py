@@ -9,30 +9,12 @@ from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, domains, users
 from tests.support.clock import Clock
+from tests.support.dns import FakeDns, verified
 from tests.support.identity import SOURCE_IP, Tenant, make_tenant
-
-
-class FakeDns:
-    """TXT records by name, as a test publishes them."""
-
-    def __init__(self) -> None:
-        self.records: dict[str, list[str]] = {}
-
-    def txt(self, name: str) -> list[str]:
-        return self.records.get(name, [])
-
-    def publish(self, claimed: domains.Domain) -> None:
-        self.records.setdefault(claimed.record_name, []).append(claimed.record_value)
 
 
 def _admin(tenant: Tenant) -> TenantContext:
     return tenant.context.acting_as(tenant.admin_id, Role.ADMIN)
-
-
-def _verified(context: TenantContext, domain: str) -> domains.Domain:
-    dns = FakeDns()
-    dns.publish(domains.claim(context, domain, source_ip=SOURCE_IP))
-    return domains.verify(context, domain, source_ip=SOURCE_IP, lookup=dns)
 
 
 @pytest.fixture
@@ -80,10 +62,10 @@ def test_verifying_an_unclaimed_domain_is_not_found(tenant: Tenant) -> None:
         domains.verify(_admin(tenant), "acme.example", source_ip=SOURCE_IP, lookup=FakeDns())
 
 
-def test_a_second_tenant_cannot_claim_a_domain_the_first_verified(
+def test_a_second_tenant_cannot_claim_a_domain_the_firstverified(
     tenant: Tenant, other: Tenant
 ) -> None:
-    _verified(_admin(tenant), "acme.example")
+    verified(_admin(tenant), "acme.example")
     with pytest.raises(Conflict) as caught:
         domains.claim(_admin(other), "ACME.example", source_ip=SOURCE_IP)
     assert caught.value.details["field"] == "domain"
@@ -94,7 +76,7 @@ def test_a_second_tenant_cannot_verify_a_domain_the_first_verified_meanwhile(
     tenant: Tenant, other: Tenant
 ) -> None:
     late = domains.claim(_admin(other), "acme.example", source_ip=SOURCE_IP)
-    _verified(_admin(tenant), "acme.example")
+    verified(_admin(tenant), "acme.example")
     dns = FakeDns()
     dns.publish(late)  # even with its own record published
     with pytest.raises(Conflict):
@@ -103,10 +85,10 @@ def test_a_second_tenant_cannot_verify_a_domain_the_first_verified_meanwhile(
     assert domains.list_domains(_admin(other))[0].status == domains.PENDING
 
 
-def test_a_second_tenant_cannot_invite_an_address_in_a_domain_the_first_verified(
+def test_a_second_tenant_cannot_invite_an_address_in_a_domain_the_firstverified(
     tenant: Tenant, other: Tenant
 ) -> None:
-    _verified(_admin(tenant), "acme.example")
+    verified(_admin(tenant), "acme.example")
     with pytest.raises(Conflict) as caught:
         users.invite_user(
             _admin(other),
@@ -127,18 +109,18 @@ def test_a_second_tenant_cannot_invite_an_address_in_a_domain_the_first_verified
 
 
 def test_removing_a_verified_domain_releases_it(tenant: Tenant, other: Tenant) -> None:
-    _verified(_admin(tenant), "acme.example")
+    verified(_admin(tenant), "acme.example")
     domains.remove(_admin(tenant), "acme.example", source_ip=SOURCE_IP)
     assert domains.list_domains(_admin(tenant)) == []
     assert domains.holder("acme.example") is None
-    assert _verified(_admin(other), "acme.example").status == domains.VERIFIED
+    assert verified(_admin(other), "acme.example").status == domains.VERIFIED
 
 
 def test_removing_a_pending_claim_leaves_another_tenants_hold(
     tenant: Tenant, other: Tenant
 ) -> None:
     domains.claim(_admin(other), "acme.example", source_ip=SOURCE_IP)
-    _verified(_admin(tenant), "acme.example")
+    verified(_admin(tenant), "acme.example")
     domains.remove(_admin(other), "acme.example", source_ip=SOURCE_IP)
     assert domains.holder("acme.example") == tenant.context.tenant_id
 
@@ -146,7 +128,7 @@ def test_removing_a_pending_claim_leaves_another_tenants_hold(
 def test_sso_may_sign_in_any_address_until_the_tenant_verifies_a_domain(tenant: Tenant) -> None:
     context = _admin(tenant)
     assert domains.sso_allows(context, "grace@anywhere.example")
-    _verified(context, "acme.example")
+    verified(context, "acme.example")
     assert domains.sso_allows(context, "grace@acme.example")
     assert not domains.sso_allows(context, "grace@anywhere.example")
     assert not domains.sso_allows(context, "grace@sub.acme.example")
