@@ -13,6 +13,7 @@ from saml2 import BINDING_HTTP_POST
 
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, users
+from tests.support.dns import verified
 from tests.support.identity import SOURCE_IP, authorizer_context
 from tests.support.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
 
@@ -199,6 +200,17 @@ def test_admins_set_sso_and_see_what_the_metadata_said(
         "sp_initiated": "redirect",
     }
     assert len(view["identity_provider"]["signing_certificates"][0]["sha256_fingerprint"]) == 64
+
+
+def test_sso_without_a_verified_domain_is_answered_with_a_warning(
+    configured: tuple[TenantContext, SamlIdp], tenant: tuple[TenantContext, dict[str, str]]
+) -> None:
+    context, admin = tenant
+    assert json_body(call("GET", "/v1/tenant/sso", authorizer=admin))["warnings"] == [
+        "no_verified_domain"
+    ]
+    verified(context, "acme.example")
+    assert json_body(call("GET", "/v1/tenant/sso", authorizer=admin))["warnings"] == []
 
 
 @pytest.mark.parametrize(
