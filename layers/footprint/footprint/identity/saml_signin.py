@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.domain.auth.domains import domain_of
 from footprint.domain.auth.saml import (
     PendingSignIn,
     SamlRejected,
@@ -117,6 +118,25 @@ def begin(tenant_id: str, relay_state: str | None) -> SignInRequest:
     request = start_sign_in(service_provider(context), _configured(context), relay_state)
     _PendingSignIns(context).remember(request.pending)
     return request
+
+
+def begin_for_address(email: str, relay_state: str | None) -> SignInRequest:
+    """Start SP-initiated sign-in at the IdP of the tenant that has verified the address's
+    domain. One answer (404) for a malformed address, a domain no tenant has verified and a
+    tenant without SSO: the caller learns only whether the domain signs in here by SSO, which
+    its public ``_footprint`` TXT record shows anyway, never whether the address has an account."""
+    unknown = NotFound("No organisation signs in with single sign-on at this address.")
+    try:
+        address = users.normalise_email(email)
+    except InvalidInput:
+        raise unknown from None
+    tenant_id = domains.holder(domain_of(address))
+    if tenant_id is None:
+        raise unknown
+    try:
+        return begin(tenant_id, relay_state)
+    except NotFound:
+        raise unknown from None
 
 
 @dataclass(frozen=True)

@@ -379,6 +379,35 @@ def test_the_app_starts_sign_in_by_the_redirect_binding(
     assert unknown["statusCode"] == 404
 
 
+def test_the_app_starts_sign_in_from_an_address_in_a_verified_domain(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, _ = configured
+
+    def email_start(email: str) -> dict[str, Any]:
+        body = json.dumps({"email": email, "relay_state": "/reports"})
+        return call("POST", "/v1/auth/saml/email-start", body=body)
+
+    # Before the domain is verified, its addresses find no one.
+    assert email_start("grace@acme.example")["statusCode"] == 404
+    verified(context, "acme.example")
+    answer = email_start("Grace@ACME.example")
+    assert answer["statusCode"] == 200, answer["body"]
+    start = json_body(answer)
+    assert start["binding"] == "redirect"
+    assert start["url"].startswith("https://sts.windows.example/sso/saml?")
+    assert parse_qs(urlsplit(start["url"]).query)["RelayState"] == ["/reports"]
+    # One answer for a malformed address, an unknown domain and a tenant without SSO.
+    other = onboarding.create_tenant("Globex", "admin@globex.example")
+    verified(
+        TenantContext.for_operator(other.tenant_id).acting_as(other.admin_user_id, Role.ADMIN),
+        "globex.example",
+    )
+    refusals = [email_start(e) for e in ("nobody", "a@unknown.example", "a@globex.example")]
+    assert {r["statusCode"] for r in refusals} == {404}
+    assert len({r["body"] for r in refusals}) == 1
+
+
 @pytest.fixture
 def posting(
     tenant: tuple[TenantContext, dict[str, str]], keys: tuple[Path, Path], tmp_path: Path
