@@ -44,7 +44,7 @@ def test_verification_fails_until_the_record_is_published_then_succeeds(tenant: 
     dns.records[claimed.record_name] = ["footprint-verification=someone-elses"]
     with pytest.raises(Conflict) as caught:
         domains.verify(context, "acme.example", source_ip=SOURCE_IP, lookup=dns)
-    assert caught.value.details["field"] == "domain"
+    assert caught.value.details == {"field": "domain", "reason": "record_not_found"}
     assert domains.list_domains(context)[0].status == domains.PENDING
     assert domains.holder("acme.example") is None
     dns.publish(claimed)
@@ -68,7 +68,7 @@ def test_a_second_tenant_cannot_claim_a_domain_the_firstverified(
     verified(_admin(tenant), "acme.example")
     with pytest.raises(Conflict) as caught:
         domains.claim(_admin(other), "ACME.example", source_ip=SOURCE_IP)
-    assert caught.value.details["field"] == "domain"
+    assert caught.value.details == {"field": "domain", "reason": "held_elsewhere"}
     assert domains.list_domains(_admin(other)) == []
 
 
@@ -97,7 +97,7 @@ def test_a_second_tenant_cannot_invite_an_address_in_a_domain_the_firstverified(
             role=Role.VIEWER,
             source_ip=SOURCE_IP,
         )
-    assert caught.value.details["field"] == "email"
+    assert caught.value.details == {"field": "email", "reason": "domain_held_elsewhere"}
     assert users.lookup_email("grace@acme.example") is None
     # The holder invites into its domain, and the other tenant elsewhere.
     users.invite_user(

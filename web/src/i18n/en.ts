@@ -662,6 +662,34 @@ export const en = {
   "review.decidedMeanwhile":
     "Someone decided this item meanwhile. Reload the page to see the decision.",
   "review.notOwn": "Nobody decides on their own access: another admin decides this one.",
+  // Administration › Domains
+  "domains.title": "Domains",
+  "domains.summary":
+    "Prove your organisation's e-mail domains, so that only you can add their people.",
+  "domains.intro":
+    "Claim a domain, publish the TXT record shown in its DNS, then verify it. Once verified, no other organisation can invite or sign in its addresses, and your identity provider signs in only addresses in your verified domains.",
+  "domains.claimTitle": "Claim a domain",
+  "domains.domain": "Domain",
+  "domains.domainHint": "The part of your people's e-mail after the @, e.g. example.com.",
+  "domains.claim": "Claim domain",
+  "domains.listTitle": "Your domains",
+  "domains.none": "No domains yet.",
+  "domains.pending": "Not verified yet.",
+  "domains.verifiedAt": "Verified on {at}.",
+  "domains.publishHint":
+    "Add this TXT record at your DNS provider, wait until it is published, then verify.",
+  "domains.recordName": "TXT record name",
+  "domains.recordValue": "TXT record value",
+  "domains.verify": "Verify",
+  "domains.remove": "Remove",
+  "domains.keep": "Keep",
+  "domains.confirmLabel": "Confirm",
+  "domains.confirmRemove":
+    "Remove {domain}? Other organisations could then claim it, and your identity provider would no longer be limited to it.",
+  "domains.recordNotFound":
+    "The TXT record was not found. Check its name and value; DNS changes can take a while to appear.",
+  "domains.heldElsewhere": "Another organisation has verified this domain.",
+  "domains.invalid": "Enter a domain name such as example.com.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -670,4 +670,32 @@ export const ja: Record<MessageKey, string> = {
   "review.decidedMeanwhile":
     "この項目はその間に他の人が判断しました。ページを再読み込みして判断を確認してください。",
   "review.notOwn": "自分自身のアクセスは判断できません。別の管理者が判断します。",
+  // 管理 › ドメイン
+  "domains.title": "ドメイン",
+  "domains.summary":
+    "組織のメールドメインを証明し、そのドメインの人を追加できるのを自組織だけにします。",
+  "domains.intro":
+    "ドメインを申請し、表示される TXT レコードを DNS に公開してから検証してください。検証後は他の組織がそのドメインのアドレスを招待・サインインさせることはできず、自組織の ID プロバイダーは検証済みドメインのアドレスだけをサインインさせます。",
+  "domains.claimTitle": "ドメインを申請",
+  "domains.domain": "ドメイン",
+  "domains.domainHint": "メールアドレスの @ より後ろの部分（例: example.com）。",
+  "domains.claim": "ドメインを申請",
+  "domains.listTitle": "自組織のドメイン",
+  "domains.none": "ドメインはまだありません。",
+  "domains.pending": "未検証です。",
+  "domains.verifiedAt": "{at} に検証済み。",
+  "domains.publishHint":
+    "DNS プロバイダーでこの TXT レコードを追加し、公開されてから検証してください。",
+  "domains.recordName": "TXT レコード名",
+  "domains.recordValue": "TXT レコードの値",
+  "domains.verify": "検証",
+  "domains.remove": "削除",
+  "domains.keep": "残す",
+  "domains.confirmLabel": "確認",
+  "domains.confirmRemove":
+    "{domain} を削除しますか？ 他の組織が申請できるようになり、ID プロバイダーの制限もなくなります。",
+  "domains.recordNotFound":
+    "TXT レコードが見つかりません。名前と値を確認してください。DNS の変更が反映されるまで時間がかかることがあります。",
+  "domains.heldElsewhere": "このドメインは別の組織が検証済みです。",
+  "domains.invalid": "example.com のようなドメイン名を入力してください。",
 };

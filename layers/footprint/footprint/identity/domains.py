@@ -79,7 +79,7 @@ def claim(context: TenantContext, value: str, *, source_ip: str) -> Domain:
     domain = normalise_domain(value)
     owner = holder(domain)
     if owner is not None and owner != context.tenant_id:
-        raise Conflict(_HELD_ELSEWHERE, field="domain")
+        raise Conflict(_HELD_ELSEWHERE, field="domain", reason="held_elsewhere")
     repository = TenantRepository(context)
     existing = repository.get(_CLAIMS, (domain,))
     if existing is not None:
@@ -122,6 +122,7 @@ def verify(
         raise Conflict(
             f"The TXT record at {record_name(domain)} was not found; publish it and try again.",
             field="domain",
+            reason="record_not_found",
         )
     try:
         PlatformRepository().put(
@@ -131,7 +132,7 @@ def verify(
             condition=Attr("pk").not_exists() | Attr("tenant_id").eq(context.tenant_id),
         )
     except ConditionFailed:
-        raise Conflict(_HELD_ELSEWHERE, field="domain") from None
+        raise Conflict(_HELD_ELSEWHERE, field="domain", reason="held_elsewhere") from None
     verified = {**item, "status": VERIFIED, "verified_at": clock.iso()}
     TenantRepository(context).put(_CLAIMS, (domain,), verified)
     audit.record(
@@ -160,7 +161,9 @@ def check_address(context: TenantContext, address: str) -> None:
     owner = holder(domain_of(address))
     if owner is not None and owner != context.tenant_id:
         raise Conflict(
-            "This address belongs to a domain verified by another organisation.", field="email"
+            "This address belongs to a domain verified by another organisation.",
+            field="email",
+            reason="domain_held_elsewhere",
         )
 
 
