@@ -39,14 +39,14 @@ export const en = {
   "sso.signInTitle": "Sign in with single sign-on",
   "sso.signInIntro":
     "Your organisation's identity provider (such as Okta, Microsoft Entra ID or Ping) signs you in. You come back here, to the page you were on.",
-  "sso.organisation": "Organisation ID",
+  "sso.organisation": "Organisation ID or work e-mail",
   "sso.organisationHint":
-    "Your administrator finds it in Footprint's single sign-on settings; it is also part of your organisation's sign-in link.",
+    "Your work e-mail works once your organisation has verified its domain. The ID is in Footprint's single sign-on settings and in your organisation's sign-in link.",
   "sso.submit": "Continue to your identity provider",
   "sso.working": "Opening your identity provider…",
   "sso.usePassword": "Sign in with a password instead",
   "sso.unknownOrganisation":
-    "No organisation with single sign-on has this ID. Check it with your administrator.",
+    "No organisation with single sign-on has this ID or e-mail domain. Check it with your administrator.",
   "sso.refused":
     "The sign-in from your identity provider was not accepted, or its link has expired. Sign in again with SSO.",
   "sso.accountRefused":

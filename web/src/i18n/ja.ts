@@ -42,14 +42,14 @@ export const ja: Record<MessageKey, string> = {
   "sso.signInTitle": "シングルサインオンでサインイン",
   "sso.signInIntro":
     "組織の ID プロバイダー（Okta、Microsoft Entra ID、Ping など）でサインインします。サインイン後は、開いていたページに戻ります。",
-  "sso.organisation": "組織 ID",
+  "sso.organisation": "組織 ID または勤務先メールアドレス",
   "sso.organisationHint":
-    "管理者が Footprint のシングルサインオン設定で確認できます。組織のサインイン用リンクにも含まれています。",
+    "組織がドメインを検証済みなら勤務先メールアドレスで進めます。組織 ID は Footprint のシングルサインオン設定と組織のサインイン用リンクにあります。",
   "sso.submit": "ID プロバイダーへ進む",
   "sso.working": "ID プロバイダーを開いています…",
   "sso.usePassword": "パスワードでサインインする",
   "sso.unknownOrganisation":
-    "この ID のシングルサインオン設定済みの組織はありません。管理者に確認してください。",
+    "この ID またはメールドメインでシングルサインオンを設定済みの組織はありません。管理者に確認してください。",
   "sso.refused":
     "ID プロバイダーからのサインインを受け付けられなかったか、リンクの有効期限が切れています。もう一度 SSO でサインインしてください。",
   "sso.accountRefused":
