@@ -205,7 +205,7 @@ describe("administration", () => {
     await openSection("Domains");
     await page.getByLabel("Domain", { exact: true }).fill("Admin-Test.example");
     await page.getByRole("button", { name: "Claim domain" }).click();
-    const item = page.locator('li[data-domain="admin-test.example"]');
+    const item = page.locator('[data-domain="admin-test.example"]');
     await item.waitFor();
     const name = await item.getByLabel("TXT record name").inputValue();
     const value = await item.getByLabel("TXT record value").inputValue();

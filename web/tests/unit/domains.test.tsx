@@ -45,8 +45,8 @@ describe("domains", () => {
     );
     const root = document.createElement("div");
     render(<Domains />, root);
-    await vi.waitFor(() => expect(root.querySelectorAll("li[data-domain]")).toHaveLength(2));
-    const item = (name: string): Element => root.querySelector(`li[data-domain="${name}"]`)!;
+    await vi.waitFor(() => expect(root.querySelectorAll("[data-domain]")).toHaveLength(2));
+    const item = (name: string): Element => root.querySelector(`[data-domain="${name}"]`)!;
     const buttons = (name: string): string[] =>
       [...item(name).querySelectorAll("button")].map((b) => b.textContent ?? "");
     expect(buttons("acme.example")).toEqual(["Copy", "Copy", "Verify", "Remove"]);

@@ -63,11 +63,11 @@ export function Domains(): JSX.Element {
       )}
       {domains !== null && domains.length === 0 && <p>{t("domains.none")}</p>}
       {domains !== null && domains.length > 0 && (
-        <ul class="domains">
+        <div class="domains">
           {domains.map((domain) => (
             <DomainItem key={domain.domain} domain={domain} onChanged={put} onRemoved={drop} />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -76,7 +76,7 @@ export function Domains(): JSX.Element {
 function ClaimForm(props: { onClaimed: (domain: Domain) => void }): JSX.Element {
   const [domain, setDomain] = useState("");
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
 
   const submit = (event: Event): void => {
     event.preventDefault();
@@ -88,7 +88,7 @@ function ClaimForm(props: { onClaimed: (domain: Domain) => void }): JSX.Element 
           setDomain("");
           props.onClaimed(claimed);
         },
-        (failure: unknown) => setProblem(domainProblem(failure)),
+        (failure: unknown) => setProblem(failure),
       )
       .finally(() => setBusy(false));
   };
@@ -104,7 +104,7 @@ function ClaimForm(props: { onClaimed: (domain: Domain) => void }): JSX.Element 
           autocomplete="off"
           value={domain}
           onInput={setDomain}
-          error={problem}
+          error={problem === null ? null : domainProblem(problem)}
           required
         />
         <button type="submit" disabled={busy}>
@@ -123,7 +123,7 @@ function DomainItem(props: {
   const { domain } = props;
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<unknown>(null);
   const verified = domain.status === "verified";
   const headingId = `domain-${domain.domain}`;
 
@@ -131,12 +131,12 @@ function DomainItem(props: {
     setBusy(true);
     setProblem(null);
     work()
-      .catch((failure: unknown) => setProblem(domainProblem(failure)))
+      .catch((failure: unknown) => setProblem(failure))
       .finally(() => setBusy(false));
   };
 
   return (
-    <li class="admin-panel" data-domain={domain.domain} aria-labelledby={headingId}>
+    <section class="admin-panel" data-domain={domain.domain} aria-labelledby={headingId}>
       <h3 id={headingId}>{domain.domain}</h3>
       <p data-status={domain.status}>
         {verified && domain.verified_at
@@ -150,7 +150,7 @@ function DomainItem(props: {
           <CopyField label={t("domains.recordValue")} value={domain.record_value} />
         </>
       )}
-      <div class="row-actions">
+      <div class="actions">
         {!verified && (
           <button
             type="button"
@@ -194,11 +194,11 @@ function DomainItem(props: {
           </div>
         </div>
       )}
-      {problem && (
+      {problem !== null && (
         <p class="field-error" role="alert">
-          {problem}
+          {domainProblem(problem)}
         </p>
       )}
-    </li>
+    </section>
   );
 }
