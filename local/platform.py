@@ -39,6 +39,10 @@ from local.web import WebApp
 # Where the running platform says how to reach it; `footprint` (the operator CLI) finds it by
 # this path from the current directory upward, so the name is part of the CLI's contract.
 STATE_FILE = ROOT / ".local" / "platform.json"
+# Beside the state file: the TXT records the local DNS answers for domain verification (a
+# JSON object, record name -> values; ``footprint.adapters.dns.FileTxtLookup``), edited by
+# hand or by the seed.
+DNS_FILE_NAME = "dns.json"
 
 # Credentials moto accepts; they reach nothing but the in-process emulator.
 _EMULATOR_ENVIRONMENT = {
@@ -123,6 +127,8 @@ class LocalPlatform:
         # template's values once the functions' environment is in place (``_start``).
         for variable in ("FOOTPRINT_PUBLIC_BASE_URL", "FOOTPRINT_WEB_BASE_URL"):
             self.environment.setdefault(variable, self.api_url)
+        dns_file = self.state_file.parent / DNS_FILE_NAME
+        self.environment.setdefault("FOOTPRINT_DNS_TXT_FILE", str(dns_file))
         threading.Thread(
             target=self._api_server.serve_forever, name="api-front", daemon=True
         ).start()

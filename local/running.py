@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from local.platform import DNS_FILE_NAME
 from local.template import REGION, ROOT
 
 
@@ -51,6 +52,13 @@ class RunningPlatform:
             "aws_access_key_id": "local",
             "aws_secret_access_key": "local",  # the emulator takes any key
         }
+
+    def publish_txt(self, name: str, value: str) -> None:
+        """Publish a TXT record in the platform's local DNS (``local.platform.DNS_FILE_NAME``)."""
+        path = self.state_file.parent / DNS_FILE_NAME
+        records = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        records.setdefault(name, []).append(value)
+        path.write_text(json.dumps(records), encoding="utf-8")
 
     def data_table(self) -> str:
         """The physical name of the template's ``DataTable``."""

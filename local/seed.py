@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
+from pathlib import Path
 
 import pyotp
 
@@ -17,10 +19,11 @@ from footprint.adapters.upload_files import put_source
 from footprint.adapters.upload_records import UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain.auth import passwords, totp
+from footprint.domain.auth.domains import domain_of
 from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.domain.uploads.lifecycle import Status
-from footprint.identity import onboarding, signin, users
+from footprint.identity import domains, onboarding, signin, users
 from local.platform import LocalPlatform
 from local.template import ROOT
 
@@ -42,6 +45,18 @@ def seed_demo_admin() -> tuple[str, str]:
     )
     signin.enroll_totp(context, created.admin_user_id, DEMO_TOTP_SECRET, accepted_step=0)
     return created.tenant_id, created.admin_user_id
+
+
+def seed_demo_domain(tenant_id: str, admin_user_id: str, dns_file: Path) -> str:
+    """The demo tenant's domain claimed and its TXT record published in the local DNS file,
+    so that Verify succeeds; the record is kept beside any others the file holds."""
+    context = TenantContext.for_operator(tenant_id).acting_as(admin_user_id, Role.ADMIN)
+    claimed = domains.claim(context, domain_of(DEMO_EMAIL), source_ip="127.0.0.1")
+    records = json.loads(dns_file.read_text(encoding="utf-8")) if dns_file.exists() else {}
+    records[claimed.record_name] = [claimed.record_value]
+    dns_file.parent.mkdir(parents=True, exist_ok=True)
+    dns_file.write_text(json.dumps(records, indent=2) + "\n", encoding="utf-8")
+    return claimed.domain
 
 
 def sample_activity_csv() -> bytes:
@@ -107,6 +122,8 @@ def seed_sample_data(tenant_id: str, admin_user_id: str, wait_seconds: float = 6
 
 def seed(platform: LocalPlatform) -> str:
     tenant_id, admin_user_id = seed_demo_admin()
+    dns_file = Path(platform.environment["FOOTPRINT_DNS_TXT_FILE"])
+    domain = seed_demo_domain(tenant_id, admin_user_id, dns_file)
     upload = seed_sample_data(tenant_id, admin_user_id)
     uri = totp.provisioning_uri(DEMO_TOTP_SECRET, DEMO_EMAIL)
     return "\n".join(
@@ -122,5 +139,7 @@ def seed(platform: LocalPlatform) -> str:
             f"Sample data: upload {upload}, a year of activity ({SAMPLE_YEAR}); try",
             f"  GET {platform.api_url}/v1/emissions/summary"
             f"?from={SAMPLE_YEAR}-01&to={SAMPLE_YEAR}-12&group_by=month",
+            f"Domain {domain} is claimed and its TXT record is in {dns_file}, which the local",
+            f"DNS answers from: POST /v1/tenant/domains/{domain}/verify succeeds.",
         ]
     )

@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 
+from local.platform import DNS_FILE_NAME
 from local.running import RunningPlatform, start_platform
 from local.template import ROOT
 from tests.support.platform_accounts import (
@@ -242,6 +243,7 @@ def test_the_web_application_in_a_browser(
         "FOOTPRINT_VIEWER_EMAIL": viewer.email,
         "FOOTPRINT_VIEWER_TOTP_SECRET": viewer.secret,
         **administered_tenant(platform, tmp_path),
+        "FOOTPRINT_DNS_FILE": str(platform.state_file.parent / DNS_FILE_NAME),
         **reviewed_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()

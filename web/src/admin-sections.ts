@@ -5,7 +5,7 @@ import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 export type AdminSectionId =
-  "users" | "allowlist" | "sso" | "audit" | "staff-access" | "access-reviews";
+  "users" | "allowlist" | "sso" | "domains" | "audit" | "staff-access" | "access-reviews";
 
 export interface AdminSection {
   readonly id: AdminSectionId;
@@ -30,6 +30,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section("users", "users.title", "users.summary", ADMINS),
   section("allowlist", "allowlist.title", "allowlist.summary", ADMINS),
   section("sso", "sso.title", "sso.summary", ADMINS),
+  section("domains", "domains.title", "domains.summary", ADMINS),
   section("audit", "audit.title", "audit.summary", ADMINS_AND_AUDITORS),
   section("staff-access", "staffAccess.title", "staffAccess.summary", ADMINS_AND_AUDITORS),
   section("access-reviews", "reviews.title", "reviews.summary", ADMINS_AND_AUDITORS),

@@ -8,6 +8,7 @@ import { AccessReviews } from "./screens/admin/AccessReviews";
 import { AdminHome } from "./screens/admin/AdminHome";
 import { Allowlist } from "./screens/admin/Allowlist";
 import { AuditLog } from "./screens/admin/AuditLog";
+import { Domains } from "./screens/admin/Domains";
 import {
   ADMIN_PATH,
   ADMIN_SECTIONS,
@@ -45,6 +46,7 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   users: Users,
   allowlist: Allowlist,
   sso: Sso,
+  domains: Domains,
   audit: AuditLog,
   "staff-access": StaffAccess,
   "access-reviews": AccessReviews,

@@ -4,7 +4,17 @@ staff access to the tenant, the access reviews."""
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_users.routes import access_reviews, account, audit, me, staff_access, tenant, tokens, users
+from fp_users.routes import (
+    access_reviews,
+    account,
+    audit,
+    domains,
+    me,
+    staff_access,
+    tenant,
+    tokens,
+    users,
+)
 
 app = make_resolver()
 app.include_router(me.router)
@@ -15,5 +25,6 @@ app.include_router(audit.router)
 app.include_router(staff_access.router)
 app.include_router(access_reviews.router)
 app.include_router(tokens.router)
+app.include_router(domains.router)
 
 lambda_handler = lambda_handler_for(app)

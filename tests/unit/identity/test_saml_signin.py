@@ -21,6 +21,7 @@ from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import audit, onboarding, saml_signin, sessions, users
 from footprint.identity.sso import SsoSettings, load_sso_settings
 from tests.support.clock import Clock
+from tests.support.dns import verified
 from tests.support.identity import SOURCE_IP
 from tests.support.saml_idp import ENTRA, OKTA, SamlIdp, Shape, make_key_and_certificate
 
@@ -258,6 +259,33 @@ def test_a_disabled_user_cannot_sign_in_through_the_idp(
         post(context, idp, email="leaver@acme.example")
     failure = next(e for e in audit.list_events(context)[0] if e.action == "signin.failure")
     assert failure.details["reason"] == "account refused"
+
+
+def test_with_a_verified_domain_the_idp_signs_in_only_addresses_in_it(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme
+    assert post(context, idp, email="early@elsewhere.example").tokens.access_token
+    verified(context, "acme.example")
+    assert post(context, idp, email="grace@acme.example").tokens.access_token
+    for address in ("mallory@elsewhere.example", "early@elsewhere.example"):
+        with pytest.raises(Forbidden):
+            post(context, idp, email=address)
+    assert users.lookup_email("mallory@elsewhere.example") is None
+    failure = next(e for e in audit.list_events(context)[0] if e.action == "signin.failure")
+    assert failure.details["reason"] == "domain not verified"
+
+
+def test_an_idp_cannot_provision_an_address_in_another_tenants_verified_domain(
+    acme: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, idp = acme  # acme has verified no domain: its IdP may sign in any other address
+    globex = admin_of("Globex", "admin@globex.example")
+    verified(globex, "globex.example")
+    with pytest.raises(Forbidden):
+        post(context, idp, email="ceo@globex.example")
+    assert users.lookup_email("ceo@globex.example") is None
+    assert post(context, idp, email="ceo@acme-partner.example").tokens.access_token
 
 
 def test_public_saml_urls_of_unknown_tenants_are_not_found() -> None:

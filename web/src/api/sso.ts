@@ -54,13 +54,18 @@ export async function exchangeCode(code: string): Promise<void> {
   );
 }
 
-/** Leave for the organisation's IdP, to come back signed in to `relayState`. */
+/** Leave for the organisation's IdP, to come back signed in to `relayState`. The
+ * organisation is its ID, or a work e-mail in a domain it has verified. */
 export async function signInWithSso(organisation: string, relayState: string): Promise<void> {
-  const start = await request<SignInStart>(
-    "POST",
-    `/auth/saml/${encodeURIComponent(organisation)}/start`,
-    { body: { relay_state: relayState }, authenticated: false },
-  );
+  const start = organisation.includes("@")
+    ? await request<SignInStart>("POST", "/auth/saml/email-start", {
+        body: { email: organisation, relay_state: relayState },
+        authenticated: false,
+      })
+    : await request<SignInStart>("POST", `/auth/saml/${encodeURIComponent(organisation)}/start`, {
+        body: { relay_state: relayState },
+        authenticated: false,
+      });
   goToIdp(start);
 }
 

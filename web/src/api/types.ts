@@ -399,3 +399,13 @@ export interface FactorPage {
   readonly count: number;
   readonly editions: readonly Edition[];
 }
+
+// Verified domains (GET /v1/tenant/domains).
+export interface Domain {
+  readonly domain: string;
+  readonly status: "pending" | "verified";
+  readonly record_name: string;
+  readonly record_value: string;
+  readonly claimed_at: string;
+  readonly verified_at: string | null;
+}

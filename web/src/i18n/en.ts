@@ -39,14 +39,14 @@ export const en = {
   "sso.signInTitle": "Sign in with single sign-on",
   "sso.signInIntro":
     "Your organisation's identity provider (such as Okta, Microsoft Entra ID or Ping) signs you in. You come back here, to the page you were on.",
-  "sso.organisation": "Organisation ID",
+  "sso.organisation": "Organisation ID or work e-mail",
   "sso.organisationHint":
-    "Your administrator finds it in Footprint's single sign-on settings; it is also part of your organisation's sign-in link.",
+    "Your work e-mail works once your organisation has verified its domain. The ID is in Footprint's single sign-on settings and in your organisation's sign-in link.",
   "sso.submit": "Continue to your identity provider",
   "sso.working": "Opening your identity provider…",
   "sso.usePassword": "Sign in with a password instead",
   "sso.unknownOrganisation":
-    "No organisation with single sign-on has this ID. Check it with your administrator.",
+    "No organisation with single sign-on has this ID or e-mail domain. Check it with your administrator.",
   "sso.refused":
     "The sign-in from your identity provider was not accepted, or its link has expired. Sign in again with SSO.",
   "sso.accountRefused":
@@ -683,6 +683,34 @@ export const en = {
   "staffReviews.ownAwaits": "Your own access: another security reviewer decides it.",
   "staffReviews.notOwn":
     "Nobody decides on their own access: another security reviewer decides this one.",
+  // Administration › Domains
+  "domains.title": "Domains",
+  "domains.summary":
+    "Prove your organisation's e-mail domains, so that only you can add their people.",
+  "domains.intro":
+    "Claim a domain, publish the TXT record shown in its DNS, then verify it. Once verified, no other organisation can invite or sign in its addresses, and your identity provider signs in only addresses in your verified domains.",
+  "domains.claimTitle": "Claim a domain",
+  "domains.domain": "Domain",
+  "domains.domainHint": "The part of your people's e-mail after the @, e.g. example.com.",
+  "domains.claim": "Claim domain",
+  "domains.listTitle": "Your domains",
+  "domains.none": "No domains yet.",
+  "domains.pending": "Not verified yet.",
+  "domains.verifiedAt": "Verified on {at}.",
+  "domains.publishHint":
+    "Add this TXT record at your DNS provider, wait until it is published, then verify.",
+  "domains.recordName": "TXT record name",
+  "domains.recordValue": "TXT record value",
+  "domains.verify": "Verify",
+  "domains.remove": "Remove",
+  "domains.keep": "Keep",
+  "domains.confirmLabel": "Confirm",
+  "domains.confirmRemove":
+    "Remove {domain}? Other organisations could then claim it, and your identity provider would no longer be limited to it.",
+  "domains.recordNotFound":
+    "The TXT record was not found. Check its name and value; DNS changes can take a while to appear.",
+  "domains.heldElsewhere": "Another organisation has verified this domain.",
+  "domains.invalid": "Enter a domain name such as example.com.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -42,14 +42,14 @@ export const ja: Record<MessageKey, string> = {
   "sso.signInTitle": "シングルサインオンでサインイン",
   "sso.signInIntro":
     "組織の ID プロバイダー（Okta、Microsoft Entra ID、Ping など）でサインインします。サインイン後は、開いていたページに戻ります。",
-  "sso.organisation": "組織 ID",
+  "sso.organisation": "組織 ID または勤務先メールアドレス",
   "sso.organisationHint":
-    "管理者が Footprint のシングルサインオン設定で確認できます。組織のサインイン用リンクにも含まれています。",
+    "組織がドメインを検証済みなら勤務先メールアドレスで進めます。組織 ID は Footprint のシングルサインオン設定と組織のサインイン用リンクにあります。",
   "sso.submit": "ID プロバイダーへ進む",
   "sso.working": "ID プロバイダーを開いています…",
   "sso.usePassword": "パスワードでサインインする",
   "sso.unknownOrganisation":
-    "この ID のシングルサインオン設定済みの組織はありません。管理者に確認してください。",
+    "この ID またはメールドメインでシングルサインオンを設定済みの組織はありません。管理者に確認してください。",
   "sso.refused":
     "ID プロバイダーからのサインインを受け付けられなかったか、リンクの有効期限が切れています。もう一度 SSO でサインインしてください。",
   "sso.accountRefused":
@@ -690,4 +690,32 @@ export const ja: Record<MessageKey, string> = {
   "staffReviews.awaits": "セキュリティ担当者の判断を待っています。",
   "staffReviews.ownAwaits": "あなた自身のアクセスです。別のセキュリティ担当者が判断します。",
   "staffReviews.notOwn": "自分自身のアクセスは判断できません。別のセキュリティ担当者が判断します。",
+  // 管理 › ドメイン
+  "domains.title": "ドメイン",
+  "domains.summary":
+    "組織のメールドメインを証明し、そのドメインの人を追加できるのを自組織だけにします。",
+  "domains.intro":
+    "ドメインを申請し、表示される TXT レコードを DNS に公開してから検証してください。検証後は他の組織がそのドメインのアドレスを招待・サインインさせることはできず、自組織の ID プロバイダーは検証済みドメインのアドレスだけをサインインさせます。",
+  "domains.claimTitle": "ドメインを申請",
+  "domains.domain": "ドメイン",
+  "domains.domainHint": "メールアドレスの @ より後ろの部分（例: example.com）。",
+  "domains.claim": "ドメインを申請",
+  "domains.listTitle": "自組織のドメイン",
+  "domains.none": "ドメインはまだありません。",
+  "domains.pending": "未検証です。",
+  "domains.verifiedAt": "{at} に検証済み。",
+  "domains.publishHint":
+    "DNS プロバイダーでこの TXT レコードを追加し、公開されてから検証してください。",
+  "domains.recordName": "TXT レコード名",
+  "domains.recordValue": "TXT レコードの値",
+  "domains.verify": "検証",
+  "domains.remove": "削除",
+  "domains.keep": "残す",
+  "domains.confirmLabel": "確認",
+  "domains.confirmRemove":
+    "{domain} を削除しますか？ 他の組織が申請できるようになり、ID プロバイダーの制限もなくなります。",
+  "domains.recordNotFound":
+    "TXT レコードが見つかりません。名前と値を確認してください。DNS の変更が反映されるまで時間がかかることがあります。",
+  "domains.heldElsewhere": "このドメインは別の組織が検証済みです。",
+  "domains.invalid": "example.com のようなドメイン名を入力してください。",
 };

@@ -1,8 +1,10 @@
 // Administration, by a new tenant's admin (tests/browser/test_web_app.py makes the tenant, a
 // grant of staff access to it and an identity provider's metadata): users and an invitation
 // that its invitee redeems in a browser of their own, the IP allowlist's self-lockout refusal,
-// single sign-on, the audit log filtered, and the staff grant with its staff member's name.
+// single sign-on, the audit log filtered, the staff grant with its staff member's name, and a
+// domain claimed and verified through the local platform's DNS file.
 // The tests run in order, as one admin's afternoon.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
@@ -16,6 +18,7 @@ const APPROVER = required("FOOTPRINT_STAFF_APPROVER");
 const IDP_METADATA_FILE = required("FOOTPRINT_IDP_METADATA_FILE");
 const IDP_EMAIL_ATTRIBUTE = required("FOOTPRINT_IDP_EMAIL_ATTRIBUTE");
 const IDP_NAME_ATTRIBUTE = required("FOOTPRINT_IDP_NAME_ATTRIBUTE");
+const DNS_FILE = required("FOOTPRINT_DNS_FILE");
 const INVITEE = "auditor@admin-test.example";
 const PASSWORD = "an admin's own passphrase for the browser test";
 
@@ -196,5 +199,30 @@ describe("administration", () => {
     await checkScreen(page, "admin-staff-access");
     await grant.getByRole("button", { name: "Revoke now" }).click();
     await page.locator("[data-state=revoked]").filter({ hasText: STAFF_NAME }).waitFor();
+  });
+
+  test("domains: claimed, refused until its TXT record is published, then verified", async () => {
+    await openSection("Domains");
+    await page.getByLabel("Domain", { exact: true }).fill("Admin-Test.example");
+    await page.getByRole("button", { name: "Claim domain" }).click();
+    const item = page.locator('[data-domain="admin-test.example"]');
+    await item.waitFor();
+    const name = await item.getByLabel("TXT record name").inputValue();
+    const value = await item.getByLabel("TXT record value").inputValue();
+    expect(name).toBe("_footprint.admin-test.example");
+    expect(value).toMatch(/^footprint-verification=/);
+    await item.getByRole("button", { name: "Verify" }).click();
+    await item.getByText("The TXT record was not found.").waitFor();
+    await checkScreen(page, "admin-domains-pending");
+
+    // Published in the local platform's DNS, as a DNS provider would.
+    const records = existsSync(DNS_FILE)
+      ? (JSON.parse(readFileSync(DNS_FILE, "utf-8")) as Record<string, string[]>)
+      : {};
+    writeFileSync(DNS_FILE, JSON.stringify({ ...records, [name]: [value] }));
+    await item.getByRole("button", { name: "Verify" }).click();
+    await item.getByText(/^Verified on /).waitFor();
+    expect(await item.getByRole("button", { name: "Verify" }).count()).toBe(0);
+    await checkScreen(page, "admin-domains");
   });
 });

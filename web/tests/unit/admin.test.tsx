@@ -38,6 +38,7 @@ describe("who sees what", () => {
       "users",
       "allowlist",
       "sso",
+      "domains",
       "audit",
       "staff-access",
       "access-reviews",

@@ -2,7 +2,7 @@
 // an IdP by either binding.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ApiError } from "../../src/api/errors";
-import { goToIdp, landingOf } from "../../src/api/sso";
+import { goToIdp, landingOf, signInWithSso } from "../../src/api/sso";
 import { describeSsoRefusal } from "../../src/describe-error";
 import { setLocale } from "../../src/i18n";
 
@@ -53,5 +53,36 @@ describe("reaching the IdP", () => {
     const doc = { location: { assign } } as unknown as Document;
     goToIdp({ binding: "redirect", url: "https://idp.example/sso?SAMLRequest=x", fields: {} }, doc);
     expect(assign).toHaveBeenCalledWith("https://idp.example/sso?SAMLRequest=x");
+  });
+});
+
+describe("starting from an organisation ID or a work e-mail", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    document.body.replaceChildren();
+  });
+
+  test("an address asks by its domain, an ID by the organisation", async () => {
+    vi.spyOn(HTMLFormElement.prototype, "submit").mockImplementation(() => {});
+    const fetch = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({ binding: "post", url: "https://idp.example/sso", fields: {} }),
+          { status: 200 },
+        ),
+    );
+    vi.stubGlobal("fetch", fetch);
+    await signInWithSso("grace@acme.example", "/reports");
+    await signInWithSso("t-acme", "/reports");
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url]) => new URL(url, "https://app.example").pathname)).toEqual([
+      "/v1/auth/saml/email-start",
+      "/v1/auth/saml/t-acme/start",
+    ]);
+    expect(JSON.parse(String(calls[0]![1].body))).toEqual({
+      email: "grace@acme.example",
+      relay_state: "/reports",
+    });
   });
 });

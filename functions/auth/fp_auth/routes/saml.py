@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from footprint.api import refresh_cookie
 from footprint.api.access import public, source_ip
 from footprint.api.errors import may_answer
-from footprint.domain.auth.saml import MAX_RELAY_STATE_CHARS, MAX_RESPONSE_CHARS
+from footprint.domain.auth.saml import MAX_RELAY_STATE_CHARS, MAX_RESPONSE_CHARS, SignInRequest
 from footprint.domain.auth.sso_settings import SsoBinding
 from footprint.domain.errors import FootprintError
 from footprint.identity import saml_signin, sessions
@@ -146,10 +146,32 @@ def exchange(
     openapi_extensions=public(),
 )
 def start(tenant_id: str, body: Annotated[StartRequest, Body()]) -> SignInStart:
-    request = saml_signin.begin(tenant_id, body.relay_state)
+    return _answer(saml_signin.begin(tenant_id, body.relay_state))
+
+
+def _answer(request: SignInRequest) -> SignInStart:
     if request.binding is SsoBinding.REDIRECT:
         return SignInStart(binding=request.binding, url=request.redirect_url)
     return SignInStart(binding=request.binding, url=request.sso_url, fields=request.parameters)
+
+
+class EmailStartRequest(StartRequest):
+    email: str = Field(min_length=3, max_length=320, description="The person's work e-mail")
+
+
+@router.post(
+    "/v1/auth/saml/email-start",
+    summary="Start SP-initiated sign-in from a work e-mail: its domain's organisation's IdP",
+    description=(
+        "The organisation is the one that has verified the address's domain. 404 alike for "
+        "an unknown domain and one without single sign-on; nothing says whether the address "
+        "has an account."
+    ),
+    tags=["auth"],
+    openapi_extensions={**public(), **may_answer(404)},
+)
+def email_start(body: Annotated[EmailStartRequest, Body()]) -> SignInStart:
+    return _answer(saml_signin.begin_for_address(body.email, body.relay_state))
 
 
 @router.get(

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from footprint.api.access import current_context, roles, source_ip
 from footprint.domain.auth.sso_settings import SsoBinding, SsoConfiguration
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import saml_signin
+from footprint.identity import domains, saml_signin
 from footprint.identity.sso import SsoSettings
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -55,6 +55,10 @@ class SsoView(BaseModel):
     settings: SsoSettings | None
     service_provider: ServiceProviderView
     identity_provider: IdentityProviderView | None
+    warnings: list[Literal["no_verified_domain"]] = Field(
+        description="no_verified_domain: SSO is on and the tenant has verified no domain, so "
+        "the IdP may sign in any address that no other tenant's verified domain holds"
+    )
 
 
 def _view(context: TenantContext, configuration: SsoConfiguration | None) -> SsoView:
@@ -82,6 +86,9 @@ def _view(context: TenantContext, configuration: SsoConfiguration | None) -> Sso
         )
         if idp
         else None,
+        warnings=["no_verified_domain"]
+        if configuration and not domains.verified_domains(context)
+        else [],
     )
 
 

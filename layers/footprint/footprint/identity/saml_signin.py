@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from boto3.dynamodb.conditions import Attr
 
 from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.domain.auth.domains import domain_of
 from footprint.domain.auth.saml import (
     PendingSignIn,
     SamlRejected,
@@ -38,9 +39,9 @@ from footprint.domain.auth.saml import (
     verify_response,
 )
 from footprint.domain.auth.sso_settings import SsoBinding, SsoConfiguration
-from footprint.domain.errors import Forbidden, InvalidInput, NotFound, Unauthenticated
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.tenancy import TenantContext
-from footprint.identity import audit, clock, replay, sessions, sso, tenants, users
+from footprint.identity import audit, clock, domains, replay, sessions, sso, tenants, users
 from footprint.observability import logger
 
 PUBLIC_BASE_URL_VARIABLE = "FOOTPRINT_PUBLIC_BASE_URL"
@@ -117,6 +118,25 @@ def begin(tenant_id: str, relay_state: str | None) -> SignInRequest:
     request = start_sign_in(service_provider(context), _configured(context), relay_state)
     _PendingSignIns(context).remember(request.pending)
     return request
+
+
+def begin_for_address(email: str, relay_state: str | None) -> SignInRequest:
+    """Start SP-initiated sign-in at the IdP of the tenant that has verified the address's
+    domain. One answer (404) for a malformed address, a domain no tenant has verified and a
+    tenant without SSO: the caller learns only whether the domain signs in here by SSO, which
+    its public ``_footprint`` TXT record shows anyway, never whether the address has an account."""
+    unknown = NotFound("No organisation signs in with single sign-on at this address.")
+    try:
+        address = users.normalise_email(email)
+    except InvalidInput:
+        raise unknown from None
+    tenant_id = domains.holder(domain_of(address))
+    if tenant_id is None:
+        raise unknown
+    try:
+        return begin(tenant_id, relay_state)
+    except NotFound:
+        raise unknown from None
 
 
 @dataclass(frozen=True)
@@ -227,6 +247,9 @@ def _vouched(
     except SamlRejected as rejection:
         _failed(context, rejection.reason.value, source_ip)
         raise
+    if not domains.sso_allows(context, identity.email.strip().lower()):
+        _failed(context, "domain not verified", source_ip)
+        raise Forbidden("This account cannot sign in here.")
     known = users.lookup_email(identity.email) is not None
     try:
         user = users.provision_sso_user(
@@ -235,7 +258,7 @@ def _vouched(
             name=identity.name or identity.email,
             default_role=settings.default_role,
         )
-    except (Forbidden, InvalidInput):
+    except (Conflict, Forbidden, InvalidInput):
         _failed(context, "account refused", source_ip)
         raise Forbidden("This account cannot sign in here.") from None
     if not known:

@@ -25,7 +25,7 @@ from footprint.domain.auth import passwords
 from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from footprint.domain.ids import valid_id
 from footprint.domain.tenancy import Role, TenantContext
-from footprint.identity import audit, clock, tenants
+from footprint.identity import audit, clock, domains, tenants
 
 ACTIVE, INVITED, DISABLED = "active", "invited", "disabled"
 INVITATION_SECONDS = passwords.TEMPORARY_PASSWORD_SECONDS
@@ -137,8 +137,10 @@ def create_user(
     status: str,
     extra: dict[str, Any] | None = None,
 ) -> User:
-    """Claim the e-mail, write the user, count an active admin. Raises Conflict if taken."""
+    """Claim the e-mail, write the user, count an active admin. Raises Conflict if taken,
+    or if its domain is verified by another tenant."""
     address = normalise_email(email)
+    domains.check_address(context, address)
     cleaned_name = name.strip()[:200]
     user_id = tenants.new_id("u")
     claim_email(address, {"tenant_id": context.tenant_id, "user_id": user_id})

@@ -13,6 +13,7 @@ from saml2 import BINDING_HTTP_POST
 
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import onboarding, sessions, users
+from tests.support.dns import verified
 from tests.support.identity import SOURCE_IP, authorizer_context
 from tests.support.saml_idp import ENTRA, SamlIdp, make_key_and_certificate
 
@@ -201,6 +202,17 @@ def test_admins_set_sso_and_see_what_the_metadata_said(
     assert len(view["identity_provider"]["signing_certificates"][0]["sha256_fingerprint"]) == 64
 
 
+def test_sso_without_a_verified_domain_is_answered_with_a_warning(
+    configured: tuple[TenantContext, SamlIdp], tenant: tuple[TenantContext, dict[str, str]]
+) -> None:
+    context, admin = tenant
+    assert json_body(call("GET", "/v1/tenant/sso", authorizer=admin))["warnings"] == [
+        "no_verified_domain"
+    ]
+    verified(context, "acme.example")
+    assert json_body(call("GET", "/v1/tenant/sso", authorizer=admin))["warnings"] == []
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
@@ -365,6 +377,35 @@ def test_the_app_starts_sign_in_by_the_redirect_binding(
     assert parse_qs(urlsplit(start["url"]).query)["RelayState"] == ["/reports"]
     unknown = call("POST", "/v1/auth/saml/t-nosuch/start", body="{}")
     assert unknown["statusCode"] == 404
+
+
+def test_the_app_starts_sign_in_from_an_address_in_a_verified_domain(
+    configured: tuple[TenantContext, SamlIdp],
+) -> None:
+    context, _ = configured
+
+    def email_start(email: str) -> dict[str, Any]:
+        body = json.dumps({"email": email, "relay_state": "/reports"})
+        return call("POST", "/v1/auth/saml/email-start", body=body)
+
+    # Before the domain is verified, its addresses find no one.
+    assert email_start("grace@acme.example")["statusCode"] == 404
+    verified(context, "acme.example")
+    answer = email_start("Grace@ACME.example")
+    assert answer["statusCode"] == 200, answer["body"]
+    start = json_body(answer)
+    assert start["binding"] == "redirect"
+    assert start["url"].startswith("https://sts.windows.example/sso/saml?")
+    assert parse_qs(urlsplit(start["url"]).query)["RelayState"] == ["/reports"]
+    # One answer for a malformed address, an unknown domain and a tenant without SSO.
+    other = onboarding.create_tenant("Globex", "admin@globex.example")
+    verified(
+        TenantContext.for_operator(other.tenant_id).acting_as(other.admin_user_id, Role.ADMIN),
+        "globex.example",
+    )
+    refusals = [email_start(e) for e in ("nobody", "a@unknown.example", "a@globex.example")]
+    assert {r["statusCode"] for r in refusals} == {404}
+    assert len({r["body"] for r in refusals}) == 1
 
 
 @pytest.fixture
