@@ -4,10 +4,11 @@ staff access to the tenant, the access reviews."""
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_users.routes import access_reviews, audit, me, staff_access, tenant, users
+from fp_users.routes import access_reviews, audit, me, personal_data, staff_access, tenant, users
 
 app = make_resolver()
 app.include_router(me.router)
+app.include_router(personal_data.router)
 app.include_router(users.router)
 app.include_router(tenant.router)
 app.include_router(audit.router)

@@ -18,7 +18,7 @@ from footprint.identity import users
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-_USER_ID = Path(pattern=ID_PATTERN, description="A user id")
+USER_ID = Path(pattern=ID_PATTERN, description="A user id")
 
 
 class UserView(BaseModel):
@@ -57,7 +57,7 @@ class UserChange(BaseModel):
     disabled: bool | None = None
 
 
-def _user_id(value: str) -> str:
+def user_id_of(value: str) -> str:
     if not valid_id(value):
         raise NotFound("No such user.")
     return value
@@ -94,12 +94,12 @@ def invite(body: Annotated[InviteRequest, Body()]) -> Invitation:
     tags=["users"],
     openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
+def change(user_id: Annotated[str, USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
     if body.role is None and body.disabled is None:
         raise InvalidInput("Give a role, disabled, or both.", field="body")
     updated = users.update_user(
         current_context(router),
-        _user_id(user_id),
+        user_id_of(user_id),
         role=body.role,
         disabled=body.disabled,
         source_ip=source_ip(router),
@@ -115,6 +115,6 @@ def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()
     responses={204: {"description": "Removed", "content": {}}},
     openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def remove(user_id: Annotated[str, _USER_ID]) -> Response[None]:
-    users.delete_user(current_context(router), _user_id(user_id), source_ip=source_ip(router))
+def remove(user_id: Annotated[str, USER_ID]) -> Response[None]:
+    users.delete_user(current_context(router), user_id_of(user_id), source_ip=source_ip(router))
     return Response(status_code=204, body=None)
