@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.access import READERS, current_context, roles, source_ip
+from footprint.api.errors import may_answer
 from footprint.domain.errors import Forbidden
 from footprint.domain.tenancy import Role
 from footprint.identity import audit, personal_data
@@ -50,3 +52,16 @@ def my_personal_data() -> personal_data.PersonalData:
 )
 def user_personal_data(user_id: Annotated[str, USER_ID]) -> personal_data.PersonalData:
     return _exported(user_id_of(user_id))
+
+
+@router.post(
+    "/v1/users/<user_id>/erase",
+    summary="Erase a disabled or deleted user's name and e-mail everywhere they are held",
+    tags=["users"],
+    status_code=204,
+    responses={204: {"description": "Erased", "content": {}}},
+    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+)
+def erase(user_id: Annotated[str, USER_ID]) -> Response[None]:
+    personal_data.erase(current_context(router), user_id_of(user_id), source_ip=source_ip(router))
+    return Response(status_code=204, body=None)

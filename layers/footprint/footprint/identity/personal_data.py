@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from footprint.adapters.repository import TenantRepository
+from footprint.domain.errors import Conflict
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import access_reviews, audit, staff_access, users
 
@@ -97,4 +98,26 @@ def export(context: TenantContext, user_id: str) -> PersonalData:
         audit_events=_events(context, user_id),
         access_review_items=_review_items(context, user_id),
         staff_access_decisions=_decisions(context, user_id),
+    )
+
+
+def erase(context: TenantContext, user_id: str, *, source_ip: str) -> None:
+    """Erase a disabled or deleted user's name and e-mail everywhere the tenant holds them
+    (right to erasure). A disabled user is deleted first (profile, sessions, invitation and
+    e-mail registration go); review items and grant decisions keep their facts with the
+    person's user id, which audit events already name them by, as the stable pseudonym."""
+    record = users.get_record(context, user_id)
+    if record is not None:
+        if record.get("status") != users.DISABLED:
+            raise Conflict("Disable the user before erasing them.")
+        users.delete_user(context, user_id, source_ip=source_ip)
+    reviewed = access_reviews.erase_person(context, user_id)
+    decided = staff_access.pseudonymise_decisions(context, user_id, user_id)
+    audit.record(
+        context,
+        action="user.erased",
+        outcome="success",
+        source_ip=source_ip,
+        target=user_id,
+        details={"review_items": str(reviewed), "grant_decisions": str(decided)},
     )
