@@ -662,6 +662,15 @@ export const en = {
   "review.decidedMeanwhile":
     "Someone decided this item meanwhile. Reload the page to see the decision.",
   "review.notOwn": "Nobody decides on their own access: another admin decides this one.",
+  // Privacy: a person's data exported or erased.
+  "privacy.export": "Export personal data",
+  "privacy.erase": "Erase",
+  "privacy.eraseLabel": "Confirm the erasure",
+  "privacy.eraseWarning":
+    "Erase {email}? Their name and e-mail are removed everywhere they are held; audit events keep only their user id. This cannot be undone.",
+  "privacy.eraseType": "Type their e-mail address to confirm",
+  "privacy.eraseSubmit": "Erase for good",
+  "privacy.mine": "My personal data",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -670,4 +670,13 @@ export const ja: Record<MessageKey, string> = {
   "review.decidedMeanwhile":
     "この項目はその間に他の人が判断しました。ページを再読み込みして判断を確認してください。",
   "review.notOwn": "自分自身のアクセスは判断できません。別の管理者が判断します。",
+  // プライバシー: 個人データのエクスポートと消去。
+  "privacy.export": "個人データをエクスポート",
+  "privacy.erase": "消去",
+  "privacy.eraseLabel": "消去の確認",
+  "privacy.eraseWarning":
+    "{email} を消去しますか? 氏名とメールアドレスは保存されているすべての場所から削除され、監査イベントにはユーザー ID だけが残ります。元に戻せません。",
+  "privacy.eraseType": "確認のためメールアドレスを入力してください",
+  "privacy.eraseSubmit": "完全に消去",
+  "privacy.mine": "自分の個人データ",
 };
