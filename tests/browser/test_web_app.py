@@ -208,6 +208,25 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose admin (signed in, TOTP set up) has a disabled user to export and erase."""
+    email = "admin@privacy-test.example"
+    leaver = "leaver@privacy-test.example"
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Privacy Test", email)
+        member = join(client, tenant.admin, leaver, "viewer")
+        disabled = client.patch(
+            f"/v1/users/{member.user_id}", json={"disabled": True}, headers=tenant.admin.headers
+        )
+        assert disabled.status_code == 200, disabled.text
+    return {
+        "FOOTPRINT_PRIVACY_ADMIN_EMAIL": email,
+        "FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET": tenant.admin.secret,
+        "FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        "FOOTPRINT_PRIVACY_LEAVER_EMAIL": leaver,
+    }
+
+
 def test_the_web_application_in_a_browser(
     platform: RunningPlatform, idp_server: dict[str, str], tmp_path: Path
 ) -> None:
@@ -245,6 +264,7 @@ def test_the_web_application_in_a_browser(
         **administered_tenant(platform, tmp_path),
         "FOOTPRINT_DNS_FILE": str(platform.state_file.parent / DNS_FILE_NAME),
         **reviewed_tenant(platform),
+        **privacy_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(

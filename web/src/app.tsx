@@ -10,6 +10,7 @@ import type { Me } from "./api/types";
 import { INVITATION_PATH } from "./api/users";
 import { ErrorBanner, Notice } from "./components/ErrorBanner";
 import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
+import { MyPersonalData } from "./components/UserPrivacyActions";
 import { describeError, describeSsoRefusal } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
 import { navigate, useLocation } from "./router";
@@ -120,7 +121,9 @@ export function App(): JSX.Element {
         )}
         <LanguageSwitch current={language} />
         {session.status === "signed-in" && session.me && (
-          <AccountMenu email={session.me.email} onSignOut={leave} />
+          <AccountMenu email={session.me.email} onSignOut={leave}>
+            <MyPersonalData />
+          </AccountMenu>
         )}
       </header>
       <main id="main" tabIndex={-1}>

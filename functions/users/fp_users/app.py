@@ -10,6 +10,7 @@ from fp_users.routes import (
     audit,
     domains,
     me,
+    personal_data,
     staff_access,
     tenant,
     tokens,
@@ -19,6 +20,7 @@ from fp_users.routes import (
 app = make_resolver()
 app.include_router(me.router)
 app.include_router(account.router)
+app.include_router(personal_data.router)
 app.include_router(users.router)
 app.include_router(tenant.router)
 app.include_router(audit.router)

@@ -1,6 +1,6 @@
 // The pieces of a shell's header, shared by the app and the staff console: the menu of the
 // screens a person may open, the language switch, and who is signed in with sign-out.
-import type { JSX } from "preact";
+import type { ComponentChildren, JSX } from "preact";
 import { LOCALES, type Locale, type MessageKey, setLocale, t } from "../i18n";
 import { Link, useLocation } from "../router";
 import { findScreen } from "../routes";
@@ -67,10 +67,12 @@ export function LanguageSwitch(props: { current: Locale }): JSX.Element {
 export function AccountMenu(props: {
   email: string;
   onSignOut: (everywhere: boolean) => void;
+  children?: ComponentChildren;
 }): JSX.Element {
   return (
     <div class="account">
       <span class="account-email">{t("account.menu", { email: props.email })}</span>
+      {props.children}
       <button type="button" class="button-secondary" onClick={() => props.onSignOut(false)}>
         {t("account.signOut")}
       </button>

@@ -711,6 +711,15 @@ export const en = {
     "The TXT record was not found. Check its name and value; DNS changes can take a while to appear.",
   "domains.heldElsewhere": "Another organisation has verified this domain.",
   "domains.invalid": "Enter a domain name such as example.com.",
+  // Privacy: a person's data exported or erased.
+  "privacy.export": "Export personal data",
+  "privacy.erase": "Erase",
+  "privacy.eraseLabel": "Confirm the erasure",
+  "privacy.eraseWarning":
+    "Erase {email}? Their name and e-mail are removed everywhere they are held; audit events keep only their user id. This cannot be undone.",
+  "privacy.eraseType": "Type their e-mail address to confirm",
+  "privacy.eraseSubmit": "Erase for good",
+  "privacy.mine": "My personal data",
 } as const;
 
 export type MessageKey = keyof typeof en;

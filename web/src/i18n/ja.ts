@@ -718,4 +718,13 @@ export const ja: Record<MessageKey, string> = {
     "TXT レコードが見つかりません。名前と値を確認してください。DNS の変更が反映されるまで時間がかかることがあります。",
   "domains.heldElsewhere": "このドメインは別の組織が検証済みです。",
   "domains.invalid": "example.com のようなドメイン名を入力してください。",
+  // プライバシー: 個人データのエクスポートと消去。
+  "privacy.export": "個人データをエクスポート",
+  "privacy.erase": "消去",
+  "privacy.eraseLabel": "消去の確認",
+  "privacy.eraseWarning":
+    "{email} を消去しますか? 氏名とメールアドレスは保存されているすべての場所から削除され、監査イベントにはユーザー ID だけが残ります。元に戻せません。",
+  "privacy.eraseType": "確認のためメールアドレスを入力してください",
+  "privacy.eraseSubmit": "完全に消去",
+  "privacy.mine": "自分の個人データ",
 };

@@ -127,7 +127,7 @@ describe("users", () => {
     await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
     const buttons = (email: string): string[] =>
       [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");
-    expect(buttons("me@acme.example")).toEqual(["Disable", "Remove"]);
+    expect(buttons("me@acme.example")).toEqual(["Disable", "Remove", "Export personal data"]);
     expect(buttons("new@acme.example")).toEqual(["Cancel invitation"]);
   });
 });

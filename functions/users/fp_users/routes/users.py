@@ -19,7 +19,7 @@ from footprint.identity import account_security, users
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-_USER_ID = Path(pattern=ID_PATTERN, description="A user id")
+USER_ID = Path(pattern=ID_PATTERN, description="A user id")
 
 
 class UserView(BaseModel):
@@ -58,7 +58,7 @@ class UserChange(BaseModel):
     disabled: bool | None = None
 
 
-def _user_id(value: str) -> str:
+def user_id_of(value: str) -> str:
     if not valid_id(value):
         raise NotFound("No such user.")
     return value
@@ -95,12 +95,12 @@ def invite(body: Annotated[InviteRequest, Body()]) -> Invitation:
     tags=["users"],
     openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
+def change(user_id: Annotated[str, USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
     if body.role is None and body.disabled is None:
         raise InvalidInput("Give a role, disabled, or both.", field="body")
     updated = users.update_user(
         current_context(router),
-        _user_id(user_id),
+        user_id_of(user_id),
         role=body.role,
         disabled=body.disabled,
         source_ip=source_ip(router),
@@ -116,8 +116,8 @@ def change(user_id: Annotated[str, _USER_ID], body: Annotated[UserChange, Body()
     responses={204: {"description": "Removed", "content": {}}},
     openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
 )
-def remove(user_id: Annotated[str, _USER_ID]) -> Response[None]:
-    users.delete_user(current_context(router), _user_id(user_id), source_ip=source_ip(router))
+def remove(user_id: Annotated[str, USER_ID]) -> Response[None]:
+    users.delete_user(current_context(router), user_id_of(user_id), source_ip=source_ip(router))
     return Response(status_code=204, body=None)
 
 
@@ -133,9 +133,9 @@ _ADMIN_ACTION = {**roles(Role.ADMIN), **may_answer(409)}
     responses=_DONE,
     openapi_extensions=_ADMIN_ACTION,
 )
-def reset_mfa(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+def reset_mfa(user_id: Annotated[str, USER_ID]) -> Response[None]:
     account_security.reset_mfa(
-        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+        current_context(router), user_id_of(user_id), source_ip=source_ip(router)
     )
     return Response(status_code=204, body=None)
 
@@ -148,9 +148,9 @@ def reset_mfa(user_id: Annotated[str, _USER_ID]) -> Response[None]:
     responses=_DONE,
     openapi_extensions=_ADMIN_ACTION,
 )
-def force_password_reset(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+def force_password_reset(user_id: Annotated[str, USER_ID]) -> Response[None]:
     account_security.force_password_reset(
-        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+        current_context(router), user_id_of(user_id), source_ip=source_ip(router)
     )
     return Response(status_code=204, body=None)
 
@@ -163,8 +163,8 @@ def force_password_reset(user_id: Annotated[str, _USER_ID]) -> Response[None]:
     responses=_DONE,
     openapi_extensions=_ADMIN_ACTION,
 )
-def end_user_sessions(user_id: Annotated[str, _USER_ID]) -> Response[None]:
+def end_user_sessions(user_id: Annotated[str, USER_ID]) -> Response[None]:
     account_security.end_user_sessions(
-        current_context(router), _user_id(user_id), source_ip=source_ip(router)
+        current_context(router), user_id_of(user_id), source_ip=source_ip(router)
     )
     return Response(status_code=204, body=None)

@@ -464,3 +464,21 @@ def _tell_reviewers(context: TenantContext, review: Mapping[str, Any], kind: str
             "to": ",".join(reviewers),
         },
     )
+
+
+def erase_person(context: TenantContext, user_id: str) -> int:
+    """Remove the name and e-mail of ``user_id`` from every review item about them or
+    decided by them (for an erasure); the number of items changed."""
+    repository = TenantRepository(context)
+    changed = 0
+    for review in list_reviews(context):
+        review_id = str(review["review_id"])
+        for item in get_review(context, review_id)[1]:
+            remove = [
+                *(("email", "name") if item.get("subject_id") == user_id else ()),
+                *(("decided_by_email",) if item.get("decided_by") == user_id else ()),
+            ]
+            if remove:
+                repository.update(*item_key(review_id, str(item["item_id"])), remove=remove)
+                changed += 1
+    return changed

@@ -247,12 +247,13 @@ class SessionView(BaseModel):
 def list_sessions(account: Account, current_session: str) -> list[SessionView]:
     """The account's live sessions (not revoked, expired nor cut off), newest first."""
     record = account.record() or {}
+    others = account.store().get_many(account.cut_off_items())
     # A person has a handful of sessions at a time: one page holds them.
     page = account.store().query(account.partition, sk_prefix=("SESSION",), limit=1000)
     views = []
     for item in page.items:
         sk = str(item.get("session_id", ""))
-        if not sk or item.get("status") != ACTIVE or account.cut_off(item, record):
+        if not sk or item.get("status") != ACTIVE or account.cut_off(item, record, others):
             continue
         views.append(
             SessionView(

@@ -501,3 +501,24 @@ def record_use(
     counted = PlatformRepository().update(GRANTS, (grant.grant_id,), add={"requests": 1})
     if int(counted.get("requests", 0)) == 1:
         _tell(grant, "first_used", actor=grant.staff_id, source_ip=source_ip)
+
+
+def pseudonymise_decisions(context: TenantContext, user_id: str, pseudonym: str) -> int:
+    """Replace the name of the tenant's admin ``user_id`` with ``pseudonym`` in the
+    decisions they made on the tenant's grants (for an erasure); the number of grants
+    changed."""
+    changed = 0
+    for grant, _ in list_for_tenant(context):
+        renamed = {
+            name: {**asdict(decision), "by_name": pseudonym}
+            for name in _DECISIONS
+            if (decision := getattr(grant, name)) is not None and decision.by_id == user_id
+        }
+        if renamed:
+            cleaned = {
+                name: {k: v for k, v in value.items() if v is not None}
+                for name, value in renamed.items()
+            }
+            PlatformRepository().update(GRANTS, (grant.grant_id,), set_values=cleaned)
+            changed += 1
+    return changed

@@ -10,6 +10,7 @@ import { AdminNav } from "../../components/AdminNav";
 import { CopyField } from "../../components/CopyField";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
+import { UserPrivacyActions } from "../../components/UserPrivacyActions";
 import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
 import { useMe } from "../../session";
@@ -315,6 +316,7 @@ function UserRow(props: {
             {problem}
           </p>
         )}
+        {!invited && <UserPrivacyActions user={user} onErased={props.onRemoved} />}
       </td>
     </tr>
   );
