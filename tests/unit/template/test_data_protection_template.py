@@ -331,7 +331,7 @@ def test_the_backup_function_reads_the_audit_chain_heads_by_key_only(template: T
     (policy,) = template["Resources"]["BackupFunction"]["Properties"]["Policies"]
     by_sid = {statement["Sid"]: statement for statement in policy["Statement"]}
     heads, tenants = by_sid["ReadAuditChainHeads"], by_sid["ListTenants"]
-    assert heads["Action"] == "dynamodb:GetItem"
+    assert set(heads["Action"]) == {"dynamodb:GetItem", "dynamodb:BatchGetItem"}
     assert heads["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"] == [
         "TENANT#*#AUDIT_CHAIN",
         "PLATFORM#AUDIT_CHAIN#*",

@@ -120,6 +120,10 @@ def test_the_users_function_encrypts_only_audit_cursors(resources: dict[str, Any
     assert notices["Condition"]["StringEquals"]["kms:ViaService"]["Fn::Sub"].startswith("sns.")
 
 
+# Reads by key, one item or a batch of them (a session, its profile and its tenant at once).
+KEY_READS = {"dynamodb:GetItem", "dynamodb:BatchGetItem"}
+
+
 def _platform_grants(function: dict[str, Any]) -> dict[str, set[str]]:
     """Platform key prefix -> the DynamoDB actions the function's own role has on it."""
     grants: dict[str, set[str]] = {}
@@ -146,7 +150,7 @@ def test_password_and_saml_sign_in_each_hold_only_the_platform_records_they_use(
     # a staff token on the tenant's SSO settings is checked against the member's session.
     assert _platform_grants(resources["SsoFunction"]) == {
         "PLATFORM#EMAIL#*": {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
-        "PLATFORM#STAFF#*": {"dynamodb:GetItem"},
+        "PLATFORM#STAFF#*": KEY_READS,
     }
 
 
@@ -162,11 +166,11 @@ def test_staff_records_are_written_by_the_staff_function_alone_and_read_by_the_g
         "UploadsFunction",
         "EmissionsFunction",
     ):
-        assert _platform_grants(resources[name])[staff_keys] == {"dynamodb:GetItem"}, name
+        assert _platform_grants(resources[name])[staff_keys] == KEY_READS, name
     assert staff_keys not in _platform_grants(resources["AuthFunction"])
     grants = _platform_grants(resources["StaffFunction"])
     assert grants[staff_keys] == {
-        "dynamodb:GetItem",
+        *KEY_READS,
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
