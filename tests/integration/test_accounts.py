@@ -12,13 +12,13 @@ from tests.support.platform_accounts import PASSWORD, Tenant, join, onboard, sig
 @pytest.fixture(scope="module")
 def initech(platform: RunningPlatform) -> Tenant:
     with platform.client() as client:
-        return onboard(platform, client, "Initech", "admin@initech-it.example")
+        return onboard(platform, client, "Initech Accounts", "admin@initech-acct.example")
 
 
 def test_a_session_ended_in_the_list_stops_refreshing(
     client: httpx.Client, initech: Tenant
 ) -> None:
-    member = join(client, initech.admin, "two-devices@initech-it.example", "viewer")
+    member = join(client, initech.admin, "two-devices@initech-acct.example", "viewer")
     second = sign_in(client, member)
     assert second.status_code == 200
     listed = client.get("/v1/me/sessions", headers=member.headers).json()["sessions"]
@@ -37,7 +37,7 @@ def test_a_session_ended_in_the_list_stops_refreshing(
 
 
 def test_an_mfa_reset_forces_set_up_at_next_sign_in(client: httpx.Client, initech: Tenant) -> None:
-    member = join(client, initech.admin, "lost-phone@initech-it.example", "editor")
+    member = join(client, initech.admin, "lost-phone@initech-acct.example", "editor")
     reset = client.post(f"/v1/users/{member.user_id}/mfa-reset", headers=initech.admin.headers)
     assert reset.status_code == 204
     assert client.get("/v1/me", headers=member.headers).status_code == 401

@@ -276,6 +276,19 @@ def _attack(
     )
     assert request.status_code == 201, request.text
     quarter = open_access_reviews(platform)["quarter"]
+    sessions = client.get("/v1/me/sessions", headers=victim.admin.headers)
+    assert sessions.status_code == 200, sessions.text
+    domain = f"{victim.tenant_id}.victim.example"
+    claimed = client.post(
+        "/v1/tenant/domains", json={"domain": domain}, headers=victim.admin.headers
+    )
+    assert claimed.status_code in (200, 201), claimed.text
+    token = client.post(
+        "/v1/tenant/tokens",
+        json={"name": "victim's ERP", "role": "viewer", "expires_in_days": 30},
+        headers=victim.admin.headers,
+    )
+    assert token.status_code in (200, 201), token.text
     ids = {
         "tenant_id": victim.tenant_id,
         "user_id": victim.admin.user_id,
@@ -283,6 +296,9 @@ def _attack(
         "review_id": f"{quarter}-{victim.tenant_id}",
         "item_id": victim.admin.user_id,
         "request_id": request.json()["request_id"],
+        "session_id": sessions.json()["sessions"][0]["session_id"],
+        "domain": domain,
+        "token_id": token.json()["token"]["token_id"],
     }
     revealing = [
         victim.tenant_id,
@@ -290,6 +306,8 @@ def _attack(
         victim.admin.email,
         ids["upload_id"],
         ids["request_id"],
+        ids["session_id"],
+        ids["token_id"],
     ]
     for method, path, _ in _protected_routes(client):
         names = re.findall(r"\{([^}]+)\}", path)

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from footprint.adapters.repository import TenantRepository
-from footprint.domain.errors import Conflict
+from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import access_reviews, audit, staff_access, users
 
@@ -113,6 +113,10 @@ def erase(context: TenantContext, user_id: str, *, source_ip: str) -> None:
         users.delete_user(context, user_id, source_ip=source_ip)
     reviewed = access_reviews.erase_person(context, user_id)
     decided = staff_access.pseudonymise_decisions(context, user_id, user_id)
+    if record is None and not reviewed and not decided:
+        # Never this tenant's user, or nothing of theirs is left: an id of another tenant's
+        # user answers as an unknown one, and no event records a guess.
+        raise NotFound("This tenant holds no user, and nothing of a user, with this id.")
     audit.record(
         context,
         action="user.erased",

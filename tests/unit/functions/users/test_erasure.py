@@ -116,3 +116,22 @@ def test_an_active_user_is_not_erased(tenant: Tenant, members: dict[Role, dict[s
         )
         assert status == expected, json.dumps(body)
     assert users.get_user(tenant.context, user_id).email == "viewer@acme.example"
+
+
+def test_an_id_the_tenant_never_held_is_unknown_and_nothing_is_recorded(
+    tenant: Tenant, members: dict[Role, dict[str, str]]
+) -> None:
+    """Another tenant's user id (or any unknown one) answers 404, as an unknown id does
+    everywhere, and leaves no erasure event behind."""
+    before = audit.list_events(tenant.context)
+    status, body = invoke(
+        "fp_users.app",
+        proxy_event(
+            "POST",
+            ERASE,
+            path_parameters={"user_id": "u-0123456789abcdef"},
+            authorizer=members[Role.ADMIN],
+        ),
+    )
+    assert status == 404, json.dumps(body)
+    assert audit.list_events(tenant.context) == before
