@@ -13,9 +13,9 @@ Paths outside ``/v1`` are the web application's (``local.web``), served from the
 CloudFront's default behaviour serves them beside the API's ``/v1/*``, but for the uploads
 bucket's path, whose presigned PUTs go on to the emulator (``local.presigned``) once it runs.
 What the distribution adds to a request for the API is added here too: its origin's custom
-headers (the secret by which the API believes the next one) and ``CloudFront-Viewer-Address``,
-the caller's address and port; a caller's own headers of those names are overwritten, as
-CloudFront does.
+headers (the secret by which the API believes the next one) and, as its viewer-request
+function does, ``X-Footprint-Viewer-Ip``, the caller's address; a caller's own headers of those
+names are overwritten, as CloudFront does.
 """
 
 from __future__ import annotations
@@ -70,8 +70,7 @@ class Front:
             return self.web(environ, start_response)
         app = self._app
         if app is not None:
-            viewer = f"{environ.get('REMOTE_ADDR', '')}:{environ.get('REMOTE_PORT', '0')}"
-            environ["HTTP_CLOUDFRONT_VIEWER_ADDRESS"] = viewer
+            environ["HTTP_X_FOOTPRINT_VIEWER_IP"] = str(environ.get("REMOTE_ADDR", ""))
             environ.update(self._origin_headers)
             return app(environ, start_response)
         body = self.starting_body(environ.get("PATH_INFO", ""))

@@ -50,10 +50,10 @@ def test_the_api_gets_what_cloudfront_adds_and_no_callers_copy_of_it() -> None:
     front.open(gateway, {"X-Footprint-Origin-Verify": "s3cret"})
     Client(front).get(
         "/v1/me",
-        headers={"CloudFront-Viewer-Address": "198.51.100.7:1", "X-Footprint-Origin-Verify": "x"},
+        headers={"X-Footprint-Viewer-Ip": "198.51.100.7", "X-Footprint-Origin-Verify": "x"},
         environ_base={"REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "50123"},
     )
-    assert seen["HTTP_CLOUDFRONT_VIEWER_ADDRESS"] == "127.0.0.1:50123"
+    assert seen["HTTP_X_FOOTPRINT_VIEWER_IP"] == "127.0.0.1"
     assert seen["HTTP_X_FOOTPRINT_ORIGIN_VERIFY"] == "s3cret"
 
 

@@ -130,7 +130,7 @@ def test_behind_cloudfront_the_allowlist_sees_the_viewer_the_secret_vouches_for(
         answer = _authorize(_event(tenant.admin_tokens.access_token, source_ip=edge, **headers))
         return str(answer["policyDocument"]["Statement"][0]["Effect"])
 
-    viewer = {"CloudFront-Viewer-Address": f"{SOURCE_IP}:50123"}
+    viewer = {"X-Footprint-Viewer-Ip": SOURCE_IP}
     assert effect(**viewer, **{"X-Footprint-Origin-Verify": "origin-secret-of-the-stack"}) == (
         "Allow"
     )
