@@ -751,7 +751,7 @@ export const en = {
   "tokens.columnActions": "Actions",
   "tokens.by": "by {who}",
   "tokens.never": "Never",
-  "tokens.uses": "{count} requests in all",
+  "tokens.uses": "Requests: {count}",
   "tokens.stateActive": "Active",
   "tokens.stateExpired": "Expired",
   "tokens.stateRevoked": "Revoked",

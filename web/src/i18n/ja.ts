@@ -760,7 +760,7 @@ export const ja: Record<MessageKey, string> = {
   "tokens.columnActions": "操作",
   "tokens.by": "作成者: {who}",
   "tokens.never": "未使用",
-  "tokens.uses": "累計 {count} 件のリクエスト",
+  "tokens.uses": "リクエスト数: {count}",
   "tokens.stateActive": "有効",
   "tokens.stateExpired": "期限切れ",
   "tokens.stateRevoked": "失効",

@@ -205,7 +205,7 @@ describe("the screen", () => {
     ]);
     const lastUsed = (name: string): string =>
       row(root, name).querySelector("[data-testid=last-used]")!.textContent ?? "";
-    expect(lastUsed("Nightly")).toMatch(/2026.*12 requests in all/);
+    expect(lastUsed("Nightly")).toMatch(/2026.*Requests: 12/);
     expect(lastUsed("Old ERP")).toBe("Never");
     expect(row(root, "Old ERP").textContent).toContain("Viewer");
     expect(row(root, "Leaked").textContent).toContain("by u-gone"); // no longer a user

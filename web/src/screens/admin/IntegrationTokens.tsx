@@ -305,12 +305,14 @@ function TokenRow(props: {
         <span class="user-email">{roleName(token.role)}</span>
       </td>
       <td>
-        {atSeconds(token.created_at)}
+        <span class="when">{atSeconds(token.created_at)}</span>
         <span class="user-email">{t("tokens.by", { who: who(token.created_by) })}</span>
       </td>
-      <td>{atSeconds(token.expires_at)}</td>
+      <td class="when">{atSeconds(token.expires_at)}</td>
       <td data-testid="last-used">
-        {token.last_used_at ? atSeconds(token.last_used_at) : t("tokens.never")}
+        <span class="when">
+          {token.last_used_at ? atSeconds(token.last_used_at) : t("tokens.never")}
+        </span>
         {token.uses > 0 && (
           <span class="user-email">{t("tokens.uses", { count: token.uses })}</span>
         )}
