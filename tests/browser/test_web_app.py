@@ -33,6 +33,7 @@ from local.running import RunningPlatform, start_platform
 from local.template import ROOT
 from tests.support.platform_accounts import (
     PASSWORD,
+    Member,
     create_staff,
     create_tenant,
     join,
@@ -210,6 +211,17 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def _signed_in(prefix: str, member: Member) -> dict[str, str]:
+    """A member set up over the API, for a browser test to sign in as: the e-mail, the TOTP
+    secret and the last step used (a code is good once, so the browser's is a later one).
+    Their password is ``FOOTPRINT_MEMBER_PASSWORD``."""
+    return {
+        f"{prefix}_EMAIL": member.email,
+        f"{prefix}_TOTP_SECRET": member.secret,
+        f"{prefix}_TOTP_STEP": str(member.last_step[0]),
+    }
+
+
 def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
     """A tenant whose admin (signed in, TOTP set up) has a disabled user to export and erase."""
     email = "admin@privacy-test.example"
@@ -222,9 +234,7 @@ def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
         )
         assert disabled.status_code == 200, disabled.text
     return {
-        "FOOTPRINT_PRIVACY_ADMIN_EMAIL": email,
-        "FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET": tenant.admin.secret,
-        "FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        **_signed_in("FOOTPRINT_PRIVACY_ADMIN", tenant.admin),
         "FOOTPRINT_PRIVACY_LEAVER_EMAIL": leaver,
     }
 
@@ -248,9 +258,7 @@ def tokens_tenant(platform: RunningPlatform) -> dict[str, str]:
         verified = client.post(f"/v1/tenant/domains/{HELD_DOMAIN}/verify", headers=holder.headers)
         assert verified.status_code == 200, verified.text
     return {
-        "FOOTPRINT_TOKENS_ADMIN_EMAIL": email,
-        "FOOTPRINT_TOKENS_ADMIN_TOTP_SECRET": tenant.admin.secret,
-        "FOOTPRINT_TOKENS_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        **_signed_in("FOOTPRINT_TOKENS_ADMIN", tenant.admin),
         "FOOTPRINT_HELD_DOMAIN": HELD_DOMAIN,
     }
 

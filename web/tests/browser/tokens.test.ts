@@ -6,8 +6,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { baseUrl, checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
-import { submit } from "../support/sign-in";
-import { totp } from "../support/totp";
+import { required } from "../support/environment";
+import { signInWithCode } from "../support/sign-in";
 
 const EMAIL = required("FOOTPRINT_TOKENS_ADMIN_EMAIL");
 const SECRET = required("FOOTPRINT_TOKENS_ADMIN_TOTP_SECRET");
@@ -15,12 +15,6 @@ const LAST_STEP = Number(required("FOOTPRINT_TOKENS_ADMIN_TOTP_STEP"));
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
 const HELD_DOMAIN = required("FOOTPRINT_HELD_DOMAIN");
 const NAME = "Nightly ERP export";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 let browser: Browser;
 let watched: WatchedPage;
@@ -54,11 +48,12 @@ const row = () => page.locator(`tr[data-token-name="${NAME}"]`);
 describe("integration tokens", () => {
   test("the admin opens Integration tokens; days out of range are refused beside the field", async () => {
     await page.goto("/admin/tokens");
-    await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit(page, "Password", PASSWORD, /^Sign in$/);
-    await page.getByRole("heading", { name: "Enter your code" }).waitFor();
-    const step = Math.max(Math.floor(Date.now() / 30_000), LAST_STEP + 1);
-    await submit(page, "Code", totp(SECRET, step * 30_000), /Verify/);
+    await signInWithCode(page, {
+      email: EMAIL,
+      password: PASSWORD,
+      secret: SECRET,
+      lastStep: LAST_STEP,
+    });
     await page.getByRole("heading", { level: 1, name: "Integration tokens" }).waitFor();
     await page.getByText("No tokens yet.").waitFor();
     // Administration's menu offers the section to an admin.
