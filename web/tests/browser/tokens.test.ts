@@ -3,9 +3,8 @@
 // plain HTTP) reads the emissions summary with it; the list then shows when it was last used;
 // once the admin revokes it, the same call is refused. The same admin is then refused an
 // invitation into a domain another organisation has verified, in words beside the address.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { baseUrl, checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { describe, expect, test } from "vitest";
+import { baseUrl, checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
 import { signInWithCode } from "../support/sign-in";
 
@@ -16,24 +15,8 @@ const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
 const HELD_DOMAIN = required("FOOTPRINT_HELD_DOMAIN");
 const NAME = "Nightly ERP export";
 
-let browser: Browser;
-let watched: WatchedPage;
-let page: Page;
+const opened = pageForTests();
 let token = "";
-
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
-});
 
 /** What a machine client gets for the year's summary with the token: the answer's status. */
 async function readWithToken(): Promise<number> {
@@ -43,10 +26,11 @@ async function readWithToken(): Promise<number> {
   return answer.status;
 }
 
-const row = () => page.locator(`tr[data-token-name="${NAME}"]`);
+const row = () => opened.page.locator(`tr[data-token-name="${NAME}"]`);
 
 describe("integration tokens", () => {
   test("the admin opens Integration tokens; days out of range are refused beside the field", async () => {
+    const page = opened.page;
     await page.goto("/admin/tokens");
     await signInWithCode(page, {
       email: EMAIL,
@@ -71,6 +55,7 @@ describe("integration tokens", () => {
   });
 
   test("a viewer token is made: its value shown once, with how to send it", async () => {
+    const page = opened.page;
     await page.getByLabel("Role", { exact: true }).selectOption("viewer");
     await page.getByLabel("Expires in (days)").fill("30");
     await page.getByRole("button", { name: "Make token" }).click();
@@ -86,6 +71,7 @@ describe("integration tokens", () => {
   });
 
   test("used by a client, the token shows its last use after a reload; the value is gone", async () => {
+    const page = opened.page;
     expect(await readWithToken()).toBe(200);
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "Integration tokens" }).waitFor();
@@ -98,6 +84,7 @@ describe("integration tokens", () => {
   });
 
   test("revoked after a confirmation, the token is refused on its next call", async () => {
+    const page = opened.page;
     await row().getByRole("button", { name: "Revoke" }).click();
     const confirm = row().getByRole("group", { name: "Confirm" });
     await confirm.getByText(`Revoke ${NAME}?`).waitFor();
@@ -110,6 +97,7 @@ describe("integration tokens", () => {
   });
 
   test("an invitation into another organisation's verified domain is refused beside the e-mail", async () => {
+    const page = opened.page;
     await page
       .getByRole("navigation", { name: "Administration sections" })
       .getByRole("link", { name: "Users" })

@@ -1,6 +1,6 @@
 // Administration: who sees which section, the API's refusals in words and in place, the
 // audit filter's days, and which actions a user row and a staff grant offer.
-import { render } from "preact";
+import { type JSX, render } from "preact";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { sectionsFor } from "../../src/admin-sections";
 import { ApiError } from "../../src/api/errors";
@@ -27,6 +27,13 @@ const me = (role: Me["role"]): Me => ({
   tenant_id: "t-acme",
   tenant_name: "Acme",
 });
+
+/** `screen` as a person of `role` sees it. */
+function renderAs(role: Me["role"], screen: JSX.Element): HTMLElement {
+  const root = document.createElement("div");
+  render(<MeContext.Provider value={me(role)}>{screen}</MeContext.Provider>, root);
+  return root;
+}
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -74,13 +81,7 @@ describe("who sees what", () => {
   });
 
   test("an auditor's front page links only what an auditor may read", () => {
-    const root = document.createElement("div");
-    render(
-      <MeContext.Provider value={me("auditor")}>
-        <AdminHome />
-      </MeContext.Provider>,
-      root,
-    );
+    const root = renderAs("auditor", <AdminHome />);
     const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
     expect(links).toEqual(["/admin/audit", "/admin/staff-access", "/admin/access-reviews"]);
   });
@@ -135,13 +136,7 @@ describe("users", () => {
           : new Response(JSON.stringify({ users: [] }), { status: 200 }),
       ),
     );
-    const root = document.createElement("div");
-    render(
-      <MeContext.Provider value={me("admin")}>
-        <Users />
-      </MeContext.Provider>,
-      root,
-    );
+    const root = renderAs("admin", <Users />);
     const email = root.querySelector<HTMLInputElement>('input[name="email"]')!;
     email.value = "someone@held.example";
     email.dispatchEvent(new Event("input", { bubbles: true }));
@@ -183,13 +178,7 @@ describe("users", () => {
       "fetch",
       vi.fn(async () => new Response(JSON.stringify({ users: listed }), { status: 200 })),
     );
-    const root = document.createElement("div");
-    render(
-      <MeContext.Provider value={me("admin")}>
-        <Users />
-      </MeContext.Provider>,
-      root,
-    );
+    const root = renderAs("admin", <Users />);
     await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
     const buttons = (email: string): string[] =>
       [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");
