@@ -11,8 +11,10 @@ HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST. Ano
 tenant is administered: two members of staff hold an approved grant to it, used once, and an
 identity provider's metadata waits in a file for its SSO settings. A last one holds an open
 access review of its admin, an editor and a staff grant made to it, and a security reviewer
-signs in to the platform's review of that grant and its holder. ``FOOTPRINT_BROWSER_TESTS``
-(file name filters) runs some of the tests only.
+signs in to the platform's review of that grant and its holder. The privacy and the tokens
+tests each have a tenant of their own, its admin signed in once over the API; another tenant
+holds a verified domain the tokens test's admin cannot invite into.
+``FOOTPRINT_BROWSER_TESTS`` (file name filters) runs some of the tests only.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from local.running import RunningPlatform, start_platform
 from local.template import ROOT
 from tests.support.platform_accounts import (
     PASSWORD,
+    Member,
     create_staff,
     create_tenant,
     join,
@@ -208,6 +211,17 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def _signed_in(prefix: str, member: Member) -> dict[str, str]:
+    """A member set up over the API, for a browser test to sign in as: the e-mail, the TOTP
+    secret and the last step used (a code is good once, so the browser's is a later one).
+    Their password is ``FOOTPRINT_MEMBER_PASSWORD``."""
+    return {
+        f"{prefix}_EMAIL": member.email,
+        f"{prefix}_TOTP_SECRET": member.secret,
+        f"{prefix}_TOTP_STEP": str(member.last_step[0]),
+    }
+
+
 def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
     """A tenant whose admin (signed in, TOTP set up) has a disabled user to export and erase."""
     email = "admin@privacy-test.example"
@@ -220,10 +234,32 @@ def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
         )
         assert disabled.status_code == 200, disabled.text
     return {
-        "FOOTPRINT_PRIVACY_ADMIN_EMAIL": email,
-        "FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET": tenant.admin.secret,
-        "FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        **_signed_in("FOOTPRINT_PRIVACY_ADMIN", tenant.admin),
         "FOOTPRINT_PRIVACY_LEAVER_EMAIL": leaver,
+    }
+
+
+HELD_DOMAIN = "held-test.example"
+
+
+def tokens_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose admin (signed in, TOTP set up) makes, uses and revokes an integration
+    token in the browser, and is refused an invitation into ``HELD_DOMAIN``, which another
+    tenant made here has verified."""
+    email = "admin@tokens-test.example"
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Tokens Test", email)
+        holder = onboard(platform, client, "Domain Holder", f"admin@{HELD_DOMAIN}").admin
+        claimed = client.post(
+            "/v1/tenant/domains", json={"domain": HELD_DOMAIN}, headers=holder.headers
+        )
+        assert claimed.status_code == 201, claimed.text
+        platform.publish_txt(claimed.json()["record_name"], claimed.json()["record_value"])
+        verified = client.post(f"/v1/tenant/domains/{HELD_DOMAIN}/verify", headers=holder.headers)
+        assert verified.status_code == 200, verified.text
+    return {
+        **_signed_in("FOOTPRINT_TOKENS_ADMIN", tenant.admin),
+        "FOOTPRINT_HELD_DOMAIN": HELD_DOMAIN,
     }
 
 
@@ -265,6 +301,7 @@ def test_the_web_application_in_a_browser(
         "FOOTPRINT_DNS_FILE": str(platform.state_file.parent / DNS_FILE_NAME),
         **reviewed_tenant(platform),
         **privacy_tenant(platform),
+        **tokens_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(

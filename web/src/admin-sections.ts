@@ -5,7 +5,14 @@ import type { Role } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 export type AdminSectionId =
-  "users" | "allowlist" | "sso" | "domains" | "audit" | "staff-access" | "access-reviews";
+  | "users"
+  | "allowlist"
+  | "sso"
+  | "domains"
+  | "tokens"
+  | "audit"
+  | "staff-access"
+  | "access-reviews";
 
 export interface AdminSection {
   readonly id: AdminSectionId;
@@ -24,13 +31,14 @@ const section = (
   title: MessageKey,
   summary: MessageKey,
   roles: readonly Role[],
-): AdminSection => ({ id, path: `${ADMIN_PATH}/${id}`, title, summary, roles });
+): AdminSection => ({ id, path: sectionPath(id), title, summary, roles });
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section("users", "users.title", "users.summary", ADMINS),
   section("allowlist", "allowlist.title", "allowlist.summary", ADMINS),
   section("sso", "sso.title", "sso.summary", ADMINS),
   section("domains", "domains.title", "domains.summary", ADMINS),
+  section("tokens", "tokens.title", "tokens.summary", ADMINS),
   section("audit", "audit.title", "audit.summary", ADMINS_AND_AUDITORS),
   section("staff-access", "staffAccess.title", "staffAccess.summary", ADMINS_AND_AUDITORS),
   section("access-reviews", "reviews.title", "reviews.summary", ADMINS_AND_AUDITORS),
@@ -38,4 +46,9 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
 
 export function sectionsFor(role: Role | null): readonly AdminSection[] {
   return ADMIN_SECTIONS.filter((each) => role !== null && each.roles.includes(role));
+}
+
+/** Where a section is, for a link to it from another screen. */
+export function sectionPath(id: AdminSectionId): string {
+  return `${ADMIN_PATH}/${id}`;
 }

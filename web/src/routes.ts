@@ -9,6 +9,7 @@ import { AdminHome } from "./screens/admin/AdminHome";
 import { Allowlist } from "./screens/admin/Allowlist";
 import { AuditLog } from "./screens/admin/AuditLog";
 import { Domains } from "./screens/admin/Domains";
+import { IntegrationTokens } from "./screens/admin/IntegrationTokens";
 import {
   ADMIN_PATH,
   ADMIN_SECTIONS,
@@ -47,6 +48,7 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   allowlist: Allowlist,
   sso: Sso,
   domains: Domains,
+  tokens: IntegrationTokens,
   audit: AuditLog,
   "staff-access": StaffAccess,
   "access-reviews": AccessReviews,

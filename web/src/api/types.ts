@@ -227,7 +227,11 @@ export interface SsoView {
       readonly not_after: string;
     }[];
   } | null;
+  /** `no_verified_domain`: SSO is on while the tenant has verified no domain. */
+  readonly warnings: readonly SsoWarning[];
 }
+
+export type SsoWarning = "no_verified_domain";
 
 export interface AuditEvent {
   readonly event_id: string;
@@ -408,4 +412,40 @@ export interface Domain {
   readonly record_value: string;
   readonly claimed_at: string;
   readonly verified_at: string | null;
+}
+
+// Integration tokens (/v1/tenant/tokens): a machine client's credential, never an admin's.
+export type TokenRole = "editor" | "viewer";
+export const TOKEN_ROLES: readonly TokenRole[] = ["editor", "viewer"];
+export type TokenState = "active" | "revoked" | "expired";
+/** The longest a token may live, in days (the API checks the same). */
+export const MAX_TOKEN_DAYS = 365;
+/** The longest name a token may have, in characters (the API checks the same). */
+export const MAX_TOKEN_NAME = 100;
+
+/** A token as listed: times in seconds since the epoch, the people by user id. */
+export interface IntegrationToken {
+  readonly token_id: string;
+  readonly name: string;
+  readonly role: TokenRole;
+  readonly state: TokenState;
+  readonly created_by: string;
+  readonly created_at: number;
+  readonly expires_at: number;
+  readonly revoked_at?: number | null;
+  readonly revoked_by?: string | null;
+  readonly last_used_at?: number | null;
+  readonly uses: number;
+}
+
+export interface NewIntegrationTokenRequest {
+  readonly name: string;
+  readonly role: TokenRole;
+  readonly expires_in_days: number;
+}
+
+/** A token just made, with its value: the only answer that carries it. */
+export interface NewIntegrationToken {
+  readonly token: IntegrationToken;
+  readonly secret: string;
 }

@@ -459,6 +459,8 @@ export const en = {
     "Send this link to them yourself, by a channel you trust. It works once, until {expires}; it is not shown again.",
   "users.emailTaken":
     "This e-mail address already has an account, here or in another organisation.",
+  "users.domainHeldElsewhere":
+    "This address's domain is verified by another organisation: only that organisation can add its people. Invite an address in a domain your organisation has verified (Administration › Domains).",
   "users.listTitle": "People",
   "users.listCaption": "Users of this organisation",
   "users.columnName": "Name",
@@ -539,6 +541,9 @@ export const en = {
     "Turning this off ends every password session at once, except yours, so that you can still correct these settings.",
   "sso.save": "Save single sign-on",
   "sso.saved": "Single sign-on is saved.",
+  "sso.noVerifiedDomain":
+    "Your organisation has verified no domain yet, so your identity provider may sign in any address it vouches for (except addresses in domains other organisations have verified), and people cannot start single sign-on from their work e-mail. Verify your domains so that it signs in only your own people.",
+  "sso.verifyDomains": "Verify your domains",
 
   "audit.title": "Audit log",
   "audit.summary": "Sign-ins, changes to users and settings, and staff access, newest first.",
@@ -711,6 +716,51 @@ export const en = {
     "The TXT record was not found. Check its name and value; DNS changes can take a while to appear.",
   "domains.heldElsewhere": "Another organisation has verified this domain.",
   "domains.invalid": "Enter a domain name such as example.com.",
+  // Administration › Integration tokens
+  "tokens.title": "Integration tokens",
+  "tokens.summary":
+    "Credentials for your own systems (an ERP export, a nightly script) to call the API.",
+  "tokens.intro":
+    "A token lets one of your systems call the Footprint API without a person's account: an editor token uploads and reads, a viewer token reads. A token never manages users or settings, and every request it makes is in the audit log.",
+  "tokens.createTitle": "Make a token",
+  "tokens.name": "Name",
+  "tokens.nameHint": "What uses it, so that you know which to revoke: e.g. ERP export.",
+  "tokens.role": "Role",
+  "tokens.days": "Expires in (days)",
+  "tokens.daysHint": "From 1 to {max} days. A token cannot be extended: make a new one.",
+  "tokens.create": "Make token",
+  "tokens.nameRange": "Enter a name of 1 to {max} characters.",
+  "tokens.roleRange": "Choose Editor or Viewer: a token cannot be an admin or an auditor.",
+  "tokens.daysRange": "Enter a whole number of days from 1 to {max}.",
+  "tokens.created": "Token {name} is made.",
+  "tokens.once":
+    "Copy the token now and keep it in your system's secret store: you will not see it again. Footprint keeps only a digest of it; if it is lost, make a new token and revoke this one.",
+  "tokens.secret": "Token",
+  "tokens.secretHint": "Starts with fpt_. Treat it as a password.",
+  "tokens.usage":
+    "Your system sends it with every request, in the Authorization header as a bearer token. For example, with the token in the environment variable FOOTPRINT_TOKEN:",
+  "tokens.stored": "I have stored it",
+  "tokens.listTitle": "Your tokens",
+  "tokens.listCaption": "Integration tokens of this organisation, newest first",
+  "tokens.none": "No tokens yet.",
+  "tokens.columnToken": "Token and role",
+  "tokens.columnCreated": "Made",
+  "tokens.columnExpires": "Expires",
+  "tokens.columnLastUsed": "Last used",
+  "tokens.columnState": "State",
+  "tokens.columnActions": "Actions",
+  "tokens.by": "by {who}",
+  "tokens.never": "Never",
+  "tokens.uses": "Requests: {count}",
+  "tokens.stateActive": "Active",
+  "tokens.stateExpired": "Expired",
+  "tokens.stateRevoked": "Revoked",
+  "tokens.revokedBy": "{at}, by {who}",
+  "tokens.revoke": "Revoke",
+  "tokens.keep": "Keep",
+  "tokens.confirmLabel": "Confirm",
+  "tokens.confirmRevoke":
+    "Revoke {name}? Its next request is refused, and a revoked token cannot be restored.",
   // Privacy: a person's data exported or erased.
   "privacy.export": "Export personal data",
   "privacy.erase": "Erase",

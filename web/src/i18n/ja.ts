@@ -461,6 +461,8 @@ export const ja: Record<MessageKey, string> = {
     "信頼できる手段で本人に送ってください。{expires} まで一度だけ使えます。このリンクは再表示されません。",
   "users.emailTaken":
     "このメールアドレスには、この組織または別の組織のアカウントがすでにあります。",
+  "users.domainHeldElsewhere":
+    "このアドレスのドメインは別の組織が検証済みのため、その組織しかこのドメインの人を追加できません。自組織が検証したドメインのアドレスを招待してください（管理 › ドメイン）。",
   "users.listTitle": "メンバー",
   "users.listCaption": "この組織のユーザー",
   "users.columnName": "名前",
@@ -544,6 +546,9 @@ export const ja: Record<MessageKey, string> = {
     "オフにすると、あなた以外のパスワードによるセッションはすべて直ちに終了します（この設定を修正できるよう、あなたのセッションは残ります）。",
   "sso.save": "シングルサインオンを保存",
   "sso.saved": "シングルサインオンを保存しました。",
+  "sso.noVerifiedDomain":
+    "自組織はまだドメインを検証していません。そのため ID プロバイダーは、保証したどのアドレスでも（他の組織が検証したドメインのアドレスを除き）サインインさせることができ、勤務先メールアドレスからシングルサインオンを始めることもできません。自組織の人だけがサインインするよう、ドメインを検証してください。",
+  "sso.verifyDomains": "ドメインを検証する",
 
   "audit.title": "監査ログ",
   "audit.summary": "サインイン、ユーザーと設定の変更、スタッフのアクセスを新しい順に表示します。",
@@ -718,6 +723,53 @@ export const ja: Record<MessageKey, string> = {
     "TXT レコードが見つかりません。名前と値を確認してください。DNS の変更が反映されるまで時間がかかることがあります。",
   "domains.heldElsewhere": "このドメインは別の組織が検証済みです。",
   "domains.invalid": "example.com のようなドメイン名を入力してください。",
+  // 管理 › 連携トークン
+  "tokens.title": "連携トークン",
+  "tokens.summary":
+    "自組織のシステム（ERP のエクスポート、夜間のスクリプトなど）が API を呼ぶための認証情報。",
+  "tokens.intro":
+    "トークンを使うと、自組織のシステムが個人のアカウントなしで Footprint API を呼べます。編集者トークンはアップロードと閲覧、閲覧者トークンは閲覧ができます。トークンでユーザーや設定を管理することはできず、トークンによるリクエストはすべて監査ログに残ります。",
+  "tokens.createTitle": "トークンを作成",
+  "tokens.name": "名前",
+  "tokens.nameHint": "どのシステムが使うか（失効させるときの目印）。例: ERP エクスポート。",
+  "tokens.role": "ロール",
+  "tokens.days": "有効期間（日）",
+  "tokens.daysHint":
+    "1 日から {max} 日まで。延長はできないため、期限が来たら新しく作成してください。",
+  "tokens.create": "トークンを作成",
+  "tokens.nameRange": "1 文字以上 {max} 文字以内で名前を入力してください。",
+  "tokens.roleRange":
+    "編集者か閲覧者を選んでください。トークンを管理者や監査担当者にはできません。",
+  "tokens.daysRange": "1 から {max} までの整数で日数を入力してください。",
+  "tokens.created": "トークン {name} を作成しました。",
+  "tokens.once":
+    "今すぐトークンをコピーし、システムのシークレットストアに保管してください。二度と表示されません。Footprint はダイジェストしか保持しないため、紛失した場合は新しいトークンを作成し、このトークンを失効させてください。",
+  "tokens.secret": "トークン",
+  "tokens.secretHint": "fpt_ で始まります。パスワードと同様に扱ってください。",
+  "tokens.usage":
+    "システムは各リクエストの Authorization ヘッダーで、ベアラートークンとして送ります。例（トークンを環境変数 FOOTPRINT_TOKEN に入れた場合）:",
+  "tokens.stored": "保管しました",
+  "tokens.listTitle": "自組織のトークン",
+  "tokens.listCaption": "この組織の連携トークン（新しい順）",
+  "tokens.none": "トークンはまだありません。",
+  "tokens.columnToken": "トークンとロール",
+  "tokens.columnCreated": "作成",
+  "tokens.columnExpires": "有効期限",
+  "tokens.columnLastUsed": "最終使用",
+  "tokens.columnState": "状態",
+  "tokens.columnActions": "操作",
+  "tokens.by": "作成者: {who}",
+  "tokens.never": "未使用",
+  "tokens.uses": "リクエスト数: {count}",
+  "tokens.stateActive": "有効",
+  "tokens.stateExpired": "期限切れ",
+  "tokens.stateRevoked": "失効",
+  "tokens.revokedBy": "{at}（{who}）",
+  "tokens.revoke": "失効させる",
+  "tokens.keep": "残す",
+  "tokens.confirmLabel": "確認",
+  "tokens.confirmRevoke":
+    "{name} を失効させますか？ 次のリクエストから拒否され、失効したトークンは元に戻せません。",
   // プライバシー: 個人データのエクスポートと消去。
   "privacy.export": "個人データをエクスポート",
   "privacy.erase": "消去",

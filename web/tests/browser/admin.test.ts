@@ -1,8 +1,9 @@
 // Administration, by a new tenant's admin (tests/browser/test_web_app.py makes the tenant, a
 // grant of staff access to it and an identity provider's metadata): users and an invitation
 // that its invitee redeems in a browser of their own, the IP allowlist's self-lockout refusal,
-// single sign-on, the audit log filtered, the staff grant with its staff member's name, and a
-// domain claimed and verified through the local platform's DNS file.
+// single sign-on (warned while no domain is verified), the audit log filtered, the staff grant
+// with its staff member's name, and a domain claimed and verified through the local
+// platform's DNS file, which ends the warning.
 // The tests run in order, as one admin's afternoon.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
@@ -170,6 +171,8 @@ describe("administration", () => {
     await page.getByText("Single sign-on is saved.").waitFor();
     const understood = page.locator("[data-testid=identity-provider]");
     expect(await understood.innerText()).toContain(`https://${TENANT_ID}.idp.example/saml`);
+    // No domain is verified yet: the IdP may sign in any address, and the screen says so.
+    await page.getByText(/verified no domain yet/).waitFor();
     await checkScreen(page, "admin-sso");
   });
 
@@ -224,5 +227,10 @@ describe("administration", () => {
     await item.getByText(/^Verified on /).waitFor();
     expect(await item.getByRole("button", { name: "Verify" }).count()).toBe(0);
     await checkScreen(page, "admin-domains");
+
+    // With a domain verified, single sign-on no longer warns.
+    await openSection("Single sign-on");
+    await page.locator("[data-testid=identity-provider]").waitFor();
+    expect(await page.getByText(/verified no domain yet/).count()).toBe(0);
   });
 });

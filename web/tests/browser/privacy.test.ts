@@ -5,20 +5,14 @@ import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
-import { submit } from "../support/sign-in";
-import { totp } from "../support/totp";
+import { required } from "../support/environment";
+import { signInWithCode } from "../support/sign-in";
 
 const EMAIL = required("FOOTPRINT_PRIVACY_ADMIN_EMAIL");
 const SECRET = required("FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET");
 const LAST_STEP = Number(required("FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP"));
 const LEAVER = required("FOOTPRINT_PRIVACY_LEAVER_EMAIL");
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 let browser: Browser;
 let watched: WatchedPage;
@@ -48,11 +42,12 @@ async function downloaded(click: () => Promise<void>): Promise<Record<string, un
 describe("personal data", () => {
   test("the admin downloads their own data from the account menu", async () => {
     await page.goto("/admin/users");
-    await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit(page, "Password", PASSWORD, /^Sign in$/);
-    await page.getByRole("heading", { name: "Enter your code" }).waitFor();
-    const step = Math.max(Math.floor(Date.now() / 30_000), LAST_STEP + 1);
-    await submit(page, "Code", totp(SECRET, step * 30_000), /Verify/);
+    await signInWithCode(page, {
+      email: EMAIL,
+      password: PASSWORD,
+      secret: SECRET,
+      lastStep: LAST_STEP,
+    });
     await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
     const mine = await downloaded(() =>
       page.getByRole("button", { name: "My personal data" }).click(),

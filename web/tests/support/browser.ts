@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const EXPECTED_CHROMIUM_MAJOR = 156;
@@ -74,6 +75,47 @@ export async function openPage(
     else if (message.type() === "error") consoleErrors.push(text);
   });
   return { context, page, cspViolations, consoleErrors };
+}
+
+/** A test file's browser and its one watched page. */
+export interface FilePage {
+  readonly browser: Browser;
+  readonly watched: WatchedPage;
+  readonly page: Page;
+}
+
+/**
+ * One browser and page for the tests of a file, which run in order as one person's visit:
+ * launched before the first test, closed after the last, and every test fails on a CSP
+ * violation. The fields are filled when the first test runs, not when this returns.
+ */
+export function pageForTests(): FilePage {
+  const opened: { browser?: Browser; watched?: WatchedPage } = {};
+  beforeAll(async () => {
+    opened.browser = await launch();
+    opened.watched = await openPage(opened.browser);
+  });
+  afterAll(async () => {
+    await opened.browser?.close();
+  });
+  afterEach(() => {
+    expect(opened.watched?.cspViolations).toEqual([]);
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the browser starts before the file's first test");
+    return value;
+  };
+  return {
+    get browser() {
+      return started(opened.browser);
+    },
+    get watched() {
+      return started(opened.watched);
+    },
+    get page() {
+      return started(opened.watched).page;
+    },
+  };
 }
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 // Administration: who sees which section, the API's refusals in words and in place, the
 // audit filter's days, and which actions a user row and a staff grant offer.
-import { render } from "preact";
+import { type JSX, render } from "preact";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { sectionsFor } from "../../src/admin-sections";
 import { ApiError } from "../../src/api/errors";
@@ -12,8 +12,9 @@ import { AccessReview } from "../../src/screens/admin/AccessReview";
 import { AdminHome } from "../../src/screens/admin/AdminHome";
 import { allowlistProblem, hostNetwork, networksOf } from "../../src/screens/admin/Allowlist";
 import { filterOf, queryOf } from "../../src/screens/admin/AuditLog";
+import { IntegrationTokens } from "../../src/screens/admin/IntegrationTokens";
 import { actionsFor } from "../../src/screens/admin/StaffAccess";
-import { userProblem, Users } from "../../src/screens/admin/Users";
+import { invitationEmailProblem, userProblem, Users } from "../../src/screens/admin/Users";
 import { MeContext } from "../../src/session";
 
 const me = (role: Me["role"]): Me => ({
@@ -27,6 +28,13 @@ const me = (role: Me["role"]): Me => ({
   tenant_name: "Acme",
 });
 
+/** `screen` as a person of `role` sees it. */
+function renderAs(role: Me["role"], screen: JSX.Element): HTMLElement {
+  const root = document.createElement("div");
+  render(<MeContext.Provider value={me(role)}>{screen}</MeContext.Provider>, root);
+  return root;
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
   setLocale("en");
@@ -39,6 +47,7 @@ describe("who sees what", () => {
       "allowlist",
       "sso",
       "domains",
+      "tokens",
       "audit",
       "staff-access",
       "access-reviews",
@@ -62,16 +71,17 @@ describe("who sees what", () => {
     expect([mayOpen(audit, "auditor"), mayOpen(audit, "viewer")]).toEqual([true, false]);
     expect([mayOpen(home, "viewer"), mayOpen(home, null)]).toEqual([false, false]);
     expect(mayOpen(screenFor("/")!.screen, "viewer")).toBe(true);
+    const tokens = screenFor("/admin/tokens")?.screen;
+    expect(tokens?.component).toBe(IntegrationTokens);
+    expect(
+      (["admin", "editor", "viewer", "auditor", null] as const).map((role) =>
+        mayOpen(tokens!, role),
+      ),
+    ).toEqual([true, false, false, false, false]);
   });
 
   test("an auditor's front page links only what an auditor may read", () => {
-    const root = document.createElement("div");
-    render(
-      <MeContext.Provider value={me("auditor")}>
-        <AdminHome />
-      </MeContext.Provider>,
-      root,
-    );
+    const root = renderAs("auditor", <AdminHome />);
     const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
     expect(links).toEqual(["/admin/audit", "/admin/staff-access", "/admin/access-reviews"]);
   });
@@ -85,6 +95,57 @@ describe("users", () => {
     expect(userProblem(invitee)).toMatch(/cancel the invitation/);
     setLocale("ja");
     expect(userProblem(lastAdmin)).toMatch(/最後の管理者/);
+  });
+
+  test("an address in another organisation's verified domain is told from a taken one", () => {
+    const held = new ApiError(409, "conflict", "x", {
+      field: "email",
+      reason: "domain_held_elsewhere",
+    });
+    const taken = new ApiError(409, "conflict", "x", { field: "email" });
+    expect(invitationEmailProblem(held)).toMatch(
+      /domain is verified by another organisation.*a domain your organisation has verified/,
+    );
+    expect(invitationEmailProblem(taken)).toMatch(/already has an account/);
+    const malformed = new ApiError(400, "invalid_input", "x", {
+      errors: [{ field: "email", message: "not an e-mail address" }],
+    });
+    expect(invitationEmailProblem(malformed)).toBe("not an e-mail address");
+    expect(invitationEmailProblem(new ApiError(400, "invalid_input", "x", { field: "name" }))).toBe(
+      null,
+    );
+    setLocale("ja");
+    expect(invitationEmailProblem(held)).toMatch(/別の組織が検証済み/);
+  });
+
+  test("the held-elsewhere refusal shows beside the e-mail field, not as the API's text", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (_url: string, init?: RequestInit) =>
+        init?.method === "POST"
+          ? new Response(
+              JSON.stringify({
+                error: {
+                  code: "conflict",
+                  message: "This address belongs to a domain verified by another organisation.",
+                  details: { field: "email", reason: "domain_held_elsewhere" },
+                },
+              }),
+              { status: 409 },
+            )
+          : new Response(JSON.stringify({ users: [] }), { status: 200 }),
+      ),
+    );
+    const root = renderAs("admin", <Users />);
+    const email = root.querySelector<HTMLInputElement>('input[name="email"]')!;
+    email.value = "someone@held.example";
+    email.dispatchEvent(new Event("input", { bubbles: true }));
+    root.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await vi.waitFor(() => expect(email.getAttribute("aria-invalid")).toBe("true"));
+    const error = root.querySelector(`#${email.getAttribute("aria-describedby")}`);
+    expect(error?.textContent).toMatch(/Invite an address in a domain your organisation/);
+    expect(root.textContent).not.toContain("This address belongs to a domain");
+    expect(root.querySelector('[role="alert"]')).toBeNull();
   });
 
   test("the invitation travels in the link's fragment, which no server receives", () => {
@@ -117,13 +178,7 @@ describe("users", () => {
       "fetch",
       vi.fn(async () => new Response(JSON.stringify({ users: listed }), { status: 200 })),
     );
-    const root = document.createElement("div");
-    render(
-      <MeContext.Provider value={me("admin")}>
-        <Users />
-      </MeContext.Provider>,
-      root,
-    );
+    const root = renderAs("admin", <Users />);
     await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
     const buttons = (email: string): string[] =>
       [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");

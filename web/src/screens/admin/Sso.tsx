@@ -3,6 +3,7 @@
 // metadata before keeping it; what it understood is shown for the admin to compare.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { sectionPath } from "../../admin-sections";
 import { ApiError } from "../../api/errors";
 import { getSso, saveSso } from "../../api/tenant";
 import { type Role, ROLES, type SsoSettings, type SsoView } from "../../api/types";
@@ -12,6 +13,7 @@ import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { formatDateTime, t } from "../../i18n";
+import { Link } from "../../router";
 import { roleName } from "./Users";
 
 // The API makes no one an admin by signing in: admins are promoted one by one.
@@ -93,6 +95,7 @@ export function Sso(): JSX.Element {
           {t("app.loading")}
         </p>
       )}
+      {view?.warnings.includes("no_verified_domain") && <NoVerifiedDomain />}
       {view && (
         <>
           <div class="admin-panel">
@@ -199,6 +202,18 @@ export function Sso(): JSX.Element {
         </>
       )}
     </section>
+  );
+}
+
+/** SSO is on but no domain is verified: the IdP may sign in any address no other
+ * organisation holds, and nobody can start from a work e-mail. Verifying the domains ends
+ * both, so the notice leads there. */
+function NoVerifiedDomain(): JSX.Element {
+  return (
+    <div class="banner banner-warning" role="status" data-testid="sso-no-verified-domain">
+      <p>{t("sso.noVerifiedDomain")}</p>
+      <Link href={sectionPath("domains")}>{t("sso.verifyDomains")}</Link>
+    </div>
   );
 }
 

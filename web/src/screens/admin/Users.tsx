@@ -47,6 +47,20 @@ export function userProblem(error: unknown): string {
   return describeError(error);
 }
 
+/** Why the API refused an invitation's address, in words beside the e-mail field; null when
+ * the refusal is not about the address. Both conflicts are the address's: taken by an
+ * account, or in a domain another organisation has verified (which no invitation here can
+ * change, so it says which addresses can be invited instead). */
+export function invitationEmailProblem(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.status === 409) {
+    return error.details["reason"] === "domain_held_elsewhere"
+      ? t("users.domainHeldElsewhere")
+      : t("users.emailTaken");
+  }
+  return error.fields["email"] ?? null;
+}
+
 export function Users(): JSX.Element {
   const [users, setUsers] = useState<readonly User[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -132,10 +146,7 @@ function InviteForm(props: { onInvited: (invitation: Invitation) => void }): JSX
   };
 
   const fields = problem instanceof ApiError ? problem.fields : {};
-  const emailError =
-    problem instanceof ApiError && problem.status === 409
-      ? t("users.emailTaken")
-      : (fields["email"] ?? null);
+  const emailError = invitationEmailProblem(problem);
   const unplaced = problem !== null && emailError === null && !fields["name"];
 
   return (
