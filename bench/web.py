@@ -4,7 +4,8 @@ Bytes: the initial JavaScript (the scripts index.html loads) and everything a fi
 fetches (index.html and what it names), gzip-compressed as CloudFront serves them; budgets
 150 KB and 400 KB. Time: navigation to the dashboard showing the demo year's totals, in
 Debian's headless Chromium against a local platform started here, as a ratio to the time the
-same browser takes to fetch that year's summary JSON alone in the same run (goal <= 3).
+same browser takes to fetch that year's summary JSON alone in the same run (goal <= 3). Both
+are read on the page's clock; the test's wall time for the navigation is printed beside them.
 """
 
 from __future__ import annotations
@@ -68,10 +69,12 @@ def run() -> list[tuple[str, float, str]]:
     finally:
         platform.stop()
     dashboard, summary = float(timing["dashboard_ms"]), float(timing["summary_ms"])
+    wall = float(timing["dashboard_wall_ms"])
     return [
         ("web: initial JavaScript, gzip (KB, budget <= 150)", initial_js / KB, "KB"),
         ("web: first load in all, gzip (KB, budget <= 400)", total / KB, "KB"),
-        ("web: navigation to the dashboard's totals (ms)", dashboard, "ms"),
+        ("web: navigation to the dashboard's totals painted, page clock (ms)", dashboard, "ms"),
+        ("web: the same, wall time seen from the test over DevTools (ms)", wall, "ms"),
         ("web: the summary JSON alone, same browser (ms)", summary, "ms"),
         ("web: dashboard / summary JSON alone (goal <= 3)", dashboard / summary, "x"),
     ]

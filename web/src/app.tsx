@@ -5,7 +5,8 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { currentUser, tenantAuth } from "./api/auth";
 import { ApiError } from "./api/errors";
-import { exchangeCode, returnPath, signInWithSso, takeLanding } from "./api/sso";
+import { exchangeCode, returnPath, signInWithSso } from "./api/sso";
+import { landing, resuming } from "./boot";
 import type { Me } from "./api/types";
 import { INVITATION_PATH } from "./api/users";
 import { ErrorBanner, Notice } from "./components/ErrorBanner";
@@ -37,14 +38,6 @@ interface Failure {
   readonly error: unknown;
   readonly words: (error: unknown) => string;
 }
-
-// Back from the organisation's IdP with a one-time code (or its refusal), or sent here by a
-// login URL to post the request to an IdP that takes posts only: taken out of the address.
-const landing = takeLanding();
-// Otherwise a returning person's session is asked for as soon as the script runs, not after
-// the first render: the refresh is the first step of every page load.
-const resuming = landing === null ? tenantAuth.resume() : Promise.resolve(false);
-resuming.catch(() => undefined); // handled in App; kept from being reported before it mounts
 
 export function App(): JSX.Element {
   const language = useLocale();

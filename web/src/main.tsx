@@ -1,3 +1,5 @@
+// The session's refresh goes out first (boot.ts), before the screens' modules are evaluated.
+import "./boot";
 import type { JSX } from "preact";
 import { render } from "preact";
 import { App } from "./app";
