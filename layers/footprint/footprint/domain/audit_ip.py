@@ -20,6 +20,8 @@ import hmac
 import ipaddress
 from datetime import UTC, datetime
 
+from footprint.domain.auth import network
+
 RETENTION_MONTHS = 13
 _IPV4_PREFIX = 24
 _IPV6_PREFIX = 48
@@ -27,13 +29,9 @@ _IPV6_PREFIX = 48
 
 def retained(source: str) -> str:
     """``source`` as it is kept after the retention period: its network's address."""
-    try:
-        address = ipaddress.ip_address(source)
-    except ValueError:
+    address = network.caller_address(source)
+    if address is None:
         return source
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        # An IPv4 caller seen through a dual-stack socket is an IPv4 caller.
-        address = address.ipv4_mapped
     prefix = _IPV4_PREFIX if address.version == 4 else _IPV6_PREFIX
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
 
