@@ -51,7 +51,6 @@ from footprint.adapters.repository import (
 from footprint.domain import audit_chain, audit_ip, keys
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import clock
-from footprint.observability import logger
 
 DIGEST_KEY_VARIABLE = "FOOTPRINT_AUDIT_DIGEST_KEY"
 # The scope of the platform's log in its keyed digests (a tenant's is its id).
@@ -88,7 +87,6 @@ def _keyed(fields: Mapping[str, Any], scope: str) -> dict[str, Any]:
     its keyed digest beside it. Without the key, as they are (version 1)."""
     key = audit_key(scope)
     if key is None:
-        logger.warning("no audit digest key: an event's full address enters its chain")
         return dict(fields)
     source = str(fields["source_ip"])
     return {
