@@ -70,14 +70,16 @@ class Report:
 def run() -> Report:
     """Truncate, in every log, the addresses of events dated before the cutoff (13 months
     before the platform clock's now)."""
-    if audit.audit_key(audit.PLATFORM_SCOPE) is None:
+    platform_key = audit.audit_key(audit.PLATFORM_SCOPE)
+    if platform_key is None:
         raise MissingKey(f"{audit.DIGEST_KEY_VARIABLE} is not set: nothing truncated")
     report = Report(cutoff=audit_ip.cutoff(clock.now()))
     for tenant_id in tenants.registered():
         context = TenantContext.for_workflow(tenant_id)
         repository = TenantRepository(context)
         events = _due(repository.query_all(("AUDIT",), sk_span=_before(report.cutoff)), report)
-        _truncate(repository, tenant_id, events, report, lane=None)
+        key = audit_chain.AuditKey(platform_key.key, tenant_id)
+        _truncate(repository, key, events, report, lane=None)
     platform = PlatformRepository()
     lanes: dict[str, list[dict[str, Any]]] = {}
     for day in _platform_days(platform, report.cutoff):
@@ -87,7 +89,7 @@ def run() -> Report:
             # Events from before the chain (no lane) are truncated with the first lane's.
             lanes.setdefault(str(item.get("lane", audit_chain.PLATFORM_LANES[0])), []).append(item)
     for lane, events in sorted(lanes.items()):
-        _truncate(platform, audit.PLATFORM_SCOPE, events, report, lane=lane)
+        _truncate(platform, platform_key, events, report, lane=lane)
     logger.info("audit addresses truncated", extra=report.to_dict())
     return report
 
@@ -121,17 +123,17 @@ def _platform_days(repository: PlatformRepository, cutoff: str) -> list[str]:
 
 def _truncate(
     repository: TenantRepository | PlatformRepository,
-    scope: str,
+    key: audit_chain.AuditKey,
     events: Sequence[Mapping[str, Any]],
     report: Report,
     *,
     lane: str | None,
 ) -> None:
-    name = scope if lane is None else f"{scope}/{lane}"
+    name = key.scope if lane is None else f"{key.scope}/{lane}"
     for start in range(0, len(events), BATCH):
         batch = events[start : start + BATCH]
         try:
-            reanchored = _write_batch(repository, scope, batch, report.cutoff, lane)
+            reanchored = _write_batch(repository, key, batch, report.cutoff, lane)
         except ConditionFailed:
             logger.warning("audit truncation deferred to the next run", extra={"log": name})
             report.deferred.append(name)
@@ -144,15 +146,13 @@ def _truncate(
 
 def _write_batch(
     repository: TenantRepository | PlatformRepository,
-    scope: str,
+    key: audit_chain.AuditKey,
     batch: Sequence[Mapping[str, Any]],
     cutoff: str,
     lane: str | None,
 ) -> int:
-    """Truncate ``batch`` in one transaction with the chained event that accounts for it;
-    answers how many events it re-anchored."""
-    key = audit.audit_key(scope)
-    assert key is not None  # run() refuses to start without it
+    """Truncate ``batch`` in one transaction with the chained event that accounts for it
+    (its re-anchors sealed with ``key``); answers how many events it re-anchored."""
     changes: list[Update] = []
     reanchors: list[dict[str, Any]] = []
     for item in batch:
@@ -188,7 +188,7 @@ def _write_batch(
         audit_chain.REANCHORS_FIELD: reanchors,
         audit_chain.REANCHORS_MAC_FIELD: key.seal_reanchors(reanchors),
         audit_chain.VERSION_FIELD: audit_chain.KEYED_IP,
-        audit_chain.DIGEST_FIELD: audit_ip.digest(key.key, scope, ACTOR),
+        audit_chain.DIGEST_FIELD: audit_ip.digest(key.key, key.scope, ACTOR),
     }
     if lane is None:
         audit.append(repository, ("AUDIT",), (at, event_id), fields, alongside=changes)
