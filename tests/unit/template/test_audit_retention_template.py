@@ -1,7 +1,8 @@
 """Least privilege of the audit address retention in template.yaml: its function reads and
 changes the audit logs and their chain heads (every tenant's, the platform's lanes) and lists
 the tenants, nothing else; its schedule may only invoke it, daily; the key its digests are
-made with is a retained secret every function receives, encrypted under the data key."""
+made with is a retained secret every function receives, encrypted under the data key; a
+failed run raises an alarm."""
 
 from __future__ import annotations
 
@@ -100,3 +101,12 @@ def test_the_digest_key_is_a_retained_secret_every_function_receives(
     assert variables["FOOTPRINT_AUDIT_DIGEST_KEY"] == {
         "Fn::Sub": "{{resolve:secretsmanager:${AuditDigestKey}:SecretString}}"
     }
+
+
+def test_a_failed_run_raises_an_alarm(template: dict[str, Any]) -> None:
+    alarm = template["Resources"]["AuditRetentionFailedAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == ("AWS/Lambda", "Errors")
+    assert alarm["Dimensions"] == [
+        {"Name": "FunctionName", "Value": {"Ref": "AuditRetentionFunction"}}
+    ]
+    assert alarm["AlarmActions"] == [{"Ref": "SecurityTopic"}]
