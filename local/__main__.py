@@ -12,11 +12,11 @@ import os
 import signal
 import sys
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 from local.lambdas import Fault
 from local.platform import STATE_FILE, LocalPlatform
+from local.scheduler import start_target
 
 
 def _parse_fault(text: str) -> tuple[str, Fault]:
@@ -74,15 +74,16 @@ def fire(args: argparse.Namespace) -> int:
         return 1
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "local")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "local")
-    client = boto3.client(
-        "stepfunctions", endpoint_url=state["aws_url"], region_name=schedule["target"].split(":")[3]
+    print(
+        start_target(
+            lambda service, region: boto3.client(  # type: ignore[call-overload]
+                service, endpoint_url=state["aws_url"], region_name=region
+            ),
+            args.schedule,
+            schedule["target"],
+            schedule["input"],
+        )
     )
-    response = client.start_execution(
-        stateMachineArn=schedule["target"],
-        name=f"{args.schedule}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}",
-        input=schedule["input"],
-    )
-    print(response["executionArn"])
     return 0
 
 

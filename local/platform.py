@@ -12,7 +12,6 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from local.gateway import Gateway, RestApi
 from local.lambdas import FunctionRegistry
 from local.presigned import PRESIGNED_BUCKET, PresignedProxy
 from local.provision import Deployment, Provisioner
-from local.scheduler import Schedule, Scheduler, schedules
+from local.scheduler import Schedule, Scheduler, schedules, start_target
 from local.stepfunctions import (
     dispatch_lambda_tasks,
     enable_execution,
@@ -183,13 +182,14 @@ class LocalPlatform:
         gc.set_threshold(young, middle, 100)
 
     def fire(self, schedule: Schedule) -> str:
-        """Start a schedule's target now; answers the execution ARN."""
-        name = f"{schedule.logical_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
-        response = boto3.client("stepfunctions").start_execution(
-            stateMachineArn=schedule.target_arn, name=name, input=schedule.input
+        """Start a schedule's target now; answers the execution ARN (a state machine) or the
+        function's answer (a Lambda function)."""
+        return start_target(
+            lambda service, region: boto3.client(service, region_name=region),  # type: ignore[call-overload]
+            schedule.logical_id,
+            schedule.target_arn,
+            schedule.input,
         )
-        arn: str = response["executionArn"]
-        return arn
 
     def stop(self) -> None:
         if self.scheduler:

@@ -1,8 +1,9 @@
 """Fire the template's ``AWS::Scheduler::Schedule`` resources while the local platform runs.
 
 moto stores schedules but never fires them, so this reads each schedule's expression and
-target from the template and starts the target state machine at the due times. The same
-``fire`` serves ``python -m local fire NAME`` for a run on demand.
+target from the template and starts the target at the due times: a state machine's execution,
+or a Lambda function's invocation (``start_target``). The same ``fire`` serves
+``python -m local fire NAME`` for a run on demand.
 """
 
 from __future__ import annotations
@@ -120,6 +121,30 @@ def schedules(template: Mapping[str, Any], resolver: Resolver) -> dict[str, Sche
             enabled=properties.get("State", "ENABLED") == "ENABLED",
         )
     return found
+
+
+def start_target(
+    client: Callable[[str, str], Any], logical_id: str, target_arn: str, payload: str
+) -> str:
+    """Start a schedule's target now, with the clients ``client(service, region)`` makes:
+    answers a state machine's execution ARN, or what a Lambda function answered (run to its
+    end, as the scheduler's asynchronous invocation would, but waited for)."""
+    _, _, service, region, *_ = target_arn.split(":")
+    if service == "lambda":
+        response = client("lambda", region).invoke(
+            FunctionName=target_arn, InvocationType="RequestResponse", Payload=payload.encode()
+        )
+        answer: str = response["Payload"].read().decode("utf-8")
+        if response.get("FunctionError"):
+            raise RuntimeError(f"{logical_id} failed: {answer}")
+        return answer
+    response = client("stepfunctions", region).start_execution(
+        stateMachineArn=target_arn,
+        name=f"{logical_id}-{datetime.now(UTC):%Y%m%dT%H%M%S%f}",
+        input=payload,
+    )
+    execution: str = response["executionArn"]
+    return execution
 
 
 class Scheduler:

@@ -149,6 +149,8 @@ def identity(aws: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
         "FOOTPRINT_SIGNING_KEY": signing,
         "FOOTPRINT_DATA_KEY": data,
         "FOOTPRINT_TOKEN_ISSUER": "https://footprint-test.footprint/dev",
+        # The key of the audit chain's address digests (footprint.identity.audit).
+        "FOOTPRINT_AUDIT_DIGEST_KEY": "a-test-key-of-the-audit-chain",
         # Exercise the tenant-scoped credentials path (moto's STS answers the AssumeRole).
         "FOOTPRINT_TENANT_DATA_ROLE_ARN": f"arn:aws:iam::123456789012:role/{table}-tenant",
     }.items():

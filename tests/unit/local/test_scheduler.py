@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
 
-from local.scheduler import Expression
+from local.lambdas import FunctionRegistry
+from local.provision import Deployment
+from local.scheduler import Expression, schedules, start_target
+from local.stepfunctions import dispatch_lambda_tasks
 
 
 def at(text: str) -> datetime:
@@ -36,3 +40,30 @@ def test_a_one_off_schedule_in_the_past_never_fires_again() -> None:
 def test_malformed_expressions_are_refused(expression: str) -> None:
     with pytest.raises(ValueError):
         Expression(expression).next_after(at("2026-11-26T00:00:00"))
+
+
+def test_a_schedule_that_targets_a_function_invokes_it_and_answers_its_result(
+    deployment: Deployment, functions: FunctionRegistry
+) -> None:
+    """``python -m local fire AuditRetentionSchedule`` runs the retention job: the schedule's
+    target is a Lambda function, invoked with the schedule's input."""
+    import boto3
+
+    from footprint.domain import audit_ip
+    from footprint.identity import clock
+
+    dispatch_lambda_tasks(functions)
+    entry = schedules(deployment.template, deployment.resolver)["AuditRetentionSchedule"]
+    assert entry.enabled
+    assert entry.target_arn.split(":")[2] == "lambda"
+
+    answer = start_target(
+        lambda service, region: boto3.client(service, region_name=region),
+        entry.logical_id,
+        entry.target_arn,
+        entry.input,
+    )
+
+    report = json.loads(answer)
+    assert (report["truncated"], report["deferred"]) == (0, [])
+    assert report["cutoff"][:10] == audit_ip.cutoff(clock.now())[:10]

@@ -113,6 +113,29 @@ def use_data_table(args: argparse.Namespace) -> None:
     )
     # Operators act with their own credentials: no tenant-scoped role to assume.
     os.environ.pop("FOOTPRINT_TENANT_DATA_ROLE_ARN", None)
+    _use_audit_key(args)
+
+
+def _use_audit_key(args: argparse.Namespace) -> None:
+    """Give the services the audit chain's digest key (``FOOTPRINT_AUDIT_DIGEST_KEY``) from
+    the stack's secret, where the environment does not already: the events a command records
+    then take the keyed chain form, and ``audit verify`` checks addresses against their
+    digests. Where neither names it, or the operator may not read it, the commands still act
+    (``footprint.identity.audit`` says what changes)."""
+    from botocore.exceptions import ClientError
+
+    from footprint.adapters.aws import client
+
+    if os.environ.get("FOOTPRINT_AUDIT_DIGEST_KEY"):
+        return
+    try:
+        secret = resolve(
+            args, "audit_key_secret", "AuditDigestKeySecretArn", "FOOTPRINT_AUDIT_KEY_SECRET"
+        )
+        value = client("secretsmanager").get_secret_value(SecretId=secret)["SecretString"]
+    except (OperatorError, ClientError):
+        return
+    os.environ["FOOTPRINT_AUDIT_DIGEST_KEY"] = str(value)
 
 
 def find_local_platform() -> LocalPlatform | None:

@@ -15,16 +15,33 @@ at random, names it in its ``lane`` field, and ``walk_lanes`` checks every lane.
 
 Events written before the chain existed carry no ``sequence``: the chain cannot vouch for
 them, so ``walk`` counts them and lets them be, as long as they precede its first event.
+
+**Full IP addresses leave the log after 13 months** (``footprint.domain.audit_ip``), so the
+chain must not depend on them. An event of ``chain_version`` 2 stores, beside its
+``source_ip``, a ``source_ip_digest`` (keyed, ``audit_ip.digest``), and its canonical form
+holds the address only as its network (``audit_ip.retained``): truncating the address changes
+nothing the hash covers, editing it to another network breaks the hash, and, given the key,
+``walk`` checks a full address against its digest. Events sealed before (version 1, no
+``chain_version``) hashed the full address; the retention job truncates them anyway and
+re-anchors them: in the same transaction it appends an ``audit.ip_truncated`` event whose
+``reanchors`` name each changed event's sequence and new content hash, sealed with the key
+(``reanchors_mac``). ``walk`` accepts an event whose content no longer matches its ``hash``
+only when a later event of its chain names exactly that sequence and that content hash; the
+links (``hash``, ``previous_hash``) are never rewritten, so the heads the vault recorded still
+hold.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any
+
+from footprint.domain import audit_ip
 
 GENESIS = "0" * 64
 # The head item of a tenant's chain, under the tenant's key space.
@@ -45,9 +62,28 @@ def _plain(value: object) -> object:
     raise TypeError(f"an audit event holds no {type(value).__name__}")
 
 
+# The chain form in which the source address enters the hash as its network, beside its
+# keyed digest (see the module's docstring); events without the field are version 1.
+VERSION_FIELD = "chain_version"
+KEYED_IP = 2
+DIGEST_FIELD = "source_ip_digest"
+# The event that re-anchors the events whose address the retention job truncated.
+TRUNCATION_ACTION = "audit.ip_truncated"
+REANCHORS_FIELD = "reanchors"
+REANCHORS_MAC_FIELD = "reanchors_mac"
+
+
+def keyed_ip(fields: Mapping[str, Any]) -> bool:
+    """True for an event whose chain form holds its address as network and digest."""
+    return fields.get(VERSION_FIELD) == KEYED_IP
+
+
 def canonical(fields: Mapping[str, Any]) -> bytes:
-    """The bytes an event's hash is taken of: every field but ``hash``."""
+    """The bytes an event's hash is taken of: every field but ``hash``, the source address of
+    a version-2 event as its network."""
     unsealed = {name: value for name, value in fields.items() if name != "hash"}
+    if keyed_ip(fields) and isinstance(fields.get("source_ip"), str):
+        unsealed["source_ip"] = audit_ip.retained(fields["source_ip"])
     text = json.dumps(
         unsealed, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
     )
@@ -95,6 +131,36 @@ def head_of(sealed: Mapping[str, Any]) -> Head:
 
 
 @dataclass(frozen=True)
+class AuditKey:
+    """The platform's audit key and the log it is applied to (a tenant id, or ``platform``):
+    what ``walk`` needs to check full addresses against their digests and re-anchors
+    against their seal."""
+
+    key: bytes
+    scope: str
+
+    def ip_holds(self, item: Mapping[str, Any]) -> bool:
+        """A version-2 event's address is its digest's, or already truncated (then the hash
+        holds its network)."""
+        source = str(item.get("source_ip", ""))
+        expected = audit_ip.digest(self.key, self.scope, source)
+        return hmac.compare_digest(expected, str(item.get(DIGEST_FIELD, ""))) or (
+            not audit_ip.is_full(source)
+        )
+
+    def seal_reanchors(self, reanchors: Sequence[Mapping[str, Any]]) -> str:
+        """The seal of a truncation event's re-anchors: one who can write the table but does
+        not hold the key cannot make an edit pass for a truncation."""
+        entries = [(int(entry["sequence"]), str(entry["hash"])) for entry in reanchors]
+        message = json.dumps(["reanchors", self.scope, entries], separators=(",", ":"))
+        return hmac.new(self.key, message.encode(), hashlib.sha256).hexdigest()
+
+    def reanchors_hold(self, item: Mapping[str, Any]) -> bool:
+        sealed = self.seal_reanchors(item.get(REANCHORS_FIELD) or [])
+        return hmac.compare_digest(sealed, str(item.get(REANCHORS_MAC_FIELD, "")))
+
+
+@dataclass(frozen=True)
 class Break:
     """The first event that does not fit, and why."""
 
@@ -116,6 +182,8 @@ class Verdict:
     head: Head | None  # the last chained event read
     broken: Break | None
     chains: int = 1  # chains that hold events (the platform's lanes)
+    # Full addresses and re-anchors taken on trust, as no audit key was given to check them.
+    unchecked: int = 0
 
     @property
     def holds(self) -> bool:
@@ -137,6 +205,11 @@ class Verdict:
                 f"; {self.unchained} earlier events predate the chain and carry no link "
                 "(not verifiable)"
             )
+        if self.unchecked:
+            text += (
+                f"; {self.unchecked} source addresses or re-anchors not checked "
+                "(no audit key given)"
+            )
         return text
 
 
@@ -155,12 +228,42 @@ def _unchained(items: list[Mapping[str, Any]], first: Mapping[str, Any] | None) 
     return None
 
 
+Anchors = frozenset[tuple[int, str]]
+
+
+def _anchors(chained: Sequence[Mapping[str, Any]], key: AuditKey | None) -> Anchors:
+    """The (sequence, content hash) pairs that later truncation events of the chain name
+    (with the key: only those whose seal holds)."""
+    anchors: set[tuple[int, str]] = set()
+    for item in chained:
+        if item.get("action") != TRUNCATION_ACTION or REANCHORS_FIELD not in item:
+            continue
+        if key is not None and not key.reanchors_hold(item):
+            continue
+        anchors.update(
+            (int(entry["sequence"]), str(entry["hash"]))
+            for entry in item[REANCHORS_FIELD]
+            if int(entry["sequence"]) < int(item["sequence"])
+        )
+    return frozenset(anchors)
+
+
 def _misfit(
-    item: Mapping[str, Any], expected: int, previous: str, vault: Head | None
+    item: Mapping[str, Any],
+    expected: int,
+    previous: str,
+    vault: Head | None,
+    anchors: Anchors = frozenset(),
+    key: AuditKey | None = None,
 ) -> str | None:
     sequence = int(item["sequence"])
-    if hash_of(item) != item.get("hash"):
+    content = hash_of(item)
+    if content != item.get("hash") and (sequence, content) not in anchors:
         return "its content does not match its hash (edited)"
+    if key is not None and keyed_ip(item) and not key.ip_holds(item):
+        return "its source address does not match the digest the chain holds (edited)"
+    if key is not None and REANCHORS_FIELD in item and not key.reanchors_hold(item):
+        return "its re-anchors are not sealed with the audit key (forged)"
     if sequence < expected:
         return f"sequence {sequence} again after {expected - 1} (a copy or a fork)"
     if sequence > expected:
@@ -173,15 +276,30 @@ def _misfit(
     return None
 
 
+def _unchecked(chained: Sequence[Mapping[str, Any]], key: AuditKey | None) -> int:
+    """What only the key could check, when it is not given: full addresses of version-2
+    events, and truncation events' re-anchors."""
+    if key is not None:
+        return 0
+    return sum(
+        1
+        for item in chained
+        if (keyed_ip(item) and audit_ip.is_full(str(item.get("source_ip", ""))))
+        or REANCHORS_FIELD in item
+    )
+
+
 def walk(
     items: Iterable[Mapping[str, Any]],
     *,
     recorded_head: Head | None,
     vault_head: Head | None = None,
+    key: AuditKey | None = None,
 ) -> Verdict:
     """Check a log's events (in any order) against the chain rules, the log's head item and,
     where given, the head the backup vault recorded; names the first event that does not
-    fit, in sequence order."""
+    fit, in sequence order. With the audit ``key``, full addresses are checked against their
+    digests and re-anchors against their seal; without it they are counted as unchecked."""
     chained: list[Mapping[str, Any]] = []
     unchained: list[Mapping[str, Any]] = []
     for item in items:
@@ -191,15 +309,18 @@ def walk(
     inserted = _unchained(unchained, first)
     if inserted is not None:
         return Verdict(len(chained), len(unchained), None, inserted)
+    anchors = _anchors(chained, key)
+    unchecked = _unchecked(chained, key)
     expected, previous, last = 1, GENESIS, None
     for item in chained:
-        problem = _misfit(item, expected, previous, vault_head)
+        problem = _misfit(item, expected, previous, vault_head, anchors, key)
         if problem is not None:
             broken = Break(int(item["sequence"]), str(item["event_id"]), str(item["at"]), problem)
-            return Verdict(len(chained), len(unchained), last, broken)
+            return Verdict(len(chained), len(unchained), last, broken, unchecked=unchecked)
         last = head_of(item)
         expected, previous = last.sequence + 1, last.hash
-    return Verdict(len(chained), len(unchained), last, _beyond(last, recorded_head, vault_head))
+    beyond = _beyond(last, recorded_head, vault_head)
+    return Verdict(len(chained), len(unchained), last, beyond, unchecked=unchecked)
 
 
 def walk_lanes(
@@ -207,6 +328,7 @@ def walk_lanes(
     *,
     recorded_heads: Mapping[str, Head | None],
     vault_heads: Mapping[str, Head] | None = None,
+    key: AuditKey | None = None,
 ) -> Verdict:
     """``walk`` for a log kept in lanes: each lane's events against its head item and its
     vault head. ``recorded_heads`` holds every lane (None where a lane has no head item);
@@ -227,15 +349,19 @@ def walk_lanes(
         lane = str(earliest["lane"]) if earliest else None
         return Verdict(len(chained), len(unchained), None, replace(inserted, lane=lane))
     last: Head | None = None
+    unchecked = 0
     for lane, events in sorted(lanes.items()):
-        verdict = walk(events, recorded_head=recorded_heads.get(lane), vault_head=vault.get(lane))
+        verdict = walk(
+            events, recorded_head=recorded_heads.get(lane), vault_head=vault.get(lane), key=key
+        )
+        unchecked += verdict.unchecked
         if verdict.broken is not None:
             broken = replace(verdict.broken, lane=lane)
-            return Verdict(len(chained), len(unchained), verdict.head, broken)
+            return Verdict(len(chained), len(unchained), verdict.head, broken, unchecked=unchecked)
         if verdict.head is not None and (last is None or verdict.head.at > last.at):
             last = verdict.head
     held = sum(1 for events in lanes.values() if events)
-    return Verdict(len(chained), len(unchained), last, None, chains=held)
+    return Verdict(len(chained), len(unchained), last, None, chains=held, unchecked=unchecked)
 
 
 def _beyond(last: Head | None, recorded: Head | None, vault: Head | None) -> Break | None:

@@ -12,6 +12,13 @@ Each log is a hash chain (``footprint.domain.audit_chain``), the platform's a se
 its chain's head item, on the condition that the head is still the one the event was sealed
 after. Of two events recorded at once, one wins and the other seals itself again after the
 winner, so a chain never forks.
+
+An event's source address enters its chain as its network and a keyed digest (chain version
+2, ``audit_chain``), under the platform's audit key (``FOOTPRINT_AUDIT_DIGEST_KEY``, from the
+secret store through the functions' environment), so that the retention job
+(``footprint.identity.ip_retention``) can truncate it after 13 months without breaking the
+chain. Without the key an event is sealed as before (version 1, the full address hashed):
+the audited action still happens, and the job re-anchors such events when it truncates them.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import operator
+import os
 import random
 import re
 import time
@@ -38,10 +46,15 @@ from footprint.adapters.repository import (
     Put,
     TenantRepository,
     Update,
+    Write,
 )
-from footprint.domain import audit_chain, keys
+from footprint.domain import audit_chain, audit_ip, keys
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import clock
+
+DIGEST_KEY_VARIABLE = "FOOTPRINT_AUDIT_DIGEST_KEY"
+# The scope of the platform's log in its keyed digests (a tenant's is its id).
+PLATFORM_SCOPE = "platform"
 
 _FORBIDDEN_DETAIL = re.compile(
     r"pass|token|code|secret|assertion|otp|session|credential|private", re.IGNORECASE
@@ -61,6 +74,26 @@ class AuditEvent(BaseModel):
     target: str | None = None
     source_ip: str
     details: dict[str, str] = {}
+
+
+def audit_key(scope: str) -> audit_chain.AuditKey | None:
+    """The platform's audit key for the log ``scope`` names, None where it is not set."""
+    key = os.environ.get(DIGEST_KEY_VARIABLE, "")
+    return audit_chain.AuditKey(key.encode(), scope) if key else None
+
+
+def _keyed(fields: Mapping[str, Any], scope: str) -> dict[str, Any]:
+    """``fields`` in the chain form that lets the address be truncated later (version 2):
+    its keyed digest beside it. Without the key, as they are (version 1)."""
+    key = audit_key(scope)
+    if key is None:
+        return dict(fields)
+    source = str(fields["source_ip"])
+    return {
+        **fields,
+        audit_chain.VERSION_FIELD: audit_chain.KEYED_IP,
+        audit_chain.DIGEST_FIELD: audit_ip.digest(key.key, scope, source),
+    }
 
 
 def _screen(details: Mapping[str, str] | None) -> dict[str, str]:
@@ -113,11 +146,11 @@ def record(
         target=target,
         details=details,
     )
-    _append(
+    append(
         TenantRepository(context),
         ("AUDIT",),
         (event.at, event.event_id),
-        event.model_dump(exclude_none=True),
+        _keyed(event.model_dump(exclude_none=True), context.tenant_id),
     )
     return event
 
@@ -127,33 +160,38 @@ def record_unknown_account(email: str, *, action: str, source_ip: str) -> None:
     digest = hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
     at = clock.iso()
     event_id = uuid.uuid4().hex
-    _append(
+    append(
         PlatformRepository(),
         ("AUDIT", at[:10]),
         (at, event_id),
-        {
-            "event_id": event_id,
-            "at": at,
-            "action": action,
-            "outcome": "failure",
-            "source_ip": source_ip,
-            "email_sha256": digest,
-        },
+        _keyed(
+            {
+                "event_id": event_id,
+                "at": at,
+                "action": action,
+                "outcome": "failure",
+                "source_ip": source_ip,
+                "email_sha256": digest,
+            },
+            PLATFORM_SCOPE,
+        ),
         lanes=audit_chain.PLATFORM_LANES,
     )
 
 
-def _append(
+def append(
     repository: TenantRepository | PlatformRepository,
     pk: KeyParts,
     sk: KeyParts,
     fields: Mapping[str, Any],
     *,
     lanes: Sequence[str] = (),
+    alongside: Sequence[Write] = (),
 ) -> None:
     """Write the event ``fields`` (with ``event_id`` and ``at``) at ``pk``/``sk`` as the next
     link of the repository's chain, or of one of its ``lanes`` drawn at random, sealing it
-    again (in a lane drawn anew) after whichever event won a race."""
+    again (in a lane drawn anew) after whichever event won a race. ``alongside`` are written
+    in the same transaction (the changes a truncation event accounts for)."""
     for attempt in range(_APPEND_ATTEMPTS):
         head_key: tuple[KeyParts, KeyParts] = audit_chain.HEAD
         linked = dict(fields)
@@ -176,7 +214,7 @@ def _append(
                 *head_key, set_values=head, condition=Attr("sequence").eq(after.sequence)
             )
         try:
-            repository.transact([Put(pk, sk, sealed), moved])
+            repository.transact([*alongside, Put(pk, sk, sealed), moved])
             return
         except ConditionFailed:
             if attempt + 1 == _APPEND_ATTEMPTS:
@@ -193,6 +231,7 @@ def verify_tenant(
         repository.query_all(("AUDIT",), page_size=500),
         recorded_head=_head(repository.get(*audit_chain.HEAD)),
         vault_head=vault_head,
+        key=audit_key(context.tenant_id),
     )
 
 
@@ -220,6 +259,7 @@ def verify_platform(
         events,
         recorded_heads={lane: _head(item) for lane, item in heads.items()},
         vault_heads=vault_heads,
+        key=audit_key(PLATFORM_SCOPE),
     )
 
 
@@ -229,9 +269,13 @@ def _head(item: Mapping[str, Any] | None) -> audit_chain.Head | None:
 
 def _days(first: str, last: str) -> Iterator[str]:
     """Every day from ``first`` to the later of ``last`` and today (``YYYY-MM-DD``)."""
-    day = date.fromisoformat(first)
-    today = datetime.fromtimestamp(clock.now(), UTC).date()
-    end = max(date.fromisoformat(last), today)
+    today = datetime.fromtimestamp(clock.now(), UTC).date().isoformat()
+    return days_between(first, max(last, today))
+
+
+def days_between(first: str, last: str) -> Iterator[str]:
+    """Every day from ``first`` to ``last``, both included (``YYYY-MM-DD``)."""
+    day, end = date.fromisoformat(first), date.fromisoformat(last)
     while day <= end:
         yield day.isoformat()
         day += timedelta(days=1)
@@ -255,11 +299,11 @@ def record_platform(
         target=target,
         details=details,
     )
-    _append(
+    append(
         PlatformRepository(),
         ("AUDIT", event.at[:10]),
         (event.at, event.event_id),
-        event.model_dump(exclude_none=True),
+        _keyed(event.model_dump(exclude_none=True), PLATFORM_SCOPE),
         lanes=audit_chain.PLATFORM_LANES,
     )
     return event

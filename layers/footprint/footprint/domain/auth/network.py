@@ -48,16 +48,25 @@ def _parse(entry: str, field: str) -> str:
     return str(network)
 
 
+def caller_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """``address`` parsed, an IPv4 caller seen through a dual-stack socket (``::ffff:a.b.c.d``)
+    as the IPv4 caller it is; None when it is no address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
 def allowed(address: str, allowlist: list[str]) -> bool:
     """True when the list is empty (no restriction) or ``address`` is in one of its networks."""
     if not allowlist:
         return True
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
+    ip = caller_address(address)
+    if ip is None:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
     for entry in allowlist:
         network = ipaddress.ip_network(entry, strict=False)
         if ip.version == network.version and ip in network:

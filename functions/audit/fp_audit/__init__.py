@@ -1,0 +1,1 @@
+"""The audit log's own scheduled work: the daily truncation of old IP addresses."""
