@@ -83,3 +83,25 @@ def test_only_an_admin_resets_mfa_passwords_and_sessions(
     status, error = call("POST", "/v1/users/{user_id}/mfa-reset", members[Role.ADMIN], path=own)
     assert status == 409
     assert error["error"]["details"]["field"] == "user_id"
+
+
+def test_a_wrong_password_or_code_is_403_naming_the_field_and_the_session_lives(
+    tenant: Tenant, clock: Clock, members: dict[Role, dict[str, str]]
+) -> None:
+    admin = members[Role.ADMIN]
+    clock.advance(30)
+    code = pyotp.TOTP(tenant.admin_secret).at(clock.now)
+    attempts = [
+        (
+            "/v1/me/password",
+            {"current_password": "not it", "new_password": "a new long passphrase", "code": code},
+            "current_password",
+        ),
+        ("/v1/me/recovery-codes", {"code": "000000"}, "code"),
+    ]
+    for resource, body, field in attempts:
+        status, error = call("POST", resource, admin, body=body)
+        assert status == 403, resource
+        assert error["error"]["details"] == {"field": field}
+    status, _ = call("GET", "/v1/me/sessions", admin)  # a 401 would have signed them out
+    assert status == 200
