@@ -29,6 +29,10 @@ class UserView(BaseModel):
     role: Role
     status: str
     mfa_enabled: bool
+    has_password: bool = Field(
+        description="False for someone who signs in only through SSO (or has not yet redeemed "
+        "their invitation): there is no password to change or reset"
+    )
 
     @classmethod
     def of(cls, user: users.User) -> UserView:
