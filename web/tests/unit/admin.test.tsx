@@ -23,6 +23,7 @@ const me = (role: Me["role"]): Me => ({
   role,
   status: "active",
   mfa_enabled: true,
+  has_password: true,
   tenant_id: "t-acme",
   tenant_name: "Acme",
 });
@@ -103,6 +104,7 @@ describe("users", () => {
         role: "admin",
         status: "active",
         mfa_enabled: true,
+        has_password: true,
       },
       {
         user_id: "u-new",
@@ -111,6 +113,7 @@ describe("users", () => {
         role: "viewer",
         status: "invited",
         mfa_enabled: false,
+        has_password: false,
       },
     ];
     vi.stubGlobal(
