@@ -95,7 +95,7 @@ describe("users", () => {
     expect(link.hash).toBe("#t-a.u-b.s3cret");
   });
 
-  test("an invitee's row offers to cancel the invitation, never to disable", async () => {
+  test("an invitee's row offers to cancel the invitation, never to disable; one's own no account actions", async () => {
     const listed: User[] = [
       {
         user_id: "u-me",
@@ -115,6 +115,15 @@ describe("users", () => {
         mfa_enabled: false,
         has_password: false,
       },
+      {
+        user_id: "u-sso",
+        email: "sso@acme.example",
+        name: "",
+        role: "editor",
+        status: "active",
+        mfa_enabled: false,
+        has_password: false,
+      },
     ];
     vi.stubGlobal(
       "fetch",
@@ -127,11 +136,19 @@ describe("users", () => {
       </MeContext.Provider>,
       root,
     );
-    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
+    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(3));
     const buttons = (email: string): string[] =>
       [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");
     expect(buttons("me@acme.example")).toEqual(["Disable", "Remove", "Export personal data"]);
     expect(buttons("new@acme.example")).toEqual(["Cancel invitation"]);
+    // Another's account: MFA and sessions (no password to reset for an SSO-only person).
+    expect(buttons("sso@acme.example")).toEqual([
+      "Disable",
+      "Remove",
+      "Export personal data",
+      "Reset MFA",
+      "End all sessions",
+    ]);
   });
 });
 
