@@ -11,7 +11,8 @@ HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST. Ano
 tenant is administered: two members of staff hold an approved grant to it, used once, and an
 identity provider's metadata waits in a file for its SSO settings. A last one holds an open
 access review of its admin, an editor and a staff grant made to it, and a security reviewer
-signs in to the platform's review of that grant and its holder. ``FOOTPRINT_BROWSER_TESTS``
+signs in to the platform's review of that grant and its holder; in one more, an editor uses
+My account and their admin resets their MFA. ``FOOTPRINT_BROWSER_TESTS``
 (file name filters) runs some of the tests only.
 """
 
@@ -227,6 +228,23 @@ def privacy_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def account_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose editor changes their password and ends a session in My account, and
+    whose admin then resets that editor's MFA (both signed in before, TOTP set up)."""
+    email = "admin@account-test.example"
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Account Test", email)
+        member = join(client, tenant.admin, "editor@account-test.example", "editor")
+    return {
+        "FOOTPRINT_ACCOUNT_ADMIN_EMAIL": email,
+        "FOOTPRINT_ACCOUNT_ADMIN_TOTP_SECRET": tenant.admin.secret,
+        "FOOTPRINT_ACCOUNT_ADMIN_TOTP_STEP": str(tenant.admin.last_step[0]),
+        "FOOTPRINT_ACCOUNT_MEMBER_EMAIL": member.email,
+        "FOOTPRINT_ACCOUNT_MEMBER_TOTP_SECRET": member.secret,
+        "FOOTPRINT_ACCOUNT_MEMBER_TOTP_STEP": str(member.last_step[0]),
+    }
+
+
 def test_the_web_application_in_a_browser(
     platform: RunningPlatform, idp_server: dict[str, str], tmp_path: Path
 ) -> None:
@@ -265,6 +283,7 @@ def test_the_web_application_in_a_browser(
         "FOOTPRINT_DNS_FILE": str(platform.state_file.parent / DNS_FILE_NAME),
         **reviewed_tenant(platform),
         **privacy_tenant(platform),
+        **account_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(
