@@ -253,6 +253,16 @@ def test_a_forced_reset_of_an_sso_only_user_is_refused(tenant: Tenant, clock: Cl
     assert refused.value.details["reason"] == "sso_only"
 
 
+def test_an_admin_reads_a_users_sessions_then_ends_them(tenant: Tenant, clock: Clock) -> None:
+    member_id, member_tokens = add_member(tenant, Role.EDITOR, "ed@example.com", clock)
+    listed = account_security.user_sessions(_admin(tenant), member_id, _sid(tenant.admin_tokens))
+    assert [(view.session_id, view.current) for view in listed] == [(_sid(member_tokens), False)]
+    account_security.end_user_sessions(_admin(tenant), member_id, source_ip=SOURCE_IP)
+    assert account_security.user_sessions(_admin(tenant), member_id, "") == []
+    with pytest.raises(NotFound):
+        account_security.user_sessions(_admin(tenant), "u-nobody", "")
+
+
 def test_an_admin_ends_all_of_a_users_sessions(tenant: Tenant, clock: Clock) -> None:
     member_id, member_tokens = add_member(tenant, Role.EDITOR, "ed@example.com", clock)
     account_security.end_user_sessions(_admin(tenant), member_id, source_ip=SOURCE_IP)

@@ -132,6 +132,17 @@ def force_password_reset(context: TenantContext, user_id: str, *, source_ip: str
     _audit_admin(context, "user.password_reset_forced", user_id, source_ip)
 
 
+def user_sessions(
+    context: TenantContext, user_id: str, current_session: str
+) -> list[sessions.SessionView]:
+    """An admin's view of a user's live sessions (device, address, first and last use), to
+    see where they are signed in before ending them; the admin's own is marked current."""
+    account = TenantAccount(context, user_id)
+    if account.record() is None:
+        raise NotFound("No such user.")
+    return sessions.list_sessions(account, current_session)
+
+
 def end_user_sessions(context: TenantContext, user_id: str, *, source_ip: str) -> None:
     account, _ = _other_user(context, user_id)
     account.end_sessions()
