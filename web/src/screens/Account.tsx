@@ -69,6 +69,48 @@ export function Account(): JSX.Element {
   );
 }
 
+/** A fresh code from the authenticator app, which both forms ask for. */
+function CodeField(props: {
+  value: string;
+  onInput: (value: string) => void;
+  error: string | null;
+}): JSX.Element {
+  return (
+    <Field
+      label={t("myAccount.code")}
+      name="code"
+      autocomplete="one-time-code"
+      inputMode="numeric"
+      required
+      {...props}
+    />
+  );
+}
+
+/** One of the password form's three: the current one, or the new one (and again). */
+function PasswordField(props: {
+  labelKey: MessageKey;
+  name: "current_password" | "new_password" | "repeat_password";
+  value: string;
+  onInput: (value: string) => void;
+  error: string | null;
+  hint?: string;
+}): JSX.Element {
+  return (
+    <Field
+      name={props.name}
+      value={props.value}
+      onInput={props.onInput}
+      error={props.error}
+      {...(props.hint ? { hint: props.hint } : {})}
+      label={t(props.labelKey)}
+      type="password"
+      autocomplete={props.name === "current_password" ? "current-password" : "new-password"}
+      required
+    />
+  );
+}
+
 function PasswordChange(props: { onChanged: () => void }): JSX.Element {
   const [current, setCurrent] = useState("");
   const [code, setCode] = useState("");
@@ -114,46 +156,28 @@ function PasswordChange(props: { onChanged: () => void }): JSX.Element {
       <form onSubmit={submit} class="account-form" aria-label={t("myAccount.passwordTitle")}>
         {done && <Notice message={t("myAccount.passwordChanged")} />}
         {refused !== null && !placed && <ErrorBanner message={refused.message} />}
-        <Field
-          label={t("myAccount.currentPassword")}
-          type="password"
+        <PasswordField
+          labelKey="myAccount.currentPassword"
           name="current_password"
-          autocomplete="current-password"
           value={current}
           onInput={setCurrent}
           error={at("current_password")}
-          required
         />
-        <Field
-          label={t("myAccount.code")}
-          name="code"
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          value={code}
-          onInput={setCode}
-          error={at("code")}
-          required
-        />
-        <Field
-          label={t("myAccount.newPassword")}
-          type="password"
+        <CodeField value={code} onInput={setCode} error={at("code")} />
+        <PasswordField
+          labelKey="myAccount.newPassword"
           name="new_password"
-          autocomplete="new-password"
           hint={t("myAccount.newPasswordHint")}
           value={next}
           onInput={setNext}
           error={at("new_password")}
-          required
         />
-        <Field
-          label={t("myAccount.repeatPassword")}
-          type="password"
+        <PasswordField
+          labelKey="myAccount.repeatPassword"
           name="repeat_password"
-          autocomplete="new-password"
           value={again}
           onInput={setAgain}
           error={mismatch ? t("myAccount.mismatch") : null}
-          required
         />
         <button type="submit" disabled={busy}>
           {t("myAccount.passwordSubmit")}
@@ -202,15 +226,10 @@ function RecoveryCodes(): JSX.Element {
           {refused !== null && refused.field !== "code" && (
             <ErrorBanner message={refused.message} />
           )}
-          <Field
-            label={t("myAccount.code")}
-            name="code"
-            autocomplete="one-time-code"
-            inputMode="numeric"
+          <CodeField
             value={code}
             onInput={setCode}
             error={refused?.field === "code" ? refused.message : null}
-            required
           />
           <button type="submit" disabled={busy}>
             {t("myAccount.recoverySubmit")}

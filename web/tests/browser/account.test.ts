@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { post, signInElsewhere } from "../support/api";
 import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { required } from "../support/environment";
 import { submit } from "../support/sign-in";
 import { Authenticator } from "../support/totp";
 
@@ -23,12 +24,6 @@ const adminApp = new Authenticator(
   required("FOOTPRINT_ACCOUNT_ADMIN_TOTP_SECRET"),
   Number(required("FOOTPRINT_ACCOUNT_ADMIN_TOTP_STEP")),
 );
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 let browser: Browser;
 let watched: WatchedPage;
