@@ -41,6 +41,9 @@ const SESSIONS = [
   session({ session_id: "s-old", device: null }),
 ];
 
+// Room for a test of several round trips on a machine busy with other work.
+const SLOW = { timeout: 5000 };
+
 type Answer = { status: number; body?: unknown };
 
 /** fetch, answering each "METHOD /path" from `answers` (the sessions list by default). */
@@ -176,7 +179,7 @@ describe("my account", () => {
     const root = shown(me());
     await fillPassword(root);
     press(root, "Change password");
-    await vi.waitFor(() => expect(root.textContent).toMatch(/Your password is changed/));
+    await vi.waitFor(() => expect(root.textContent).toMatch(/Your password is changed/), SLOW);
     expect(root.querySelector<HTMLInputElement>("input[name=current_password]")?.value).toBe("");
     const sent = calls.find((call) => call.startsWith("POST /v1/me/password")) ?? "";
     expect(JSON.parse(sent.slice(sent.indexOf("{")))).toEqual({
@@ -184,8 +187,9 @@ describe("my account", () => {
       new_password: "a new long passphrase",
       code: "123456",
     });
-    await vi.waitFor(() =>
-      expect(calls.filter((call) => call.startsWith("GET /v1/me/sessions"))).toHaveLength(2),
+    await vi.waitFor(
+      () => expect(calls.filter((call) => call.startsWith("GET /v1/me/sessions"))).toHaveLength(2),
+      SLOW,
     );
   });
 
