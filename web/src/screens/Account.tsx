@@ -41,9 +41,15 @@ export function accountProblem(error: unknown): { field: string | null; message:
   return { field: null, message: describeError(error) };
 }
 
-/** A session's device in words: the API's label, or "unknown" for a session without one. */
+// The API's label for a User-Agent it recognises nothing in (footprint/domain/auth/devices.py).
+const API_UNKNOWN_DEVICE = "Unknown device";
+
+/** A session's device in words: the API's label ("Chrome on Windows": names, not words to
+ * translate), or the catalogue's "unknown" for a session without one or the API's own. */
 export function deviceName(session: AccountSession): string {
-  return session.device ?? t("myAccount.deviceUnknown");
+  return session.device === null || session.device === API_UNKNOWN_DEVICE
+    ? t("myAccount.deviceUnknown")
+    : session.device;
 }
 
 export function Account(): JSX.Element {

@@ -253,6 +253,7 @@ describe("my account", () => {
     expect(deviceName(session({}))).toBe("Chrome on Windows");
     setLocale("ja");
     expect(deviceName(session({ device: null }))).toBe("不明な端末");
+    expect(deviceName(session({ device: "Unknown device" }))).toBe("不明な端末");
   });
 });
 
