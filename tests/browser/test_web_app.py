@@ -13,7 +13,8 @@ identity provider's metadata waits in a file for its SSO settings. A last one ho
 access review of its admin, an editor and a staff grant made to it, and a security reviewer
 signs in to the platform's review of that grant and its holder. The privacy and the tokens
 tests each have a tenant of their own, its admin signed in once over the API; another tenant
-holds a verified domain the tokens test's admin cannot invite into.
+holds a verified domain the tokens test's admin cannot invite into. In one more, an editor
+uses My account and their admin resets their MFA.
 ``FOOTPRINT_BROWSER_TESTS`` (file name filters) runs some of the tests only.
 """
 
@@ -263,6 +264,18 @@ def tokens_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def account_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose editor changes their password and ends a session in My account, and
+    whose admin then resets that editor's MFA (both signed in before, TOTP set up)."""
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Account Test", "admin@account-test.example")
+        member = join(client, tenant.admin, "editor@account-test.example", "editor")
+    return {
+        **_signed_in("FOOTPRINT_ACCOUNT_ADMIN", tenant.admin),
+        **_signed_in("FOOTPRINT_ACCOUNT_MEMBER", member),
+    }
+
+
 def test_the_web_application_in_a_browser(
     platform: RunningPlatform, idp_server: dict[str, str], tmp_path: Path
 ) -> None:
@@ -302,6 +315,7 @@ def test_the_web_application_in_a_browser(
         **reviewed_tenant(platform),
         **privacy_tenant(platform),
         **tokens_tenant(platform),
+        **account_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()
     done = subprocess.run(

@@ -25,6 +25,8 @@ def test_a_session_ended_in_the_list_stops_refreshing(
     assert len(listed) == 2
     other = next(s for s in listed if not s["current"])
     assert other["session_id"] == second.json()["refresh_token"].split(".")[2]
+    # httpx says who it is in its User-Agent: the session keeps only that coarse label.
+    assert {s["device"] for s in listed} == {"Python httpx"}
     ended = client.delete(f"/v1/me/sessions/{other['session_id']}", headers=member.headers)
     assert ended.status_code == 204
     refused = client.post(
@@ -47,3 +49,36 @@ def test_an_mfa_reset_forces_set_up_at_next_sign_in(client: httpx.Client, initec
         "/v1/audit", params={"action": "user.mfa_reset"}, headers=initech.admin.headers
     ).json()["events"]
     assert [(e["actor"], e["target"]) for e in events] == [(initech.admin.user_id, member.user_id)]
+
+
+def test_a_wrong_password_or_code_is_refused_without_signing_out(
+    client: httpx.Client, initech: Tenant
+) -> None:
+    member = join(client, initech.admin, "typo@initech-acct.example", "viewer")
+    wrong_password = client.post(
+        "/v1/me/password",
+        json={
+            "current_password": "not my password",
+            "new_password": "an entirely new passphrase 7",
+            "code": member.code(),
+        },
+        headers=member.headers,
+    )
+    assert wrong_password.status_code == 403
+    assert wrong_password.json()["error"]["details"]["field"] == "current_password"
+    wrong_code = client.post(
+        "/v1/me/recovery-codes", json={"code": "000000"}, headers=member.headers
+    )
+    assert wrong_code.status_code == 403
+    assert wrong_code.json()["error"]["details"]["field"] == "code"
+    assert client.get("/v1/me", headers=member.headers).status_code == 200
+    changed = client.post(
+        "/v1/me/password",
+        json={
+            "current_password": PASSWORD,
+            "new_password": "an entirely new passphrase 7",
+            "code": member.code(),
+        },
+        headers=member.headers,
+    )
+    assert changed.status_code == 204

@@ -14,9 +14,9 @@ import { AccountMenu, LanguageSwitch, Menu } from "./components/Shell";
 import { MyPersonalData } from "./components/UserPrivacyActions";
 import { describeError, describeSsoRefusal } from "./describe-error";
 import { type MessageKey, t, useLocale } from "./i18n";
-import { navigate, useLocation } from "./router";
-import { mayOpen, SCREENS, screenFor } from "./routes";
-import { MeContext, useMe } from "./session";
+import { Link, navigate, useLocation } from "./router";
+import { ACCOUNT_PATH, mayOpen, SCREENS, screenFor } from "./routes";
+import { MeContext, SignOutContext, useMe } from "./session";
 import { NotFound } from "./screens/NotFound";
 import { SignIn } from "./screens/SignIn";
 
@@ -115,6 +115,9 @@ export function App(): JSX.Element {
         <LanguageSwitch current={language} />
         {session.status === "signed-in" && session.me && (
           <AccountMenu email={session.me.email} onSignOut={leave}>
+            <Link href={ACCOUNT_PATH} current={path === ACCOUNT_PATH}>
+              {t("myAccount.link")}
+            </Link>
             <MyPersonalData />
           </AccountMenu>
         )}
@@ -142,7 +145,9 @@ export function App(): JSX.Element {
         )}
         {session.status === "signed-in" && (
           <MeContext.Provider value={session.me}>
-            <Routed />
+            <SignOutContext.Provider value={leave}>
+              <Routed />
+            </SignOutContext.Provider>
           </MeContext.Provider>
         )}
       </main>

@@ -19,6 +19,7 @@ import {
 import { Sso } from "./screens/admin/Sso";
 import { StaffAccess } from "./screens/admin/StaffAccess";
 import { Users } from "./screens/admin/Users";
+import { Account } from "./screens/Account";
 import { Dashboard, preloadDashboard } from "./screens/Dashboard";
 import { Factors } from "./screens/Factors";
 import { Lines } from "./screens/Lines";
@@ -54,6 +55,9 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   "access-reviews": AccessReviews,
 };
 
+/** My account: every role's own password, recovery codes and sessions (the account menu). */
+export const ACCOUNT_PATH = "/account";
+
 export const SCREENS: readonly Screen[] = [
   {
     pattern: "/",
@@ -67,6 +71,7 @@ export const SCREENS: readonly Screen[] = [
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
   { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
+  { pattern: ACCOUNT_PATH, title: "myAccount.title", component: Account },
   // Administration: admins; auditors read the audit log and staff access.
   {
     pattern: ADMIN_PATH,

@@ -10,6 +10,10 @@ export function useMe(): Me | null {
   return useContext(MeContext);
 }
 
+/** The shell's sign-out (`everywhere`: every session of the person), for a screen that
+ * offers it too (My account): the shell then shows sign-in with its words for it. */
+export const SignOutContext = createContext<(everywhere: boolean) => void>(() => undefined);
+
 // The roles of the API's WRITERS (layers/footprint/footprint/api/access.py): they upload and
 // recalculate.
 const WRITERS: ReadonlySet<Role> = new Set(["admin", "editor"]);

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pyotp
 import pytest
 
-from footprint.domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
+from footprint.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    Locked,
+    NotFound,
+    Unauthenticated,
+)
 from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import account_security, audit, guard, sessions, signin
 from footprint.identity.accounts import TenantAccount
@@ -51,6 +58,24 @@ def test_my_sessions_list_the_live_ones_and_mark_the_current(tenant: Tenant, clo
     assert not by_id[_sid(other)].current
     assert by_id[_sid(other)].source_ip == "203.0.113.9"  # the last use's address
     assert by_id[_sid(other)].last_used_at > by_id[_sid(other)].created_at
+
+
+def test_my_sessions_name_the_device_or_null_when_none_was_recorded(
+    tenant: Tenant, clock: Clock
+) -> None:
+    clock.advance(30)
+    step = signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP)
+    laptop = signin.answer(
+        step.session,
+        new_password=None,
+        code=pyotp.TOTP(tenant.admin_secret).at(clock.now),
+        source_ip=SOURCE_IP,
+        device="Chrome on Windows",
+    )
+    assert isinstance(laptop, signin.SignedIn)
+    listed = account_security.my_sessions(_admin(tenant), _sid(tenant.admin_tokens))
+    by_id = {view.session_id: view.device for view in listed}
+    assert by_id == {_sid(laptop): "Chrome on Windows", _sid(tenant.admin_tokens): None}
 
 
 def test_a_session_ended_in_the_list_stops_refreshing_and_its_token_at_once(
@@ -102,11 +127,12 @@ def test_a_changed_password_ends_other_sessions_and_the_old_one_fails(
     assert changed[0].actor == tenant.admin_id
 
 
-@pytest.mark.parametrize("wrong", ["password", "code"])
+@pytest.mark.parametrize(("wrong", "field"), [("password", "current_password"), ("code", "code")])
 def test_a_password_change_needs_the_current_password_and_a_code(
-    tenant: Tenant, clock: Clock, wrong: str
+    tenant: Tenant, clock: Clock, wrong: str, field: str
 ) -> None:
-    with pytest.raises(Unauthenticated):
+    # Forbidden, not Unauthenticated: the session is good, only this act is refused.
+    with pytest.raises(Forbidden) as refused:
         account_security.change_password(
             _admin(tenant),
             _sid(tenant.admin_tokens),
@@ -115,13 +141,34 @@ def test_a_password_change_needs_the_current_password_and_a_code(
             code="000000" if wrong == "code" else _code(tenant, clock),
             source_ip=SOURCE_IP,
         )
+    assert refused.value.details["field"] == field
+    assert sessions.refresh(tenant.admin_tokens.refresh_token, source_ip=SOURCE_IP)
     assert signin.login(tenant.admin_email, PASSWORD, source_ip=SOURCE_IP).challenge == "MFA"
+    failures = [e for e in _actions(tenant) if e.action == "signin.failure"]
+    assert len(failures) == 1  # counted like a sign-in guess
+
+
+def test_wrong_current_passwords_still_lock_the_account(tenant: Tenant, clock: Clock) -> None:
+    for _ in range(signin.MAX_FAILURES):
+        with pytest.raises(Forbidden):
+            account_security.change_password(
+                _admin(tenant),
+                _sid(tenant.admin_tokens),
+                current_password="not it",
+                new_password=NEW_PASSWORD,
+                code=_code(tenant, clock),
+                source_ip=SOURCE_IP,
+            )
+    with pytest.raises(Locked):
+        account_security.regenerate_recovery_codes(
+            _admin(tenant), code=_code(tenant, clock), source_ip=SOURCE_IP
+        )
 
 
 def test_an_sso_only_user_has_no_password_to_change(tenant: Tenant, clock: Clock) -> None:
     account = TenantAccount(tenant.context, tenant.admin_id)
     account.store().update(*account.profile(), remove=("password_hash",))
-    with pytest.raises(InvalidInput, match="SSO"):
+    with pytest.raises(InvalidInput, match="SSO") as refused:
         account_security.change_password(
             _admin(tenant),
             _sid(tenant.admin_tokens),
@@ -130,6 +177,7 @@ def test_an_sso_only_user_has_no_password_to_change(tenant: Tenant, clock: Clock
             code=_code(tenant, clock),
             source_ip=SOURCE_IP,
         )
+    assert refused.value.details == {"field": "current_password", "reason": "sso_only"}
 
 
 def test_old_recovery_codes_fail_after_regeneration(tenant: Tenant, clock: Clock) -> None:
@@ -150,10 +198,11 @@ def test_old_recovery_codes_fail_after_regeneration(tenant: Tenant, clock: Clock
 
 
 def test_regeneration_needs_a_code(tenant: Tenant) -> None:
-    with pytest.raises(Unauthenticated):
+    with pytest.raises(Forbidden) as refused:
         account_security.regenerate_recovery_codes(
             _admin(tenant), code="000000", source_ip=SOURCE_IP
         )
+    assert refused.value.details == {"field": "code"}
     assert signin.recovery_codes_left(tenant.context, tenant.admin_id) == 10
 
 
@@ -199,8 +248,19 @@ def test_a_forced_reset_of_an_sso_only_user_is_refused(tenant: Tenant, clock: Cl
     member_id, _ = add_member(tenant, Role.EDITOR, "ed@example.com", clock)
     account = TenantAccount(tenant.context, member_id)
     account.store().update(*account.profile(), remove=("password_hash",))
-    with pytest.raises(Conflict, match="SSO"):
+    with pytest.raises(Conflict, match="SSO") as refused:
         account_security.force_password_reset(_admin(tenant), member_id, source_ip=SOURCE_IP)
+    assert refused.value.details["reason"] == "sso_only"
+
+
+def test_an_admin_reads_a_users_sessions_then_ends_them(tenant: Tenant, clock: Clock) -> None:
+    member_id, member_tokens = add_member(tenant, Role.EDITOR, "ed@example.com", clock)
+    listed = account_security.user_sessions(_admin(tenant), member_id, _sid(tenant.admin_tokens))
+    assert [(view.session_id, view.current) for view in listed] == [(_sid(member_tokens), False)]
+    account_security.end_user_sessions(_admin(tenant), member_id, source_ip=SOURCE_IP)
+    assert account_security.user_sessions(_admin(tenant), member_id, "") == []
+    with pytest.raises(NotFound):
+        account_security.user_sessions(_admin(tenant), "u-nobody", "")
 
 
 def test_an_admin_ends_all_of_a_users_sessions(tenant: Tenant, clock: Clock) -> None:

@@ -11,6 +11,8 @@ export interface Me {
   readonly role: Role;
   readonly status: string;
   readonly mfa_enabled: boolean;
+  /** False for someone who signs in only through SSO: no password to change. */
+  readonly has_password: boolean;
   readonly tenant_id: string;
   readonly tenant_name: string;
 }
@@ -187,6 +189,21 @@ export interface User {
   readonly role: Role;
   readonly status: UserStatus;
   readonly mfa_enabled: boolean;
+  /** False for someone who signs in only through SSO (or not yet joined). */
+  readonly has_password: boolean;
+}
+
+/** One of the signed-in person's live sessions (`GET /v1/me/sessions`). */
+export interface AccountSession {
+  readonly session_id: string;
+  readonly method: string;
+  /** The address of its last use. */
+  readonly source_ip: string;
+  /** "Chrome on Windows" and the like; null for a session older than the label. */
+  readonly device: string | null;
+  readonly created_at: string;
+  readonly last_used_at: string;
+  readonly current: boolean;
 }
 
 export interface Invitation {

@@ -30,3 +30,12 @@ export function invitationLink(
 ): string {
   return `${origin}${INVITATION_PATH}#${invitation}`;
 }
+
+/** An admin's actions on another user's account; each ends every session of theirs. */
+export type AccountAction = "mfa-reset" | "password-reset" | "end-sessions";
+
+export function actOnAccount(userId: string, action: AccountAction): Promise<void> {
+  const user = `/users/${encodeURIComponent(userId)}`;
+  if (action === "end-sessions") return request<void>("DELETE", `${user}/sessions`);
+  return request<void>("POST", `${user}/${action}`);
+}

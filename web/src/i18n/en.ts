@@ -19,6 +19,43 @@ export const en = {
   "account.signOut": "Sign out",
   "account.signOutEverywhere": "Sign out everywhere",
   "account.signOutEverywhereHint": "Ends your sessions on every device and browser.",
+  "myAccount.link": "My account",
+  "myAccount.title": "My account",
+  "myAccount.intro": "Your password, recovery codes and sessions, as {email}.",
+  "myAccount.passwordTitle": "Password",
+  "myAccount.passwordIntro":
+    "Changing your password ends your other sessions; this one stays signed in.",
+  "myAccount.currentPassword": "Current password",
+  "myAccount.code": "Code from your authenticator app",
+  "myAccount.newPassword": "New password",
+  "myAccount.newPasswordHint": "12 characters or more; a few unrelated words make a good one.",
+  "myAccount.repeatPassword": "New password again",
+  "myAccount.mismatch": "The two new passwords differ: type the same one twice.",
+  "myAccount.passwordSubmit": "Change password",
+  "myAccount.passwordChanged": "Your password is changed. Your other sessions have ended.",
+  "myAccount.wrongPassword": "This is not your current password.",
+  "myAccount.wrongCode":
+    "That code was not accepted. Enter the current code from your authenticator app (each code works once).",
+  "myAccount.ssoOnly":
+    "You sign in through your organisation's single sign-on, so you have no password here to change: your organisation manages it.",
+  "myAccount.recoveryTitle": "Recovery codes",
+  "myAccount.recoveryIntro":
+    "New codes replace all your earlier ones, which stop working at once. Each signs you in once if you lose your authenticator.",
+  "myAccount.recoverySubmit": "Make new recovery codes",
+  "myAccount.recoveryShownOnce":
+    "Your new recovery codes are shown only now: copy or download them and store them somewhere safe, such as a password manager.",
+  "myAccount.recoveryDownload": "Download as a file",
+  "myAccount.sessionsTitle": "Sessions",
+  "myAccount.sessionsIntro":
+    "Where you are signed in. End any session you do not recognise; its device is signed out at once.",
+  "myAccount.columnDevice": "Device",
+  "myAccount.columnAddress": "IP address",
+  "myAccount.columnFirstUse": "Signed in",
+  "myAccount.columnLastUse": "Last used",
+  "myAccount.deviceUnknown": "Unknown device",
+  "myAccount.thisSession": "This session",
+  "myAccount.end": "End",
+  "myAccount.endLabel": "End the session on {device}",
 
   "signIn.title": "Sign in",
   "signIn.email": "Work e-mail",
@@ -484,6 +521,18 @@ export const en = {
   "users.confirmRemove": "Remove {email}? Their sessions end and the account cannot be restored.",
   "users.confirmCancel": "Cancel the invitation for {email}? The link stops working.",
   "users.keep": "Keep",
+  "users.resetMfa": "Reset MFA",
+  "users.forcePasswordReset": "Force password reset",
+  "users.endSessions": "End all sessions",
+  "users.confirmResetMfa":
+    "Reset the authenticator of {email}? They set up a new one at their next sign-in, and every session of theirs ends now.",
+  "users.confirmPasswordReset":
+    "Make {email} choose a new password at their next sign-in? Every session of theirs ends now.",
+  "users.confirmEndSessions":
+    "End every session of {email}? They are signed out on every device now.",
+  "users.mfaReset": "MFA reset: {email} sets up an authenticator at their next sign-in.",
+  "users.passwordResetForced": "{email} chooses a new password at their next sign-in.",
+  "users.sessionsEnded": "Every session of {email} has ended.",
   "users.lastAdmin":
     "This is the organisation's last admin: the account must keep one. Make another user an admin first.",
   "users.invitedNotDisabled":

@@ -21,6 +21,44 @@ export const ja: Record<MessageKey, string> = {
   "account.signOut": "サインアウト",
   "account.signOutEverywhere": "すべての端末でサインアウト",
   "account.signOutEverywhereHint": "すべての端末とブラウザのセッションを終了します。",
+  "myAccount.link": "マイアカウント",
+  "myAccount.title": "マイアカウント",
+  "myAccount.intro": "{email} のパスワード、リカバリーコード、セッションです。",
+  "myAccount.passwordTitle": "パスワード",
+  "myAccount.passwordIntro":
+    "パスワードを変更すると、ほかのセッションは終了します。このセッションはサインインしたままです。",
+  "myAccount.currentPassword": "現在のパスワード",
+  "myAccount.code": "認証アプリのコード",
+  "myAccount.newPassword": "新しいパスワード",
+  "myAccount.newPasswordHint":
+    "12文字以上。関連のない単語をいくつか並べると良いパスワードになります。",
+  "myAccount.repeatPassword": "新しいパスワード（確認）",
+  "myAccount.mismatch": "2つの新しいパスワードが一致しません。同じものを2回入力してください。",
+  "myAccount.passwordSubmit": "パスワードを変更",
+  "myAccount.passwordChanged": "パスワードを変更しました。ほかのセッションは終了しました。",
+  "myAccount.wrongPassword": "現在のパスワードが正しくありません。",
+  "myAccount.wrongCode":
+    "コードが受け付けられませんでした。認証アプリの現在のコードを入力してください（各コードは1回だけ使えます）。",
+  "myAccount.ssoOnly":
+    "組織のシングルサインオンでサインインしているため、ここで変更するパスワードはありません。パスワードは組織が管理しています。",
+  "myAccount.recoveryTitle": "リカバリーコード",
+  "myAccount.recoveryIntro":
+    "新しいコードは以前のコードをすべて置き換え、以前のコードはすぐに使えなくなります。認証アプリをなくしたとき、各コードで1回サインインできます。",
+  "myAccount.recoverySubmit": "新しいリカバリーコードを作成",
+  "myAccount.recoveryShownOnce":
+    "新しいリカバリーコードは今だけ表示されます。コピーするかダウンロードして、パスワードマネージャーなど安全な場所に保管してください。",
+  "myAccount.recoveryDownload": "ファイルとしてダウンロード",
+  "myAccount.sessionsTitle": "セッション",
+  "myAccount.sessionsIntro":
+    "サインインしている場所です。心当たりのないセッションは終了してください。その端末はすぐにサインアウトされます。",
+  "myAccount.columnDevice": "端末",
+  "myAccount.columnAddress": "IPアドレス",
+  "myAccount.columnFirstUse": "サインイン",
+  "myAccount.columnLastUse": "最終利用",
+  "myAccount.deviceUnknown": "不明な端末",
+  "myAccount.thisSession": "このセッション",
+  "myAccount.end": "終了",
+  "myAccount.endLabel": "{device} のセッションを終了",
 
   "signIn.title": "サインイン",
   "signIn.email": "勤務先のメールアドレス",
@@ -487,6 +525,18 @@ export const ja: Record<MessageKey, string> = {
     "{email} を削除しますか？ セッションは終了し、アカウントは元に戻せません。",
   "users.confirmCancel": "{email} への招待を取り消しますか？ リンクは使えなくなります。",
   "users.keep": "残す",
+  "users.resetMfa": "MFAをリセット",
+  "users.forcePasswordReset": "パスワードの再設定を要求",
+  "users.endSessions": "すべてのセッションを終了",
+  "users.confirmResetMfa":
+    "{email} の認証アプリをリセットしますか？次回のサインインで新しく設定し、現在のセッションはすべて終了します。",
+  "users.confirmPasswordReset":
+    "{email} に次回のサインインで新しいパスワードを設定させますか？現在のセッションはすべて終了します。",
+  "users.confirmEndSessions":
+    "{email} のすべてのセッションを終了しますか？すべての端末ですぐにサインアウトされます。",
+  "users.mfaReset": "MFAをリセットしました。{email} は次回のサインインで認証アプリを設定します。",
+  "users.passwordResetForced": "{email} は次回のサインインで新しいパスワードを設定します。",
+  "users.sessionsEnded": "{email} のすべてのセッションを終了しました。",
   "users.lastAdmin":
     "この組織の最後の管理者です。アカウントには管理者が 1 人必要です。先に別のユーザーを管理者にしてください。",
   "users.invitedNotDisabled":

@@ -29,9 +29,11 @@ export function totp(secret: string, at: number = Date.now()): string {
  * clock when both are used.
  */
 export class Authenticator {
-  private lastStep = 0;
-
-  constructor(readonly secret: string) {}
+  /** `lastStep`: the latest step already used (by the test's set-up, say). */
+  constructor(
+    readonly secret: string,
+    private lastStep = 0,
+  ) {}
 
   async code(): Promise<string> {
     for (;;) {

@@ -19,6 +19,7 @@ const me: Me = {
   role: "admin",
   status: "active",
   mfa_enabled: true,
+  has_password: true,
   tenant_id: "t-acme",
   tenant_name: "Acme",
 };

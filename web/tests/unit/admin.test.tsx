@@ -24,6 +24,7 @@ const me = (role: Me["role"]): Me => ({
   role,
   status: "active",
   mfa_enabled: true,
+  has_password: true,
   tenant_id: "t-acme",
   tenant_name: "Acme",
 });
@@ -155,7 +156,7 @@ describe("users", () => {
     expect(link.hash).toBe("#t-a.u-b.s3cret");
   });
 
-  test("an invitee's row offers to cancel the invitation, never to disable", async () => {
+  test("an invitee's row offers to cancel the invitation, never to disable; one's own no account actions", async () => {
     const listed: User[] = [
       {
         user_id: "u-me",
@@ -164,6 +165,7 @@ describe("users", () => {
         role: "admin",
         status: "active",
         mfa_enabled: true,
+        has_password: true,
       },
       {
         user_id: "u-new",
@@ -172,6 +174,16 @@ describe("users", () => {
         role: "viewer",
         status: "invited",
         mfa_enabled: false,
+        has_password: false,
+      },
+      {
+        user_id: "u-sso",
+        email: "sso@acme.example",
+        name: "",
+        role: "editor",
+        status: "active",
+        mfa_enabled: false,
+        has_password: false,
       },
     ];
     vi.stubGlobal(
@@ -179,11 +191,19 @@ describe("users", () => {
       vi.fn(async () => new Response(JSON.stringify({ users: listed }), { status: 200 })),
     );
     const root = renderAs("admin", <Users />);
-    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(2));
+    await vi.waitFor(() => expect(root.querySelectorAll("tbody tr")).toHaveLength(3));
     const buttons = (email: string): string[] =>
       [...root.querySelectorAll(`tr[data-user="${email}"] button`)].map((b) => b.textContent ?? "");
     expect(buttons("me@acme.example")).toEqual(["Disable", "Remove", "Export personal data"]);
     expect(buttons("new@acme.example")).toEqual(["Cancel invitation"]);
+    // Another's account: MFA and sessions (no password to reset for an SSO-only person).
+    expect(buttons("sso@acme.example")).toEqual([
+      "Disable",
+      "Remove",
+      "Export personal data",
+      "Reset MFA",
+      "End all sessions",
+    ]);
   });
 });
 

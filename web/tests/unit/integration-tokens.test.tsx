@@ -46,6 +46,7 @@ const ANN: User = {
   role: "admin",
   status: "active",
   mfa_enabled: true,
+  has_password: true,
 };
 
 const json = (body: unknown, status = 200): Response =>

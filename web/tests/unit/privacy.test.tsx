@@ -18,6 +18,7 @@ const user = (status: User["status"]): User => ({
   role: "viewer",
   status,
   mfa_enabled: true,
+  has_password: true,
 });
 
 const labels = (root: HTMLElement): string[] =>

@@ -295,6 +295,7 @@ const EDITOR: Me = {
   role: "editor",
   status: "active",
   mfa_enabled: true,
+  has_password: true,
   tenant_id: "t",
   tenant_name: "T",
 };

@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api import refresh_cookie
-from footprint.api.access import public, source_ip
+from footprint.api.access import device, public, source_ip
 from footprint.api.errors import may_answer
 from footprint.api.signin import (
     PASSWORD_FIELD,
@@ -59,7 +59,11 @@ def challenge(
     body: Annotated[BrowserChallengeRequest, Body()],
 ) -> Response[signin.Challenge | signin.SignedIn | refresh_cookie.BrowserTokens]:
     answer = signin.answer(
-        body.session, new_password=body.new_password, code=body.code, source_ip=_ip()
+        body.session,
+        new_password=body.new_password,
+        code=body.code,
+        source_ip=_ip(),
+        device=device(router),
     )
     if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
         return COOKIE.answer(answer, answer.recovery_codes)

@@ -18,7 +18,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
 from footprint.api import refresh_cookie
-from footprint.api.access import public, source_ip
+from footprint.api.access import device, public, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.auth.saml import MAX_RELAY_STATE_CHARS, MAX_RESPONSE_CHARS, SignInRequest
 from footprint.domain.auth.sso_settings import SsoBinding
@@ -107,7 +107,11 @@ def acs(
 ) -> Response[Any]:
     if not _from_a_browser():
         signed_in = saml_signin.complete(
-            tenant_id, saml_response, relay_state, source_ip=source_ip(router)
+            tenant_id,
+            saml_response,
+            relay_state,
+            source_ip=source_ip(router),
+            device=device(router),
         )
         body = SamlTokens(**signed_in.tokens.model_dump(), relay_state=signed_in.relay_state)
         return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=body)
@@ -131,7 +135,7 @@ def acs(
 def exchange(
     body: Annotated[ExchangeRequest, Body()],
 ) -> Response[refresh_cookie.BrowserTokens]:
-    tokens = saml_signin.exchange(body.code, source_ip=source_ip(router))
+    tokens = saml_signin.exchange(body.code, source_ip=source_ip(router), device=device(router))
     return refresh_cookie.TENANT.answer(tokens)
 
 

@@ -10,12 +10,13 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import current_context, roles, source_ip
+from footprint.api.access import current_context, current_session, roles, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.errors import InvalidInput, NotFound
 from footprint.domain.ids import ID_PATTERN, valid_id
 from footprint.domain.tenancy import Role
 from footprint.identity import account_security, users
+from footprint.identity.sessions import SessionView
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -29,6 +30,10 @@ class UserView(BaseModel):
     role: Role
     status: str
     mfa_enabled: bool
+    has_password: bool = Field(
+        description="False for someone who signs in only through SSO (or has not yet redeemed "
+        "their invitation): there is no password to change or reset"
+    )
 
     @classmethod
     def of(cls, user: users.User) -> UserView:
@@ -153,6 +158,23 @@ def force_password_reset(user_id: Annotated[str, USER_ID]) -> Response[None]:
         current_context(router), user_id_of(user_id), source_ip=source_ip(router)
     )
     return Response(status_code=204, body=None)
+
+
+class UserSessions(BaseModel):
+    sessions: list[SessionView]
+
+
+@router.get(
+    "/v1/users/<user_id>/sessions",
+    summary="A user's live sessions: device, address, first and last use",
+    tags=["users"],
+    openapi_extensions=roles(Role.ADMIN),
+)
+def user_sessions(user_id: Annotated[str, USER_ID]) -> UserSessions:
+    listed = account_security.user_sessions(
+        current_context(router), user_id_of(user_id), current_session(router)
+    )
+    return UserSessions(sessions=listed)
 
 
 @router.delete(

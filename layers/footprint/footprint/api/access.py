@@ -35,6 +35,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.caller import caller_address
+from footprint.domain.auth.devices import device_label
 from footprint.domain.auth.tokens import Realm
 from footprint.domain.errors import FootprintError, Forbidden, Unauthenticated
 from footprint.domain.staff_access import SCOPE_ROLES, StaffRole
@@ -102,6 +103,12 @@ def source_ip(app: Routing) -> str:
     behind our CloudFront distribution; never X-Forwarded-For)."""
     event = app.current_event
     return caller_address(str(event.request_context.identity.source_ip or ""), event.headers)
+
+
+def device(app: Routing) -> str:
+    """The caller's device as a session keeps it: a coarse label read from the User-Agent,
+    which itself is never kept (``footprint.domain.auth.devices``)."""
+    return device_label(app.current_event.headers.get("User-Agent"))
 
 
 def current_context(app: Routing) -> TenantContext:

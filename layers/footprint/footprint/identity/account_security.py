@@ -13,12 +13,33 @@ access tokens, because the guard reads the session on every request (``guard``).
 from __future__ import annotations
 
 from footprint.domain.auth import passwords
-from footprint.domain.errors import Conflict, InvalidInput, NotFound
+from footprint.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthenticated
 from footprint.domain.tenancy import TenantContext
 from footprint.identity import audit, sessions, signin, users
 from footprint.identity.accounts import TenantAccount
 
 _SSO_ONLY = "This user signs in through SSO: they have no password here."
+
+
+def _check_password(
+    account: TenantAccount, record: dict[str, object], password: str, ip: str
+) -> None:
+    """The current password, counted like a sign-in guess. A wrong one is 403 naming the
+    field, not 401: the caller's session is good, and a 401 would make a client refresh and
+    sign the person out over a typo."""
+    try:
+        signin.check_password(account, dict(record), password, source_ip=ip)
+    except Unauthenticated as wrong:
+        raise Forbidden(wrong.message, field="current_password") from None
+
+
+def _check_code(account: TenantAccount, record: dict[str, object], code: str, ip: str) -> None:
+    """A fresh authenticator code, counted like a sign-in guess: 403 naming ``code`` when
+    wrong (as ``_check_password``); a lock stays 423."""
+    try:
+        signin.check_totp(account, dict(record), code, source_ip=ip)
+    except Unauthenticated as wrong:
+        raise Forbidden(wrong.message, field="code") from None
 
 
 def _own_account(context: TenantContext) -> tuple[TenantAccount, dict[str, object]]:
@@ -51,8 +72,8 @@ def change_password(
 ) -> None:
     """Set a new password; every session but ``current_session`` ends."""
     account, record = _own_account(context)
-    signin.check_password(account, dict(record), current_password, source_ip=source_ip)
-    signin.check_totp(account, dict(record), code, source_ip=source_ip)
+    _check_password(account, record, current_password, source_ip)
+    _check_code(account, record, code, source_ip)
     passwords.check_policy(new_password, email=str(record["email"]))
     if passwords.verify_password(new_password, str(record["password_hash"])):
         raise InvalidInput("Choose a password you have not used here.", field="new_password")
@@ -66,7 +87,7 @@ def change_password(
 def regenerate_recovery_codes(context: TenantContext, *, code: str, source_ip: str) -> list[str]:
     """New recovery codes, to show once; the old ones stop working."""
     account, record = _own_account(context)
-    signin.check_totp(account, dict(record), code, source_ip=source_ip)
+    _check_code(account, record, code, source_ip)
     recovery = signin.replace_recovery_codes(account)
     account.audit(action="mfa.recovery_codes_replaced", outcome="success", source_ip=source_ip)
     return recovery
@@ -105,10 +126,21 @@ def force_password_reset(context: TenantContext, user_id: str, *, source_ip: str
     """The user's next sign-in asks for a new password; their sessions end."""
     account, record = _other_user(context, user_id)
     if not isinstance(record.get("password_hash"), str):
-        raise Conflict(_SSO_ONLY, field="user_id")
+        raise Conflict(_SSO_ONLY, field="user_id", reason=signin.SSO_ONLY)
     users.require_new_password(context, user_id)
     account.end_sessions()
     _audit_admin(context, "user.password_reset_forced", user_id, source_ip)
+
+
+def user_sessions(
+    context: TenantContext, user_id: str, current_session: str
+) -> list[sessions.SessionView]:
+    """An admin's view of a user's live sessions (device, address, first and last use), to
+    see where they are signed in before ending them; the admin's own is marked current."""
+    account = TenantAccount(context, user_id)
+    if account.record() is None:
+        raise NotFound("No such user.")
+    return sessions.list_sessions(account, current_session)
 
 
 def end_user_sessions(context: TenantContext, user_id: str, *, source_ip: str) -> None:

@@ -18,7 +18,16 @@ from footprint.domain.tenancy import TenantContext
 from footprint.identity import access_reviews, audit, staff_access, users
 
 # Session attributes that are the person's data; the rest are token digests.
-_SESSION_FIELDS = ("status", "method", "created_at", "issued_at", "source_ip")
+_SESSION_FIELDS = (
+    "status",
+    "method",
+    "device",
+    "created_at",
+    "issued_at",
+    "source_ip",
+    "last_used_at",
+    "last_ip",
+)
 _EVENTS_PER_PAGE = 200
 
 

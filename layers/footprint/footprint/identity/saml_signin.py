@@ -162,13 +162,18 @@ class _Vouched:
 
 
 def complete(
-    tenant_id: str, saml_response: str, relay_state: str | None, *, source_ip: str
+    tenant_id: str,
+    saml_response: str,
+    relay_state: str | None,
+    *,
+    source_ip: str,
+    device: str | None = None,
 ) -> SamlSignedIn:
     """The ACS for an API client: verify the IdP's response, provision the user, open a
     session."""
     vouched = _vouched(tenant_id, saml_response, relay_state, source_ip=source_ip)
     tokens = sessions.issue_tokens(
-        vouched.context, vouched.user, source_ip=source_ip, method="saml"
+        vouched.context, vouched.user, source_ip=source_ip, method="saml", device=device
     )
     return SamlSignedIn(tokens=tokens, relay_state=vouched.relay_state)
 
@@ -191,7 +196,7 @@ def complete_in_browser(
     )
 
 
-def exchange(code: str, *, source_ip: str) -> sessions.TokenSet:
+def exchange(code: str, *, source_ip: str, device: str | None = None) -> sessions.TokenSet:
     """Tokens for a code the ACS handed a browser: once, within its minute, for a user who
     is still active. Every failure is the same 401."""
     refused = Unauthenticated("The sign-in code is invalid or has expired: sign in again.")
@@ -222,7 +227,7 @@ def exchange(code: str, *, source_ip: str) -> sessions.TokenSet:
         raise refused from None
     if user.status != users.ACTIVE:
         raise refused
-    return sessions.issue_tokens(context, user, source_ip=source_ip, method="saml")
+    return sessions.issue_tokens(context, user, source_ip=source_ip, method="saml", device=device)
 
 
 def _digest(secret: str) -> str:

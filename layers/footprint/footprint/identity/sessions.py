@@ -22,7 +22,7 @@ import secrets
 from typing import Any, Literal
 
 from boto3.dynamodb.conditions import Attr
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from footprint.adapters import kms
 from footprint.adapters.repository import ConditionFailed
@@ -102,15 +102,24 @@ def verify_access_token(token: str) -> tokens.AccessClaims:
 
 
 def issue_tokens(
-    context: TenantContext, user: users.User, *, source_ip: str, method: str
+    context: TenantContext,
+    user: users.User,
+    *,
+    source_ip: str,
+    method: str,
+    device: str | None = None,
 ) -> TokenSet:
     """Open a session for a tenant's ``user`` (already authenticated by ``method``)."""
     account = TenantAccount(context, user.user_id)
-    return open_session(account, user.role.value, source_ip=source_ip, method=method)
+    return open_session(account, user.role.value, source_ip=source_ip, method=method, device=device)
 
 
-def open_session(account: Account, role: str, *, source_ip: str, method: str) -> TokenSet:
-    """Open a session for ``account`` (already authenticated by ``method``) and audit it."""
+def open_session(
+    account: Account, role: str, *, source_ip: str, method: str, device: str | None = None
+) -> TokenSet:
+    """Open a session for ``account`` (already authenticated by ``method``) and audit it.
+    ``device`` is the coarse label of the caller's device (``domain.auth.devices``), shown in
+    the person's session list; never the User-Agent itself."""
     session_id = tenants.new_id("s")
     secret = secrets.token_urlsafe(32)
     account.store().put(
@@ -124,6 +133,7 @@ def open_session(account: Account, role: str, *, source_ip: str, method: str) ->
             "created_at": clock.iso(),
             "issued_at": int(clock.now()),
             "source_ip": source_ip,
+            **({"device": device} if device else {}),
         },
         expires_at=int(clock.now()) + account.refresh_seconds,
         if_absent=True,
@@ -239,6 +249,10 @@ class SessionView(BaseModel):
     session_id: str
     method: str
     source_ip: str
+    device: str | None = Field(
+        description='The browser and system it was opened from ("Chrome on Windows"); null for '
+        "a session opened before devices were recorded"
+    )
     created_at: str
     last_used_at: str
     current: bool
@@ -260,6 +274,7 @@ def list_sessions(account: Account, current_session: str) -> list[SessionView]:
                 session_id=sk,
                 method=str(item.get("method", "")),
                 source_ip=str(item.get("last_ip", item.get("source_ip", ""))),
+                device=str(item["device"]) if item.get("device") else None,
                 created_at=str(item.get("created_at", "")),
                 last_used_at=str(item.get("last_used_at", item.get("created_at", ""))),
                 current=sk == current_session,

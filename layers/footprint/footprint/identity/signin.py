@@ -285,8 +285,10 @@ def answer(
     code: str | None,
     source_ip: str,
     realm: Realm = Realm.TENANT,
+    device: str | None = None,
 ) -> Challenge | SignedIn:
-    """Answer a challenge of a sign-in in ``realm``: the next challenge, or tokens."""
+    """Answer a challenge of a sign-in in ``realm``: the next challenge, or tokens (a session
+    that keeps ``device``, the caller's coarse device label)."""
     account, challenge_id, item = _open(session, realm)
     email = str(item["email"])
     _check_lock(email)
@@ -308,8 +310,8 @@ def answer(
     if not code:
         raise InvalidInput("A code from your authenticator app is required.", field="code")
     if stage == "MFA_SETUP":
-        return _finish_setup(account, challenge_id, item, record, code, source_ip)
-    return _finish_mfa(account, challenge_id, item, record, code, source_ip)
+        return _finish_setup(account, challenge_id, item, record, code, source_ip, device)
+    return _finish_mfa(account, challenge_id, item, record, code, source_ip, device)
 
 
 def _wrong_code(
@@ -326,6 +328,7 @@ def _finish_setup(
     record: dict[str, Any],
     code: str,
     source_ip: str,
+    device: str | None,
 ) -> SignedIn:
     email = str(item["email"])
     seed = account.decrypt_secret(PENDING_TOTP_PURPOSE, str(item["pending_totp"]))
@@ -341,7 +344,7 @@ def _finish_setup(
     account.audit(
         action="mfa.enabled", outcome="success", source_ip=source_ip, details={"method": "totp"}
     )
-    tokens = _complete(account, record, email, source_ip)
+    tokens = _complete(account, record, email, source_ip, device)
     return SignedIn(**tokens.model_dump(), recovery_codes=recovery)
 
 
@@ -416,6 +419,10 @@ def check_totp(account: Account, record: dict[str, Any], code: str, *, source_ip
     _forgive(email)
 
 
+# Why an account has no password to check or reset: it signs in only through its IdP.
+SSO_ONLY = "sso_only"
+
+
 def check_password(
     account: Account, record: dict[str, Any], password: str, *, source_ip: str
 ) -> None:
@@ -424,7 +431,11 @@ def check_password(
     InvalidInput for an account without a password (one who signs in only through SSO)."""
     stored_hash = record.get("password_hash")
     if not isinstance(stored_hash, str):
-        raise InvalidInput("This account signs in through SSO: it has no password here.")
+        raise InvalidInput(
+            "This account signs in through SSO: it has no password here.",
+            field="current_password",
+            reason=SSO_ONLY,
+        )
     email = str(record["email"])
     attempt = _begin_attempt(email)
     if not passwords.verify_password(password, stored_hash):
@@ -493,6 +504,7 @@ def _finish_mfa(
     record: dict[str, Any],
     code: str,
     source_ip: str,
+    device: str | None,
 ) -> SignedIn:
     email = str(item["email"])
     repository = account.store()
@@ -517,15 +529,15 @@ def _finish_mfa(
     else:
         _check_code(account, record, email, code, source_ip, attempt)
     _consume(account, challenge_id, str(item["digest"]))
-    return SignedIn(**_complete(account, record, email, source_ip).model_dump())
+    return SignedIn(**_complete(account, record, email, source_ip, device).model_dump())
 
 
 def _complete(
-    account: Account, record: dict[str, Any], email: str, source_ip: str
+    account: Account, record: dict[str, Any], email: str, source_ip: str, device: str | None
 ) -> sessions.TokenSet:
     _clear_failures(email)
     return sessions.open_session(
-        account, str(record["role"]), source_ip=source_ip, method="password+totp"
+        account, str(record["role"]), source_ip=source_ip, method="password+totp", device=device
     )
 
 

@@ -9,9 +9,10 @@ from typing import Any
 import pyotp
 
 from footprint.identity import sessions, signin
+from footprint.identity.accounts import TenantAccount
 from tests.support.clock import Clock
 from tests.support.handlers import proxy_answer, proxy_event
-from tests.support.identity import PASSWORD, SOURCE_IP, Tenant
+from tests.support.identity import PASSWORD, SOURCE_IP, Tenant, table_items
 
 APP = "fp_auth.app"
 COOKIE = "__Secure-fp_refresh"
@@ -125,3 +126,28 @@ def test_signing_out_everywhere_by_cookie_ends_the_other_sessions(
     other_device = tenant.admin_tokens.refresh_token
     assert _post("/v1/auth/logout", {"everywhere": True}, cookie=browser)["statusCode"] == 204
     assert _post("/v1/auth/refresh", {"refresh_token": other_device})["statusCode"] == 401
+
+
+def test_a_session_keeps_a_coarse_device_label_never_the_user_agent(
+    tenant: Tenant, clock: Clock
+) -> None:
+    user_agent = (
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.7; rv:133.0) Gecko/20100101 Firefox/133.0"
+    )
+    session, code = _mfa_session(tenant, clock)
+    answer = proxy_answer(
+        APP,
+        proxy_event(
+            "POST",
+            "/v1/auth/challenge",
+            body={"session": session, "code": code},
+            headers={"user-agent": user_agent},  # headers are read whatever their case
+        ),
+    )
+    assert answer["statusCode"] == 200
+    session_id = json.loads(answer["body"])["refresh_token"].split(".")[2]
+    account = TenantAccount(tenant.context, tenant.admin_id)
+    item = sessions.session_of(account, session_id)
+    assert item is not None
+    assert item["device"] == "Firefox on macOS"
+    assert not any("Gecko" in str(value) for value in table_items())

@@ -35,7 +35,16 @@ def test_a_user_reads_their_own_data_and_nothing_of_another_person(
     assert data["sessions"]
     # Refresh-token digests are held about the person but are credentials: never answered.
     for session in data["sessions"]:
-        assert set(session) <= {"status", "method", "created_at", "issued_at", "source_ip"}
+        assert set(session) <= {
+            "status",
+            "method",
+            "device",
+            "created_at",
+            "issued_at",
+            "source_ip",
+            "last_used_at",
+            "last_ip",
+        }
     assert {event["action"] for event in data["audit_events"]} >= {"signin.success"}
     assert all(
         viewer["user_id"] in (event.get("actor"), event.get("target"))

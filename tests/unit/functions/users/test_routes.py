@@ -46,13 +46,14 @@ def test_me_and_users(tenant: Tenant, members: dict[Role, dict[str, str]]) -> No
     assert me["tenant_id"] == tenant.context.tenant_id
     assert "password_hash" not in me
     assert "totp_secret" not in me
+    assert me["has_password"] is True  # the account screen offers a password change
     status, listed = invoke(
         "fp_users.app", proxy_event("GET", "/v1/users", authorizer=members[Role.ADMIN])
     )
     assert status == 200
     assert len(listed["users"]) == 4
     assert all(
-        set(user) == {"user_id", "email", "name", "role", "status", "mfa_enabled"}
+        set(user) == {"user_id", "email", "name", "role", "status", "mfa_enabled", "has_password"}
         for user in listed["users"]
     )
 

@@ -1,5 +1,6 @@
 // Users: invite (the invitation link to hand on), change a role, disable or enable, remove;
-// each refusal of the API in words beside the form or the row it concerns.
+// reset MFA, force a new password, end all sessions (UserAccountActions); each refusal of the
+// API in words beside the form or the row it concerns.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
@@ -10,6 +11,7 @@ import { AdminNav } from "../../components/AdminNav";
 import { CopyField } from "../../components/CopyField";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
+import { UserAccountActions } from "../../components/UserAccountActions";
 import { UserPrivacyActions } from "../../components/UserPrivacyActions";
 import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
@@ -328,6 +330,7 @@ function UserRow(props: {
           </p>
         )}
         {!invited && <UserPrivacyActions user={user} onErased={props.onRemoved} />}
+        <UserAccountActions user={user} myUserId={me?.user_id ?? null} />
       </td>
     </tr>
   );
