@@ -43,6 +43,17 @@ class Emissions(BaseModel):
         description="co2, ch4, n2o and co2e_as_published, then each other gas reported"
     )
     biogenic_co2_kg: float
+    quality_score: float | None = Field(
+        default=None,
+        description="Emissions-weighted data-quality score, 1 (best) to 5: the sum of each"
+        " line's score x its kg CO2e (location-based, under gwp_set) over the kg CO2e scored"
+        " (docs/inventory-management.md, Data quality); null where no line is scored",
+    )
+    quality_coverage: float | None = Field(
+        default=None,
+        description="The share of co2e_kg that carries a score (below 1 where aggregates"
+        " from before scoring are included); null where co2e_kg is 0",
+    )
 
 
 class SummaryTotals(Emissions):
