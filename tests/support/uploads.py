@@ -96,6 +96,8 @@ def write_parts(
     objects = TenantObjects(context)
     parts = list(split_table(io.BytesIO(body), FileFormat.CSV, part_rows))
     for index, part in enumerate(parts):
-        key = object_keys.part_key(context, upload_id, calculation_id, index, object_keys.TABLE_PART)
+        key = object_keys.part_key(
+            context, upload_id, calculation_id, index, object_keys.TABLE_PART
+        )
         calculation_files.write_table_part(objects, key, part)
     return len(parts)

@@ -137,8 +137,13 @@ def test_a_gwp_set_alone_moves_gwp_values_not_cells() -> None:
 
 
 def test_a_pinned_edition_leaves_other_sources_to_the_rule() -> None:
-    uk = _record(category="electricity", activity="electricity_generated.electricity_uk",
-                 quantity="1000", unit="kWh", region="UK")
+    uk = _record(
+        category="electricity",
+        activity="electricity_generated.electricity_uk",
+        quantity="1000",
+        unit="kWh",
+        region="UK",
+    )
     (result,) = _calculated([uk], "AR5", "epa_hub-2025")
     assert result.plan.provenance["notes"][0].startswith("edition 2024 is in force")
 

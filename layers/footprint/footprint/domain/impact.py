@@ -102,7 +102,9 @@ class Impact:
             "lines": [self._line(*entry) for entry in chosen],
         }, following
 
-    def _line(self, _size: float, row: int, before: float, after: float, pair: int) -> dict[str, Any]:
+    def _line(
+        self, _size: float, row: int, before: float, after: float, pair: int
+    ) -> dict[str, Any]:
         old, new = self.pairs[pair]
         return {
             "row": row,

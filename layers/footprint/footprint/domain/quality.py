@@ -27,9 +27,7 @@ from typing import Any
 
 MAX_SCORE = 5
 
-SCOPE3_CH7 = (
-    "GHG Protocol Scope 3 Standard (2011), ch. 7, Table 7.1 data quality indicators"
-)
+SCOPE3_CH7 = "GHG Protocol Scope 3 Standard (2011), ch. 7, Table 7.1 data quality indicators"
 SCOPE3_METHODS = (
     "GHG Protocol Scope 3 Technical Guidance (2013): supplier-specific above average-data"
     " above spend-based methods"

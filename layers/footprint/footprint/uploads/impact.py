@@ -112,7 +112,9 @@ def _by_part(keys: list[str]) -> dict[int, str]:
     return {object_keys.part_index(key): key for key in keys}
 
 
-def _calculate(calculator: Calculator, records: list[tuple[int, Mapping[str, Any]]]) -> list[Result]:
+def _calculate(
+    calculator: Calculator, records: list[tuple[int, Mapping[str, Any]]]
+) -> list[Result]:
     """The records calculated; a record the pinned calculation cannot do is refused with its
     row (it was calculated before, so the edition or GWP set asked for is the cause)."""
     calculated: list[Result] = []

@@ -68,9 +68,7 @@ def test_aggregates_from_before_scores_read_as_unscored() -> None:
     assert alone["totals"]["quality_coverage"] == 0.0
     new = Aggregates()
     new.add_line(_scored(2, facility="B"), {"AR5": 100.0}, None)
-    mixed = summarise(
-        SummedAggregates.of_tables([old.to_table(), new.to_table()]), "scope", "AR5"
-    )
+    mixed = summarise(SummedAggregates.of_tables([old.to_table(), new.to_table()]), "scope", "AR5")
     # The score covers the scored 100 kg of 400: 2.0, over a quarter of the emissions.
     assert mixed["totals"]["quality_score"] == 2.0
     assert mixed["totals"]["quality_coverage"] == 0.25

@@ -20,11 +20,11 @@ from tests.support.uploads import UploadsStack, published_upload, write_parts
 MODULE = "fp_emissions.app"
 RESOURCE = "/v1/emissions/impact"
 BODY = (
-    "facility,period_start,period_end,category,activity,quantity,unit,region\n"
-    "Plant 1,2024-01-01,2024-12-31,stationary_combustion,natural_gas,1000,mmBtu,US\n"
-    "Plant 1,2024-01-01,2024-12-31,electricity,grid,100,MWh,CAMX\n"
-    "Plant 2,2024-03-01,2024-04-30,electricity,grid,55.5,MWh,ERCT\n"
-).encode("utf-8")
+    b"facility,period_start,period_end,category,activity,quantity,unit,region\n"
+    b"Plant 1,2024-01-01,2024-12-31,stationary_combustion,natural_gas,1000,mmBtu,US\n"
+    b"Plant 1,2024-01-01,2024-12-31,electricity,grid,100,MWh,CAMX\n"
+    b"Plant 2,2024-03-01,2024-04-30,electricity,grid,55.5,MWh,ERCT\n"
+)
 
 
 def _caller(tenant: Tenant, role: Role, clock: Clock) -> dict[str, str]:
@@ -71,10 +71,13 @@ def test_pages_follow_the_cursor_and_it_stays_with_its_comparison(
     viewer = _caller(tenant, Role.VIEWER, clock)
     query = {"upload_id": published, "edition": "epa_hub-2025", "limit": "2"}
     status, first = _get(viewer, query)
-    assert status == 200 and len(first["lines"]) == 2 and first["next_cursor"]
+    assert status == 200
+    assert len(first["lines"]) == 2
+    assert first["next_cursor"]
     status, second = _get(viewer, {**query, "cursor": first["next_cursor"]})
     assert status == 200, second
-    assert len(second["lines"]) == 1 and second["next_cursor"] is None
+    assert len(second["lines"]) == 1
+    assert second["next_cursor"] is None
     rows = [line["row"] for line in first["lines"] + second["lines"]]
     assert sorted(rows) == [2, 3, 4]
     status, _ = _get(viewer, {**query, "gwp": "AR6", "cursor": first["next_cursor"]})

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 from footprint.domain.factors.model import Edition
 
-
 # Why an edition was chosen: the one of the activity's year, the latest before it, the
 # earliest (the activity precedes every edition), or the one a what-if pinned.
 IN_FORCE, OLDER, EARLIEST, PINNED = "in_force", "older", "earliest", "pinned"
