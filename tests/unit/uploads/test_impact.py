@@ -128,3 +128,17 @@ def test_an_upload_not_found_or_another_tenant_s_is_not_found(
         with pytest.raises(NotFound) as missing:
             edition_impact(context, wanted, "epa_hub-2025", None, 0, 10)
         assert missing.value.details["field"] == "upload_id"
+
+
+def test_an_upload_larger_than_the_bound_is_sent_offline(
+    tenant: Tenant, uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.uploads import impact
+
+    upload_id, _ = _published(tenant)
+    # published_upload records no rows_total (0): a bound below it stands for a large file.
+    monkeypatch.setattr(impact, "MAX_ROWS", -1)
+    with pytest.raises(InvalidInput) as refused:
+        edition_impact(tenant.context, upload_id, "epa_hub-2025", None, 0, 10)
+    assert refused.value.details["field"] == "upload_id"
+    assert "footprint calc --compare-edition" in refused.value.message

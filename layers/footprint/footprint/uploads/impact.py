@@ -11,7 +11,9 @@ the comparison again: nothing is cached between requests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,11 @@ from footprint.domain.ids import valid_file_id
 from footprint.domain.impact import Impact, calculated_side
 from footprint.domain.results import stored_side
 from footprint.domain.tenancy import TenantContext
+
+# The largest upload compared in one request: measured at about 7 s and 600 MB for a million
+# lines (docs/inventory-management.md), inside the Emissions function's 25 s and 1,024 MB.
+# A larger file is compared offline (``footprint calc --compare-edition``).
+MAX_ROWS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,7 @@ def edition_impact(
     if upload is None:
         raise NotFound("No calculated upload with that id.", field="upload_id")
     calculation_id = _calculated(upload)
+    _check_size(upload)
     library = default_library()
     calculator = Calculator(library, gwp_set or upload.gwp_set, edition)
     objects = TenantObjects(context)
@@ -68,11 +76,12 @@ def edition_impact(
     if set(results) != set(parts):
         raise NotFound("The calculation's files are incomplete.", field="upload_id")
     impact = Impact(library)
-    for index in sorted(results):
-        old = stored_side(calculation_files.read_json_gz(objects, results[index]))
-        records = calculation_files.read_part_records(objects, parts[index])
-        impact.add(old, calculated_side(calculator.gwp_set, _calculate(calculator, records)))
-    answer, following = impact.page(offset, limit)
+    with _collector_paused():
+        for index in sorted(results):
+            old = stored_side(calculation_files.read_json_gz(objects, results[index]))
+            records = calculation_files.read_part_records(objects, parts[index])
+            impact.add(old, calculated_side(calculator.gwp_set, _calculate(calculator, records)))
+        answer, following = impact.page(offset, limit)
     return ImpactPage(upload_id, calculation_id, None, edition, answer, following)
 
 
@@ -84,6 +93,7 @@ def calculations_impact(
     upload = UploadStore(context).get(upload_id)
     if upload is None:
         raise NotFound("No calculated upload with that id.", field="upload_id")
+    _check_size(upload)
     objects = TenantObjects(context)
     sides = []
     for name, calculation_id in (("from_calculation", start), ("to_calculation", end)):
@@ -99,13 +109,38 @@ def calculations_impact(
             "the two calculations were split into different parts", field="to_calculation"
         )
     impact = Impact(default_library())
-    for index in sorted(before):
-        impact.add(
-            stored_side(calculation_files.read_json_gz(objects, before[index])),
-            stored_side(calculation_files.read_json_gz(objects, after[index])),
-        )
-    answer, following = impact.page(offset, limit)
+    with _collector_paused():
+        for index in sorted(before):
+            impact.add(
+                stored_side(calculation_files.read_json_gz(objects, before[index])),
+                stored_side(calculation_files.read_json_gz(objects, after[index])),
+            )
+        answer, following = impact.page(offset, limit)
     return ImpactPage(upload_id, start, end, None, answer, following)
+
+
+def _check_size(upload: Upload) -> None:
+    if (upload.rows_total or 0) > MAX_ROWS:
+        raise InvalidInput(
+            f"the upload has {upload.rows_total} rows: the impact is answered here for"
+            f" uploads of up to {MAX_ROWS}; compare a larger file offline with footprint calc"
+            " --compare-edition",
+            field="upload_id",
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the lines are compared: a million result
+    objects and tuples, none in a cycle, made it walk them over and over (three times the
+    time, measured); reference counting frees them all the same."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _by_part(keys: list[str]) -> dict[int, str]:
