@@ -6,7 +6,7 @@ each rule that finds a weakness in its factor adds points, to at most 5. The poi
 Footprint's own choice; their spirit is the publications':
 
 - GHG Protocol, Corporate Value Chain (Scope 3) Accounting and Reporting Standard (2011),
-  ch. 7 "Assessing data quality", Table 7.1: the data-quality indicators (technological,
+  ch. 7 "Collecting Data", its table of data quality indicators (technological,
   temporal and geographical representativeness, completeness, reliability), and its
   preference for supplier-specific (primary) data over secondary data; the Technical
   Guidance for Calculating Scope 3 Emissions (2013) ranks the supplier-specific method above
@@ -27,7 +27,7 @@ from typing import Any
 
 MAX_SCORE = 5
 
-SCOPE3_CH7 = "GHG Protocol Scope 3 Standard (2011), ch. 7, Table 7.1 data quality indicators"
+SCOPE3_CH7 = "GHG Protocol Scope 3 Standard (2011), ch. 7: data quality indicators"
 SCOPE3_METHODS = (
     "GHG Protocol Scope 3 Technical Guidance (2013): supplier-specific above average-data"
     " above spend-based methods"
@@ -93,7 +93,7 @@ LOCATION_FOR_MARKET = QualityRule(
     1,
     "fallback: no supplier rate, instrument or residual mix, the location-based factor"
     " stands for the market-based figure",
-    f"{SCOPE3_CH7}; GHG Protocol Scope 2 Guidance (2015), ch. 6 market-based hierarchy",
+    f"{SCOPE3_CH7}; GHG Protocol Scope 2 Guidance (2015): market-based emission factor hierarchy",
 )
 WIDER_REGION = QualityRule(
     "wider_region",
