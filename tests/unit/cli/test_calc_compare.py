@@ -9,27 +9,10 @@ from pathlib import Path
 import pytest
 
 from footprint.cli import main
+from tests.support.activity_2024 import AR5_CH4, AR5_N2O, GAS_2024, GRID_2024, LB
 from tests.support.cli import write_activity
 
-LB = 0.45359237
-GAS = {
-    "facility": "Plant 1",
-    "period_start": "2024-01-01",
-    "period_end": "2024-12-31",
-    "category": "stationary_combustion",
-    "activity": "natural_gas",
-    "quantity": "1000",
-    "unit": "mmBtu",
-    "region": "US",
-}
-GRID = {
-    **GAS,
-    "category": "electricity",
-    "activity": "grid",
-    "quantity": "100",
-    "unit": "MWh",
-    "region": "CAMX",
-}
+GAS, GRID = GAS_2024, GRID_2024
 
 
 def test_the_impact_of_epa_2025_on_a_2024_file(
@@ -38,8 +21,8 @@ def test_the_impact_of_epa_2025_on_a_2024_file(
     source = write_activity(tmp_path / "in.csv", [GAS, GRID])
     assert main(["calc", "--compare-edition", "epa_hub-2025", str(source)]) == 0
     answer = json.loads(capsys.readouterr().out)
-    old = 100 * LB * (497.443 + 0.03 * 28 + 0.004 * 265)
-    new = 100 * LB * (436.655 + 0.025 * 28 + 0.003 * 265)
+    old = 100 * LB * (497.443 + 0.03 * AR5_CH4 + 0.004 * AR5_N2O)
+    new = 100 * LB * (436.655 + 0.025 * AR5_CH4 + 0.003 * AR5_N2O)
     assert answer["edition"] == "epa_hub-2025"
     assert answer["change_kg"] == pytest.approx(new - old, rel=1e-9)
     grid, gas = answer["lines"]

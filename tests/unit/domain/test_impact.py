@@ -14,28 +14,9 @@ from footprint.domain.calculator import Calculator, Result
 from footprint.domain.errors import Conflict, InvalidInput
 from footprint.domain.factors import default_library
 from footprint.domain.impact import Impact, calculated_side
+from tests.support.activity_2024 import AR5_CH4, AR5_N2O, GAS_2024, GRID_2024, LB, record_2024
 
-LB = 0.45359237  # kg per international avoirdupois pound (exact)
-# IPCC AR5 GWP-100 (as the library holds them: CH4 28, N2O 265).
-AR5_CH4, AR5_N2O = 28.0, 265.0
-
-
-def _record(**fields: Any) -> dict[str, Any]:
-    return {
-        "facility": "Plant 1",
-        "period_start": "2024-01-01",
-        "period_end": "2024-12-31",
-        "category": "stationary_combustion",
-        "activity": "natural_gas",
-        "quantity": "1000",
-        "unit": "mmBtu",
-        "region": "US",
-        **fields,
-    }
-
-
-GAS = _record()
-GRID = _record(category="electricity", activity="grid", quantity="100", unit="MWh", region="CAMX")
+GAS, GRID = GAS_2024, GRID_2024
 
 
 def _calculated(records: list[dict[str, Any]], gwp_set: str, edition: str | None) -> list[Result]:
@@ -137,7 +118,7 @@ def test_a_gwp_set_alone_moves_gwp_values_not_cells() -> None:
 
 
 def test_a_pinned_edition_leaves_other_sources_to_the_rule() -> None:
-    uk = _record(
+    uk = record_2024(
         category="electricity",
         activity="electricity_generated.electricity_uk",
         quantity="1000",

@@ -16,20 +16,12 @@ from footprint.domain.quality import (
     score,
     weighted_score,
 )
+from tests.support.activity_2024 import record_2024
 
 
 def _line(**fields: Any) -> dict[str, Any]:
-    record = {
-        "facility": "Plant 1",
-        "period_start": "2024-01-01",
-        "period_end": "2024-12-31",
-        "category": "stationary_combustion",
-        "activity": "natural_gas",
-        "quantity": "100",
-        "unit": "mmBtu",
-        "region": "US",
-        **fields,
-    }
+    """The line of 100 mmBtu of natural gas in 2024 (US), with ``fields`` changed."""
+    record = record_2024(**{"quantity": "100", **fields})
     return Calculator(default_library(), "AR5").calculate(record).to_dict()
 
 

@@ -11,15 +11,14 @@ the comparison again: nothing is cached between requests.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from footprint.adapters import calculation_files
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_records import Upload, UploadStore
+from footprint.collector import cyclic_collector_paused
 from footprint.domain import object_keys
 from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput, NotFound
@@ -76,7 +75,7 @@ def edition_impact(
     if set(results) != set(parts):
         raise NotFound("The calculation's files are incomplete.", field="upload_id")
     impact = Impact(library)
-    with _collector_paused():
+    with cyclic_collector_paused():
         for index in sorted(results):
             old = stored_side(calculation_files.read_json_gz(objects, results[index]))
             records = calculation_files.read_part_records(objects, parts[index])
@@ -109,7 +108,7 @@ def calculations_impact(
             "the two calculations were split into different parts", field="to_calculation"
         )
     impact = Impact(default_library())
-    with _collector_paused():
+    with cyclic_collector_paused():
         for index in sorted(before):
             impact.add(
                 stored_side(calculation_files.read_json_gz(objects, before[index])),
@@ -127,20 +126,6 @@ def _check_size(upload: Upload) -> None:
             " --compare-edition",
             field="upload_id",
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the lines are compared: a million result
-    objects and tuples, none in a cycle, made it walk them over and over (three times the
-    time, measured); reference counting frees them all the same."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _by_part(keys: list[str]) -> dict[int, str]:
