@@ -75,6 +75,11 @@ class SummaryGroup(Emissions):
     )
 
 
+class Quality(BaseModel):
+    quality_score: float | None
+    quality_coverage: float | None
+
+
 class Scope2(BaseModel):
     location_based_kg: float
     market_based_kg: float
@@ -95,6 +100,12 @@ class Summary(BaseModel):
     editions: list[str] = Field(
         description="The factor editions the totals came from; a GWP label names the set"
         " asked for (gwp_set)"
+    )
+    quality_by_scope: dict[str, Quality] = Field(
+        default_factory=dict,
+        description="Each scope's emissions-weighted data-quality score (scope-1, scope-2,"
+        " scope-3), whatever the grouping: with group_by=category, per scope and per"
+        " category in one answer",
     )
 
 

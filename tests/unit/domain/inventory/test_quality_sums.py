@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from footprint.domain.inventory import Aggregates, SummedAggregates, summarise
+from footprint.domain.inventory import (
+    Aggregates,
+    SummedAggregates,
+    summarise,
+    summary_dimensions,
+)
 from tests.support.inventory import line, summed
 
 
@@ -78,3 +83,18 @@ def test_no_emissions_no_score() -> None:
     empty = summarise(summed(Aggregates()), "scope", "AR5")
     assert empty["totals"]["quality_score"] is None
     assert empty["totals"]["quality_coverage"] is None
+
+
+def test_a_summary_by_category_also_answers_each_scope_s_score() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(_scored(2), {"AR5": 1000.0}, None)
+    aggregates.add_line(_scored(4, category="mobile_combustion"), {"AR5": 3000.0}, None)
+    aggregates.add_line(
+        _scored(3, category="electricity", scope=2, market_based_co2e_kg=0.0), {"AR5": 10.0}, None
+    )
+    kept = SummedAggregates.of_tables([aggregates.to_table()], summary_dimensions("category"))
+    answer = summarise(kept, "category", "AR5")
+    assert answer["quality_by_scope"] == {
+        "scope-1": {"quality_score": 3.5, "quality_coverage": 1.0},
+        "scope-2": {"quality_score": 3.0, "quality_coverage": 1.0},
+    }

@@ -136,7 +136,15 @@ def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict
             for name, totals in sorted(groups.items())
         ],
         "editions": editions_under(grand.editions, gwp_set),
+        "quality_by_scope": _quality_by_scope(aggregates, gwp_set),
     }
+
+
+def _quality_by_scope(aggregates: SummedAggregates, gwp_set: str) -> dict[str, Any]:
+    """The weighted score of each scope, whatever the grouping: every summary's aggregates
+    keep the scope (``summary_dimensions``), so per scope and per category come in one answer."""
+    by_scope = aggregates.grouped(lambda key: f"scope-{key.scope}")
+    return {name: quality_of(totals, gwp_set) for name, totals in sorted(by_scope.items())}
 
 
 def _category_of(name: str) -> dict[str, int | None]:
