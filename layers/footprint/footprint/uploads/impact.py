@@ -21,7 +21,7 @@ from footprint.adapters.upload_records import Upload, UploadStore
 from footprint.collector import cyclic_collector_paused
 from footprint.domain import object_keys
 from footprint.domain.calculator import Calculator, RecordError, Result
-from footprint.domain.errors import InvalidInput, NotFound
+from footprint.domain.errors import Conflict, InvalidInput, NotFound
 from footprint.domain.factors import default_library
 from footprint.domain.ids import valid_file_id
 from footprint.domain.impact import Impact, calculated_side
@@ -44,10 +44,20 @@ class ImpactPage:
     following: int | None
 
 
-def _calculated(upload: Upload) -> str:
-    if not upload.current_calculation:
+def _upload(context: TenantContext, upload_id: str) -> Upload:
+    """The tenant's upload (another tenant's is not found: the store reads under the
+    caller's tenant only), of a size answered here."""
+    upload = UploadStore(context).get(upload_id)
+    if upload is None or not upload.current_calculation:
         raise NotFound("No calculated upload with that id.", field="upload_id")
-    return upload.current_calculation
+    if (upload.rows_total or 0) > MAX_ROWS:
+        raise InvalidInput(
+            f"the upload has {upload.rows_total} rows: the impact is answered here for"
+            f" uploads of up to {MAX_ROWS}; compare a larger file offline with footprint calc"
+            " --compare-edition",
+            field="upload_id",
+        )
+    return upload
 
 
 def edition_impact(
@@ -62,18 +72,15 @@ def edition_impact(
     pinned and under ``gwp_set`` (each defaulting to what the calculation used)."""
     if edition is None and gwp_set is None:
         raise InvalidInput("give edition, gwp or both", field="edition")
-    upload = UploadStore(context).get(upload_id)
-    if upload is None:
-        raise NotFound("No calculated upload with that id.", field="upload_id")
-    calculation_id = _calculated(upload)
-    _check_size(upload)
+    upload = _upload(context, upload_id)
+    calculation_id = str(upload.current_calculation)
     library = default_library()
     calculator = Calculator(library, gwp_set or upload.gwp_set, edition)
     objects = TenantObjects(context)
     results = _by_part(calculation_files.results_keys(objects, upload_id, calculation_id))
     parts = _by_part(calculation_files.parts_keys(objects, upload_id, calculation_id))
     if set(results) != set(parts):
-        raise NotFound("The calculation's files are incomplete.", field="upload_id")
+        raise Conflict("The calculation's files are incomplete.", field="upload_id")
     impact = Impact(library)
     with cyclic_collector_paused():
         for index in sorted(results):
@@ -89,10 +96,7 @@ def calculations_impact(
 ) -> ImpactPage:
     """How calculation ``end`` of the upload differs from calculation ``start``, both still
     held (a replaced calculation is deleted once its successor is published)."""
-    upload = UploadStore(context).get(upload_id)
-    if upload is None:
-        raise NotFound("No calculated upload with that id.", field="upload_id")
-    _check_size(upload)
+    _upload(context, upload_id)
     objects = TenantObjects(context)
     sides = []
     for name, calculation_id in (("from_calculation", start), ("to_calculation", end)):
@@ -116,16 +120,6 @@ def calculations_impact(
             )
         answer, following = impact.page(offset, limit)
     return ImpactPage(upload_id, start, end, None, answer, following)
-
-
-def _check_size(upload: Upload) -> None:
-    if (upload.rows_total or 0) > MAX_ROWS:
-        raise InvalidInput(
-            f"the upload has {upload.rows_total} rows: the impact is answered here for"
-            f" uploads of up to {MAX_ROWS}; compare a larger file offline with footprint calc"
-            " --compare-edition",
-            field="upload_id",
-        )
 
 
 def _by_part(keys: list[str]) -> dict[int, str]:
