@@ -258,3 +258,33 @@ def test_a_bad_span_is_refused_naming_the_field(
         error["details"].get("field"),
         *[e["field"] for e in error["details"].get("errors", [])],
     )
+
+
+def test_the_edition_impact_agrees_with_the_engine_and_nothing_moves(
+    client: httpx.Client, hooli: Tenant, outsider: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    from footprint.domain.calculator import Calculator
+    from footprint.domain.factors import default_library
+
+    upload_id, body = hooli_year
+    before = summary(client, hooli.admin)
+    query = {"upload_id": upload_id, "edition": "epa_hub-2024", "gwp": "AR6", "limit": "5"}
+    answer = client.get("/v1/emissions/impact", params=query, headers=hooli.admin.headers)
+    assert answer.status_code == 200, answer.text
+    impact = answer.json()
+    pinned = Calculator(default_library(), "AR6", "epa_hub-2024")
+    rows = csv.DictReader(io.StringIO(body.decode("utf-8")))
+    records = [{k: v for k, v in row.items() if v != ""} for row in rows]
+    what_if = sum(pinned.calculate(record).co2e for record in records)
+    assert impact["new_co2e_kg"] == pytest.approx(what_if, rel=1e-9)
+    assert impact["old_co2e_kg"] == pytest.approx(engine_co2e(body, "AR5"), rel=1e-9)
+    assert impact["change_kg"] == impact["new_co2e_kg"] - impact["old_co2e_kg"]
+    changes = [abs(line["change_kg"]) for line in impact["lines"]]
+    assert changes == sorted(changes, reverse=True)
+    assert impact["next_cursor"]
+    # A what-if: the published inventory has not moved.
+    assert summary(client, hooli.admin) == before
+    assert 1.0 <= before["totals"]["quality_score"] <= 5.0
+    assert before["totals"]["quality_coverage"] == pytest.approx(1.0)
+    refused = client.get("/v1/emissions/impact", params=query, headers=outsider.admin.headers)
+    assert refused.status_code == 404

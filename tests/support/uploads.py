@@ -86,3 +86,18 @@ def published_upload(context: TenantContext, body: bytes, part_rows: int) -> tup
         upload_id, calculation_id, totals={}, months=aggregates.months()
     )
     return upload_id, calculation_id
+
+
+def write_parts(
+    context: TenantContext, upload_id: str, calculation_id: str, body: bytes, part_rows: int
+) -> int:
+    """The parts the validate step leaves under a calculation (a CSV split in ``part_rows``
+    rows each), as an upload that ``published_upload`` published keeps them; answers how many."""
+    objects = TenantObjects(context)
+    parts = list(split_table(io.BytesIO(body), FileFormat.CSV, part_rows))
+    for index, part in enumerate(parts):
+        key = object_keys.part_key(
+            context, upload_id, calculation_id, index, object_keys.TABLE_PART
+        )
+        calculation_files.write_table_part(objects, key, part)
+    return len(parts)

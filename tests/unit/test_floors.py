@@ -26,6 +26,7 @@ LOCAL = "local"
 PACKAGE_FLOORS = {
     "footprint": "bottom",
     "footprint.observability": "bottom",
+    "footprint.collector": "bottom",
     "footprint.domain": "domain",
     "footprint.adapters": "adapters",
     "footprint.identity": "services",

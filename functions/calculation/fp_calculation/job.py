@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, cast
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.adapters.transient import transient_errors_retried
+from footprint.collector import cyclic_collector_paused
 from footprint.domain.factors.gwp import DEFAULT_GWP_SET, GWP_SETS
 from footprint.domain.ids import FILE_ID_PATTERN, UPLOAD_ID_PATTERN
 from footprint.domain.tenancy import TenantContext
@@ -42,25 +41,6 @@ class Job(BaseModel):
 
 
 StepHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
-
-
-@contextmanager
-def cyclic_collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a step's bulk work.
-
-    A part holds hundreds of thousands of rows (lists and tuples of text), and every few
-    thousand new containers the collector walks its young objects, and now and then all of
-    them: about a third of a part's CPU time. The rows form no reference cycles, so
-    reference counting frees them as soon as the step lets go; the cycles a step does make
-    (a few per AWS call) wait for the first collection after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def step(handler: Callable[[Job, dict[str, Any]], dict[str, Any]]) -> StepHandler:

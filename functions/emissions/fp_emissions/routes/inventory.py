@@ -43,6 +43,17 @@ class Emissions(BaseModel):
         description="co2, ch4, n2o and co2e_as_published, then each other gas reported"
     )
     biogenic_co2_kg: float
+    quality_score: float | None = Field(
+        default=None,
+        description="Emissions-weighted data-quality score, 1 (best) to 5: the sum of each"
+        " line's score x its kg CO2e (location-based, under gwp_set) over the kg CO2e scored"
+        " (docs/inventory-management.md, Data quality); null where no line is scored",
+    )
+    quality_coverage: float | None = Field(
+        default=None,
+        description="The share of co2e_kg that carries a score (below 1 where aggregates"
+        " from before scoring are included); null where co2e_kg is 0",
+    )
 
 
 class SummaryTotals(Emissions):
@@ -62,6 +73,11 @@ class SummaryGroup(Emissions):
         default=None,
         description="A Scope 3 category group's GHG Protocol category number (1 to 15)",
     )
+
+
+class Quality(BaseModel):
+    quality_score: float | None
+    quality_coverage: float | None
 
 
 class Scope2(BaseModel):
@@ -84,6 +100,12 @@ class Summary(BaseModel):
     editions: list[str] = Field(
         description="The factor editions the totals came from; a GWP label names the set"
         " asked for (gwp_set)"
+    )
+    quality_by_scope: dict[str, Quality] = Field(
+        default_factory=dict,
+        description="Each scope's emissions-weighted data-quality score (scope-1, scope-2,"
+        " scope-3), whatever the grouping: with group_by=category, per scope and per"
+        " category in one answer",
     )
 
 

@@ -16,7 +16,7 @@ import orjson
 
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.domain import object_keys
-from footprint.domain.uploads.parsing import TablePart
+from footprint.domain.uploads.parsing import TablePart, read_table
 
 
 def _gzip(data: bytes) -> bytes:
@@ -65,6 +65,19 @@ def read_table_part(objects: TenantObjects, key: str) -> TablePart:
     return TablePart(
         answer["Body"].read().decode("utf-8"), int(metadata["first-row"]), int(metadata["rows"])
     )
+
+
+def read_part_records(objects: TenantObjects, key: str) -> list[tuple[int, Any]]:
+    """A part's records as (row number in the file, record): a table part's rows, or a JSON
+    part's records, as the calculate step reads them."""
+    if key.endswith(object_keys.TABLE_PART):
+        part = read_table_part(objects, key)
+        return list(read_table(part.text, part.first_row).records())
+    return [(int(row), record) for row, record in read_jsonl_gz(objects, key)]
+
+
+def parts_keys(objects: TenantObjects, upload_id: str, calculation_id: str) -> list[str]:
+    return objects.list_keys(object_keys.parts_prefix(objects.context, upload_id, calculation_id))
 
 
 def write_json(objects: TenantObjects, key: str, document: Any) -> None:

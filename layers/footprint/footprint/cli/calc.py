@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from footprint.domain.calculator import Calculator, RecordError, Result
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, GWP_SETS, default_library
+from footprint.domain.impact import Impact, calculated_side
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan
 from footprint.domain.uploads.parsing import Row, detect_format, iter_rows
 
@@ -69,7 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         epilog="examples:\n"
         "  footprint calc activity.csv\n"
         "  footprint calc activity.xlsx --sheet activities --gwp AR6 --out results.csv\n"
-        "  footprint calc activity.json --format json | jq .totals",
+        "  footprint calc activity.json --format json | jq .totals\n"
+        "  footprint calc --compare-edition epa_hub-2025 activity.csv | jq .change_kg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", help="activity data in the upload format: .csv, .xlsx or .json")
@@ -77,6 +79,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
     parser.add_argument("--out", help="output file (default: standard output)")
     parser.add_argument("--gwp", choices=GWP_SETS, default=DEFAULT_GWP_SET, help="GWP-100 set")
+    parser.add_argument(
+        "--compare-edition",
+        metavar="EDITION",
+        help="instead of the results, the edition impact (JSON, as GET /v1/emissions/impact"
+        " answers it, every line): the file with the editions in force against the file"
+        " with EDITION (e.g. epa_hub-2025) pinned",
+    )
     parser.set_defaults(func=run)
 
 
@@ -136,8 +145,13 @@ def run(args: argparse.Namespace) -> int:
             if args.out
             else sys.stdout
         )
-        calculator = Calculator(default_library(), args.gwp)
         numbered = _Numbered(itertools.chain([first] if first else [], rows))
+        if args.compare_edition is not None:
+            try:
+                return _compare(numbered, args.gwp, args.compare_edition, target)
+            except InvalidInput as error:
+                return _refused(error)
+        calculator = Calculator(default_library(), args.gwp)
         outcomes = numbered.renumber(calculator.calculate_batch(numbered.records()))
         writer = _write_json if args.format == "json" else _write_csv
         try:
@@ -145,6 +159,44 @@ def run(args: argparse.Namespace) -> int:
         except InvalidInput as error:  # a structural fault further down the file
             return _refused(error)
     return 1 if totals.errors else 0
+
+
+# Records compared at a time: the impact keeps a tuple per line, the records only a chunk.
+_COMPARED_AT_ONCE = 10_000
+
+
+def _compare(numbered: _Numbered, gwp_set: str, edition: str, target: TextIO) -> int:
+    """The edition impact of the file (``footprint.domain.impact``), written as JSON; rows
+    either side cannot calculate are reported on standard error (exit status 1)."""
+    library = default_library()
+    pinned = Calculator(library, gwp_set, edition)
+    current = Calculator(library, gwp_set)
+    impact = Impact(library)
+    errors = 0
+    records = numbered.pairs()
+    while chunk := list(itertools.islice(records, _COMPARED_AT_ONCE)):
+        rows = [row for row, _record in chunk]
+        raws = [record for _row, record in chunk]
+        before: list[Result] = []
+        after: list[Result] = []
+        for row, old, new in zip(
+            rows, current.calculate_batch(raws), pinned.calculate_batch(raws), strict=True
+        ):
+            failed = old if isinstance(old, RecordError) else new
+            if isinstance(failed, RecordError):
+                errors += 1
+                print(f"footprint calc: line {row}: {failed.error.message}", file=sys.stderr)
+                continue
+            assert isinstance(old, Result)
+            assert isinstance(new, Result)
+            old.row = new.row = row
+            before.append(old)
+            after.append(new)
+        impact.add(calculated_side(gwp_set, before), calculated_side(gwp_set, after))
+    answer, _following = impact.page(0, len(impact.entries))
+    json.dump({"edition": edition, **answer, "errors": errors}, target, indent=1)
+    target.write("\n")
+    return 1 if errors else 0
 
 
 def _refused(error: InvalidInput) -> int:
@@ -163,6 +215,9 @@ class _Numbered:
     def __init__(self, pairs: Iterator[tuple[int, Row]]) -> None:
         self._pairs = pairs
         self._row = 0
+
+    def pairs(self) -> Iterator[tuple[int, Row]]:
+        return self._pairs
 
     def records(self) -> Iterator[Row]:
         for row, record in self._pairs:

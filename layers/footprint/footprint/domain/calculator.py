@@ -16,6 +16,7 @@ from typing import Any
 from footprint.domain.activity import COLUMNS, parse_record
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, FactorLibrary, check_gwp_set
+from footprint.domain.factors.editions import edition_name
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan, Planner
 
 _COLUMN_SET = frozenset(COLUMNS)
@@ -141,6 +142,9 @@ class Result:
             "market_based_co2e_kg": self.market_co2e,
             "market_basis": plan.market_basis,
             "reference": self.reference,
+            # 1 (best) to 5 with its reasons (footprint.domain.quality); None for a plan
+            # stored before lines were scored.
+            "quality": plan.provenance.get("quality"),
             "provenance": plan.provenance,
         }
 
@@ -159,11 +163,18 @@ class RecordError:
 
 
 class Calculator:
-    """Calculates records against one library under one GWP set (AR4, AR5 or AR6)."""
+    """Calculates records against one library under one GWP set (AR4, AR5 or AR6).
 
-    def __init__(self, library: FactorLibrary, gwp_set: str = DEFAULT_GWP_SET) -> None:
+    ``edition`` (``epa_hub-2025``) pins that edition of its source for a what-if: the
+    edition impact asks what the lines would be with it (``editions.choose_edition``).
+    """
+
+    def __init__(
+        self, library: FactorLibrary, gwp_set: str = DEFAULT_GWP_SET, edition: str | None = None
+    ) -> None:
         self.gwp_set = check_gwp_set(gwp_set)
-        self._planner = Planner(library, self.gwp_set)
+        self.edition = check_edition(library, edition)
+        self._planner = Planner(library, self.gwp_set, self.edition)
         self._plans: dict[tuple[object, ...], Plan] = {}
         # Plan keys that fail, with whether the planner (not the record's fields) refused.
         self._failures: dict[tuple[object, ...], tuple[InvalidInput, bool]] = {}
@@ -281,6 +292,21 @@ class Calculator:
         except InvalidInput as error:
             return RecordError(row, error)
         return RecordError(row, InvalidInput("record is not valid", row=row))
+
+
+def check_edition(library: FactorLibrary, edition: str | None) -> str | None:
+    """``edition`` if the library has it (``<source>-<edition>``), else ``InvalidInput``
+    naming the field and the editions there are."""
+    if edition is None:
+        return None
+    names = [edition_name(known) for known in library.editions()]
+    if edition not in names:
+        raise InvalidInput(
+            f"unknown edition {edition!r}: one of {', '.join(names)}",
+            field="edition",
+            allowed=names,
+        )
+    return edition
 
 
 def _for_row(

@@ -17,6 +17,7 @@ from footprint.domain.activity import MARKET_INSTRUMENTS, ActivityRecord
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import CATEGORIES, Category, Factor, FactorLibrary, choose_edition
 from footprint.domain.factors.gwp import Blend, ar6_ch4_note, gwp_label
+from footprint.domain.quality import LineFacts, score
 from footprint.domain.spelling import closest
 from footprint.domain.units import LIQUID_VOLUMES, Conversion, conversion, phases_differ
 
@@ -53,11 +54,13 @@ class Plan:
 
 
 class Planner:
-    """Builds plans against one library and one GWP set."""
+    """Builds plans against one library and one GWP set (and, for a what-if, one pinned
+    edition: ``editions.choose_edition``)."""
 
-    def __init__(self, library: FactorLibrary, gwp_set: str) -> None:
+    def __init__(self, library: FactorLibrary, gwp_set: str, edition: str | None = None) -> None:
         self.library = library
         self.gwp_set = gwp_set
+        self.edition = edition
 
     def plan(self, record: ActivityRecord) -> Plan:
         """The plan for ``record``; ``InvalidInput`` (with the row) when none can be made."""
@@ -83,11 +86,14 @@ class Planner:
         if not candidates:
             raise self._not_found(record, category)
         choice = choose_edition(
-            list({id(f.edition): f.edition for f in candidates}.values()), record.period_start.year
+            list({id(f.edition): f.edition for f in candidates}.values()),
+            record.period_start.year,
+            self.edition,
         )
         in_edition = [f for f in candidates if f.edition is choice.edition]
         notes = [choice.reason]
-        if in_edition[0].region != record.region:
+        wider_region = in_edition[0].region != record.region
+        if wider_region:
             notes.append(
                 f"region {record.region} is an eGRID subregion: the {record.activity!r} factor"
                 f" is for region {in_edition[0].region} (US-wide), which covers it"
@@ -99,6 +105,15 @@ class Planner:
             factor, applied = self.match_unit(record, in_edition)
             builder.add(factor, applied, per_distance=False)
         plan = builder.finish()
+        plan.provenance["quality"] = score(
+            LineFacts(
+                spend_based=in_edition[0].unit.startswith("USD"),
+                market=plan.market,
+                edition_basis=choice.basis,
+                wider_region=wider_region,
+                model_year_fallback=builder.model_year_fallback,
+            )
+        )
         if record.distance is not None and not plan.needs_distance:
             raise _error(
                 record,
@@ -281,6 +296,7 @@ class Planner:
                 "formula": f"{name} kg = quantity x {scale!r} (kg per {record.unit});"
                 f" CO2e = {name} kg x {value!r} ({self.gwp_set})",
                 "notes": [],
+                "quality": score(LineFacts()),
             },
             unit=record.unit,
         )
@@ -304,6 +320,7 @@ class _Builder:
         self.terms: list[str] = []
         self.published_total: float | None = None
         self.by_model_year = False
+        self.model_year_fallback = False
 
     def vehicle(self, factors: list[Factor]) -> None:
         """EPA Tables 3-5: CH4/N2O per vehicle-mile (by model year) or per gallon, plus the
@@ -342,6 +359,7 @@ class _Builder:
                 return factor
         latest = max(factors, key=lambda f: f.model_years[1] if f.model_years else 0)
         if latest.model_years and year > latest.model_years[1]:
+            self.model_year_fallback = True
             self.notes.append(
                 f"fallback: model year {year} is newer than the table's last row"
                 f" ({latest.model_years[1]}); that row's CH4/N2O factors are used"

@@ -8,6 +8,12 @@ can be asked under AR4, AR5 or AR6 without recalculating.
 Records whose period spans several months are allocated to each month in proportion to the
 days of the period that fall in it (GHG Protocol leaves the allocation to the reporter; by
 days is the neutral choice, and it is stated in every export).
+
+Data quality is kept as two more sums under each GWP set: ``quality`` (a line's score x its
+kg CO2e) and ``quality_weight`` (the kg CO2e of lines that carry a score), so an
+emissions-weighted score is their quotient and adds up exactly-once like every other sum.
+Aggregates written before lines were scored have neither column: they read as unscored (a
+null score, and a coverage below 1 where they are mixed with scored ones).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import Any, NamedTuple
 
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 # The sums a Totals keeps by name; each name is a column of an aggregates table.
-_SUMS = ("gases", "other_gases", "co2e", "market_co2e")
+_SUMS = ("gases", "other_gases", "co2e", "market_co2e", "quality", "quality_weight")
 
 
 @lru_cache(maxsize=4096)
@@ -78,6 +84,9 @@ class Totals:
     other_gases: dict[str, float] = field(default_factory=dict)
     co2e: dict[str, float] = field(default_factory=dict)  # GWP set -> kg CO2e (location-based)
     market_co2e: dict[str, float] = field(default_factory=dict)  # Scope 2 market-based
+    # GWP set -> sum of score x kg CO2e, and the kg CO2e scored (``footprint.domain.quality``)
+    quality: dict[str, float] = field(default_factory=dict)
+    quality_weight: dict[str, float] = field(default_factory=dict)
     editions: set[str] = field(default_factory=set)
 
     def add(self, other: Totals, share: float = 1.0) -> None:
@@ -87,6 +96,8 @@ class Totals:
             (self.other_gases, other.other_gases),
             (self.co2e, other.co2e),
             (self.market_co2e, other.market_co2e),
+            (self.quality, other.quality),
+            (self.quality_weight, other.quality_weight),
         ):
             for name, value in source.items():
                 target[name] = target.get(name, 0.0) + value * share
@@ -99,6 +110,8 @@ class Totals:
             "other_gases": dict(sorted(self.other_gases.items())),
             "co2e": dict(sorted(self.co2e.items())),
             "market_co2e": dict(sorted(self.market_co2e.items())),
+            "quality": dict(sorted(self.quality.items())),
+            "quality_weight": dict(sorted(self.quality_weight.items())),
             "editions": sorted(self.editions),
         }
 
@@ -160,6 +173,11 @@ class Aggregates:
             co2e=dict(co2e_by_set),
             editions={_edition(factor) for factor in line["provenance"]["factors"]},
         )
+        quality = line.get("quality")
+        if quality is not None:
+            points = float(quality["score"])
+            record.quality = {name: points * kg for name, kg in co2e_by_set.items()}
+            record.quality_weight = dict(co2e_by_set)
         if int(line["scope"]) == 2:
             record.market_co2e = (
                 dict(co2e_by_set)

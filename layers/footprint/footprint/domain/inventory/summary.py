@@ -20,6 +20,7 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.factors.categories import CATEGORIES
 from footprint.domain.factors.gwp import GWP_SETS, follow_gwp_set
 from footprint.domain.inventory.aggregates import AggregateKey, SummedAggregates, Totals
+from footprint.domain.quality import weighted_score
 
 GROUPINGS = ("scope", "category", "facility", "month")
 
@@ -73,6 +74,19 @@ def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
             **dict(sorted(totals.other_gases.items())),
         },
         "biogenic_co2_kg": totals.gases.get("biogenic_co2_kg", 0.0),
+        **quality_of(totals, gwp_set),
+    }
+
+
+def quality_of(totals: Totals, gwp_set: str) -> dict[str, float | None]:
+    """The emissions-weighted data-quality score (1 best, 5 worst) of ``totals`` under
+    ``gwp_set``, and the share of its kg CO2e that carries a score: aggregates kept before
+    lines were scored carry none (a null score where nothing is scored)."""
+    weight = totals.quality_weight.get(gwp_set)
+    location = totals.co2e.get(gwp_set, 0.0)
+    return {
+        "quality_score": weighted_score(totals.quality.get(gwp_set), weight),
+        "quality_coverage": (weight or 0.0) / location if location else None,
     }
 
 
@@ -122,7 +136,15 @@ def summarise(aggregates: SummedAggregates, group_by: str, gwp_set: str) -> dict
             for name, totals in sorted(groups.items())
         ],
         "editions": editions_under(grand.editions, gwp_set),
+        "quality_by_scope": _quality_by_scope(aggregates, gwp_set),
     }
+
+
+def _quality_by_scope(aggregates: SummedAggregates, gwp_set: str) -> dict[str, Any]:
+    """The weighted score of each scope, whatever the grouping: every summary's aggregates
+    keep the scope (``summary_dimensions``), so per scope and per category come in one answer."""
+    by_scope = aggregates.grouped(lambda key: f"scope-{key.scope}")
+    return {name: quality_of(totals, gwp_set) for name, totals in sorted(by_scope.items())}
 
 
 def _category_of(name: str) -> dict[str, int | None]:
