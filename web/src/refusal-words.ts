@@ -14,6 +14,11 @@ export interface Problem {
 
 type Limits = Readonly<Record<string, unknown>>;
 
+/** `table`'s own entry for `key` (never one of Object's, should the API say "constructor"). */
+function entry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** A limit as the reader's locale writes it: a number by locale, a list joined, text as is. */
 function limit(limits: Limits, name: string): string | null {
   const value = limits[name];
@@ -64,7 +69,7 @@ const LIMITED: Readonly<Record<string, readonly [MessageKey, string]>> = {
 export function typeWords(type: unknown, ctx: unknown): string | null {
   if (typeof type !== "string") return null;
   const limits: Limits = typeof ctx === "object" && ctx !== null ? (ctx as Limits) : {};
-  const plain = PLAIN[type];
+  const plain = entry(PLAIN, type);
   if (plain) return t(plain);
   if (type === "string_too_short") {
     // "At least 1 character" is how a length check says "not empty".
@@ -73,7 +78,7 @@ export function typeWords(type: unknown, ctx: unknown): string | null {
       : withLimit("invalid.tooShort", limits, "min_length");
   }
   if (type === "too_short" && limits["min_length"] === 1) return t("invalid.noEntries");
-  const limited = LIMITED[type];
+  const limited = entry(LIMITED, type);
   return limited ? withLimit(limited[0], limits, limited[1]) : null;
 }
 
@@ -117,7 +122,7 @@ const CODES: Readonly<Record<string, MessageKey>> = {
   too_many_requests: "error.throttled",
 };
 
-const STATUSES: Readonly<Record<number, MessageKey>> = {
+const STATUSES: Readonly<Record<string, MessageKey>> = {
   400: "refusal.invalid",
   403: "error.forbidden",
   404: "error.notFound",
@@ -131,6 +136,6 @@ const STATUSES: Readonly<Record<number, MessageKey>> = {
 /** A use case's refusal in one sentence of the catalogue: by its reason where the app knows
  * it, else by its code, else by its status. */
 export function refusalKey(status: number, code: string, reason: unknown): MessageKey {
-  const byReason = typeof reason === "string" ? REASONS[reason] : undefined;
-  return byReason ?? CODES[code] ?? STATUSES[status] ?? "refusal.other";
+  const byReason = typeof reason === "string" ? entry(REASONS, reason) : undefined;
+  return byReason ?? entry(CODES, code) ?? entry(STATUSES, String(status)) ?? "refusal.other";
 }

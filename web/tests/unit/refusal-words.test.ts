@@ -113,6 +113,14 @@ describe("a validation problem beside its field", () => {
     expect(invalid("days", type, ctx).fields["days"]).toBe(japanese);
   });
 
+  test("a type or reason named like one of Object's own is not known", () => {
+    setLocale("en");
+    expect(invalid("x", "constructor").fields["x"]).toBe("pydantic's English");
+    const odd = new ApiError(409, "toString", "Odd.", { reason: "__proto__" });
+    setLocale("ja");
+    expect(describeError(odd)).toMatch(/^現在の状態と合わないため/);
+  });
+
   test("a list's limits are joined", () => {
     setLocale("ja");
     const error = invalid("kind", "literal_error", { expected: ["csv", "xlsx"] });

@@ -153,7 +153,15 @@ function InviteForm(props: { onInvited: (invitation: Invitation) => void }): JSX
     <div class="admin-panel">
       <h2>{t("users.inviteTitle")}</h2>
       <form onSubmit={submit} class="invite-form">
-        {unplaced && <ErrorBanner message={describeError(problem)} />}
+        {unplaced && (
+          <ErrorBanner
+            message={describeError(problem, {
+              email: t("users.email"),
+              name: t("users.name"),
+              role: t("users.role"),
+            })}
+          />
+        )}
         <Field
           label={t("users.email")}
           type="email"
