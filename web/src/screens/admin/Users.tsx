@@ -224,15 +224,17 @@ function UserRow(props: {
   const [role, setRole] = useState<Role>(user.role);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The refusal itself, worded at render, so a change of language rewords it.
+  const [failure, setFailure] = useState<unknown>(null);
+  const problem = failure === null ? null : userProblem(failure);
   const invited = user.status === "invited";
 
   const act = (work: () => Promise<void>): void => {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     work()
-      .catch((failure: unknown) => {
-        setProblem(userProblem(failure));
+      .catch((refused: unknown) => {
+        setFailure(refused);
         setRole(user.role);
       })
       .finally(() => setBusy(false));
