@@ -1,7 +1,7 @@
 // An error, in words from the catalogue, with what to do next.
 import { ApiError, NetworkError } from "./api/errors";
 import { locale, t } from "./i18n";
-import { problemWords, refusalKey, serverLine } from "./refusal-words";
+import { problemWords, refusalWords, serverLine } from "./refusal-words";
 
 /** The labels of a screen's fields by the name the API gives them, to name a field in a
  * sentence about several (a field without one is named as the API names it). */
@@ -27,7 +27,7 @@ export function describeError(error: unknown, labels: FieldLabels = {}): string 
   }
   if (error.status === 423)
     return t("signIn.locked", { minutes: lockMinutes(error) }) + serverLine(error.message);
-  return locale() === "en" ? inEnglish(error) : inOtherWords(error);
+  return locale() === "en" ? inEnglish(error) : refusalWords(error);
 }
 
 /** A use case's refusal for a reader of English: the API's own message where it is specific. */
@@ -44,13 +44,6 @@ function inEnglish(error: ApiError): string {
     default:
       return t("error.generic", { message: error.message });
   }
-}
-
-/** A use case's refusal for a reader of another language: the catalogue's sentence for its
- * reason, code or status leads; the API's English message follows as the server's words. */
-function inOtherWords(error: ApiError): string {
-  const key = refusalKey(error.status, error.code, error.details["reason"]);
-  return t(key) + serverLine(error.message);
 }
 
 /** The minutes left on a sign-in lock (423), rounded up. */

@@ -133,9 +133,25 @@ const STATUSES: Readonly<Record<string, MessageKey>> = {
   429: "error.throttled",
 };
 
+/** What a use case's refusal says, as the API answers it (an `ApiError` is one). */
+export interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 /** A use case's refusal in one sentence of the catalogue: by its reason where the app knows
  * it, else by its code, else by its status. */
-export function refusalKey(status: number, code: string, reason: unknown): MessageKey {
+export function refusalKey(refusal: Refusal): MessageKey {
+  const { status, code, details } = refusal;
+  const reason = details["reason"];
   const byReason = typeof reason === "string" ? entry(REASONS, reason) : undefined;
   return byReason ?? entry(CODES, code) ?? entry(STATUSES, String(status)) ?? "refusal.other";
+}
+
+/** A use case's refusal for a reader of another language than English: the catalogue's
+ * sentence leads, the API's English message follows as the server's words. */
+export function refusalWords(refusal: Refusal): string {
+  return t(refusalKey(refusal)) + serverLine(refusal.message);
 }

@@ -1,6 +1,6 @@
 // What a call to the API can fail with.
-import { locale, t } from "../i18n";
-import { problemWords, refusalKey, serverLine, type Problem } from "../refusal-words";
+import { locale } from "../i18n";
+import { problemWords, refusalWords, type Problem } from "../refusal-words";
 
 /** The API's error shape: `{"error": {"code", "message", "details"}}`. */
 export class ApiError extends Error {
@@ -45,7 +45,7 @@ export class ApiError extends Error {
   private fieldWords(): string {
     if (this.status === 400) return problemWords({ message: this.message });
     if (locale() === "en") return this.message;
-    return t(refusalKey(this.status, this.code, this.details["reason"])) + serverLine(this.message);
+    return refusalWords(this);
   }
 }
 
