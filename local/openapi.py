@@ -39,8 +39,12 @@ def api_function_modules(template: dict[str, Any]) -> dict[str, str]:
 # its reader's language (docs/api.md lists the types).
 PROBLEM_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["field", "location", "message"],
+    "description": "A validation problem: field, location, message, type, ctx. A use case that"
+    " refuses several fields of one record lists each as row, column and message instead.",
+    "required": ["message"],
     "properties": {
+        "row": {"type": "integer"},
+        "column": {"type": ["string", "null"], "description": "The field at fault"},
         "field": {"type": "string", "description": "The name as sent (`from`, `ip_allowlist.2`)"},
         "location": {"type": "string", "enum": ["body", "query", "path", "header"]},
         "message": {"type": "string", "description": "In English"},
