@@ -35,6 +35,38 @@ def api_function_modules(template: dict[str, Any]) -> dict[str, str]:
     return modules
 
 
+# One problem of request validation: pydantic's error type and limits let a client word it in
+# its reader's language (docs/api.md lists the types).
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A validation problem: field, location, message, type, ctx. A use case that"
+    " refuses several fields of one record lists each as row, column and message instead.",
+    "required": ["message"],
+    "properties": {
+        "row": {"type": "integer"},
+        "column": {"type": ["string", "null"], "description": "The field at fault"},
+        "field": {"type": "string", "description": "The name as sent (`from`, `ip_allowlist.2`)"},
+        "location": {"type": "string", "enum": ["body", "query", "path", "header"]},
+        "message": {"type": "string", "description": "In English"},
+        "type": {
+            "type": "string",
+            "description": "pydantic's error type: missing, string_too_short, less_than_equal …",
+        },
+        "ctx": {
+            "type": "object",
+            "description": "The type's limits (`ge`, `le`, `min_length`, `max_length`,"
+            " `expected`, `pattern` …), only numbers, strings and lists of strings",
+            "additionalProperties": {
+                "oneOf": [
+                    {"type": "number"},
+                    {"type": "string"},
+                    {"type": "array", "items": {"type": "string"}},
+                ]
+            },
+        },
+    },
+}
+
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "ErrorResponse",
     "type": "object",
@@ -46,7 +78,15 @@ ERROR_SCHEMA: dict[str, Any] = {
             "properties": {
                 "code": {"type": "string"},
                 "message": {"type": "string"},
-                "details": {"type": "object"},
+                "details": {
+                    "type": "object",
+                    "description": (
+                        "What names the fault: `field` (and `reason`) for a use case's refusal;"
+                        " for invalid_input from request validation, `errors`, one entry per"
+                        " problem"
+                    ),
+                    "properties": {"errors": {"type": "array", "items": PROBLEM_SCHEMA}},
+                },
             },
         }
     },

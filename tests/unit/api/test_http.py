@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pytest
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.params import Query
 from pydantic import BaseModel, Field
 
-from footprint.api.http import SECURITY_HEADERS, lambda_handler_for, make_resolver
+from footprint.api.http import SECURITY_HEADERS, lambda_handler_for, make_resolver, problem_limits
 from footprint.domain.errors import Conflict
 from local.lambdas import LambdaContext
 from tests.support.events import event
@@ -19,6 +19,11 @@ from tests.support.events import event
 class Invite(BaseModel):
     email: str = Field(min_length=3)
     role: str
+
+
+class Token(BaseModel, extra="forbid"):
+    days: int = Field(ge=1, le=365)
+    role: Literal["viewer", "editor"]
 
 
 @pytest.fixture
@@ -31,6 +36,10 @@ def app(monkeypatch: pytest.MonkeyPatch) -> APIGatewayRestResolver:
     @app.post("/v1/things")
     def create(body: Invite) -> dict[str, str]:
         return {"email": body.email}
+
+    @app.post("/v1/tokens")
+    def make_token(body: Token) -> dict[str, int]:
+        return {"days": body.days}
 
     @app.get("/v1/ok")
     def ok() -> dict[str, str]:
@@ -74,6 +83,54 @@ def test_validation_errors_are_400_and_name_the_field(app: APIGatewayRestResolve
     assert error["code"] == "invalid_input"
     fields = {problem["field"] for problem in error["details"]["errors"]}
     assert fields == {"email", "role"}
+
+
+def problems_of(answer: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    assert answer["statusCode"] == 400
+    return {problem["field"]: problem for problem in body(answer)["error"]["details"]["errors"]}
+
+
+def test_each_problem_carries_its_type_and_limits(app: APIGatewayRestResolver) -> None:
+    sent = {"days": 366, "role": "owner", "colour": "red"}
+    problems = problems_of(call(app, "POST", "/v1/tokens", body=json.dumps(sent), headers=JSON))
+    assert problems["days"]["type"] == "less_than_equal"
+    assert problems["days"]["ctx"] == {"le": 365}
+    assert problems["role"]["type"] == "literal_error"
+    assert problems["role"]["ctx"] == {"expected": "'viewer' or 'editor'"}
+    assert problems["colour"]["type"] == "extra_forbidden"
+    assert "ctx" not in problems["colour"]
+
+
+def test_a_missing_field_and_a_short_one_say_so(app: APIGatewayRestResolver) -> None:
+    problems = problems_of(
+        call(app, "POST", "/v1/things", body=json.dumps({"email": "x"}), headers=JSON)
+    )
+    assert (problems["role"]["type"], problems["role"].get("ctx")) == ("missing", None)
+    assert (problems["email"]["type"], problems["email"]["ctx"]) == (
+        "string_too_short",
+        {"min_length": 3},
+    )
+
+
+def test_a_query_pattern_names_its_type(app: APIGatewayRestResolver) -> None:
+    problems = problems_of(call(app, "GET", "/v1/span", queryStringParameters={"from": "soon"}))
+    assert problems["from"]["type"] == "string_pattern_mismatch"
+    assert problems["from"]["ctx"] == {"pattern": r"^\d{4}$"}
+
+
+@pytest.mark.parametrize(
+    ("ctx", "kept"),
+    [
+        ({"ge": 1, "le": 2.5}, {"ge": 1, "le": 2.5}),
+        ({"expected": "'a' or 'b'"}, {"expected": "'a' or 'b'"}),
+        ({"allowed": ("csv", "xlsx")}, {"allowed": ["csv", "xlsx"]}),
+        ({"error": ValueError("no"), "strict": True, "mixed": [1, "a"]}, {}),
+        (None, {}),
+    ],
+)
+def test_only_json_safe_limits_are_kept(ctx: object, kept: dict[str, Any]) -> None:
+    assert problem_limits(ctx) == kept
+    json.dumps(kept)
 
 
 def test_a_query_parameter_is_named_as_the_client_sent_it(app: APIGatewayRestResolver) -> None:

@@ -195,7 +195,7 @@ export function Dashboard(): JSX.Element {
   // An error that names the range is shown at its field; anything else above the figures.
   const named = error instanceof ApiError ? Object.keys(error.fields) : [];
   const atField = (field: "from" | "to"): string | null =>
-    custom && named.includes(field) ? (error as ApiError).message : null;
+    custom && named.includes(field) ? ((error as ApiError).fields[field] ?? null) : null;
   const fieldShown = custom && (named.includes("from") || named.includes("to"));
 
   return (

@@ -75,7 +75,7 @@ export function Factors(): JSX.Element {
 
   const named = error instanceof ApiError ? Object.keys(error.fields) : [];
   const atField = (field: string): string | null =>
-    named.includes(field) ? (error as ApiError).message : null;
+    named.includes(field) ? ((error as ApiError).fields[field] ?? null) : null;
   const elsewhere = error !== null && !FIELDS.some((field) => named.includes(field));
   const set = (name: keyof FactorSearch) => (value: string) =>
     setDraft({ ...draft, [name]: value });

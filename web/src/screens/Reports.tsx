@@ -38,7 +38,7 @@ export function Reports(): JSX.Element {
 
   const named = error instanceof ApiError ? Object.keys(error.fields) : [];
   const atField = (field: FieldName): string | null =>
-    named.includes(field) ? (error as ApiError).message : null;
+    named.includes(field) ? ((error as ApiError).fields[field] ?? null) : null;
   const elsewhere = error !== null && !FIELDS.some((field) => named.includes(field));
 
   const submit = (event: Event): void => {

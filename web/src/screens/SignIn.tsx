@@ -60,7 +60,7 @@ function problemOf(error: unknown, step: ProblemStep): Problem {
       return { message: t("invitation.invalid"), field: null };
     }
     if (error.status === 400 && error.field) {
-      return { message: error.message, field: error.field };
+      return { message: error.fields[error.field] ?? error.message, field: error.field };
     }
   }
   return { message: describeError(error), field: null };

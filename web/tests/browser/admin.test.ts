@@ -8,7 +8,13 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import {
+  checkScreen,
+  chooseLanguage,
+  launch,
+  openPage,
+  type WatchedPage,
+} from "../support/browser";
 import { setUpAuthenticator, submit } from "../support/sign-in";
 
 const TENANT_ID = required("FOOTPRINT_ADMIN_TENANT_ID");
@@ -93,6 +99,29 @@ describe("administration", () => {
     await checkScreen(page, "admin-users-refused");
   });
 
+  test("users, in Japanese: a name too long is refused beside it in Japanese, with its limit", async () => {
+    await chooseLanguage(page, "ja");
+    // The earlier refusal on my own row is reworded too.
+    await page
+      .locator(`tr[data-user="${EMAIL}"]`)
+      .getByText("この組織の最後の管理者です。")
+      .waitFor();
+    await page.getByLabel("メールアドレス", { exact: true }).fill("long.name@admin-test.example");
+    await page.getByLabel("名前（任意）", { exact: true }).fill("名".repeat(201));
+    await page.getByRole("button", { name: "招待を作成" }).click();
+    const beside = page
+      .locator(".field-invalid")
+      .filter({ has: page.locator('input[name="name"]') })
+      .locator(".field-error");
+    await beside.waitFor();
+    expect(await beside.innerText()).toBe("200 文字以内で入力してください。");
+    expect(await page.locator('tr[data-user="long.name@admin-test.example"]').count()).toBe(0);
+    await checkScreen(page, "admin-users-name-refused");
+    // checkScreen leaves the page in English: the same refusal, worded in English.
+    expect(await beside.innerText()).toBe("Enter at most 200 characters.");
+    await page.getByLabel("Name (optional)", { exact: true }).fill("");
+  });
+
   test("the invitee redeems it in a fresh browser: new password, authenticator, dashboard; as an auditor, reads only", async () => {
     const invitee = await openPage(browser);
     const theirs = invitee.page;
@@ -132,6 +161,17 @@ describe("administration", () => {
 
   test("IP allowlist: a list without my address is refused and explained, then put right", async () => {
     await openSection("IP allowlist");
+    // A use case's refusal read in Japanese: Japanese leads, the server's English follows.
+    await chooseLanguage(page, "ja");
+    await page.getByLabel("許可するネットワーク").fill("192.0.2.0/24\nnot-a-network");
+    await page.getByRole("button", { name: "許可リストを保存" }).click();
+    const entry = page.getByText(/^2 行目: この値を確認してください。/);
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain(
+      "サーバーからの説明（英語）: 'not-a-network' is not an IPv4 or IPv6 network",
+    );
+    await checkScreen(page, "admin-allowlist-entry-refused");
+
     await page.getByLabel("Allowed networks").fill("192.0.2.0/24");
     await page.getByRole("button", { name: "Save allowlist" }).click();
     await page.getByText(/this list would lock you out/).waitFor();

@@ -234,6 +234,28 @@ describe("the dashboard", () => {
     expect(root.querySelector("input[name=from]")?.getAttribute("aria-invalid")).toBe("true");
     expect(root.querySelector("[role=alert]")).toBeNull();
   });
+
+  test("in Japanese, the refusal beside the field is worded, by its type or with the server's words", async () => {
+    setLocale("ja");
+    window.history.replaceState(null, "", "/?from=2025-09&to=2025-13");
+    const problem = { field: "to", location: "query", message: "String should match pattern" };
+    serve({
+      "/v1/emissions/summary": () => ({
+        status: 400,
+        body: {
+          error: {
+            code: "invalid_input",
+            message: "The request is not valid.",
+            details: { errors: [{ ...problem, type: "string_pattern_mismatch", ctx: {} }] },
+          },
+        },
+      }),
+    });
+    render(<Dashboard />, root);
+    const error = await settled(root, ".field-error");
+    expect(error.textContent).toBe("形式が正しくありません。確認してください。");
+    expect(root.querySelector("input[name=to]")?.getAttribute("aria-invalid")).toBe("true");
+  });
 });
 
 describe("the lines", () => {

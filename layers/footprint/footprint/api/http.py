@@ -57,12 +57,43 @@ def _with_security_headers(answer: dict[str, Any]) -> dict[str, Any]:
 _LOCATIONS = ("body", "query", "path", "header")
 
 
-def _problem(location: tuple[Any, ...], message: str) -> dict[str, str]:
+def _json_safe(value: object) -> int | float | str | list[str] | None:
+    # A limit a client can word (365, "'admin' or 'viewer'", ["csv", "xlsx"]); a custom
+    # validator's exception object or a compiled pattern is not one, and is left out.
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | str):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return [str(item) for item in value]
+    return None
+
+
+def problem_limits(ctx: object) -> dict[str, int | float | str | list[str]]:
+    """The limits pydantic names in an error's ``ctx`` (``ge``, ``max_length``, ``expected``
+    …), only those JSON can carry as numbers, strings and lists of strings."""
+    if not isinstance(ctx, dict):
+        return {}
+    safe = {str(name): _json_safe(value) for name, value in ctx.items()}
+    return {name: value for name, value in safe.items() if value is not None}
+
+
+def _problem(item: dict[str, Any]) -> dict[str, Any]:
     # Powertools reports ("query", "from"); clients want the name they sent, "from", as the
-    # use cases name it too, and where it was sent.
-    parts = [str(part) for part in location]
+    # use cases name it too, and where it was sent. ``type`` and ``ctx`` let a client word the
+    # problem in its reader's language (the message is pydantic's English).
+    parts = [str(part) for part in item.get("loc", ())]
     where = parts.pop(0) if parts and parts[0] in _LOCATIONS else "body"
-    return {"field": ".".join(parts) or where, "location": where, "message": message}
+    problem: dict[str, Any] = {
+        "field": ".".join(parts) or where,
+        "location": where,
+        "message": str(item.get("msg", "invalid")),
+        "type": str(item.get("type", "value_error")),
+    }
+    limits = problem_limits(item.get("ctx"))
+    if limits:
+        problem["ctx"] = limits
+    return problem
 
 
 def make_resolver() -> APIGatewayRestResolver:
@@ -72,10 +103,7 @@ def make_resolver() -> APIGatewayRestResolver:
         return error_response(error.status, error.code, error.message, error.details)
 
     def _invalid(error: RequestValidationError) -> Response[Any]:
-        problems = [
-            _problem(tuple(item.get("loc", ())), str(item.get("msg", "invalid")))
-            for item in error.errors()
-        ]
+        problems = [_problem(dict(item)) for item in error.errors()]
         return error_response(
             400, "invalid_input", "The request is not valid.", {"errors": problems}
         )

@@ -50,7 +50,8 @@ export function Allowlist(): JSX.Element {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<AllowlistProblem | null>(null);
+  // The refusal itself, worded at each render, so a change of language rewords it.
+  const [refusal, setRefusal] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -73,7 +74,7 @@ export function Allowlist(): JSX.Element {
     event.preventDefault();
     if (!settings) return;
     setBusy(true);
-    setProblem(null);
+    setRefusal(null);
     setSaved(false);
     saveSettings({ ...settings, ip_allowlist: networksOf(text) })
       .then(
@@ -82,11 +83,12 @@ export function Allowlist(): JSX.Element {
           setText(stored.ip_allowlist.join("\n"));
           setSaved(true);
         },
-        (failure: unknown) => setProblem(allowlistProblem(failure)),
+        (failure: unknown) => setRefusal(failure),
       )
       .finally(() => setBusy(false));
   };
 
+  const problem = refusal === null ? null : allowlistProblem(refusal);
   let fieldError: string | null = null;
   if (problem?.kind === "lockout")
     fieldError = t("allowlist.lockout", { address: problem.address });
@@ -139,7 +141,7 @@ export function Allowlist(): JSX.Element {
                 class="button-secondary"
                 onClick={() => {
                   setText([...networksOf(text), hostNetwork(problem.address)].join("\n"));
-                  setProblem(null);
+                  setRefusal(null);
                 }}
               >
                 {t("allowlist.addMine", { address: problem.address })}

@@ -155,7 +155,15 @@ function InviteForm(props: { onInvited: (invitation: Invitation) => void }): JSX
     <div class="admin-panel">
       <h2>{t("users.inviteTitle")}</h2>
       <form onSubmit={submit} class="invite-form">
-        {unplaced && <ErrorBanner message={describeError(problem)} />}
+        {unplaced && (
+          <ErrorBanner
+            message={describeError(problem, {
+              email: t("users.email"),
+              name: t("users.name"),
+              role: t("users.role"),
+            })}
+          />
+        )}
         <Field
           label={t("users.email")}
           type="email"
@@ -218,15 +226,17 @@ function UserRow(props: {
   const [role, setRole] = useState<Role>(user.role);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The refusal itself, worded at render, so a change of language rewords it.
+  const [failure, setFailure] = useState<unknown>(null);
+  const problem = failure === null ? null : userProblem(failure);
   const invited = user.status === "invited";
 
   const act = (work: () => Promise<void>): void => {
     setBusy(true);
-    setProblem(null);
+    setFailure(null);
     work()
-      .catch((failure: unknown) => {
-        setProblem(userProblem(failure));
+      .catch((refused: unknown) => {
+        setFailure(refused);
         setRole(user.role);
       })
       .finally(() => setBusy(false));

@@ -77,7 +77,7 @@ export function refusedFields(error: ApiError): FormProblems {
     else if (name === "duration_minutes") problems.duration_minutes = durationRange;
     else if (name in EMPTY) {
       problems[name as FormField] = () =>
-        t("staff.requests.fieldRefused", { message: error.message });
+        t("staff.requests.fieldRefused", { message: error.fields[name] ?? error.message });
     }
   }
   return problems;
