@@ -29,6 +29,25 @@ router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 GroupBy = Literal["scope", "category", "facility", "month"]
 
 
+class Uncertainty(BaseModel):
+    """A 95 % range by IPCC Approach 1 (error propagation, lines taken as independent)."""
+
+    confidence: float
+    half_width_kg: float
+    half_width_pct: float = Field(description="Of the CO2e the range covers")
+    low_kg: float
+    high_kg: float
+    covered_co2e_kg: float = Field(
+        description="The CO2e of the lines that carry a range (their category has a"
+        " published default)"
+    )
+    not_covered_co2e_kg: float = Field(
+        description="The CO2e the range leaves out: lines without a published default, or"
+        " aggregated before ranges were kept"
+    )
+    method: str
+
+
 class Emissions(BaseModel):
     """A group's emissions, or the span's, under the GWP set asked for."""
 
@@ -43,6 +62,12 @@ class Emissions(BaseModel):
         description="co2, ch4, n2o and co2e_as_published, then each other gas reported"
     )
     biogenic_co2_kg: float
+    uncertainty: Uncertainty | None = Field(
+        default=None,
+        description="The location-based CO2e's 95 % range; null where none of its lines"
+        " carries one (uncertainty_reason says why). Market-based figures carry none.",
+    )
+    uncertainty_reason: str | None = None
 
 
 class SummaryTotals(Emissions):

@@ -17,6 +17,7 @@ from footprint.domain.activity import COLUMNS, parse_record
 from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, FactorLibrary, check_gwp_set
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan, Planner
+from footprint.domain.uncertainty import line_range
 
 _COLUMN_SET = frozenset(COLUMNS)
 _INFINITY = float("inf")
@@ -142,6 +143,8 @@ class Result:
             "market_basis": plan.market_basis,
             "reference": self.reference,
             "provenance": plan.provenance,
+            # The 95 % range, or null with the reason (no published default for the category).
+            **line_range(plan.category.name, self.co2e),
         }
 
 
