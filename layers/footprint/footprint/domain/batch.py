@@ -133,9 +133,7 @@ class PartOutcome:
             if category_pct(kind.first.plan.category.name) is not None
         }
         moments: dict[int, list[float]] = {index: [0.0, 0.0, 0.0] for index in ranged}
-        for index, quantity, distance in zip(
-            self.kind, self.quantity, self.distance, strict=True
-        ):
+        for index, quantity, distance in zip(self.kind, self.quantity, self.distance, strict=True):
             sums = moments.get(index)
             if sums is not None:
                 sums[0] += quantity * quantity
