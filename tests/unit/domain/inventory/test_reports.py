@@ -61,9 +61,9 @@ def test_the_cdp_report_s_rows_worked_by_hand() -> None:
         ("C6.3", "Gross global Scope 2 emissions", "market-based", "0.000000", "calculated"),
     ]
     scope_3 = cells[3:18]
-    assert [item for _, item, *_ in scope_3][
-        0
-    ] == "Scope 3 category 1: Purchased goods and services"
+    assert (
+        next(item for _, item, *_ in scope_3) == "Scope 3 category 1: Purchased goods and services"
+    )
     assert [item.split(":")[0] for _, item, *_ in scope_3] == [
         f"Scope 3 category {number}" for number in range(1, 16)
     ]
@@ -125,4 +125,5 @@ def test_an_empty_year_is_not_calculated_rather_than_zero() -> None:
     esrs = _table(ESRS_COLUMNS, esrs_rows(empty, "AR5", PERIOD))[5:]
     assert {row["reporting_year_t"] for row in esrs} == {NOT_CALCULATED}
     cdp = _table(CDP_COLUMNS, cdp_rows(empty, "AR5", PERIOD))[5:]
-    assert cdp[0]["co2e_t"] == "" and cdp[0]["status"] == NOT_CALCULATED
+    assert cdp[0]["co2e_t"] == ""
+    assert cdp[0]["status"] == NOT_CALCULATED
