@@ -9,6 +9,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.access import READERS, current_context
@@ -27,7 +28,7 @@ from footprint.uploads import inventory
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
 YEAR_PATTERN = r"^[1-9][0-9]{3}$"
-_CSV = {
+_CSV: dict[int, OpenAPIResponse] = {
     200: {
         "description": "The report: metadata rows (shape, GWP set, period, factor editions),"
         " then one row per disclosure item",

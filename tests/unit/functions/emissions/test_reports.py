@@ -14,7 +14,7 @@ from footprint.domain.tenancy import Role
 from tests.support.clock import Clock
 from tests.support.handlers import invoke, proxy_answer, proxy_event
 from tests.support.identity import Tenant, make_tenant
-from tests.support.uploads import UploadsStack, published_upload
+from tests.support.uploads import published_upload
 
 MODULE = "fp_emissions.app"
 TEMPLATES = Path(__file__).parents[4] / "layers/footprint/footprint/data/templates"
