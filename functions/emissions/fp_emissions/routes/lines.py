@@ -30,7 +30,8 @@ class LinesPage(BaseModel):
     lines: list[dict[str, Any]] = Field(
         description="One per calculated row: upload_id and row (its number in the uploaded"
         " file), the quantity, unit, distance and distance_unit it gave, the gases, co2e_kg"
-        " under the upload's GWP set (co2e_kg_by_gwp_set under each) and the provenance"
+        " under the upload's GWP set (co2e_kg_by_gwp_set under each), the provenance, and"
+        " uncertainty (its 95 % range) or null with uncertainty_reason"
     )
     next_cursor: str | None = Field(
         description="Pass as cursor for the next page (with the same filter). A filter that"
