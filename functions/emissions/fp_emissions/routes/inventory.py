@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.api.access import READERS, current_context
+from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
@@ -18,9 +19,7 @@ from footprint.domain.inventory import (
     inventory_rows,
     summarise,
     summary_dimensions,
-    to_csv,
 )
-from footprint.domain.uploads.formula import neutralise
 from footprint.uploads import inventory
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -149,10 +148,4 @@ def export(
         current_context(router), start, end, INVENTORY_DIMENSIONS
     )
     rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
-    body = to_csv(EXPORT_COLUMNS, ([neutralise(cell) for cell in row] for row in rows))
-    return Response(
-        status_code=200,
-        content_type="text/csv; charset=utf-8",
-        body=body,
-        headers={"Content-Disposition": f'attachment; filename="inventory-{start}-{end}.csv"'},
-    )
+    return csv_download(EXPORT_COLUMNS, rows, f"inventory-{start}-{end}.csv")

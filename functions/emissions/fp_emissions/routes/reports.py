@@ -13,8 +13,9 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from footprint.api.access import READERS, current_context
+from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import GwpSet
-from footprint.domain.inventory import SummedAggregates, to_csv
+from footprint.domain.inventory import SummedAggregates
 from footprint.domain.inventory.reports import (
     CDP_COLUMNS,
     ESRS_COLUMNS,
@@ -22,7 +23,6 @@ from footprint.domain.inventory.reports import (
     cdp_rows,
     esrs_rows,
 )
-from footprint.domain.uploads.formula import neutralise
 from footprint.uploads import inventory
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -45,14 +45,7 @@ def _report(year: str, gwp: str, columns: Sequence[str], rows: Rows, name: str) 
     aggregates = inventory.published_aggregates(
         current_context(router), period[0], period[1], REPORT_DIMENSIONS
     )
-    table = rows(aggregates, gwp, period)
-    body = to_csv(columns, ([neutralise(cell) for cell in row] for row in table))
-    return Response(
-        status_code=200,
-        content_type="text/csv; charset=utf-8",
-        body=body,
-        headers={"Content-Disposition": f'attachment; filename="{name}-{year}.csv"'},
-    )
+    return csv_download(columns, rows(aggregates, gwp, period), f"{name}-{year}.csv")
 
 
 @router.get(

@@ -132,6 +132,8 @@ class PartOutcome:
             for kind in self.kinds
             if category_pct(kind.first.plan.category.name) is not None
         }
+        if not ranged:
+            return {}  # no line to walk: the usual case while few categories have defaults
         moments: dict[int, list[float]] = {index: [0.0, 0.0, 0.0] for index in ranged}
         for index, quantity, distance in zip(self.kind, self.quantity, self.distance, strict=True):
             sums = moments.get(index)
