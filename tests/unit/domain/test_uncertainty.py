@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -113,3 +114,41 @@ def test_the_published_table_names_every_category_and_cites_every_number() -> No
         if entry.relative_pct is None:
             assert entry.reason.startswith(NO_DEFAULT), name
             assert line_range(name, 100.0)["uncertainty"] is None
+
+
+def _gas_line() -> dict[str, Any]:
+    from footprint.domain.batch import calculators
+
+    return (
+        calculators()["AR5"]
+        .calculate(
+            {
+                "facility": "Plant 1",
+                "period_start": "2025-01-01",
+                "period_end": "2025-01-31",
+                "category": "stationary_combustion",
+                "activity": "natural_gas",
+                "quantity": "10",
+                "unit": "mmBtu",
+                "region": "US",
+            }
+        )
+        .to_dict()
+    )
+
+
+def test_a_calculated_line_carries_its_range_when_its_category_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from footprint.domain import uncertainty
+
+    monkeypatch.setattr(uncertainty, "defaults", lambda: TABLE)
+    line = _gas_line()
+    assert line["uncertainty_reason"] is None
+    assert line["uncertainty"]["half_width_kg"] == pytest.approx(0.05 * line["co2e_kg"])
+
+
+def test_a_calculated_line_under_the_published_table_says_why_it_has_no_range() -> None:
+    line = _gas_line()
+    assert line["uncertainty"] is None
+    assert str(line["uncertainty_reason"]).startswith(f"{NO_DEFAULT} for the factor uncertainty")
