@@ -182,6 +182,30 @@ def test_the_export_is_a_ghg_protocol_inventory(
     assert total == pytest.approx(summary(client, hooli.admin)["totals"]["co2e_t"], rel=1e-5)
 
 
+def test_the_esrs_and_cdp_reports_agree_with_the_engine(
+    client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
+) -> None:
+    _, body = hooli_year
+    answer = client.get(
+        "/v1/reports/esrs-e1-6", params={"year": "2025"}, headers=hooli.admin.headers
+    )
+    assert answer.status_code == 200, answer.text
+    esrs = {
+        (row["item"], row["scope_2_method"]): row["reporting_year_t"]
+        for row in csv.DictReader(io.StringIO(answer.text))
+    }
+    location = float(esrs["Total GHG emissions", "location-based"])
+    assert location == pytest.approx(engine_co2e(body, "AR5") / 1000, rel=1e-5)
+    cdp = client.get("/v1/reports/cdp", params={"year": "2025"}, headers=hooli.admin.headers)
+    assert cdp.status_code == 200, cdp.text
+    rows = list(csv.DictReader(io.StringIO(cdp.text)))
+    assert [row["status"] for row in rows if row["cdp_question"] == "C6.5"].count(
+        "calculated"
+    ) == 2  # categories 1 and 6, as the export
+    refused = client.get("/v1/reports/cdp", params={"year": "20x5"}, headers=hooli.admin.headers)
+    assert refused.status_code == 400
+
+
 def test_recalculation_replaces_the_result_only_when_complete(
     client: httpx.Client, hooli: Tenant, hooli_year: tuple[str, bytes]
 ) -> None:

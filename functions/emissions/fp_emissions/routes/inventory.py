@@ -11,6 +11,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from footprint.api.access import READERS, current_context
+from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
@@ -18,15 +19,32 @@ from footprint.domain.inventory import (
     inventory_rows,
     summarise,
     summary_dimensions,
-    to_csv,
 )
-from footprint.domain.uploads.formula import neutralise
 from footprint.uploads import inventory
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
 
 GroupBy = Literal["scope", "category", "facility", "month"]
+
+
+class Uncertainty(BaseModel):
+    """A 95 % range by IPCC Approach 1 (error propagation, lines taken as independent)."""
+
+    confidence: float
+    half_width_kg: float
+    half_width_pct: float = Field(description="Of the CO2e the range covers")
+    low_kg: float
+    high_kg: float
+    covered_co2e_kg: float = Field(
+        description="The CO2e of the lines that carry a range (their category has a"
+        " published default)"
+    )
+    not_covered_co2e_kg: float = Field(
+        description="The CO2e the range leaves out: lines without a published default, or"
+        " aggregated before ranges were kept"
+    )
+    method: str
 
 
 class Emissions(BaseModel):
@@ -54,6 +72,12 @@ class Emissions(BaseModel):
         description="The share of co2e_kg that carries a score (below 1 where aggregates"
         " from before scoring are included); null where co2e_kg is 0",
     )
+    uncertainty: Uncertainty | None = Field(
+        default=None,
+        description="The location-based CO2e's 95 % range; null where none of its lines"
+        " carries one (uncertainty_reason says why). Market-based figures carry none.",
+    )
+    uncertainty_reason: str | None = None
 
 
 class SummaryTotals(Emissions):
@@ -146,10 +170,4 @@ def export(
         current_context(router), start, end, INVENTORY_DIMENSIONS
     )
     rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
-    body = to_csv(EXPORT_COLUMNS, ([neutralise(cell) for cell in row] for row in rows))
-    return Response(
-        status_code=200,
-        content_type="text/csv; charset=utf-8",
-        body=body,
-        headers={"Content-Disposition": f'attachment; filename="inventory-{start}-{end}.csv"'},
-    )
+    return csv_download(EXPORT_COLUMNS, rows, f"inventory-{start}-{end}.csv")

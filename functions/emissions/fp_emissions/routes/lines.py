@@ -31,8 +31,8 @@ class LinesPage(BaseModel):
         description="One per calculated row: upload_id and row (its number in the uploaded"
         " file), the quantity, unit, distance and distance_unit it gave, the gases, co2e_kg"
         " under the upload's GWP set (co2e_kg_by_gwp_set under each), quality (its data-quality"
-        " score, 1 best to 5, with its reasons; null for lines stored before scoring) and the"
-        " provenance"
+        " score, 1 best to 5, with its reasons; null for lines stored before scoring),"
+        " uncertainty (its 95 % range) or null with uncertainty_reason, and the provenance"
     )
     next_cursor: str | None = Field(
         description="Pass as cursor for the next page (with the same filter). A filter that"

@@ -37,6 +37,7 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import GWP_SETS, default_library
 from footprint.domain.inventory import Aggregates
 from footprint.domain.plans import Plan
+from footprint.domain.uncertainty import category_pct
 from footprint.domain.uploads.parsing import Table
 
 MAX_ERRORS_KEPT = 1000
@@ -119,9 +120,41 @@ class PartOutcome:
     errors: list[dict[str, Any]] = field(default_factory=list)
     error_count: int = 0
 
+    def squared_co2e(self) -> dict[int, dict[str, float]]:
+        """The sum of each kind's lines' squared CO2e under each GWP set, for the kinds whose
+        category carries an uncertainty range (a kind's lines are independent terms).
+
+        A line's CO2e is quantity x a + distance x b, so the kind's sum of squares comes from
+        its sums of quantity squared, quantity x distance and distance squared.
+        """
+        ranged = {
+            kind.index: kind
+            for kind in self.kinds
+            if category_pct(kind.first.plan.category.name) is not None
+        }
+        if not ranged:
+            return {}  # no line to walk: the usual case while few categories have defaults
+        moments: dict[int, list[float]] = {index: [0.0, 0.0, 0.0] for index in ranged}
+        for index, quantity, distance in zip(self.kind, self.quantity, self.distance, strict=True):
+            sums = moments.get(index)
+            if sums is not None:
+                sums[0] += quantity * quantity
+                sums[1] += quantity * distance
+                sums[2] += distance * distance
+        return {
+            index: {
+                name: plan.co2e_per_quantity**2 * qq
+                + 2.0 * plan.co2e_per_quantity * plan.co2e_per_distance * qd
+                + plan.co2e_per_distance**2 * dd
+                for name, plan in zip(GWP_SETS, ranged[index].plans, strict=True)
+            }
+            for index, (qq, qd, dd) in moments.items()
+        }
+
     def aggregates(self) -> Aggregates:
         aggregates = Aggregates()
         index = GWP_SETS.index(self.gwp_set)
+        squares = self.squared_co2e()
         for kind in self.kinds:
             summed = kind.summed()
             primary = summed[index]
@@ -131,6 +164,7 @@ class PartOutcome:
                 {name: result.co2e for name, result in zip(GWP_SETS, summed, strict=True)},
                 primary.market_co2e if market in ("supplier", "zero") else None,
                 rows=kind.rows,
+                co2e_squares_by_set=squares.get(kind.index),
             )
         return aggregates
 

@@ -18,6 +18,7 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, FactorLibrary, check_gwp_set
 from footprint.domain.factors.editions import edition_name
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan, Planner
+from footprint.domain.uncertainty import line_range
 
 _COLUMN_SET = frozenset(COLUMNS)
 _INFINITY = float("inf")
@@ -146,6 +147,8 @@ class Result:
             # stored before lines were scored.
             "quality": plan.provenance.get("quality"),
             "provenance": plan.provenance,
+            # The 95 % range, or null with the reason (no published default for the category).
+            **line_range(plan.category.name, self.co2e),
         }
 
 

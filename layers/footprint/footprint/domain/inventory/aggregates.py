@@ -26,9 +26,20 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from footprint.domain.uncertainty import category_pct
+
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 # The sums a Totals keeps by name; each name is a column of an aggregates table.
-_SUMS = ("gases", "other_gases", "co2e", "market_co2e", "quality", "quality_weight")
+_SUMS = (
+    "gases",
+    "other_gases",
+    "co2e",
+    "market_co2e",
+    "quality",
+    "quality_weight",
+    "ranged_co2e",
+    "squared_half_widths",
+)
 
 
 @lru_cache(maxsize=4096)
@@ -88,6 +99,12 @@ class Totals:
     quality: dict[str, float] = field(default_factory=dict)
     quality_weight: dict[str, float] = field(default_factory=dict)
     editions: set[str] = field(default_factory=set)
+    # Uncertainty (``footprint.domain.uncertainty``), by GWP set: the CO2e of the lines that
+    # carry a range, and the sum of their squared 95 % half-widths in kg^2 (IPCC Equation 3.2
+    # adds squares, so a sum of sums stays exact). Aggregates kept before ranges were have
+    # neither, and read as "no range".
+    ranged_co2e: dict[str, float] = field(default_factory=dict)
+    squared_half_widths: dict[str, float] = field(default_factory=dict)
 
     def add(self, other: Totals, share: float = 1.0) -> None:
         self.rows += other.rows * share
@@ -98,6 +115,10 @@ class Totals:
             (self.market_co2e, other.market_co2e),
             (self.quality, other.quality),
             (self.quality_weight, other.quality_weight),
+            (self.ranged_co2e, other.ranged_co2e),
+            # A line spanning months gives each month its share of its squared half-width
+            # (not of the half-width), so its months add back to exactly its own range.
+            (self.squared_half_widths, other.squared_half_widths),
         ):
             for name, value in source.items():
                 target[name] = target.get(name, 0.0) + value * share
@@ -112,6 +133,8 @@ class Totals:
             "market_co2e": dict(sorted(self.market_co2e.items())),
             "quality": dict(sorted(self.quality.items())),
             "quality_weight": dict(sorted(self.quality_weight.items())),
+            "ranged_co2e": dict(sorted(self.ranged_co2e.items())),
+            "squared_half_widths": dict(sorted(self.squared_half_widths.items())),
             "editions": sorted(self.editions),
         }
 
@@ -158,13 +181,16 @@ class Aggregates:
         co2e_by_set: Mapping[str, float],
         market_fixed_kg: float | None,
         rows: int = 1,
+        co2e_squares_by_set: Mapping[str, float] | None = None,
     ) -> None:
         """Add one calculated line (``Result.to_dict()``), or the sum of ``rows`` lines.
 
         ``co2e_by_set`` is its location-based CO2e under each GWP set. ``market_fixed_kg`` is
         its market-based CO2e where a supplier rate or an instrument fixes it (the same under
         every set); other Scope 2 lines fall back to the location-based figure, as the
-        calculator's market basis says.
+        calculator's market basis says. ``co2e_squares_by_set`` is, for a sum of lines, the
+        sum of their squared CO2e under each set (their ranges add as independent terms); a
+        single line's is its CO2e squared, the default.
         """
         record = Totals(
             rows=float(rows),
@@ -178,6 +204,15 @@ class Aggregates:
             points = float(quality["score"])
             record.quality = {name: points * kg for name, kg in co2e_by_set.items()}
             record.quality_weight = dict(co2e_by_set)
+        percentage = category_pct(str(line["category"]))
+        if percentage is not None:
+            squares = co2e_squares_by_set or {
+                name: value * value for name, value in co2e_by_set.items()
+            }
+            record.ranged_co2e = dict(co2e_by_set)
+            record.squared_half_widths = {
+                name: value * (percentage / 100.0) ** 2 for name, value in squares.items()
+            }
         if int(line["scope"]) == 2:
             record.market_co2e = (
                 dict(co2e_by_set)

@@ -6,8 +6,9 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from footprint.domain.inventory.aggregates import SummedAggregates
+from footprint.domain.inventory.aggregates import SummedAggregates, Totals
 from footprint.domain.inventory.summary import editions_under
+from footprint.domain.uncertainty import METHOD, total_range
 
 # What the export's table is grouped by.
 INVENTORY_DIMENSIONS = ("scope", "ghg_category", "category")
@@ -30,6 +31,11 @@ EXPORT_COLUMNS = (
     "period_to",
     "base_year",
     "factor_editions",
+    # The location-based CO2e's 95 % half-width (IPCC Approach 1), the CO2e it covers, and
+    # why a row has none (``footprint.domain.uncertainty``).
+    "co2e_uncertainty_95_t",
+    "uncertainty_covers_co2e_t",
+    "uncertainty_note",
 )
 
 
@@ -65,9 +71,28 @@ def inventory_rows(
                     period[1],
                     base_year,
                     "; ".join(editions_under(totals.editions, gwp_set)),
+                    *_uncertainty_cells(totals, gwp_set, method),
                 ]
             )
     return rows
+
+
+def _uncertainty_cells(totals: Totals, gwp_set: str, method: str) -> list[str]:
+    """The half-width, the CO2e it covers and a note; market-based rows carry no range."""
+    if method == "market-based":
+        return ["", "", "market-based figures carry no range"]
+    ranged = total_range(
+        totals.co2e.get(gwp_set, 0.0),
+        totals.ranged_co2e.get(gwp_set, 0.0),
+        totals.squared_half_widths.get(gwp_set, 0.0),
+    )
+    found = ranged["uncertainty"]
+    if found is None:
+        return ["", "", str(ranged["uncertainty_reason"])]
+    note = METHOD
+    if found["not_covered_co2e_kg"] > 0.0:
+        note = f"{_tonnes(found['not_covered_co2e_kg'])} t carry no range; {METHOD}"
+    return [_tonnes(found["half_width_kg"]), _tonnes(found["covered_co2e_kg"]), note]
 
 
 def _tonnes(kilograms: float) -> str:

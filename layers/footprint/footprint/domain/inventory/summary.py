@@ -21,6 +21,7 @@ from footprint.domain.factors.categories import CATEGORIES
 from footprint.domain.factors.gwp import GWP_SETS, follow_gwp_set
 from footprint.domain.inventory.aggregates import AggregateKey, SummedAggregates, Totals
 from footprint.domain.quality import weighted_score
+from footprint.domain.uncertainty import total_range
 
 GROUPINGS = ("scope", "category", "facility", "month")
 
@@ -74,6 +75,12 @@ def _presented(totals: Totals, gwp_set: str) -> dict[str, Any]:
             **dict(sorted(totals.other_gases.items())),
         },
         "biogenic_co2_kg": totals.gases.get("biogenic_co2_kg", 0.0),
+        # Location-based CO2e's 95 % range (IPCC Approach 1), or null with the reason.
+        **total_range(
+            location,
+            totals.ranged_co2e.get(gwp_set, 0.0),
+            totals.squared_half_widths.get(gwp_set, 0.0),
+        ),
         **quality_of(totals, gwp_set),
     }
 
