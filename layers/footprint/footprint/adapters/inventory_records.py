@@ -110,12 +110,17 @@ class InventoryRecords:
         items = self._repository.query_all(SNAPSHOTS, page_size=_HISTORY_PAGE)
         return [self._snapshot(item, with_sources=False) for item in reversed(list(items))]
 
+    def sources(self, snapshot_id: str) -> list[Source]:
+        """What a snapshot was taken from, all its packs."""
+        return [
+            Source.from_dict(source)
+            for pack in self._repository.query_all(_sources_partition(snapshot_id))
+            for source in json.loads(pack["sources"])
+        ]
+
     def _snapshot(self, item: dict[str, Any], *, with_sources: bool) -> Snapshot:
         snapshot_id = str(item["snapshot_id"])
-        sources: list[Source] = []
-        if with_sources:
-            for pack in self._repository.query_all(_sources_partition(snapshot_id)):
-                sources += [Source.from_dict(s) for s in json.loads(pack["sources"])]
+        sources = self.sources(snapshot_id) if with_sources else []
         return Snapshot(
             snapshot_id=snapshot_id,
             taken_at=str(item["taken_at"]),
