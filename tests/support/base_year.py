@@ -3,12 +3,16 @@ totals the tests work out by hand, and the uploads that move it."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from footprint.adapters.aggregates import AggregateStore
 from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.upload_records import UploadStore
 from footprint.adapters.workflow import new_calculation_id
 from footprint.domain.inventory import Aggregates
 from footprint.domain.tenancy import TenantContext
+from tests.support.handlers import proxy_answer, proxy_event
 from tests.support.inventory import line, summed
 from tests.support.uploads import received_upload
 
@@ -47,3 +51,26 @@ def publish(context: TenantContext, aggregates: Aggregates, upload_id: str | Non
     AggregateStore(context).write(upload_id, calculation_id, sums)
     PublishedIndex(context).publish(upload_id, calculation_id, totals={}, months=sums.months())
     return upload_id
+
+
+def call(
+    authorizer: dict[str, str],
+    method: str,
+    resource: str,
+    *,
+    body: Any = None,
+    query: dict[str, str] | None = None,
+    path: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """(status, JSON body, CSV text for an export, None when empty) of a request to the
+    Emissions function."""
+    event = proxy_event(method, resource, body=body, authorizer=authorizer, path_parameters=path)
+    if query:
+        event["queryStringParameters"] = query
+        event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()}
+    answer = proxy_answer("fp_emissions.app", event)
+    text = answer.get("body") or ""
+    status = int(answer["statusCode"])
+    if resource == "/v1/emissions/export" and status == 200:
+        return status, text
+    return status, json.loads(text) if text else None

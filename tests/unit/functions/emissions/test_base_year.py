@@ -14,46 +14,12 @@ import pytest
 
 from footprint.domain.tenancy import Role
 from footprint.identity import audit
-from tests.support.base_year import aggregates_of, publish
+from tests.support.base_year import aggregates_of, call, publish
 from tests.support.clock import Clock
-from tests.support.handlers import proxy_answer, proxy_event
 from tests.support.identity import Tenant, add_member, authorizer_context
 from tests.support.uploads import UploadsStack
 
-MODULE = "fp_emissions.app"
 SETTINGS = {"base_year": 2020, "consolidation": "operational"}
-
-
-def call(
-    authorizer: dict[str, str],
-    method: str,
-    resource: str,
-    *,
-    body: Any = None,
-    query: dict[str, str] | None = None,
-    path: dict[str, str] | None = None,
-) -> tuple[int, Any]:
-    """(status, JSON body or CSV text) of a request to the Emissions function."""
-    event = proxy_event(method, resource, body=body, authorizer=authorizer, path_parameters=path)
-    if query:
-        event["queryStringParameters"] = query
-        event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()}
-    answer = proxy_answer(MODULE, event)
-    text = answer.get("body") or ""
-    status = int(answer["statusCode"])
-    csv_answer = resource == "/v1/emissions/export" and status == 200
-    return status, text if csv_answer or not text else json.loads(text)
-
-
-@pytest.fixture
-def admin(tenant: Tenant, uploads: UploadsStack) -> dict[str, str]:
-    return authorizer_context(tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens)
-
-
-@pytest.fixture
-def viewer(tenant: Tenant, clock: Clock, uploads: UploadsStack) -> dict[str, str]:
-    user_id, tokens = add_member(tenant, Role.VIEWER, "viewer@acme.example", clock)
-    return authorizer_context(tenant.context, user_id, Role.VIEWER, tokens)
 
 
 def test_settings_are_unset_until_an_admin_sets_them_and_every_role_reads_them(

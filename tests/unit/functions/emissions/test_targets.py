@@ -11,13 +11,11 @@ import pytest
 from footprint.domain.ids import new_target_id
 from footprint.domain.tenancy import Role
 from footprint.identity import audit
-from tests.support.base_year import aggregates_of, publish
+from tests.support.base_year import aggregates_of, call, publish
 from tests.support.clock import Clock
-from tests.support.handlers import proxy_answer, proxy_event
 from tests.support.identity import Tenant, add_member, authorizer_context, make_tenant
 from tests.support.uploads import UploadsStack
 
-MODULE = "fp_emissions.app"
 TARGET = {
     "name": "Near-term, scopes 1 and 2",
     "scopes": [1, 2],
@@ -28,41 +26,6 @@ TARGET = {
 }
 
 
-def call(
-    authorizer: dict[str, str],
-    method: str,
-    resource: str,
-    *,
-    body: Any = None,
-    target_id: str | None = None,
-    query: dict[str, str] | None = None,
-) -> tuple[int, Any]:
-    event = proxy_event(
-        method,
-        resource,
-        body=body,
-        authorizer=authorizer,
-        path_parameters={"target_id": target_id} if target_id else None,
-    )
-    if query:
-        event["queryStringParameters"] = query
-        event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()}
-    answer = proxy_answer(MODULE, event)
-    text = answer.get("body") or ""
-    return int(answer["statusCode"]), json.loads(text) if text else None
-
-
-@pytest.fixture
-def admin(tenant: Tenant, uploads: UploadsStack) -> dict[str, str]:
-    return authorizer_context(tenant.context, tenant.admin_id, Role.ADMIN, tenant.admin_tokens)
-
-
-@pytest.fixture
-def viewer(tenant: Tenant, clock: Clock, uploads: UploadsStack) -> dict[str, str]:
-    user_id, tokens = add_member(tenant, Role.VIEWER, "viewer@acme.example", clock)
-    return authorizer_context(tenant.context, user_id, Role.VIEWER, tokens)
-
-
 def test_an_admin_sets_a_target_every_role_reads_it_and_an_admin_deletes_it(
     tenant: Tenant, admin: dict[str, str], viewer: dict[str, str]
 ) -> None:
@@ -71,11 +34,13 @@ def test_an_admin_sets_a_target_every_role_reads_it_and_an_admin_deletes_it(
     target_id = made["target_id"]
     assert {k: made[k] for k in TARGET} == {**TARGET, "reduction_pct": 42.0}
     assert call(viewer, "GET", "/v1/targets")[1]["targets"] == [made]
-    assert call(viewer, "GET", "/v1/targets/{target_id}", target_id=target_id)[1] == made
-    assert call(viewer, "DELETE", "/v1/targets/{target_id}", target_id=target_id)[0] == 403
-    assert call(admin, "DELETE", "/v1/targets/{target_id}", target_id=target_id)[0] == 204
-    assert call(viewer, "GET", "/v1/targets/{target_id}", target_id=target_id)[0] == 404
-    assert call(admin, "DELETE", "/v1/targets/{target_id}", target_id=target_id)[0] == 404
+    assert call(viewer, "GET", "/v1/targets/{target_id}", path={"target_id": target_id})[1] == made
+    assert (
+        call(viewer, "DELETE", "/v1/targets/{target_id}", path={"target_id": target_id})[0] == 403
+    )
+    assert call(admin, "DELETE", "/v1/targets/{target_id}", path={"target_id": target_id})[0] == 204
+    assert call(viewer, "GET", "/v1/targets/{target_id}", path={"target_id": target_id})[0] == 404
+    assert call(admin, "DELETE", "/v1/targets/{target_id}", path={"target_id": target_id})[0] == 404
     events, _ = audit.list_events(tenant.context, where=audit.EventFilter(action="inventory."))
     assert sorted(e.action for e in events) == [
         "inventory.target_created",
@@ -121,12 +86,16 @@ def test_a_malformed_or_another_tenant_s_target_id_is_not_found_or_refused(
     tenant: Tenant, clock: Clock, admin: dict[str, str]
 ) -> None:
     _, made = call(admin, "POST", "/v1/targets", body=TARGET)
-    assert call(admin, "GET", "/v1/targets/{target_id}", target_id="not-a-target")[0] == 400
-    assert call(admin, "GET", "/v1/targets/{target_id}", target_id=new_target_id())[0] == 404
+    assert (
+        call(admin, "GET", "/v1/targets/{target_id}", path={"target_id": "not-a-target"})[0] == 400
+    )
+    assert (
+        call(admin, "GET", "/v1/targets/{target_id}", path={"target_id": new_target_id()})[0] == 404
+    )
     other = make_tenant("Globex", "admin@globex.example", clock)
     stranger = authorizer_context(other.context, other.admin_id, Role.ADMIN, other.admin_tokens)
-    path = "/v1/targets/{target_id}/progress"
-    assert call(stranger, "GET", path, target_id=made["target_id"])[0] == 404
+    progress = "/v1/targets/{target_id}/progress"
+    assert call(stranger, "GET", progress, path={"target_id": made["target_id"]})[0] == 404
 
 
 def test_progress_follows_the_pathway_from_the_published_base_year(
@@ -139,8 +108,10 @@ def test_progress_follows_the_pathway_from_the_published_base_year(
     # 2025: 780 t, under the 790 t pathway (1000 x (1 - 0.42 x 5/10)) by 10 t.
     publish(tenant.context, aggregates_of(780_000.0, year=2025))
     _, made = call(admin, "POST", "/v1/targets", body=TARGET)
-    path = "/v1/targets/{target_id}/progress"
-    status, found = call(viewer, "GET", path, target_id=made["target_id"], query={"gwp": "AR6"})
+    progress = "/v1/targets/{target_id}/progress"
+    status, found = call(
+        viewer, "GET", progress, path={"target_id": made["target_id"]}, query={"gwp": "AR6"}
+    )
     assert status == 200, found
     assert (found["gwp_set"], found["base_year_co2e_kg"]) == ("AR6", 1_000_000.0)
     years = {row["year"]: row for row in found["years"]}
@@ -152,7 +123,7 @@ def test_progress_follows_the_pathway_from_the_published_base_year(
     assert (found["latest_year"], found["on_track"]) == (2025, True)
     # 20 t more in 2025: 800 t, 10 t over the pathway.
     publish(tenant.context, aggregates_of(20_000.0, year=2025, scope=2))
-    _, found = call(viewer, "GET", path, target_id=made["target_id"])
+    _, found = call(viewer, "GET", progress, path={"target_id": made["target_id"]})
     assert found["gwp_set"] == "AR5"  # the summary's default
     assert {row["year"]: row for row in found["years"]}[2025]["gap_co2e_kg"] == pytest.approx(
         10_000.0
@@ -172,6 +143,6 @@ def test_progress_follows_a_reporting_year_beginning_in_april(
         body={"base_year": 2020, "consolidation": "financial", "reporting_year_start_month": 4},
     )
     _, made = call(admin, "POST", "/v1/targets", body={**TARGET, "scopes": [1]})
-    path = "/v1/targets/{target_id}/progress"
-    _, found = call(viewer, "GET", path, target_id=made["target_id"])
+    progress = "/v1/targets/{target_id}/progress"
+    _, found = call(viewer, "GET", progress, path={"target_id": made["target_id"]})
     assert (found["base_year_co2e_kg"], found["latest_year"]) == (1_000.0, 2020)
