@@ -30,6 +30,7 @@ def _snapshot(snapshot_id: str, taken_at: str, sources: int) -> Snapshot:
             Source(f"{n:024x}", f"c-{n}", ("US EPA, GHG Emission Factors Hub 2024",), figures)
             for n in range(sources)
         ],
+        calculations=sources,
     )
 
 
@@ -45,7 +46,7 @@ def test_snapshots_keep_every_source_across_packs_and_list_newest_first(
     assert len(packs) > 1
     latest = records.latest_snapshot()
     assert latest is not None
-    assert (latest.snapshot_id, len(latest.sources)) == ("s2", 3)
+    assert (latest.snapshot_id, len(latest.sources), latest.calculations) == ("s2", 3, 3)
     assert [(s.snapshot_id, s.figures["AR5"].scope_1) for s in records.snapshots()] == [
         ("s2", 3.0),
         ("s1", 40.0),

@@ -87,9 +87,7 @@ class SnapshotAnswer(BaseModel):
     start: str = Field(alias="from", description="The base year's first month")
     to: str
     figures: dict[str, Figures] = Field(description="By GWP set")
-    calculations: int | None = Field(
-        default=None, description="The published calculations it was taken from"
-    )
+    calculations: int = Field(description="How many published calculations it was taken from")
 
     model_config = {"populate_by_name": True}
 
@@ -147,7 +145,7 @@ def figures_answer(figures: ScopeFigures) -> Figures:
     )
 
 
-def snapshot_answer(snapshot: Snapshot, *, with_count: bool = True) -> SnapshotAnswer:
+def snapshot_answer(snapshot: Snapshot) -> SnapshotAnswer:
     return SnapshotAnswer.model_validate(
         {
             "snapshot_id": snapshot.snapshot_id,
@@ -158,7 +156,7 @@ def snapshot_answer(snapshot: Snapshot, *, with_count: bool = True) -> SnapshotA
             "from": snapshot.start,
             "to": snapshot.end,
             "figures": {name: figures_answer(f) for name, f in snapshot.figures.items()},
-            "calculations": len(snapshot.sources) if with_count else None,
+            "calculations": snapshot.calculations,
         }
     )
 
@@ -267,8 +265,7 @@ def recalculate_base_year() -> SnapshotAnswer:
 def base_year_history() -> BaseYearHistory:
     return BaseYearHistory(
         snapshots=[
-            snapshot_answer(snapshot, with_count=False)
-            for snapshot in base_year.history(current_context(router))
+            snapshot_answer(snapshot) for snapshot in base_year.history(current_context(router))
         ]
     )
 

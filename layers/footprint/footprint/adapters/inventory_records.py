@@ -49,6 +49,7 @@ class Snapshot:
     figures: dict[str, ScopeFigures]
     categories: list[dict[str, Any]]
     sources: list[Source]
+    calculations: int  # how many sources: known without reading them
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class InventoryRecords:
                     {name: f.to_dict() for name, f in sorted(snapshot.figures.items())}
                 ),
                 "categories": json.dumps(snapshot.categories),
+                "calculations": len(snapshot.sources),
             },
         )
 
@@ -135,6 +137,7 @@ class InventoryRecords:
             },
             categories=json.loads(item["categories"]),
             sources=sources,
+            calculations=int(item.get("calculations", len(sources))),
         )
 
     def put_target(self, target: Target) -> None:

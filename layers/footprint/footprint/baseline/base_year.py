@@ -62,6 +62,7 @@ def take_snapshot(context: TenantContext, settings: InventorySettings, *, reason
         figures=figures_of(aggregates),
         categories=category_rows(aggregates),
         sources=sources,
+        calculations=len(sources),
     )
     InventoryRecords(context).put_snapshot(snapshot)
     return snapshot

@@ -153,10 +153,10 @@ def test_a_recalculation_takes_a_new_snapshot_and_keeps_the_earlier_ones(
         taken["snapshot_id"],
     )
     _, history = call(viewer, "GET", "/v1/inventory/base-year/history")
-    assert [(s["reason"], s["figures"]["AR5"]["scope_1"]) for s in history["snapshots"]] == [
-        ("recalculated", 1100.0),
-        ("base_year_set", 1000.0),
-    ]
+    assert [
+        (s["reason"], s["figures"]["AR5"]["scope_1"], s["calculations"])
+        for s in history["snapshots"]
+    ] == [("recalculated", 1100.0, 2), ("base_year_set", 1000.0, 1)]
     events, _ = audit.list_events(tenant.context, where=audit.EventFilter(action="inventory."))
     reasons = [e.details["reason"] for e in events if e.action == "inventory.base_year_snapshot"]
     assert sorted(reasons) == ["base_year_set", "recalculated"]
