@@ -31,6 +31,7 @@ PACKAGE_FLOORS = {
     "footprint.adapters": "adapters",
     "footprint.identity": "services",
     "footprint.uploads": "services",
+    "footprint.baseline": "services",
     "footprint.factor_import": "services",
     "footprint.api": "api",
     "footprint.cli": "functions and cli",

@@ -3,6 +3,7 @@ span of months, as totals by a dimension or as a GHG Protocol inventory (CSV).""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Literal
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from footprint.api.access import READERS, current_context
 from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
+from footprint.baseline import base_year as base_years
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
     INVENTORY_DIMENSIONS,
@@ -20,7 +22,9 @@ from footprint.domain.inventory import (
     summarise,
     summary_dimensions,
 )
+from footprint.domain.inventory.base_year import beside_export
 from footprint.uploads import inventory
+from fp_emissions.routes.base_year import BaseYearBeside, beside_summary
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
@@ -131,6 +135,11 @@ class Summary(BaseModel):
         " scope-3), whatever the grouping: with group_by=category, per scope and per"
         " category in one answer",
     )
+    base_year: BaseYearBeside | None = Field(
+        default=None,
+        description="The base year's latest snapshot beside the span, and whether it needs"
+        " recalculating (GET /v1/inventory/base-year says why); null until one is set",
+    )
 
 
 @router.get("/v1/emissions/summary", summary="Emissions totals", openapi_extensions=READERS)
@@ -140,12 +149,21 @@ def summary(
     group_by: GroupBy = "scope",
     gwp: GwpSet = "AR5",
 ) -> Summary:
-    aggregates = inventory.published_aggregates(
-        current_context(router), start, end, summary_dimensions(group_by)
-    )
-    return Summary.model_validate(
-        {"from": start, "to": end, **summarise(aggregates, group_by, gwp)}
-    )
+    context = current_context(router)
+    # The base year is read beside the span's aggregates, not after them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        beside = pool.submit(beside_summary, context, gwp)
+        aggregates = inventory.published_aggregates(
+            context, start, end, summary_dimensions(group_by)
+        )
+        return Summary.model_validate(
+            {
+                "from": start,
+                "to": end,
+                **summarise(aggregates, group_by, gwp),
+                "base_year": beside.result(),
+            }
+        )
 
 
 @router.get(
@@ -166,8 +184,21 @@ def export(
     gwp: GwpSet = "AR5",
     base_year: Annotated[str | None, Query(pattern=r"^[1-9][0-9]{3}$")] = None,
 ) -> Response[str]:
-    aggregates = inventory.published_aggregates(
-        current_context(router), start, end, INVENTORY_DIMENSIONS
+    context = current_context(router)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        beside = pool.submit(base_years.beside, context, gwp)
+        aggregates = inventory.published_aggregates(context, start, end, INVENTORY_DIMENSIONS)
+        chosen = beside.result()
+    if chosen is not None and base_year is not None and int(base_year) != chosen.snapshot.base_year:
+        chosen = None  # another year asked for: the tenant's figures would mislead beside it
+    # The base year named in the query, else the tenant's, else the span's first year.
+    named = base_year or (str(chosen.snapshot.base_year) if chosen else start[:4])
+    rows = inventory_rows(aggregates, gwp, (start, end), named)
+    header, rows = beside_export(
+        EXPORT_COLUMNS,
+        rows,
+        chosen.snapshot.categories if chosen else None,
+        gwp,
+        chosen.check.recalculation_needed if chosen else None,
     )
-    rows = inventory_rows(aggregates, gwp, (start, end), base_year or start[:4])
-    return csv_download(EXPORT_COLUMNS, rows, f"inventory-{start}-{end}.csv")
+    return csv_download(header, rows, f"inventory-{start}-{end}.csv")

@@ -113,18 +113,13 @@ class AggregateStore:
                 return items
             arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def read(
-        self,
-        first: str,
-        last: str,
-        published_by_year: Callable[[], set[tuple[str, str]]],
-        dimensions: Sequence[str] = KEY_DIMENSIONS,
-    ) -> SummedAggregates:
-        """The aggregates of the months ``first`` to ``last`` (``YYYY-MM``, both included)
-        that belong to a published (upload, calculation), summed by ``dimensions``: those the
-        index's month entries name (read with shard 0's aggregates) and those
-        ``published_by_year`` answers (long uploads, indexed by year; it runs beside the
-        shards' queries)."""
+    def _published_items(
+        self, first: str, last: str, published_by_year: Callable[[], set[tuple[str, str]]]
+    ) -> list[dict[str, Any]]:
+        """The items of the months ``first`` to ``last`` (``YYYY-MM``, both included) that
+        hold aggregates of a published (upload, calculation): those the index's month entries
+        name (read with shard 0's aggregates) and those ``published_by_year`` answers (long
+        uploads, indexed by year; it runs beside the shards' queries)."""
         # "~" sorts after every character an escaped sort-key part begins with.
         span = Key("sk").between(f"{first}#", f"{last}#~")
         with ThreadPoolExecutor(max_workers=AGGREGATE_SHARDS + 1) as pool:
@@ -136,15 +131,46 @@ class AggregateStore:
                 )
             )
             current = by_year.result() | published_in(pages[INDEX_SHARD])
+        return [
+            item
+            for items in pages
+            for item in items
+            if "aggregates" in item and (item["upload_id"], item["calculation_id"]) in current
+        ]
+
+    def read(
+        self,
+        first: str,
+        last: str,
+        published_by_year: Callable[[], set[tuple[str, str]]],
+        dimensions: Sequence[str] = KEY_DIMENSIONS,
+    ) -> SummedAggregates:
+        """The published aggregates of the months ``first`` to ``last`` (``_published_items``)
+        summed by ``dimensions``."""
         return SummedAggregates.of_tables(
             (
                 orjson.loads(item["aggregates"])
-                for items in pages
-                for item in items
-                if "aggregates" in item and (item["upload_id"], item["calculation_id"]) in current
+                for item in self._published_items(first, last, published_by_year)
             ),
             dimensions,
         )
+
+    def read_by_calculation(
+        self,
+        first: str,
+        last: str,
+        published_by_year: Callable[[], set[tuple[str, str]]],
+        dimensions: Sequence[str] = KEY_DIMENSIONS,
+    ) -> dict[tuple[str, str], SummedAggregates]:
+        """The same aggregates as ``read``, summed by ``dimensions`` for each published
+        (upload, calculation) apart: what a base year's figures are traced to."""
+        tables: dict[tuple[str, str], list[Any]] = {}
+        for item in self._published_items(first, last, published_by_year):
+            place = (str(item["upload_id"]), str(item["calculation_id"]))
+            tables.setdefault(place, []).append(orjson.loads(item["aggregates"]))
+        return {
+            place: SummedAggregates.of_tables(found, dimensions) for place, found in tables.items()
+        }
 
     def delete(
         self, upload_id: str, months: Iterable[str], calculation_id: str | None = None

@@ -18,6 +18,9 @@ FILE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 # backwards.
 UPLOAD_ID_PATTERN = r"^[0-9a-f]{24}$"
 
+# A reduction target's id: ours, "tg-" then 16 lowercase hex characters.
+TARGET_ID_PATTERN = r"^tg-[0-9a-f]{16}$"
+
 _ID = re.compile(ID_PATTERN)
 _FILE_ID = re.compile(FILE_ID_PATTERN)
 _UPLOAD_ID = re.compile(UPLOAD_ID_PATTERN)
@@ -37,3 +40,16 @@ def new_upload_id() -> str:
 
 def valid_upload_id(value: str) -> bool:
     return bool(_UPLOAD_ID.fullmatch(value))
+
+
+def new_target_id() -> str:
+    return f"tg-{secrets.token_hex(8)}"
+
+
+def valid_target_id(value: str) -> bool:
+    return bool(re.fullmatch(TARGET_ID_PATTERN, value))
+
+
+def new_snapshot_id() -> str:
+    """A base-year snapshot's id, of the upload id's form: time first, so ids sort by age."""
+    return new_upload_id()
