@@ -5,14 +5,21 @@ Each report opens with metadata rows naming what it is shaped after, the GWP set
 period and the factor editions behind its numbers, so a figure pasted into a questionnaire
 can be traced. Figures are tonnes CO2e, location-based unless a row says market-based; an
 empty category says "not calculated" rather than 0, which would claim it was measured.
+
+The ESRS table's base-year columns come from the tenant's latest base-year snapshot and its
+target column from the tenant's reduction targets, both passed in as plain data: reading
+them is the route's work, shaping them is this module's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from footprint.domain.inventory.aggregates import SummedAggregates, Totals
 from footprint.domain.inventory.summary import editions_under
+from footprint.domain.targets import TargetTerms
 
 # What a report's aggregates are summed by.
 REPORT_DIMENSIONS = ("scope", "ghg_category", "category", "facility")
@@ -61,6 +68,68 @@ ESRS_SHAPE = (
     " (EU) 2023/2772, Annex I, ESRS E1 paragraphs 44 to 52 and AR 47"
 )
 NO_COUNTRY = "not calculated: the lines carry a facility, not a country"
+RECALCULATION_NEEDED = (
+    "needed: what is published for the base year now moved its total past the tenant's"
+    " threshold; base_year_t is the snapshot's (GET /v1/inventory/base-year says why)"
+)
+RECALCULATION_NOT_NEEDED = "not needed"
+
+
+@dataclass(frozen=True, slots=True)
+class BaseYearColumns:
+    """What the ESRS table shows of the tenant's base year: its latest snapshot's rows by
+    scope, category and Scope 2 method (``Snapshot.categories``), and whether what is
+    published now moved it past the recalculation threshold."""
+
+    year: int
+    period: tuple[str, str]
+    taken_at: str
+    categories: Sequence[Mapping[str, Any]]
+    recalculation_needed: bool
+
+    def kilograms(
+        self, gwp_set: str, scopes: Sequence[int], method: str, category: int | None
+    ) -> float | None:
+        """The snapshot's kg CO2e of ``scopes`` (Scope 2 by ``method``, Scope 3 only
+        ``category`` if one is named) under ``gwp_set``; None where it has no such row."""
+        found = [
+            float(row["co2e_kg"].get(gwp_set, 0.0))
+            for row in self.categories
+            if int(row["scope"]) in scopes
+            and str(row["method"]) == (method if int(row["scope"]) == 2 else "location")
+            and (category is None or int(row["ghg_category"]) == category)
+        ]
+        return sum(found) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """Which emissions an ESRS row holds: its scopes, its Scope 2 method (location or
+    market) and, for a Scope 3 category's row, the category."""
+
+    scopes: tuple[int, ...]
+    method: str = "location"
+    category: int | None = None
+
+
+def target_text(terms: TargetTerms) -> str:
+    """A target as the table names it: "−42 % by 2030 against 2020 (name)"."""
+    return (
+        f"\u2212{terms.reduction_pct:g} % by {terms.target_year} against {terms.base_year}"
+        f" ({terms.name})"
+    )
+
+
+def _targets_of(item: _Item, targets: Sequence[TargetTerms]) -> str:
+    """The targets covering every scope of ``item`` (those with Scope 2 measured by the
+    row's method), joined; "not set" where none does."""
+    names = [
+        target_text(terms)
+        for terms in targets
+        if set(item.scopes) <= set(terms.scopes)
+        and (2 not in item.scopes or terms.scope2_method == item.method)
+    ]
+    return "; ".join(names) or NOT_SET
 
 
 class _Year:
@@ -109,13 +178,7 @@ class _Year:
             ("factor_editions", "; ".join(editions_under(self.editions, self.gwp_set))),
             ("units", "tonnes CO2e; location-based unless scope_2_method says market-based"),
         ]
-        place = list(columns).index("item")
-        rows = []
-        for name, value in named:
-            row = [""] * len(columns)
-            row[0], row[place] = f"metadata: {name}", value
-            rows.append(row)
-        return rows
+        return _metadata_rows(named, columns)
 
 
 def _tonnes(kilograms: float | None) -> str:
@@ -153,28 +216,88 @@ def cdp_rows(
 
 
 def esrs_rows(
-    aggregates: SummedAggregates, gwp_set: str, period: tuple[str, str]
+    aggregates: SummedAggregates,
+    gwp_set: str,
+    period: tuple[str, str],
+    base_year: BaseYearColumns | None = None,
+    targets: Sequence[TargetTerms] = (),
 ) -> list[list[str]]:
     """The ESRS E1-6-shaped table; ``aggregates`` keep at least ``REPORT_DIMENSIONS``.
 
-    The base year and the target are "not set" until the inventory keeps them (they are
-    another part of issue 19); the columns are there so the table's shape does not change.
+    ``base_year_t`` is the base year's figure of the same row from ``base_year`` (the latest
+    snapshot; "not set" without one, "not calculated" where the snapshot has no such row);
+    ``target`` names the ``targets`` covering the row's scopes. A Scope 3 category gets a
+    row when either year calculated it, so a category dropped since the base year shows.
     """
     year = _Year(aggregates, gwp_set)
     rows = year.metadata(ESRS_SHAPE, period, ESRS_COLUMNS)
-    unset = [NOT_SET, NOT_SET, NOT_SET]
+    rows.extend(_base_year_metadata(base_year))
 
-    def row(paragraph: str, item: str, method: str, cell: str) -> list[str]:
-        return ["E1-6", paragraph, item, method, cell or NOT_CALCULATED, *unset]
+    def row(paragraph: str, item: str, method: str, cell: str, what: _Item) -> list[str]:
+        if base_year is None:
+            base = [NOT_SET, NOT_SET]
+        else:
+            kilograms = base_year.kilograms(gwp_set, what.scopes, what.method, what.category)
+            base = [str(base_year.year), _tonnes(kilograms) or NOT_CALCULATED]
+        target = _targets_of(what, targets)
+        return ["E1-6", paragraph, item, method, cell or NOT_CALCULATED, *base, target]
 
-    rows.append(row("44(a)", "Gross Scope 1 GHG emissions", "", year.scope(1)))
-    rows.append(row("44(b)", "Gross Scope 2 GHG emissions", "location-based", year.scope(2)))
-    rows.append(row("44(b)", "Gross Scope 2 GHG emissions", "market-based", year.scope(2, True)))
-    rows.append(row("44(c)", "Gross Scope 3 GHG emissions", "", year.scope(3)))
+    location, market = _Item((2,), "location"), _Item((2,), "market")
+    rows.append(row("44(a)", "Gross Scope 1 GHG emissions", "", year.scope(1), _Item((1,))))
+    rows.append(
+        row("44(b)", "Gross Scope 2 GHG emissions", "location-based", year.scope(2), location)
+    )
+    rows.append(
+        row("44(b)", "Gross Scope 2 GHG emissions", "market-based", year.scope(2, True), market)
+    )
+    rows.append(row("44(c)", "Gross Scope 3 GHG emissions", "", year.scope(3), _Item((3,))))
     for number, name in SCOPE_3_CATEGORIES.items():
+        what = _Item((3,), category=number)
         cell = year.tonnes(year.by_category.get(number))
-        if cell:
-            rows.append(row("44(c)", f"Scope 3 category {number}: {name}", "", cell))
-    rows.append(row("44(d), 52, AR 47", "Total GHG emissions", "location-based", year.total(False)))
-    rows.append(row("44(d), 52, AR 47", "Total GHG emissions", "market-based", year.total(True)))
+        was = base_year.kilograms(gwp_set, (3,), "location", number) if base_year else None
+        if cell or was is not None:
+            rows.append(row("44(c)", f"Scope 3 category {number}: {name}", "", cell, what))
+    totals = "44(d), 52, AR 47"
+    everything = (1, 2, 3)
+    rows.append(
+        row(totals, "Total GHG emissions", "location-based", year.total(False), _Item(everything))
+    )
+    rows.append(
+        row(
+            totals,
+            "Total GHG emissions",
+            "market-based",
+            year.total(True),
+            _Item(everything, "market"),
+        )
+    )
+    return rows
+
+
+def _base_year_metadata(base_year: BaseYearColumns | None) -> list[list[str]]:
+    """Rows naming the base year's span and snapshot, and whether it needs recalculating."""
+    if base_year is None:
+        named = [("base_year", NOT_SET)]
+    else:
+        first, last = base_year.period
+        named = [
+            ("base_year", f"{base_year.year}: {first} to {last}, snapshot of {base_year.taken_at}"),
+            (
+                "base_year_recalculation",
+                RECALCULATION_NEEDED
+                if base_year.recalculation_needed
+                else RECALCULATION_NOT_NEEDED,
+            ),
+        ]
+    return _metadata_rows(named, ESRS_COLUMNS)
+
+
+def _metadata_rows(named: Sequence[tuple[str, str]], columns: Sequence[str]) -> list[list[str]]:
+    """``metadata: <name>`` in the first column, the value in the ``item`` column."""
+    place = list(columns).index("item")
+    rows = []
+    for name, value in named:
+        row = [""] * len(columns)
+        row[0], row[place] = f"metadata: {name}", value
+        rows.append(row)
     return rows
