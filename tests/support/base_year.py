@@ -3,6 +3,7 @@ totals the tests work out by hand, and the uploads that move it."""
 
 from __future__ import annotations
 
+import calendar
 import json
 from typing import Any
 
@@ -18,17 +19,18 @@ from tests.support.uploads import received_upload
 
 
 def aggregates_of(
-    kilograms: float, *, year: int = 2020, scope: int = 1, category: str = ""
+    kilograms: float, *, year: int = 2020, scope: int = 1, category: str = "", month: int = 1
 ) -> Aggregates:
     """One line of ``kilograms`` CO2e under every GWP set (Scope 2: the same market-based),
-    over January of ``year``."""
+    over ``month`` (January unless named) of ``year``."""
     aggregates = Aggregates()
+    last_day = calendar.monthrange(year, month)[1]
     aggregates.add_line(
         line(
             scope=scope,
             category=category or ("electricity" if scope == 2 else "stationary_combustion"),
-            period_start=f"{year}-01-01",
-            period_end=f"{year}-01-31",
+            period_start=f"{year}-{month:02d}-01",
+            period_end=f"{year}-{month:02d}-{last_day}",
         ),
         dict.fromkeys(("AR4", "AR5", "AR6"), kilograms),
         kilograms if scope == 2 else None,

@@ -1,10 +1,14 @@
 """/v1/reports/cdp and /v1/reports/esrs-e1-6: a reporting year's published inventory shaped
 as a CDP climate change (C6/C7) table and as an ESRS E1-6 table, each a CSV naming the GWP
-set and the factor editions behind it."""
+set and the factor editions behind it.
+
+The year is the tenant's reporting year (its settings say the month it begins in, January
+without settings); the ESRS table reads the base year's latest snapshot and the targets
+beside the year's aggregates."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
@@ -15,14 +19,19 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from footprint.api.access import READERS, current_context
 from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import GwpSet
+from footprint.baseline import base_year, settings, targets
+from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import SummedAggregates
+from footprint.domain.inventory.reporting_year import DEFAULT_START_MONTH, reporting_year_span
 from footprint.domain.inventory.reports import (
     CDP_COLUMNS,
     ESRS_COLUMNS,
     REPORT_DIMENSIONS,
+    BaseYearColumns,
     cdp_rows,
     esrs_rows,
 )
+from footprint.domain.tenancy import TenantContext
 from footprint.uploads import inventory
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
@@ -30,22 +39,46 @@ router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 YEAR_PATTERN = r"^[1-9][0-9]{3}$"
 _CSV: dict[int, OpenAPIResponse] = {
     200: {
-        "description": "The report: metadata rows (shape, GWP set, period, factor editions),"
+        "description": "The report: metadata rows (shape, GWP set, period, factor editions;"
+        " the ESRS table adds the base year and whether it needs recalculating),"
         " then one row per disclosure item",
         "content": {"text/csv": {"schema": {"type": "string"}}},
     }
 }
 
-Rows = Callable[[SummedAggregates, str, tuple[str, str]], list[list[str]]]
+YEAR_DESCRIPTION = (
+    "The reporting year, YYYY: the calendar year it begins in (2024 from April is 2024-04"
+    " to 2025-03, as the tenant's reporting_year_start_month says; January if unset)"
+)
 
 
-def _report(year: str, gwp: str, columns: Sequence[str], rows: Rows, name: str) -> Response[str]:
-    """The calendar year ``year``'s published inventory as ``rows`` shape it, as a CSV."""
-    period = (f"{year}-01", f"{year}-12")
-    aggregates = inventory.published_aggregates(
-        current_context(router), period[0], period[1], REPORT_DIMENSIONS
+def _period(context: TenantContext, year: str) -> tuple[str, str]:
+    """The first and last months of the tenant's reporting year ``year``."""
+    chosen = settings.get_settings(context)
+    start_month = chosen.reporting_year_start_month if chosen else DEFAULT_START_MONTH
+    period = reporting_year_span(int(year), start_month)
+    if len(period[1]) != len("YYYY-MM"):  # 9999 from April would end in 10000-03
+        raise InvalidInput("year must be a reporting year ending by 9999-12", field="year")
+    return period
+
+
+def _aggregates(context: TenantContext, period: tuple[str, str]) -> SummedAggregates:
+    return inventory.published_aggregates(context, period[0], period[1], REPORT_DIMENSIONS)
+
+
+def _base_year(context: TenantContext, gwp: str) -> BaseYearColumns | None:
+    """The latest snapshot of the tenant's base year and its check, None if none is set."""
+    found = base_year.beside(context, gwp)
+    if found is None:
+        return None
+    snapshot = found.snapshot
+    return BaseYearColumns(
+        year=snapshot.base_year,
+        period=(snapshot.start, snapshot.end),
+        taken_at=snapshot.taken_at,
+        categories=snapshot.categories,
+        recalculation_needed=found.check.recalculation_needed,
     )
-    return csv_download(columns, rows(aggregates, gwp, period), f"{name}-{year}.csv")
 
 
 @router.get(
@@ -55,10 +88,13 @@ def _report(year: str, gwp: str, columns: Sequence[str], rows: Rows, name: str) 
     openapi_extensions=READERS,
 )
 def cdp(
-    year: Annotated[str, Query(pattern=YEAR_PATTERN, description="The calendar year, YYYY")],
+    year: Annotated[str, Query(pattern=YEAR_PATTERN, description=YEAR_DESCRIPTION)],
     gwp: GwpSet = "AR5",
 ) -> Response[str]:
-    return _report(year, gwp, CDP_COLUMNS, cdp_rows, "cdp-climate")
+    context = current_context(router)
+    period = _period(context, year)
+    rows = cdp_rows(_aggregates(context, period), gwp, period)
+    return csv_download(CDP_COLUMNS, rows, f"cdp-climate-{year}.csv")
 
 
 @router.get(
@@ -68,7 +104,16 @@ def cdp(
     openapi_extensions=READERS,
 )
 def esrs_e1_6(
-    year: Annotated[str, Query(pattern=YEAR_PATTERN, description="The calendar year, YYYY")],
+    year: Annotated[str, Query(pattern=YEAR_PATTERN, description=YEAR_DESCRIPTION)],
     gwp: GwpSet = "AR5",
 ) -> Response[str]:
-    return _report(year, gwp, ESRS_COLUMNS, esrs_rows, "esrs-e1-6")
+    context = current_context(router)
+    period = _period(context, year)
+    # The base year is read beside the year's aggregates, not after them.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        beside = pool.submit(_base_year, context, gwp)
+        aggregates = _aggregates(context, period)
+        chosen = beside.result()
+    terms = [target.terms for target in targets.list_targets(context)]
+    rows = esrs_rows(aggregates, gwp, period, chosen, terms)
+    return csv_download(ESRS_COLUMNS, rows, f"esrs-e1-6-{year}.csv")

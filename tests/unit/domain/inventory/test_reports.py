@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-
 from typing import Any
 
 from footprint.domain.inventory import Aggregates, SummedAggregates, to_csv

@@ -1,5 +1,6 @@
 """/v1/reports/cdp and /v1/reports/esrs-e1-6: every role reads them, they agree with the
-summary of the same year, bad input is a 400 naming the field, a stranger reads nothing."""
+summary of the same year, they read the tenant's reporting year, the ESRS table carries the
+base year and the targets, bad input is a 400 naming the field, a stranger reads nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from footprint.domain.inventory.reports import NOT_CALCULATED, NOT_SET, RECALCULATION_NEEDED
 from footprint.domain.tenancy import Role
+from tests.support.base_year import aggregates_of, call, publish
 from tests.support.clock import Clock
 from tests.support.handlers import invoke, proxy_answer, proxy_event
 from tests.support.identity import Tenant, make_tenant
@@ -113,3 +116,108 @@ def test_a_report_holds_only_the_caller_s_tenant(
 def test_no_report_answers_without_a_verified_caller(resource: str) -> None:
     status, _ = invoke(MODULE, _event({}, resource, {"year": "2025"}))
     assert status in (401, 403)
+
+
+def _published(context: Any, month: str, scope: int, kilograms: float) -> None:
+    """``kilograms`` of CO2e under every GWP set in ``month`` (Scope 2: the same market-based)."""
+    year, number = int(month[:4]), int(month[5:])
+    publish(context, aggregates_of(kilograms, year=year, month=number, scope=scope))
+
+
+def _disclosures(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
+    return {
+        (row["item"], row["scope_2_method"]): row for row in rows if row["disclosure"] == "E1-6"
+    }
+
+
+@pytest.mark.usefixtures("uploads")
+def test_both_reports_read_the_tenant_s_reporting_year_beginning_in_april(
+    tenant: Tenant, admin: dict[str, str]
+) -> None:
+    _published(tenant.context, "2024-03", 1, 1000.0)  # reporting year 2023
+    _published(tenant.context, "2024-04", 1, 100.0)
+    _published(tenant.context, "2025-03", 1, 20.0)
+    _published(tenant.context, "2025-04", 1, 3000.0)  # reporting year 2025
+    settings = {"base_year": 2024, "consolidation": "operational", "reporting_year_start_month": 4}
+    assert call(admin, "PUT", "/v1/tenant/inventory", body=settings)[0] == 200
+    cdp = _csv(admin, REPORTS[0], {"year": "2024"})
+    assert cdp[2]["item"] == "2024-04 to 2025-03"
+    assert cdp[5]["co2e_t"] == "0.120000"  # C6.1: 100 + 20 kg
+    esrs = _csv(admin, REPORTS[1], {"year": "2024"})
+    assert esrs[2]["item"] == "2024-04 to 2025-03"
+    scope_1 = _disclosures(esrs)["Gross Scope 1 GHG emissions", ""]
+    assert (scope_1["reporting_year_t"], scope_1["base_year"], scope_1["base_year_t"]) == (
+        "0.120000",
+        "2024",
+        "0.120000",
+    )
+    metadata = {row["disclosure"]: row["item"] for row in esrs if row["disclosure"] != "E1-6"}
+    assert metadata["metadata: base_year"].startswith("2024: 2024-04 to 2025-03, snapshot of ")
+    assert metadata["metadata: base_year_recalculation"] == "not needed"
+
+
+@pytest.mark.usefixtures("uploads")
+def test_without_settings_the_year_is_the_calendar_year_and_the_base_year_is_not_set(
+    tenant: Tenant, viewer: dict[str, str]
+) -> None:
+    _published(tenant.context, "2024-03", 1, 1000.0)
+    _published(tenant.context, "2024-04", 1, 100.0)
+    _published(tenant.context, "2025-03", 1, 20.0)
+    esrs = _csv(viewer, REPORTS[1], {"year": "2024"})
+    assert esrs[2]["item"] == "2024-01 to 2024-12"
+    rows = _disclosures(esrs)
+    assert rows["Gross Scope 1 GHG emissions", ""]["reporting_year_t"] == "1.100000"
+    assert {(row["base_year"], row["base_year_t"], row["target"]) for row in rows.values()} == {
+        (NOT_SET, NOT_SET, NOT_SET)
+    }
+    assert esrs[5]["disclosure"] == "metadata: base_year"
+    assert esrs[5]["item"] == NOT_SET
+
+
+@pytest.mark.usefixtures("uploads")
+def test_the_esrs_report_names_the_targets_and_flags_a_base_year_to_recalculate(
+    tenant: Tenant, admin: dict[str, str], viewer: dict[str, str]
+) -> None:
+    _published(tenant.context, "2020-06", 1, 400.0)
+    _published(tenant.context, "2020-06", 2, 100.0)
+    _published(tenant.context, "2025-06", 1, 300.0)
+    settings = {"base_year": 2020, "consolidation": "operational"}
+    assert call(admin, "PUT", "/v1/tenant/inventory", body=settings)[0] == 200
+    target = {
+        "name": "Near-term",
+        "scopes": [1, 2],
+        "scope2_method": "location",
+        "base_year": 2020,
+        "target_year": 2030,
+        "reduction_pct": 42,
+    }
+    assert call(admin, "POST", "/v1/targets", body=target)[0] == 201
+    _published(tenant.context, "2020-07", 1, 100.0)  # 20 % more than the snapshot's 500 kg
+    esrs = _csv(viewer, REPORTS[1], {"year": "2025"})
+    rows = _disclosures(esrs)
+    near_term = "\u221242 % by 2030 against 2020 (Near-term)"
+    assert [
+        (item, method, row["reporting_year_t"], row["base_year_t"], row["target"])
+        for (item, method), row in rows.items()
+    ] == [
+        ("Gross Scope 1 GHG emissions", "", "0.300000", "0.400000", near_term),
+        ("Gross Scope 2 GHG emissions", "location-based", NOT_CALCULATED, "0.100000", near_term),
+        ("Gross Scope 2 GHG emissions", "market-based", NOT_CALCULATED, "0.100000", NOT_SET),
+        ("Gross Scope 3 GHG emissions", "", NOT_CALCULATED, NOT_CALCULATED, NOT_SET),
+        ("Total GHG emissions", "location-based", "0.300000", "0.500000", NOT_SET),
+        ("Total GHG emissions", "market-based", "0.300000", "0.500000", NOT_SET),
+    ]
+    metadata = {row["disclosure"]: row["item"] for row in esrs if row["disclosure"] != "E1-6"}
+    assert metadata["metadata: base_year_recalculation"] == RECALCULATION_NEEDED
+
+
+@pytest.mark.usefixtures("uploads")
+def test_a_reporting_year_ending_after_9999_is_refused_naming_the_year(
+    admin: dict[str, str],
+) -> None:
+    settings = {"base_year": 2020, "consolidation": "operational", "reporting_year_start_month": 4}
+    assert call(admin, "PUT", "/v1/tenant/inventory", body=settings)[0] == 200
+    for resource in REPORTS:
+        status, body = invoke(MODULE, _event(admin, resource, {"year": "9999"}))
+        assert status == 400, body
+        assert "year" in str(body)
