@@ -63,6 +63,7 @@ def _base_year(recalculation_needed: bool = False) -> BaseYearColumns:
             _category(2, 2, "market", 80.0),
             _category(3, 6, "location", 50.0),
             _category(3, 7, "location", 20.0),
+            {**_category(3, 0, "location", 0.0), "ghg_category": None},  # no category kept
         ],
         recalculation_needed=recalculation_needed,
     )

@@ -97,7 +97,8 @@ class BaseYearColumns:
             for row in self.categories
             if int(row["scope"]) in scopes
             and str(row["method"]) == (method if int(row["scope"]) == 2 else "location")
-            and (category is None or int(row["ghg_category"]) == category)
+            # A Scope 3 line without a category keeps none (null): compared as text.
+            and (category is None or str(row.get("ghg_category")) == str(category))
         ]
         return sum(found) if found else None
 
