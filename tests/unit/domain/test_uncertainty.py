@@ -151,4 +151,6 @@ def test_a_calculated_line_carries_its_range_when_its_category_has_one(
 def test_a_calculated_line_under_the_published_table_says_why_it_has_no_range() -> None:
     line = _gas_line()
     assert line["uncertainty"] is None
-    assert str(line["uncertainty_reason"]).startswith(f"{NO_DEFAULT} for the factor uncertainty")
+    assert str(line["uncertainty_reason"]).startswith(
+        f"{NO_DEFAULT} for the activity data and the factor uncertainty"
+    )
