@@ -26,7 +26,7 @@ written to the tenant's audit log with its status.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
@@ -177,10 +177,33 @@ def _under_grant(
     context, grant = current_grant(member, grant_id, source_ip(app))
     event = app.current_event
     route = f"{event.http_method} {event.request_context.resource_path}"
+    return _run_recorded(
+        app,
+        context,
+        declared,
+        "This grant's scope does not reach this route.",
+        next_middleware,
+        lambda status: staff_access.record_use(
+            context, grant, route=route, status=status, source_ip=source_ip(app)
+        ),
+    )
+
+
+def _run_recorded(
+    app: APIGatewayRestResolver,
+    context: TenantContext,
+    declared: Sequence[str],
+    refusal: str,
+    next_middleware: Callable[[APIGatewayRestResolver], Response[Any]],
+    record: Callable[[int], None],
+) -> Response[Any]:
+    """The route run as ``context`` when its role is ``declared`` (else 403 ``refusal``), its
+    answer's status handed to ``record`` whatever happens (500 for an unexpected failure):
+    a grant's and a token's every request are counted and audited alike."""
     status = 500
     try:
         if context.role is None or context.role.value not in declared:
-            raise Forbidden("This grant's scope does not reach this route.")
+            raise Forbidden(refusal)
         app.context[_CONTEXT_KEY] = context
         answer = next_middleware(app)
         status = answer.status_code
@@ -192,9 +215,7 @@ def _under_grant(
         status = 400
         raise
     finally:
-        staff_access.record_use(
-            context, grant, route=route, status=status, source_ip=source_ip(app)
-        )
+        record(status)
 
 
 def is_identity_route(resource_path: str) -> bool:
@@ -224,24 +245,16 @@ def _enforce_token(
         raise Unauthenticated("A valid bearer token is required.") from None
     context, token = integration_tokens.current(tenant_id, token_id, source_ip(app))
     route = f"{event.http_method} {resource_path}"
-    status = 500
-    try:
-        if context.role is None or context.role.value not in declared:
-            raise Forbidden("Access to this resource is denied.")
-        app.context[_CONTEXT_KEY] = context
-        answer = next_middleware(app)
-        status = answer.status_code
-        return answer
-    except FootprintError as error:
-        status = error.status
-        raise
-    except RequestValidationError:
-        status = 400
-        raise
-    finally:
-        integration_tokens.record_use(
+    return _run_recorded(
+        app,
+        context,
+        declared,
+        "Access to this resource is denied.",
+        next_middleware,
+        lambda status: integration_tokens.record_use(
             context, token, route=route, status=status, source_ip=source_ip(app)
-        )
+        ),
+    )
 
 
 def enforce_access(
