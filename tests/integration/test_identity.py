@@ -289,6 +289,19 @@ def _attack(
         headers=victim.admin.headers,
     )
     assert token.status_code in (200, 201), token.text
+    target = client.post(
+        "/v1/targets",
+        json={
+            "name": "victim's target",
+            "scopes": [1, 2],
+            "scope2_method": "market",
+            "base_year": 2020,
+            "target_year": 2030,
+            "reduction_pct": 42,
+        },
+        headers=victim.admin.headers,
+    )
+    assert target.status_code == 201, target.text
     ids = {
         "tenant_id": victim.tenant_id,
         "user_id": victim.admin.user_id,
@@ -299,6 +312,7 @@ def _attack(
         "session_id": sessions.json()["sessions"][0]["session_id"],
         "domain": domain,
         "token_id": token.json()["token"]["token_id"],
+        "target_id": target.json()["target_id"],
     }
     revealing = [
         victim.tenant_id,
@@ -308,6 +322,7 @@ def _attack(
         ids["request_id"],
         ids["session_id"],
         ids["token_id"],
+        ids["target_id"],
     ]
     for method, path, _ in _protected_routes(client):
         names = re.findall(r"\{([^}]+)\}", path)
@@ -327,6 +342,8 @@ def _attack(
     # The victim's admin is untouched.
     me = client.get("/v1/me", headers=victim.admin.headers)
     assert (me.status_code, me.json()["role"]) == (200, "admin")
+    kept = client.get(f"/v1/targets/{ids['target_id']}", headers=victim.admin.headers)
+    assert kept.status_code == 200, kept.text
 
 
 def test_one_tenant_cannot_reach_the_other(
