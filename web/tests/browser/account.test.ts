@@ -4,12 +4,12 @@
 // changes their password and signs in with the new one; their admin resets their MFA from
 // Users, and the editor's next sign-in asks them to set up an authenticator.
 // The tests run in order.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { afterEach, describe, expect, test } from "vitest";
 import { post, signInElsewhere } from "../support/api";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { checkScreen, openPage, pageForTests, type WatchedPage } from "../support/browser";
 import { required } from "../support/environment";
-import { submit } from "../support/sign-in";
+import { signInWithCode, submit } from "../support/sign-in";
 import { Authenticator } from "../support/totp";
 
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
@@ -25,40 +25,22 @@ const adminApp = new Authenticator(
   Number(required("FOOTPRINT_ACCOUNT_ADMIN_TOTP_STEP")),
 );
 
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 let admin: WatchedPage | null = null;
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
 afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
   expect(admin?.cspViolations ?? []).toEqual([]);
 });
 
 /** Sign in on the page at hand; the screen asked for (`landing`, its heading) then opens. */
-async function signIn(
+const signIn = (
   on: Page,
   email: string,
   password: string,
   app: Authenticator,
   landing = "Inventory",
-) {
-  await on.getByLabel("Work e-mail").fill(email);
-  await submit(on, "Password", password, /^Sign in$/);
-  await on.getByRole("heading", { name: "Enter your code" }).waitFor();
-  await submit(on, "Code", await app.code(), /Verify/);
-  await on.getByRole("heading", { level: 1, name: landing }).waitFor();
-}
+) => signInWithCode(on, { email, password, app }, landing);
 
 const sessionRows = () => page.locator("table.sessions tbody tr");
 
@@ -67,6 +49,7 @@ describe("my account", () => {
 
   test("the editor opens My account from the account menu and sees each session's device", async () => {
     elsewhere = await signInElsewhere(MEMBER, PASSWORD, await memberApp.code());
+    page = opened.page;
     await page.goto("/");
     await signIn(page, MEMBER, PASSWORD, memberApp);
     await page.getByRole("link", { name: "My account" }).click();
@@ -118,7 +101,7 @@ describe("my account", () => {
 
 describe("an admin's account actions", () => {
   test("the admin resets the editor's MFA from Users, after confirming", async () => {
-    admin = await openPage(browser);
+    admin = await openPage(opened.browser);
     const theirs = admin.page;
     await theirs.goto("/admin/users");
     await signIn(theirs, ADMIN, PASSWORD, adminApp, "Users");

@@ -7,10 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
 import { required } from "../support/environment";
 import { signInWithCode } from "../support/sign-in";
+import { Authenticator } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_PRIVACY_ADMIN_EMAIL");
-const SECRET = required("FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET");
-const LAST_STEP = Number(required("FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP"));
+const ADMIN_APP = new Authenticator(
+  required("FOOTPRINT_PRIVACY_ADMIN_TOTP_SECRET"),
+  Number(required("FOOTPRINT_PRIVACY_ADMIN_TOTP_STEP")),
+);
 const LEAVER = required("FOOTPRINT_PRIVACY_LEAVER_EMAIL");
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
 
@@ -42,13 +45,7 @@ async function downloaded(click: () => Promise<void>): Promise<Record<string, un
 describe("personal data", () => {
   test("the admin downloads their own data from the account menu", async () => {
     await page.goto("/admin/users");
-    await signInWithCode(page, {
-      email: EMAIL,
-      password: PASSWORD,
-      secret: SECRET,
-      lastStep: LAST_STEP,
-    });
-    await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
+    await signInWithCode(page, { email: EMAIL, password: PASSWORD, app: ADMIN_APP }, "Users");
     const mine = await downloaded(() =>
       page.getByRole("button", { name: "My personal data" }).click(),
     );

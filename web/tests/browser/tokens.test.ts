@@ -7,10 +7,13 @@ import { describe, expect, test } from "vitest";
 import { baseUrl, checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
 import { signInWithCode } from "../support/sign-in";
+import { Authenticator } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_TOKENS_ADMIN_EMAIL");
-const SECRET = required("FOOTPRINT_TOKENS_ADMIN_TOTP_SECRET");
-const LAST_STEP = Number(required("FOOTPRINT_TOKENS_ADMIN_TOTP_STEP"));
+const ADMIN_APP = new Authenticator(
+  required("FOOTPRINT_TOKENS_ADMIN_TOTP_SECRET"),
+  Number(required("FOOTPRINT_TOKENS_ADMIN_TOTP_STEP")),
+);
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
 const HELD_DOMAIN = required("FOOTPRINT_HELD_DOMAIN");
 const NAME = "Nightly ERP export";
@@ -32,13 +35,11 @@ describe("integration tokens", () => {
   test("the admin opens Integration tokens; days out of range are refused beside the field", async () => {
     const page = opened.page;
     await page.goto("/admin/tokens");
-    await signInWithCode(page, {
-      email: EMAIL,
-      password: PASSWORD,
-      secret: SECRET,
-      lastStep: LAST_STEP,
-    });
-    await page.getByRole("heading", { level: 1, name: "Integration tokens" }).waitFor();
+    await signInWithCode(
+      page,
+      { email: EMAIL, password: PASSWORD, app: ADMIN_APP },
+      "Integration tokens",
+    );
     await page.getByText("No tokens yet.").waitFor();
     // Administration's menu offers the section to an admin.
     await page

@@ -1,6 +1,6 @@
 // Steps of a first sign-in the tests take as a person would, on the app's own screens.
 import type { Page } from "playwright-core";
-import { totp } from "./totp";
+import { type Authenticator, totp } from "./totp";
 
 export async function submit(page: Page, label: string, value: string, button: RegExp) {
   await page.getByLabel(label, { exact: true }).fill(value);
@@ -20,15 +20,16 @@ export async function setUpAuthenticator(page: Page): Promise<string> {
 }
 
 /** A member set up before the test (tests/browser/test_web_app.py hands their TOTP secret and
- * the last step it used) signs in on the screen in front of them: password, then a code. */
+ * the last step it used, kept by their `Authenticator`) signs in on the screen in front of
+ * them: password, then a code; the screen the address asked for (`landing`) then opens. */
 export async function signInWithCode(
   page: Page,
-  account: { email: string; password: string; secret: string; lastStep: number },
+  account: { email: string; password: string; app: Authenticator },
+  landing: string,
 ): Promise<void> {
   await page.getByLabel("Work e-mail").fill(account.email);
   await submit(page, "Password", account.password, /^Sign in$/);
   await page.getByRole("heading", { name: "Enter your code" }).waitFor();
-  // Each code is good once: one of a step after the set-up's (the API allows the next).
-  const step = Math.max(Math.floor(Date.now() / 30_000), account.lastStep + 1);
-  await submit(page, "Code", totp(account.secret, step * 30_000), /Verify/);
+  await submit(page, "Code", await account.app.code(), /Verify/);
+  await page.getByRole("heading", { level: 1, name: landing }).waitFor();
 }
