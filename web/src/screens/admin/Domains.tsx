@@ -1,7 +1,7 @@
 // Verified domains: claim one, publish the TXT record it answers (copied from here), verify,
 // remove; each refusal of the API in words beside the form or the row it concerns.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { claimDomain, listDomains, removeDomain, verifyDomain } from "../../api/domains";
 import { ApiError } from "../../api/errors";
 import type { Domain } from "../../api/types";
@@ -11,6 +11,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { formatDateTime, t } from "../../i18n";
+import { useLoad } from "../../use-load";
 
 /** A refusal about a domain, in words: the API's two conflicts first, then the general ones. */
 export function domainProblem(error: unknown): string {
@@ -25,21 +26,7 @@ export function domainProblem(error: unknown): string {
 }
 
 export function Domains(): JSX.Element {
-  const [domains, setDomains] = useState<readonly Domain[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    listDomains().then(
-      (listed) => current && setDomains(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
+  const { value: domains, error, setValue: setDomains, reload } = useLoad(listDomains);
 
   const put = (domain: Domain): void =>
     setDomains([...(domains ?? []).filter((each) => each.domain !== domain.domain), domain]);
@@ -53,9 +40,7 @@ export function Domains(): JSX.Element {
       <p class="lead">{t("domains.intro")}</p>
       <ClaimForm onClaimed={put} />
       <h2>{t("domains.listTitle")}</h2>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && domains === null && (
         <p class="loading" role="status">
           {t("app.loading")}
