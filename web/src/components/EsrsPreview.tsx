@@ -87,12 +87,6 @@ export function EsrsPreview(props: {
           </dd>
         </div>
         <div>
-          <dt>{t("reports.metaEditions")}</dt>
-          <dd>
-            {table.editions.length > 0 ? table.editions.join("; ") : t("reports.metaNoEditions")}
-          </dd>
-        </div>
-        <div>
           <dt>{t("reports.metaBaseYear")}</dt>
           <dd>
             {base
@@ -106,7 +100,10 @@ export function EsrsPreview(props: {
           </dd>
         </div>
         {table.recalculationNeeded !== null && (
-          <div data-testid="recalculation">
+          <div
+            data-testid="recalculation"
+            class={table.recalculationNeeded ? "facts-wide" : undefined}
+          >
             <dt>{t("reports.metaRecalculation")}</dt>
             <dd>
               {table.recalculationNeeded
@@ -115,6 +112,20 @@ export function EsrsPreview(props: {
             </dd>
           </div>
         )}
+        <div class="facts-wide">
+          <dt>{t("reports.metaEditions")}</dt>
+          <dd>
+            {table.editions.length > 0 ? (
+              <ul class="editions">
+                {table.editions.map((edition) => (
+                  <li key={edition}>{edition}</li>
+                ))}
+              </ul>
+            ) : (
+              t("reports.metaNoEditions")
+            )}
+          </dd>
+        </div>
       </dl>
       <div class="table-scroll">
         <Table
