@@ -152,7 +152,9 @@ function CreateForm(props: { onCreated: (target: Target) => void }): JSX.Element
   const fields = refusal instanceof ApiError ? refusal.fields : {};
   const placed = Object.keys(fields).some((field) => field in labels);
   const toggle = (scope: TargetScope, on: boolean): void =>
-    setScopes(TARGET_SCOPES.filter((each) => (each === scope ? on : scopes.includes(each))));
+    setScopes((current) =>
+      TARGET_SCOPES.filter((each) => (each === scope ? on : current.includes(each))),
+    );
 
   const submit = (event: Event): void => {
     event.preventDefault();
