@@ -22,7 +22,7 @@ import { sectionPath } from "../admin-sections";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { SelectField } from "../components/Field";
 import { type Column, Table } from "../components/Table";
-import { percentText } from "../form-numbers";
+import { percentText, scope2MethodName } from "../inventory-words";
 import { describeError } from "../describe-error";
 import { formatDateTime, formatMonth, formatNumber, type MessageKey, t } from "../i18n";
 import { Link } from "../router";
@@ -46,11 +46,6 @@ const CAUSES: Readonly<Record<BaseYearCause["kind"], MessageKey>> = {
   upload_published: "baseYear.causePublished",
   upload_withdrawn: "baseYear.causeWithdrawn",
   upload_recalculated: "baseYear.causeRecalculated",
-};
-
-const METHODS: Readonly<Record<BaseYearChange["method"], MessageKey>> = {
-  location: "dashboard.totalLocation",
-  market: "dashboard.totalMarket",
 };
 
 /** The base year's months as published now, in the snapshot's terms, from a summary of them
@@ -78,7 +73,8 @@ export function beyondThreshold(change: BaseYearChange, thresholdPct: number): b
 /** A change in percent in words: more, less or the same. */
 export function changeWords(changePct: number | null): string {
   if (changePct === null) return t("baseYear.fromNothing");
-  if (changePct === 0) return t("baseYear.same");
+  // Sums of the same figures in another order differ in their last digits: not a change.
+  if (Math.abs(changePct) < 0.005) return t("baseYear.same");
   const percent = percentText(Math.abs(changePct));
   return changePct > 0 ? t("baseYear.more", { percent }) : t("baseYear.less", { percent });
 }
@@ -284,7 +280,7 @@ function Changes(props: { status: BaseYearStatus }): JSX.Element {
   const threshold = status.recalculation_threshold_pct;
   const columns: Column<BaseYearChange>[] = [
     { key: "gwp", header: t("dashboard.gwp"), cell: (row) => row.gwp_set },
-    { key: "method", header: t("baseYear.total"), cell: (row) => t(METHODS[row.method]) },
+    { key: "method", header: t("baseYear.method"), cell: (row) => scope2MethodName(row.method) },
     {
       key: "then",
       header: t("baseYear.then"),
@@ -470,20 +466,17 @@ function History(props: {
   };
   const columns: Column<BaseYearSnapshot>[] = [
     { key: "taken", header: t("baseYear.taken"), cell: (row) => formatDateTime(row.taken_at) },
-    { key: "reason", header: t("baseYear.reason"), cell: (row) => t(REASONS[row.reason]) },
-    { key: "year", header: t("baseYear.year"), cell: (row) => String(row.base_year) },
+    {
+      key: "reason",
+      header: t("baseYear.reason"),
+      cell: (row) => t(REASONS[row.reason], { year: String(row.base_year) }),
+    },
     ...FIGURES.map(([key, label]) => ({
       key,
       header: t(label),
       numeric: true,
       cell: (row: BaseYearSnapshot) => figure(row, key),
     })),
-    {
-      key: "calculations",
-      header: t("baseYear.calculations"),
-      numeric: true,
-      cell: (row) => String(row.calculations),
-    },
   ];
   return (
     <section class="panel" aria-labelledby="base-year-history">
@@ -494,7 +487,14 @@ function History(props: {
       )}
       {props.snapshots !== null && props.snapshots.length === 0 && <p>{t("baseYear.noHistory")}</p>}
       {props.snapshots !== null && props.snapshots.length > 0 && (
-        <div class="table-scroll" data-testid="history">
+        // Wider than a narrow window: a region the keyboard can scroll.
+        <div
+          class="table-scroll"
+          data-testid="history"
+          role="region"
+          aria-labelledby="base-year-history"
+          tabIndex={0}
+        >
           <Table
             caption={t("baseYear.historyCaption", { set: props.gwp })}
             columns={columns}

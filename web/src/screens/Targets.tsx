@@ -20,7 +20,7 @@ import {
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Field, SelectField } from "../components/Field";
 import { type Column, Table } from "../components/Table";
-import { percentText, typedNumber } from "../form-numbers";
+import { percentText, scope2MethodName, typedNumber } from "../inventory-words";
 import { describeError, type FieldLabels } from "../describe-error";
 import { formatNumber, locale, type MessageKey, t } from "../i18n";
 import { useMe } from "../session";
@@ -33,11 +33,6 @@ const SCOPE_NAMES: Readonly<Record<TargetScope, MessageKey>> = {
   1: "dashboard.scope1",
   2: "targets.scope2",
   3: "dashboard.scope3",
-};
-
-const METHOD_NAMES: Readonly<Record<Scope2Method, MessageKey>> = {
-  location: "targets.location",
-  market: "targets.market",
 };
 
 const tonnes = (kg: number): string => formatNumber(kg / 1000);
@@ -55,7 +50,7 @@ export function signedTonnes(kg: number): string {
 export function coverageWords(target: Target): string {
   const scopes = target.scopes.map((scope) => t(SCOPE_NAMES[scope])).join(", ");
   return target.scopes.includes(2)
-    ? t("targets.coverageScope2", { scopes, method: t(METHOD_NAMES[target.scope2_method]) })
+    ? t("targets.coverageScope2", { scopes, method: scope2MethodName(target.scope2_method) })
     : scopes;
 }
 
@@ -215,7 +210,7 @@ function CreateForm(props: { onCreated: (target: Target) => void }): JSX.Element
         value={method}
         options={(["location", "market"] as const).map((value) => ({
           value,
-          label: t(METHOD_NAMES[value]),
+          label: scope2MethodName(value),
         }))}
         onChange={(value) => setMethod(value as Scope2Method)}
         error={fields["scope2_method"]}

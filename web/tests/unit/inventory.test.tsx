@@ -13,7 +13,7 @@ import type {
   Summary,
 } from "../../src/api/types";
 import { DEFAULT_RECALCULATION_THRESHOLD_PCT } from "../../src/api/types";
-import { typedNumber } from "../../src/form-numbers";
+import { typedNumber } from "../../src/inventory-words";
 import { setLocale } from "../../src/i18n";
 import {
   BaseYear,
@@ -95,10 +95,10 @@ describe("inventory settings", () => {
     ]);
     expect(changesMade(SET, SET)).toEqual([]);
     expect(changesMade(UNSET, SET)).toEqual([
-      "Base year: not set → 2025",
-      "Reporting year begins in: January → April",
-      "Consolidation approach: not set → Operational control",
-      "Recalculation threshold (%): 5% → 5%",
+      "Base year: 2025",
+      "Reporting year begins in: April",
+      "Consolidation approach: Operational control",
+      "Recalculation threshold (%): 5%",
     ]);
     setLocale("ja");
     expect(changesMade(SET, moved)[0]).toBe("基準年: 2025 → 2024");
@@ -132,7 +132,7 @@ describe("inventory settings", () => {
       },
     });
     const saved = root.querySelector("[data-testid=saved]")!.textContent ?? "";
-    expect(saved).toContain("Base year: not set → 2025");
+    expect(saved).toContain("Base year: 2025");
     expect(saved).toContain("A snapshot of the base year 2025 (April 2025 to March 2026)");
   });
 
@@ -267,6 +267,8 @@ describe("the base year", () => {
     );
     expect(thresholdWords(change({ change_pct: 5 }), 5)).toBe("Within the 5% threshold");
     expect(changeWords(-2.5)).toBe("2.5% less");
+    // The same figures summed in another order: no change to speak of.
+    expect(changeWords(-1e-12)).toBe("No change");
     setLocale("ja");
     expect(thresholdWords(change({ change_pct: 8 }), 5)).toBe("しきい値 5% を超過");
     expect(changeWords(8)).toBe("8% 増");
@@ -302,7 +304,9 @@ describe("the base year", () => {
     expect(calls.find((call) => call.path === "/v1/emissions/summary")?.query).toBe(
       "?from=2025-01&to=2025-12&gwp=AR5&group_by=scope",
     );
-    expect(root.querySelector("[data-testid=history]")?.textContent).toContain("Base year set");
+    expect(root.querySelector("[data-testid=history]")?.textContent).toContain(
+      "Base year 2025 set",
+    );
   });
 
   test("a viewer is told why there is no recalculation; an admin confirms one, then reads again", async () => {

@@ -17,7 +17,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field, SelectField } from "../../components/Field";
 import { describeError, type FieldLabels } from "../../describe-error";
 import { formatMonth, locale, type MessageKey, t } from "../../i18n";
-import { percentText, typedNumber } from "../../form-numbers";
+import { percentText, typedNumber } from "../../inventory-words";
 import { useLoad } from "../../use-load";
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
@@ -39,15 +39,10 @@ function consolidationName(value: Consolidation | null): string {
   return value === null ? t("inventorySettings.notSet") : t(CONSOLIDATION_WORDS[value][0]);
 }
 
-/** What a save changed, one sentence a setting, in the reader's language. */
+/** What a save changed, one line a setting, in the reader's language. */
 export function changesMade(before: Settings, after: Settings): string[] {
-  const notSet = t("inventorySettings.notSet");
   const shown: readonly [MessageKey, string, string][] = [
-    [
-      "inventorySettings.baseYear",
-      before.configured ? String(before.base_year) : notSet,
-      String(after.base_year),
-    ],
+    ["inventorySettings.baseYear", String(before.base_year), String(after.base_year)],
     [
       "inventorySettings.startMonth",
       monthName(before.reporting_year_start_month),
@@ -64,8 +59,12 @@ export function changesMade(before: Settings, after: Settings): string[] {
       percentText(after.recalculation_threshold_pct),
     ],
   ];
+  // A first save sets every setting: each is listed with the value it now has.
+  if (!before.configured) {
+    return shown.map(([label, , now]) => t("inventorySettings.setTo", { field: t(label), now }));
+  }
   return shown
-    .filter(([, was, now]) => was !== now || !before.configured)
+    .filter(([, was, now]) => was !== now)
     .map(([label, was, now]) => t("inventorySettings.changed", { field: t(label), was, now }));
 }
 
@@ -209,7 +208,7 @@ function SavedNotice(props: { before: Settings; after: Settings }): JSX.Element 
   const changes = changesMade(props.before, props.after);
   const { base_year_from: from, base_year_to: to } = props.after;
   return (
-    <div class="banner banner-info" role="status" data-testid="saved">
+    <div class="banner banner-info changes" role="status" data-testid="saved">
       <p>{changes.length > 0 ? t("inventorySettings.saved") : t("inventorySettings.unchanged")}</p>
       {changes.length > 0 && (
         <ul>

@@ -1,5 +1,7 @@
-// Numbers as a form takes them and as the inventory screens write percentages.
-import { locale, t } from "./i18n";
+// What the inventory screens (settings, base year, targets) share: a number as a form takes
+// it, a percentage and a Scope 2 method in the reader's words.
+import type { Scope2Method } from "./api/types";
+import { locale, type MessageKey, t } from "./i18n";
 
 /** A number typed in a form (full-width digits too), or null when blank or not a number: the
  * API then names the field. */
@@ -14,4 +16,14 @@ export function typedNumber(text: string): number | null {
 export function percentText(value: number): string {
   const number = new Intl.NumberFormat(locale(), { maximumFractionDigits: 2 }).format(value);
   return t("inventory.percent", { value: number });
+}
+
+const METHOD_NAMES: Readonly<Record<Scope2Method, MessageKey>> = {
+  location: "inventory.location",
+  market: "inventory.market",
+};
+
+/** How Scope 2 is counted, in words ("Location-based"). */
+export function scope2MethodName(method: Scope2Method): string {
+  return t(METHOD_NAMES[method]);
 }
