@@ -46,12 +46,23 @@ export function signedTonnes(kg: number): string {
   }).format(kg / 1000);
 }
 
-/** What a target covers, in words: its scopes, and how Scope 2 counts where it is one. */
-export function coverageWords(target: Target): string {
-  const scopes = target.scopes.map((scope) => t(SCOPE_NAMES[scope])).join(", ");
-  return target.scopes.includes(2)
-    ? t("targets.coverageScope2", { scopes, method: scope2MethodName(target.scope2_method) })
-    : scopes;
+/** A target's terms in words: how much less by when, the scopes it covers, and how Scope 2
+ * counts where it is one of them. */
+export function termsWords(target: Target): string {
+  const scopes = new Intl.ListFormat(locale(), { type: "conjunction" }).format(
+    target.scopes.map((scope) => t(SCOPE_NAMES[scope])),
+  );
+  const terms = t("targets.terms", {
+    reduction: percentText(target.reduction_pct),
+    year: String(target.target_year),
+    base: String(target.base_year),
+    scopes,
+  });
+  if (!target.scopes.includes(2)) return terms;
+  const counted = t(
+    target.scope2_method === "market" ? "targets.countedMarket" : "targets.countedLocation",
+  );
+  return t("targets.withMethod", { terms, counted });
 }
 
 /** Whether the latest year with data is on track, in words (the colour only repeats it). */
@@ -285,14 +296,7 @@ function TargetItem(props: {
   return (
     <section class="panel" data-target={target.target_id} aria-labelledby={headingId}>
       <h3 id={headingId}>{target.name}</h3>
-      <p>
-        {t("targets.terms", {
-          reduction: percentText(target.reduction_pct),
-          coverage: coverageWords(target),
-          base: String(target.base_year),
-          year: String(target.target_year),
-        })}
-      </p>
+      <p>{termsWords(target)}</p>
       {progress.error !== null && (
         <ErrorBanner message={describeError(progress.error)} onRetry={progress.reload} />
       )}

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Target, TargetProgress } from "../../src/api/types";
 import { setLocale } from "../../src/i18n";
-import { coverageWords, progressWords, signedTonnes, Targets } from "../../src/screens/Targets";
+import { progressWords, signedTonnes, Targets, termsWords } from "../../src/screens/Targets";
 import { api, buttons, check, errorBeside, json, press, renderAs, submit, type } from "./fake-api";
 
 afterEach(() => {
@@ -73,9 +73,17 @@ describe("progress in words", () => {
     expect(progressWords(empty)).toMatch(/^Nothing is published yet/);
   });
 
-  test("what a target covers names Scope 2's method only when Scope 2 is covered", () => {
-    expect(coverageWords(TARGET)).toBe("Scope 1, Scope 2 (Scope 2 Market-based)");
-    expect(coverageWords({ ...TARGET, scopes: [1, 3] })).toBe("Scope 1, Scope 3");
+  test("a target's terms name Scope 2's method only when Scope 2 is covered", () => {
+    expect(termsWords(TARGET)).toBe(
+      "42% less by 2030 than in 2020, covering Scope 1 and Scope 2. Scope 2 is counted market-based.",
+    );
+    expect(termsWords({ ...TARGET, scopes: [1, 3], reduction_pct: 12.5 })).toBe(
+      "12.5% less by 2030 than in 2020, covering Scope 1 and Scope 3.",
+    );
+    setLocale("ja");
+    expect(termsWords({ ...TARGET, scope2_method: "location" })).toBe(
+      "2030 年までに 2020 年比 42% 削減（対象: スコープ 1、スコープ 2）。スコープ 2 はロケーション基準で算定します。",
+    );
   });
 });
 
