@@ -3,7 +3,7 @@
 // year with data is on track said in words. The roles the API lets set and delete targets
 // see the form and the delete action; the others are told why they do not.
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/errors";
 import { createTarget, deleteTarget, listTargets, targetProgress } from "../api/targets";
 import {
@@ -20,9 +20,11 @@ import {
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Field, SelectField } from "../components/Field";
 import { type Column, Table } from "../components/Table";
+import { TrendChart } from "../components/TrendChart";
+import type { TrendSeries } from "../components/trend-plot";
 import { percentText, scope2MethodName, typedNumber } from "../inventory-words";
 import { describeError, type FieldLabels } from "../describe-error";
-import { formatNumber, locale, type MessageKey, t } from "../i18n";
+import { formatNumber, locale, type MessageKey, t, useLocale } from "../i18n";
 import { useMe } from "../session";
 import { useLoad } from "../use-load";
 
@@ -340,8 +342,31 @@ function TargetItem(props: {
   );
 }
 
+/** The chart's series, in t: the published totals as bars, the pathway as a line over them. */
+export function progressSeries(years: readonly TargetYear[]): TrendSeries[] {
+  return [
+    {
+      label: t("targets.actual"),
+      colour: "--scope-1",
+      values: years.map((year) =>
+        year.actual_co2e_kg === null ? null : year.actual_co2e_kg / 1000,
+      ),
+    },
+    {
+      label: t("targets.pathway"),
+      colour: "--scope-2",
+      values: years.map((year) => year.pathway_co2e_kg / 1000),
+      line: true,
+    },
+  ];
+}
+
 function Progress(props: { progress: TargetProgress }): JSX.Element {
   const { progress } = props;
+  const language = useLocale();
+  const labels = useMemo(() => progress.years.map((year) => String(year.year)), [progress]);
+  const series = useMemo(() => progressSeries(progress.years), [progress, language]);
+  const format = useMemo(() => (value: number) => formatNumber(value, 0), [language]);
   const state =
     progress.on_track === null ? "no-data" : progress.on_track ? "on-track" : "off-track";
   const columns: Column<TargetYear>[] = [
@@ -378,6 +403,7 @@ function Progress(props: { progress: TargetProgress }): JSX.Element {
           set: progress.gwp_set,
         })}
       </p>
+      <TrendChart labels={labels} series={series} formatValue={format} />
       <div class="table-scroll">
         <Table
           caption={t("targets.progressCaption", { name: progress.target.name })}

@@ -2,7 +2,7 @@
 // base year at first, so the Base year screen sends them to Inventory settings; a refused
 // threshold is worded beside its field; the saved base year's snapshot matches what is
 // published for it, and a recalculation keeps the earlier figures in the history; a target
-// set on that base year shows its pathway and whether it is on track. Every screen is checked
+// set on that base year shows its pathway (chart and table) and whether it is on track. Every screen is checked
 // with axe in both languages, and for CSP violations.
 // The tests run in order, as one admin's visit.
 import { describe, expect, test } from "vitest";
@@ -132,6 +132,7 @@ describe("the inventory over years", () => {
     // The base year is the target's first year: its published emissions are the pathway's start.
     expect(await verdict.getAttribute("data-state")).toBe("on-track");
     expect(await verdict.innerText()).toMatch(new RegExp(`^On track: in ${DEMO_YEAR},`));
+    await target.locator("[data-testid=trend-chart] canvas").waitFor();
     const first = target.locator("tbody tr").first();
     const cells = await first.locator("td").allInnerTexts();
     expect(cells[0]).toBe(String(DEMO_YEAR));

@@ -6,6 +6,15 @@ import { setLocale } from "../../src/i18n";
 import { progressWords, signedTonnes, Targets, termsWords } from "../../src/screens/Targets";
 import { api, buttons, check, errorBeside, json, press, renderAs, submit, type } from "./fake-api";
 
+// uPlot draws on a canvas, which happy-dom has not: the chart's drawing is recorded instead.
+const drawn = vi.hoisted(() => [] as unknown[][]);
+vi.mock("../../src/components/trend-plot", () => ({
+  drawTrend: (...args: unknown[]) => {
+    drawn.push(args);
+    return { resize: () => undefined, destroy: () => undefined };
+  },
+}));
+
 afterEach(() => {
   vi.unstubAllGlobals();
   setLocale("en");
@@ -104,6 +113,18 @@ describe("the targets screen", () => {
     expect(rows[5]).toEqual(["2025", "790.0", "800.0", "+10.0"]);
     expect(rows[6]).toEqual(["2026", "748.0", "No data", ""]);
     expect(calls.find((call) => call.path.endsWith("/progress"))?.query).toBe("?gwp=AR5");
+    // The chart: the published totals as bars (none where nothing is published), the pathway
+    // as a line over them, in t.
+    await vi.waitFor(() => expect(drawn.length).toBeGreaterThan(0));
+    const [, labels, series] = drawn.at(-1)!;
+    expect(labels).toEqual(["2020", "2021", "2022", "2023", "2024", "2025", "2026"]);
+    expect(series).toEqual([
+      expect.objectContaining({
+        label: "Published",
+        values: [1000, null, null, null, null, 800, null],
+      }),
+      expect.objectContaining({ label: "Pathway", line: true }),
+    ]);
 
     type(root, "gwp", "AR6");
     await vi.waitFor(() => expect(calls.at(-1)?.query).toBe("?gwp=AR6"));
