@@ -2,8 +2,8 @@
 // base year at first, so the Base year screen sends them to Inventory settings; a refused
 // threshold is worded beside its field; the saved base year's snapshot matches what is
 // published for it, and a recalculation keeps the earlier figures in the history; a target
-// set on that base year shows its pathway (chart and table) and whether it is on track. Every screen is checked
-// with axe in both languages, and for CSP violations.
+// set on that base year shows its pathway (chart and table) and whether it is on track. Every
+// screen is checked with axe in both languages, and for CSP violations.
 // The tests run in order, as one admin's visit.
 import { describe, expect, test } from "vitest";
 import { checkScreen, pageForTests } from "../support/browser";
