@@ -898,7 +898,8 @@ export const en = {
   "baseYear.notNeeded":
     "The base year's figures stand: no total has moved by more than the {threshold} threshold since the snapshot of {at}.",
   "baseYear.figures": "Base year {year}: {from} to {to}",
-  "baseYear.figuresHint": "Snapshot taken {at}, from {calculations} published calculations.",
+  "baseYear.figuresHint":
+    "Snapshot taken {at}. Published calculations it was taken from: {calculations}.",
   "baseYear.figuresCaption": "The base year by scope, t CO2e under IPCC {set}",
   "baseYear.figure": "Figure",
   "baseYear.then": "Snapshot",
