@@ -5,15 +5,9 @@
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 import { ApiError } from "../api/errors";
-import {
-  type InventorySettings,
-  inventoryCsv,
-  inventorySettings,
-  type ReportFile,
-  type YearReport,
-  yearReportCsv,
-} from "../api/reports";
-import { GWP_SETS, type GwpSet } from "../api/types";
+import { getInventorySettings } from "../api/inventory";
+import { inventoryCsv, type ReportFile, type YearReport, yearReportCsv } from "../api/reports";
+import { GWP_SETS, type GwpSet, type InventorySettings } from "../api/types";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { EsrsPreview } from "../components/EsrsPreview";
 import { Field, SelectField } from "../components/Field";
@@ -56,7 +50,7 @@ export function yearWords(year: string, settings: InventorySettings | null): str
 
 export function Reports(): JSX.Element {
   useLocale();
-  const settings = useLoad(inventorySettings);
+  const settings = useLoad(getInventorySettings);
   const ready = settings.value !== null || settings.error !== null;
   return (
     <section aria-labelledby="reports-title">

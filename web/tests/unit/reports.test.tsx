@@ -2,7 +2,7 @@
 // year in words, the ESRS E1-6 table read from the API's CSV, and refusals beside the field.
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import type { InventorySettings } from "../../src/api/reports";
+import type { InventorySettings } from "../../src/api/types";
 import { tenantTokens } from "../../src/api/tokens";
 import { parseCsv } from "../../src/csv";
 import { esrsTable, targetsOf } from "../../src/esrs-table";
@@ -49,11 +49,21 @@ const APRIL: InventorySettings = {
   configured: true,
   base_year: 2019,
   reporting_year_start_month: 4,
+  consolidation: "operational",
+  recalculation_threshold_pct: 5,
+  base_year_from: "2019-04",
+  base_year_to: "2020-03",
+  snapshot_taken: true,
 };
 const UNSET: InventorySettings = {
   configured: false,
   base_year: null,
   reporting_year_start_month: 1,
+  consolidation: null,
+  recalculation_threshold_pct: 5,
+  base_year_from: null,
+  base_year_to: null,
+  snapshot_taken: false,
 };
 
 type Answer = { status?: number; body: unknown; headers?: Record<string, string> };
