@@ -60,3 +60,19 @@ def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     result = proxy_answer(module, event)
     text = result.get("body") or "{}"
     return int(result["statusCode"]), json.loads(text) if text.strip() else {}
+
+
+def call_route(
+    module: str,
+    method: str,
+    resource: str,
+    caller: dict[str, str],
+    *,
+    path: dict[str, str] | None = None,
+    body: Any = None,
+) -> tuple[int, dict[str, Any]]:
+    """``method resource`` on ``module``'s handler, as ``caller`` (the authorizer's context);
+    answers (status, JSON body)."""
+    return invoke(
+        module, proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller)
+    )
