@@ -34,12 +34,14 @@ from local.running import RunningPlatform, start_platform
 from local.template import ROOT
 from tests.support.platform_accounts import (
     PASSWORD,
+    STAFF_AUTH,
     Member,
     create_staff,
     create_tenant,
     join,
     onboard,
     open_access_reviews,
+    signed_in_again,
     staff_member,
 )
 from tests.support.saml_idp import OKTA, SamlIdp
@@ -110,9 +112,10 @@ def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str,
     with platform.client() as client:
         engineer = staff_member(platform, client, STAFF_NAME, "grace@ops.example", "engineer")
         lead = staff_member(platform, client, APPROVER_NAME, "ada@ops.example", "lead")
+        # Access tokens live seconds here: each member signs in again just before each use.
         asked = client.post(
             "/v1/staff/access-requests",
-            headers=engineer.headers,
+            headers=signed_in_again(client, engineer, STAFF_AUTH).headers,
             json={
                 "tenant_id": tenant_id,
                 "scope": "read",
@@ -125,13 +128,16 @@ def administered_tenant(platform: RunningPlatform, directory: Path) -> dict[str,
         grant = asked.json()["request_id"]
         approved = client.post(
             f"/v1/staff/access-requests/{grant}/approve",
-            headers=lead.headers,
+            headers=signed_in_again(client, lead, STAFF_AUTH).headers,
             json={"code": lead.code()},
         )
         assert approved.status_code == 200, approved.text
         used = client.get(
             "/v1/emissions/summary?from=2025-01&to=2025-12",
-            headers={**engineer.headers, "X-Footprint-Grant": grant},
+            headers={
+                **signed_in_again(client, engineer, STAFF_AUTH).headers,
+                "X-Footprint-Grant": grant,
+            },
         )
         assert used.status_code == 200, used.text
         sp_metadata = client.get(f"/v1/auth/saml/{tenant_id}/metadata").text
@@ -167,14 +173,14 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
         security = staff_member(
             platform, client, "Review Security", "security@ops-review.example", "security"
         )
-        # Access tokens live seconds here: the holder and the lead sign in just before use.
         holder = staff_member(
             platform, client, REVIEWED_STAFF_NAME, "lin@ops-review.example", "engineer"
         )
         lead = staff_member(platform, client, "Review Lead", "lead@ops-review.example", "lead")
+        # Access tokens live seconds here: each member signs in again just before each use.
         asked = client.post(
             "/v1/staff/access-requests",
-            headers=holder.headers,
+            headers=signed_in_again(client, holder, STAFF_AUTH).headers,
             json={
                 "tenant_id": tenant.tenant_id,
                 "scope": "read",
@@ -187,13 +193,16 @@ def reviewed_tenant(platform: RunningPlatform) -> dict[str, str]:
         grant = asked.json()["request_id"]
         approved = client.post(
             f"/v1/staff/access-requests/{grant}/approve",
-            headers=lead.headers,
+            headers=signed_in_again(client, lead, STAFF_AUTH).headers,
             json={"code": lead.code()},
         )
         assert approved.status_code == 200, approved.text
         used = client.get(
             "/v1/emissions/summary?from=2025-01&to=2025-12",
-            headers={**holder.headers, "X-Footprint-Grant": grant},
+            headers={
+                **signed_in_again(client, holder, STAFF_AUTH).headers,
+                "X-Footprint-Grant": grant,
+            },
         )
         assert used.status_code == 200, used.text
     open_access_reviews(platform)
