@@ -1,5 +1,5 @@
 import { download, request } from "./client";
-import type { GwpSet, LinesPage, Summary } from "./types";
+import type { GwpSet, Impact, LinesPage, Summary } from "./types";
 import type { LinesFilter } from "../lines-filter";
 import type { MonthRange } from "../months";
 
@@ -67,4 +67,22 @@ export function inventoryCsv(
     { from: range.from, to: range.to, gwp, base_year: baseYear || undefined, format: "csv" },
     `inventory-${range.from}-${range.to}.csv`,
   );
+}
+
+/** What an upload's lines would be with `edition` pinned and/or under `gwp` (null: as its
+ * published calculation has it), a page at a time, largest change first. Nothing is stored. */
+export function impact(
+  uploadId: string,
+  edition: string | null,
+  gwp: GwpSet | null,
+  cursor: string | null,
+): Promise<Impact> {
+  return request<Impact>("GET", "/emissions/impact", {
+    query: {
+      upload_id: uploadId,
+      edition: edition ?? undefined,
+      gwp: gwp ?? undefined,
+      cursor: cursor ?? undefined,
+    },
+  });
 }
