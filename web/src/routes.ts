@@ -22,6 +22,7 @@ import { Users } from "./screens/admin/Users";
 import { Account } from "./screens/Account";
 import { Dashboard, preloadDashboard } from "./screens/Dashboard";
 import { Factors } from "./screens/Factors";
+import { Impact } from "./screens/Impact";
 import { Lines } from "./screens/Lines";
 import { Reports } from "./screens/Reports";
 import { Upload } from "./screens/Upload";
@@ -70,6 +71,7 @@ export const SCREENS: readonly Screen[] = [
   { pattern: "/reports", title: "reports.title", nav: "nav.reports", component: Reports },
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
+  { pattern: "/uploads/:id/impact", title: "impact.title", component: Impact },
   { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
   { pattern: ACCOUNT_PATH, title: "myAccount.title", component: Account },
   // Administration: admins; auditors read the audit log and staff access.
