@@ -48,9 +48,10 @@ function entry(table: Readonly<Record<string, MessageKey>>, key: string): Messag
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-/** A score as the locale writes it, one decimal: a weighted score is rarely whole. */
-export function scoreText(score: number): string {
-  return t("quality.score", { score: formatNumber(score, 1) });
+/** A score as the locale writes it: a total's weighted score with one decimal (it is rarely
+ * whole), a line's whole. */
+export function scoreText(score: number, decimals = 1): string {
+  return t("quality.score", { score: formatNumber(score, decimals) });
 }
 
 /** A total's score and the share of its CO2e that carries one, or that nothing is scored. */
@@ -120,7 +121,7 @@ export function LineQualityView(props: { quality: LineQuality | null | undefined
   if (quality === null) return <p data-quality="none">{t("quality.lineNotScored")}</p>;
   return (
     <div data-quality={quality.score}>
-      <p class="quality-score">{scoreText(quality.score)}</p>
+      <p class="quality-score">{scoreText(quality.score, 0)}</p>
       <ul class="quality-reasons">
         {quality.reasons.map((reason) => (
           <li key={reason.rule}>{reasonText(reason)}</li>

@@ -154,7 +154,7 @@ export function Impact(props: ScreenProps): JSX.Element {
                 }),
               })),
             ]}
-            onChange={(edition) => setDraft({ ...draft, edition: edition || null })}
+            onChange={(edition) => setDraft((now) => ({ ...now, edition: edition || null }))}
             error={atEdition}
           />
           <SelectField
@@ -165,7 +165,7 @@ export function Impact(props: ScreenProps): JSX.Element {
               { value: "", label: t("impact.gwpAsPublished") },
               ...GWP_SETS.map((set) => ({ value: set, label: t("dashboard.gwpOption", { set }) })),
             ]}
-            onChange={(gwp) => setDraft({ ...draft, gwp: (gwp || null) as GwpSet | null })}
+            onChange={(gwp) => setDraft((now) => ({ ...now, gwp: (gwp || null) as GwpSet | null }))}
             error={atGwp}
           />
           <div class="field field-action">
