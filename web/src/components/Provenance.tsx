@@ -4,7 +4,7 @@
 import type { JSX } from "preact";
 import type { Factor, FactorReference, Line } from "../api/types";
 import { formatNumber, t } from "../i18n";
-import { LineQualityView, lineRangeText } from "./Quality";
+import { LineQualityView, lineRangeText, noRangeDetail } from "./Quality";
 
 /** A provenance value `CO2 53.06 kg/mmBtu [E38]` as its quantity and the cell it was read from. */
 export function splitCell(value: string): { quantity: string; cell: string | null } {
@@ -83,6 +83,11 @@ export function LineProvenance(props: { line: Line; id: string }): JSX.Element {
       <LineQualityView quality={line.quality} />
       <h3>{t("quality.lineRangeTitle")}</h3>
       <p data-range={line.uncertainty ? "range" : "none"}>{lineRangeText(line)}</p>
+      {!line.uncertainty && noRangeDetail(line.uncertainty_reason) && (
+        <p class="field-hint" lang="en" data-range-detail>
+          {noRangeDetail(line.uncertainty_reason)}
+        </p>
+      )}
       <h3>{t("provenance.factors")}</h3>
       {provenance.factors.map((factor) => (
         <FactorSource key={factor.id} factor={factor} />

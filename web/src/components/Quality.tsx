@@ -73,6 +73,13 @@ export function noRangeText(reason: string | null | undefined): string {
   return reason;
 }
 
+/** What the API adds to a missing range's reason (what was searched, in its English), or null
+ * where it says no more than the words `noRangeText` gives. */
+export function noRangeDetail(reason: string | null | undefined): string | null {
+  if (!reason || reason === NO_DEFAULT) return null;
+  return reason;
+}
+
 /** A total's range in tonnes, and what it leaves out; or why it has none. */
 export function totalRangeText(ranged: Ranged<TotalUncertainty>): string {
   const range = ranged.uncertainty ?? null;

@@ -324,6 +324,8 @@ describe("a line's provenance", () => {
     expect(root.querySelector('[data-range="none"]')?.textContent).toBe(
       "No range: no published default for this category",
     );
+    // What the API says was searched follows, in its own words.
+    expect(root.querySelector("[data-range-detail]")?.textContent).toBe(NO_DEFAULT);
     setLocale("ja");
     render(<LineProvenance line={scored} id="p" />, root);
     expect(root.querySelector('[data-range="none"]')?.textContent).toBe(
