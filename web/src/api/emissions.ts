@@ -76,6 +76,7 @@ export function impact(
   edition: string | null,
   gwp: GwpSet | null,
   cursor: string | null,
+  limit = 25,
 ): Promise<Impact> {
   return request<Impact>("GET", "/emissions/impact", {
     query: {
@@ -83,6 +84,7 @@ export function impact(
       edition: edition ?? undefined,
       gwp: gwp ?? undefined,
       cursor: cursor ?? undefined,
+      limit,
     },
   });
 }
