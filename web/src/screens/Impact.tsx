@@ -133,7 +133,7 @@ export function Impact(props: ScreenProps): JSX.Element {
       )}
       {library && (
         <form
-          class="filters"
+          class="filters impact-form"
           onSubmit={(event) => {
             event.preventDefault();
             show(draft);
