@@ -24,6 +24,7 @@ import { Account } from "./screens/Account";
 import { BaseYear } from "./screens/BaseYear";
 import { Dashboard, preloadDashboard } from "./screens/Dashboard";
 import { Factors } from "./screens/Factors";
+import { Impact } from "./screens/Impact";
 import { Lines } from "./screens/Lines";
 import { Reports } from "./screens/Reports";
 import { Targets } from "./screens/Targets";
@@ -77,6 +78,7 @@ export const SCREENS: readonly Screen[] = [
   { pattern: "/reports", title: "reports.title", nav: "nav.reports", component: Reports },
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
+  { pattern: "/uploads/:id/impact", title: "impact.title", component: Impact },
   { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
   // The inventory over years: every role reads; the screens offer admins their actions.
   { pattern: BASE_YEAR_PATH, title: "baseYear.title", nav: "nav.baseYear", component: BaseYear },

@@ -1,5 +1,5 @@
 import { request } from "./client";
-import type { GwpSet, LinesPage, Summary } from "./types";
+import type { GwpSet, Impact, LinesPage, Summary } from "./types";
 import type { LinesFilter } from "../lines-filter";
 
 // Summaries being fetched, by query: a second ask while the first is in flight (the shell's
@@ -53,4 +53,24 @@ export async function lines(
     }
     next = page.next_cursor;
   }
+}
+
+/** What an upload's lines would be with `edition` pinned and/or under `gwp` (null: as its
+ * published calculation has it), a page at a time, largest change first. Nothing is stored. */
+export function impact(
+  uploadId: string,
+  edition: string | null,
+  gwp: GwpSet | null,
+  cursor: string | null,
+  limit = 25,
+): Promise<Impact> {
+  return request<Impact>("GET", "/emissions/impact", {
+    query: {
+      upload_id: uploadId,
+      edition: edition ?? undefined,
+      gwp: gwp ?? undefined,
+      cursor: cursor ?? undefined,
+      limit,
+    },
+  });
 }

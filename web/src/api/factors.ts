@@ -1,5 +1,5 @@
 import { request } from "./client";
-import type { FactorPage } from "./types";
+import type { Edition, FactorPage } from "./types";
 
 export interface FactorSearch {
   readonly q?: string;
@@ -21,4 +21,15 @@ export function searchFactors(search: FactorSearch): Promise<FactorPage> {
       limit: FACTORS_SHOWN,
     },
   });
+}
+
+/** Every edition in the library, to choose from (the factors themselves are not wanted). */
+export async function editions(): Promise<readonly Edition[]> {
+  const page = await request<FactorPage>("GET", "/factors", { query: { limit: 1 } });
+  return page.editions;
+}
+
+/** An edition as the emissions routes name it: `epa_hub-2025`. */
+export function editionName(edition: Edition): string {
+  return `${edition.source}-${edition.edition}`;
 }

@@ -17,7 +17,7 @@ export interface Me {
   readonly tenant_name: string;
 }
 
-export interface SummaryTotals {
+export interface SummaryTotals extends Quality, Ranged<TotalUncertainty> {
   readonly row_share: number;
   readonly co2e_kg: number;
   readonly co2e_t: number;
@@ -27,7 +27,32 @@ export interface SummaryTotals {
   readonly co2e_market_based_t: number;
 }
 
-export interface SummaryGroup {
+/** A total's emissions-weighted data-quality score, 1 (best) to 5, and the share of its CO2e
+ * that carries a score; both null where nothing is scored (docs/inventory-management.md). */
+export interface Quality {
+  readonly quality_score?: number | null;
+  readonly quality_coverage?: number | null;
+}
+
+/** A 95 % range of a location-based CO2e, and what it covers (IPCC Approach 1). */
+export interface TotalUncertainty {
+  readonly confidence: number;
+  readonly half_width_kg: number;
+  readonly half_width_pct: number;
+  readonly low_kg: number;
+  readonly high_kg: number;
+  readonly covered_co2e_kg: number;
+  readonly not_covered_co2e_kg: number;
+  readonly method: string;
+}
+
+/** A range, or null with the reason there is none (`no published default`...). */
+export interface Ranged<Range> {
+  readonly uncertainty?: Range | null;
+  readonly uncertainty_reason?: string | null;
+}
+
+export interface SummaryGroup extends Quality, Ranged<TotalUncertainty> {
   readonly key: string;
   readonly row_share: number;
   readonly co2e_kg: number;
@@ -54,6 +79,29 @@ export interface Summary {
     readonly market_based_t: number;
   };
   readonly groups: readonly SummaryGroup[];
+  /** Each scope's quality (`scope-1`...), whatever the grouping. */
+  readonly quality_by_scope?: Readonly<Record<string, Quality>>;
+  /** The base year's latest snapshot beside the span; null until one is set. */
+  readonly base_year?: BaseYearBeside | null;
+}
+
+/** The base year's figures in kg CO2e, under the summary's GWP set. */
+export interface BaseYearFigures {
+  readonly scope_1: number;
+  readonly scope_2_location: number;
+  readonly scope_2_market: number;
+  readonly scope_3: number;
+  readonly total_location: number;
+  readonly total_market: number;
+}
+
+export interface BaseYearBeside {
+  readonly base_year: number;
+  readonly from: string;
+  readonly to: string;
+  readonly snapshot_taken_at: string;
+  readonly figures: BaseYearFigures;
+  readonly recalculation_needed: boolean;
 }
 
 // ---- The staff console (/v1/staff): the member of staff and their access requests.
@@ -349,7 +397,7 @@ export interface Provenance {
   readonly notes: readonly string[];
 }
 
-export interface Line {
+export type Line = {
   readonly upload_id: string;
   readonly row: number;
   readonly facility: string;
@@ -370,6 +418,30 @@ export interface Line {
   readonly biogenic_co2_kg: number;
   readonly reference: string | null;
   readonly provenance: Provenance;
+  /** Null for a line stored before lines were scored. */
+  readonly quality?: LineQuality | null;
+} & Ranged<LineUncertainty>;
+
+/** One rule of the data-quality table applied to a line (footprint/domain/quality.py). */
+export interface QualityReason {
+  readonly rule: string;
+  readonly indicator: string;
+  readonly points: number;
+  readonly reason: string;
+}
+
+export interface LineQuality {
+  readonly score: number;
+  readonly reasons: readonly QualityReason[];
+}
+
+/** A line's 95 % range: its activity data's and its factor's, combined. */
+export interface LineUncertainty {
+  readonly confidence: number;
+  readonly half_width_kg: number;
+  readonly half_width_pct: number;
+  readonly low_kg: number;
+  readonly high_kg: number;
 }
 
 export interface LinesPage {
@@ -419,6 +491,61 @@ export interface FactorPage {
   readonly factors: readonly Factor[];
   readonly count: number;
   readonly editions: readonly Edition[];
+}
+
+// Edition impact (GET /v1/emissions/impact): an upload's lines with another edition or GWP set.
+
+/** One side of a moved cell: the factor, its edition and the published cell and value. */
+export interface ImpactCell {
+  readonly factor_id: string;
+  readonly edition: string;
+  readonly cell: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+export interface ImpactFactorCell {
+  readonly gas: string;
+  readonly publisher: string;
+  readonly table: string;
+  readonly row: string;
+  readonly old: ImpactCell | null;
+  readonly new: ImpactCell | null;
+}
+
+export interface ImpactGwp {
+  readonly gas: string;
+  readonly old_gwp_set: string | null;
+  readonly old: number | null;
+  readonly new_gwp_set: string | null;
+  readonly new: number | null;
+}
+
+export interface ImpactLine {
+  readonly row: number;
+  readonly category: string;
+  readonly activity: string;
+  readonly old_co2e_kg: number;
+  readonly new_co2e_kg: number;
+  readonly change_kg: number;
+  readonly factor_cells: readonly ImpactFactorCell[];
+  readonly gwp: readonly ImpactGwp[];
+}
+
+export interface Impact {
+  readonly upload_id: string;
+  readonly from_calculation: string;
+  readonly to_calculation: string | null;
+  readonly edition: string | null;
+  readonly old_gwp_set: string | null;
+  readonly new_gwp_set: string | null;
+  readonly lines_total: number;
+  readonly old_co2e_kg: number;
+  readonly new_co2e_kg: number;
+  readonly change_kg: number;
+  /** By absolute change, largest first. */
+  readonly lines: readonly ImpactLine[];
+  readonly next_cursor: string | null;
 }
 
 // Verified domains (GET /v1/tenant/domains).

@@ -1,8 +1,10 @@
 // Where a number came from, laid out for a person: the factor's publisher, edition, table,
-// row and cells, the GWP values, the unit conversions and the formula.
+// row and cells, the GWP values, the unit conversions and the formula; for a line, also how
+// good it is (its data-quality score and reasons, its uncertainty range or why it has none).
 import type { JSX } from "preact";
 import type { Factor, FactorReference, Line } from "../api/types";
 import { formatNumber, t } from "../i18n";
+import { LineQualityView, lineRangeText, noRangeDetail } from "./Quality";
 
 /** A provenance value `CO2 53.06 kg/mmBtu [E38]` as its quantity and the cell it was read from. */
 export function splitCell(value: string): { quantity: string; cell: string | null } {
@@ -77,6 +79,15 @@ export function LineProvenance(props: { line: Line; id: string }): JSX.Element {
   const { provenance } = line;
   return (
     <div class="provenance" id={props.id}>
+      <h3>{t("quality.lineTitle")}</h3>
+      <LineQualityView quality={line.quality} />
+      <h3>{t("quality.lineRangeTitle")}</h3>
+      <p data-range={line.uncertainty ? "range" : "none"}>{lineRangeText(line)}</p>
+      {!line.uncertainty && noRangeDetail(line.uncertainty_reason) && (
+        <p class="field-hint" lang="en" data-range-detail>
+          {noRangeDetail(line.uncertainty_reason)}
+        </p>
+      )}
       <h3>{t("provenance.factors")}</h3>
       {provenance.factors.map((factor) => (
         <FactorSource key={factor.id} factor={factor} />

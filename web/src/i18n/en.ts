@@ -1040,6 +1040,93 @@ export const en = {
   "targets.keep": "Keep",
   "targets.confirmLabel": "Confirm the deletion",
   "targets.confirmDelete": "Delete the target {name}? Its progress is no longer shown.",
+  // Data quality, uncertainty, the base year beside the dashboard, and edition impact.
+  "dashboard.qualityTitle": "Data quality and uncertainty",
+  "dashboard.qualityHint":
+    "Each score is weighted by emissions, from 1 (best: supplier-specific data) to 5. Ranges are 95 % intervals of the location-based figures.",
+  "dashboard.qualityScope": "Scope",
+  "dashboard.baseYearFigure": "Base year {year}: {value}",
+  "dashboard.baseYearBeside":
+    "Beside each figure: the base year {year} ({from} to {to}) as its snapshot recorded it.",
+  "dashboard.baseYearOpen": "Open the base year",
+  "dashboard.baseYearRecalculation":
+    "What is published for the base year {year} has moved past the recalculation threshold.",
+  "dashboard.baseYearWhy": "See why, and recalculate it",
+  "dashboard.baseYearNone": "No base year is set.",
+  "dashboard.baseYearSettings": "Set one in Inventory settings",
+  "quality.column": "Data quality",
+  "quality.rangeColumn": "Uncertainty (95 %)",
+  "quality.score": "{score} of 5",
+  "quality.scorePartial": "{score}, scored for {percent} % of the CO2e",
+  "quality.notScored": "Not scored",
+  "quality.noDefault": "No range: no published default for this category",
+  "quality.range": "± {value} {unit} (± {percent} %)",
+  "quality.rangePartial": "{range} over {covered} {unit}; {left} {unit} have no range",
+  "quality.lineTitle": "Data quality",
+  "quality.lineNotScored":
+    "Not scored: this line was calculated before lines were scored. Recalculating the upload scores it.",
+  "quality.lineRangeTitle": "Uncertainty (95 %)",
+  "quality.lineRange": "± {value} kg (± {percent} %): {low} to {high} kg",
+  "quality.reasonStart": "{rule} ({indicator}): starts at {points}",
+  "quality.reason": "{rule} ({indicator}): +{points}",
+  "quality.ruleSupplierSpecific":
+    "Supplier-specific data: the market-based figure is the supplier's own rate or a contractual instrument",
+  "quality.rulePhysicalActivity":
+    "Physical activity data (a metered or measured amount) with a published average factor",
+  "quality.ruleSpendBased": "Spend-based: money spent, with an input-output (EEIO) factor",
+  "quality.ruleOlderEdition":
+    "The factor's edition is older than the activity year (none for that year yet)",
+  "quality.ruleEarliestEdition":
+    "The activity precedes every edition: the earliest edition's factor is used",
+  "quality.ruleLocationForMarket":
+    "No supplier rate, instrument or residual mix: the location-based factor stands for the market-based figure",
+  "quality.ruleWiderRegion": "A US-wide factor stands for the eGRID subregion's",
+  "quality.ruleModelYearFallback":
+    "The vehicle's model year is newer than the factor table's last row",
+  "quality.indicatorTechnological": "technological",
+  "quality.indicatorTemporal": "temporal",
+  "quality.indicatorGeographical": "geographical",
+  "quality.indicatorCompleteness": "completeness",
+  "quality.indicatorReliability": "reliability",
+  "impact.title": "Compare with another edition or GWP set",
+  "impact.link": "Compare with another edition or GWP set",
+  "impact.column": "Edition impact",
+  "impact.compareShort": "Compare",
+  "impact.back": "Back to the upload",
+  "impact.intro":
+    "What the lines of {file} (published under IPCC {set}) would be with another factor edition or GWP set.",
+  "impact.edition": "Factor edition",
+  "impact.editionAsPublished": "As published (no edition pinned)",
+  "impact.editionOption": "{publisher} {edition} ({name})",
+  "impact.gwp": "GWP set",
+  "impact.gwpAsPublished": "As published",
+  "impact.compare": "Compare",
+  "impact.choose": "Choose an edition, a GWP set or both, then Compare.",
+  "impact.nothingStored":
+    "Nothing is stored: this is a what-if. The upload's published figures change only when it is recalculated.",
+  "impact.recalculateHint":
+    "Recalculating makes a new calculation with the editions in force for each activity year, which may differ from the edition compared here.",
+  "impact.recalculationStarted": "Recalculation started.",
+  "impact.followUpload": "Follow it on the upload's page",
+  "impact.before": "Published (IPCC {set})",
+  "impact.after": "Compared (IPCC {set})",
+  "impact.afterEdition": "Edition {edition} pinned",
+  "impact.change": "Change",
+  "impact.percent": "{percent} % of the published total",
+  "impact.noPercent": "No percentage: the published total is 0",
+  "impact.linesTitle": "Lines, largest change first",
+  "impact.linesShown": "{shown} of {total} lines",
+  "impact.linesCaption": "Each line's CO2e published and compared, with what moved",
+  "impact.oldKg": "Published, kg CO2e",
+  "impact.newKg": "Compared, kg CO2e",
+  "impact.changeKg": "Change, kg CO2e",
+  "impact.moved": "What moved",
+  "impact.nothingMoved": "No cell or GWP value moved",
+  "impact.where": "{gas} · {publisher} · {table} · row {row}",
+  "impact.cell": "{cell}: {value} {unit} ({edition})",
+  "impact.noCell": "none",
+  "impact.gwpMoved": "GWP of {gas}: {old} ({oldSet}) → {new} ({newSet})",
+  "impact.more": "Show more lines",
 } as const;
 
 export type MessageKey = keyof typeof en;

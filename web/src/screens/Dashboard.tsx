@@ -5,10 +5,18 @@ import type { JSX } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { summary } from "../api/emissions";
 import { ApiError } from "../api/errors";
-import { GWP_SETS, type GwpSet, type Summary, type SummaryGroup } from "../api/types";
+import {
+  type BaseYearBeside,
+  type BaseYearFigures,
+  GWP_SETS,
+  type GwpSet,
+  type Summary,
+  type SummaryGroup,
+} from "../api/types";
 import { Bar } from "../components/Bar";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Field, SelectField } from "../components/Field";
+import { qualityText, totalRangeText } from "../components/Quality";
 import { type Column, Table } from "../components/Table";
 import { TrendChart } from "../components/TrendChart";
 import type { TrendSeries } from "../components/trend-plot";
@@ -26,6 +34,11 @@ import {
   yearRange,
 } from "../months";
 import { Link, navigate, useLocation } from "../router";
+import { useMe } from "../session";
+
+/** The Base year screen and Administration › Inventory settings, where a base year is set. */
+export const BASE_YEAR_PATH = "/inventory/base-year";
+export const INVENTORY_SETTINGS_PATH = "/admin/inventory";
 
 const YEARS_SHOWN = 6;
 const CUSTOM = "months";
@@ -37,6 +50,8 @@ export interface Figure {
   readonly hint?: MessageKey;
   readonly tonnes: number;
   readonly unit: MessageKey;
+  /** The same figure in the base year's snapshot. */
+  readonly baseYear: keyof BaseYearFigures;
   /** The lines behind the figure, within the dashboard's range. */
   readonly lines: Omit<LinesFilter, "from" | "to">;
 }
@@ -49,6 +64,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
   return [
     {
       id: "scope-1",
+      baseYear: "scope_1",
       label: "dashboard.scope1",
       hint: "dashboard.scope1Hint",
       tonnes: scope("scope-1"),
@@ -57,6 +73,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
     },
     {
       id: "scope-2-location",
+      baseYear: "scope_2_location",
       label: "dashboard.scope2Location",
       hint: "dashboard.scope2Hint",
       tonnes: answer.scope_2.location_based_t,
@@ -65,6 +82,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
     },
     {
       id: "scope-2-market",
+      baseYear: "scope_2_market",
       label: "dashboard.scope2Market",
       hint: "dashboard.scope2Hint",
       tonnes: answer.scope_2.market_based_t,
@@ -73,6 +91,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
     },
     {
       id: "scope-3",
+      baseYear: "scope_3",
       label: "dashboard.scope3",
       hint: "dashboard.scope3Hint",
       tonnes: scope("scope-3"),
@@ -81,6 +100,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
     },
     {
       id: "total-location",
+      baseYear: "total_location",
       label: "dashboard.totalLocation",
       tonnes: answer.totals.co2e_t,
       unit,
@@ -88,6 +108,7 @@ export function figuresOf(answer: Summary): readonly Figure[] {
     },
     {
       id: "total-market",
+      baseYear: "total_market",
       label: "dashboard.totalMarket",
       tonnes: answer.totals.co2e_market_based_t,
       unit,
@@ -314,6 +335,14 @@ function Totals(props: {
                 <span class="figure-unit">{t(figure.unit)}</span>
               </Link>
               {previous && <Change now={figure.tonnes} before={previous.get(figure.id)} />}
+              {answer.base_year && (
+                <span class="figure-base" data-base-year={figure.id}>
+                  {t("dashboard.baseYearFigure", {
+                    year: answer.base_year.base_year,
+                    value: formatNumber(answer.base_year.figures[figure.baseYear] / 1000),
+                  })}
+                </span>
+              )}
             </dd>
           </div>
         ))}
@@ -330,7 +359,98 @@ function Totals(props: {
       </div>
       <p class="rows">{t("dashboard.rows", { rows: formatNumber(answer.totals.row_share, 0) })}</p>
       {before && !previous && <p class="rows">{t("dashboard.noYearBefore")}</p>}
+      <BaseYearNote beside={answer.base_year ?? null} />
+      <QualityByScope answer={answer} />
     </div>
+  );
+}
+
+/** Where the base year stands beside the figures: a notice when what is published for it has
+ * moved past the threshold; an admin without a base year is told where to set one. */
+function BaseYearNote(props: { beside: BaseYearBeside | null }): JSX.Element | null {
+  const me = useMe();
+  const { beside } = props;
+  if (beside === null) {
+    return me?.role === "admin" ? (
+      <p class="field-hint" data-testid="base-year-hint">
+        {t("dashboard.baseYearNone")}{" "}
+        <Link href={INVENTORY_SETTINGS_PATH}>{t("dashboard.baseYearSettings")}</Link>
+      </p>
+    ) : null;
+  }
+  return (
+    <>
+      <p class="rows" data-testid="base-year">
+        {t("dashboard.baseYearBeside", {
+          year: beside.base_year,
+          from: formatMonth(beside.from),
+          to: formatMonth(beside.to),
+        })}{" "}
+        <Link href={BASE_YEAR_PATH}>{t("dashboard.baseYearOpen")}</Link>
+      </p>
+      {beside.recalculation_needed && (
+        <div class="banner banner-warning" role="status" data-testid="base-year-recalculation">
+          <p>
+            {t("dashboard.baseYearRecalculation", { year: beside.base_year })}{" "}
+            <Link href={BASE_YEAR_PATH}>{t("dashboard.baseYearWhy")}</Link>
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+interface QualityRow {
+  readonly key: string;
+  readonly label: string;
+  readonly group: SummaryGroup | Summary["totals"];
+}
+
+/** Each scope's and the total's data-quality score and 95 % range (location-based), from the
+ * totals' own answer: no request of their own. */
+export function qualityRowsOf(answer: Summary): readonly QualityRow[] {
+  const rows: QualityRow[] = [];
+  for (const scope of SCOPES) {
+    const group = answer.groups.find((found) => found.key === scope);
+    if (group) rows.push({ key: scope, label: scopeName(scope), group });
+  }
+  rows.push({ key: "total", label: t("dashboard.totalLocation"), group: answer.totals });
+  return rows;
+}
+
+function QualityByScope(props: { answer: Summary }): JSX.Element {
+  const columns: Column<QualityRow>[] = [
+    { key: "label", header: t("dashboard.qualityScope"), cell: (row) => row.label },
+    {
+      key: "tonnes",
+      header: t("dashboard.unit"),
+      numeric: true,
+      cell: (row) => formatNumber(row.group.co2e_t),
+    },
+    {
+      key: "quality",
+      header: t("quality.column"),
+      cell: (row) => <span data-quality-of={row.key}>{qualityText(row.group)}</span>,
+    },
+    {
+      key: "range",
+      header: t("quality.rangeColumn"),
+      cell: (row) => <span data-range-of={row.key}>{totalRangeText(row.group)}</span>,
+    },
+  ];
+  return (
+    <section class="panel" aria-labelledby="quality-title" data-testid="quality">
+      <h2 id="quality-title">{t("dashboard.qualityTitle")}</h2>
+      <p class="field-hint">{t("dashboard.qualityHint")}</p>
+      <div class="table-scroll">
+        <Table
+          caption={t("dashboard.qualityTitle")}
+          columns={columns}
+          rows={qualityRowsOf(props.answer)}
+          rowKey={(row) => row.key}
+        />
+      </div>
+    </section>
   );
 }
 
@@ -356,6 +476,8 @@ interface BreakdownRow {
   readonly label: string;
   readonly tonnes: number;
   readonly href: string;
+  /** The group's quality and range, shown where the breakdown has those columns. */
+  readonly group: SummaryGroup;
 }
 
 function Breakdowns(props: { details: Details; range: MonthRange; gwp: GwpSet }): JSX.Element {
@@ -367,12 +489,14 @@ function Breakdowns(props: { details: Details; range: MonthRange; gwp: GwpSet })
     label: categoryLabel(group.key, group.scope, group.ghg_category),
     tonnes: group.co2e_t,
     href: within({ category: group.key }),
+    group,
   }));
   const facilities = details.facilities.groups.map((group) => ({
     key: group.key,
     label: group.key || t("dashboard.noFacility"),
     tonnes: group.co2e_t,
     href: within({ facility: group.key }),
+    group,
   }));
   return (
     <div class="breakdowns">
@@ -382,6 +506,7 @@ function Breakdowns(props: { details: Details; range: MonthRange; gwp: GwpSet })
         title={t("dashboard.byCategory")}
         head={t("dashboard.category")}
         rows={categories}
+        withQuality
       />
       <Breakdown
         id="by-facility"
@@ -468,6 +593,7 @@ function Breakdown(props: {
   title: string;
   head: string;
   rows: readonly BreakdownRow[];
+  withQuality?: boolean;
 }): JSX.Element {
   const largest = Math.max(0, ...props.rows.map((row) => row.tonnes));
   const columns: Column<BreakdownRow>[] = [
@@ -484,15 +610,31 @@ function Breakdown(props: {
       cell: (row) => <Bar fraction={largest > 0 ? row.tonnes / largest : 0} />,
     },
   ];
+  if (props.withQuality) {
+    columns.push(
+      {
+        key: "quality",
+        header: t("quality.column"),
+        cell: (row) => <span data-quality-of={row.key}>{qualityText(row.group)}</span>,
+      },
+      {
+        key: "range",
+        header: t("quality.rangeColumn"),
+        cell: (row) => <span data-range-of={row.key}>{totalRangeText(row.group)}</span>,
+      },
+    );
+  }
   return (
     <section class="panel" aria-labelledby={`${props.id}-title`} data-testid={props.id}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
-      <Table
-        caption={props.title}
-        columns={columns}
-        rows={[...props.rows].sort((a, b) => b.tonnes - a.tonnes)}
-        rowKey={(row) => row.key}
-      />
+      <div class="table-scroll">
+        <Table
+          caption={props.title}
+          columns={columns}
+          rows={[...props.rows].sort((a, b) => b.tonnes - a.tonnes)}
+          rowKey={(row) => row.key}
+        />
+      </div>
     </section>
   );
 }

@@ -21,6 +21,11 @@ export function uploadPath(uploadId: string): string {
   return `/uploads/${encodeURIComponent(uploadId)}`;
 }
 
+/** The upload compared with another edition or GWP set (the Impact screen). */
+export function impactPath(uploadId: string): string {
+  return `${uploadPath(uploadId)}/impact`;
+}
+
 const STATUS_WORDS: Readonly<Record<UploadStatus, MessageKey>> = {
   pending: "upload.statusPending",
   received: "upload.statusReceived",
@@ -139,6 +144,11 @@ export function Upload(props: ScreenProps): JSX.Element {
               </button>
               <p class="field-hint">{t("upload.recalculateHint")}</p>
             </div>
+          )}
+          {upload.status === "completed" && upload.current_calculation && (
+            <p>
+              <Link href={impactPath(uploadId)}>{t("impact.link")}</Link>
+            </p>
           )}
           {recalculation !== null && (
             <p class="field-error" role="alert">

@@ -23,7 +23,7 @@ import { formatDateTime, formatNumber, t } from "../i18n";
 import { Link, navigate } from "../router";
 import { mayWrite, useMe } from "../session";
 import { ACCEPTED, contentTypeOf, HASHED_UP_TO_BYTES, refusalOf, sizeText } from "../upload-rules";
-import { statusText, uploadPath } from "./Upload";
+import { impactPath, statusText, uploadPath } from "./Upload";
 import csvTemplate from "../../../layers/footprint/footprint/data/templates/activity-template.csv?url";
 import xlsxTemplate from "../../../layers/footprint/footprint/data/templates/activity-template.xlsx?url";
 
@@ -129,6 +129,19 @@ function columns(): readonly Column<Upload>[] {
       key: "uploaded",
       header: t("uploads.columnUploaded"),
       cell: (upload) => formatDateTime(upload.created_at),
+    },
+    {
+      key: "impact",
+      header: t("impact.column"),
+      cell: (upload) =>
+        upload.status === "completed" && upload.current_calculation ? (
+          <Link href={impactPath(upload.upload_id)}>
+            {t("impact.compareShort")}
+            <span class="visually-hidden">{upload.filename}</span>
+          </Link>
+        ) : (
+          "–"
+        ),
     },
   ];
 }
