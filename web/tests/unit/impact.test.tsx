@@ -8,7 +8,7 @@ import type { Impact as ImpactAnswer, Role, Upload } from "../../src/api/types";
 import { setLocale } from "../../src/i18n";
 import { cellText, changeFraction, comparisonOf, Impact, signed } from "../../src/screens/Impact";
 import { MeContext } from "../../src/session";
-import { member, serve, settled } from "../support/stub-api";
+import { me, serve, settled } from "../support/fake-api";
 
 const UPLOAD_ID = "0123456789abcdef01234567";
 
@@ -158,7 +158,7 @@ function open(
     }),
   });
   render(
-    <MeContext.Provider value={member(role)}>
+    <MeContext.Provider value={me(role)}>
       <Impact params={{ id: UPLOAD_ID }} />
     </MeContext.Provider>,
     root,

@@ -34,7 +34,7 @@ import {
   renderAs,
   submit,
   type,
-} from "./fake-api";
+} from "../support/fake-api";
 
 afterEach(() => {
   vi.unstubAllGlobals();

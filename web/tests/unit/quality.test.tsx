@@ -22,7 +22,7 @@ import {
 import { setLocale } from "../../src/i18n";
 import { Dashboard } from "../../src/screens/Dashboard";
 import { MeContext } from "../../src/session";
-import { member, serve, settled } from "../support/stub-api";
+import { me, serve, settled } from "../support/fake-api";
 
 // uPlot draws on a canvas, which happy-dom has not: the chart is checked in the browser tests.
 vi.mock("../../src/components/trend-plot", () => ({
@@ -213,7 +213,7 @@ function dashboard(baseYear: BaseYearBeside | null, role: "admin" | "viewer" = "
     },
   });
   render(
-    <MeContext.Provider value={member(role)}>
+    <MeContext.Provider value={me(role)}>
       <Dashboard />
     </MeContext.Provider>,
     root,

@@ -8,6 +8,7 @@ import { parseCsv } from "../../src/csv";
 import { esrsTable, targetsOf } from "../../src/esrs-table";
 import { setLocale } from "../../src/i18n";
 import { Reports, yearWords } from "../../src/screens/Reports";
+import { type Answer, serve } from "../support/fake-api";
 
 // What GET /v1/reports/esrs-e1-6 answers, written by the domain code
 // (layers/footprint/footprint/domain/inventory/reports.py, `esrs_rows` through
@@ -65,29 +66,6 @@ const UNSET: InventorySettings = {
   base_year_to: null,
   snapshot_taken: false,
 };
-
-type Answer = { status?: number; body: unknown; headers?: Record<string, string> };
-
-/** Answers each call by path; records the URLs asked. */
-function serve(handlers: Record<string, (url: URL) => Answer>): URL[] {
-  const asked: URL[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: string) => {
-      const url = new URL(input, "http://app.example");
-      asked.push(url);
-      const handler = handlers[url.pathname];
-      if (!handler) return new Response("{}", { status: 404 });
-      const answer = handler(url);
-      const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      return new Response(text, {
-        status: answer.status ?? 200,
-        headers: { "Content-Type": "application/json", ...answer.headers },
-      });
-    }),
-  );
-  return asked;
-}
 
 function csvFile(name: string, body: string): Answer {
   return {

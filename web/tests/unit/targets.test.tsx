@@ -4,7 +4,17 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import type { Target, TargetProgress } from "../../src/api/types";
 import { setLocale } from "../../src/i18n";
 import { progressWords, signedTonnes, Targets, termsWords } from "../../src/screens/Targets";
-import { api, buttons, check, errorBeside, json, press, renderAs, submit, type } from "./fake-api";
+import {
+  api,
+  buttons,
+  check,
+  errorBeside,
+  json,
+  press,
+  renderAs,
+  submit,
+  type,
+} from "../support/fake-api";
 
 // uPlot draws on a canvas, which happy-dom has not: the chart's drawing is recorded instead.
 const drawn = vi.hoisted(() => [] as unknown[][]);

@@ -1,5 +1,6 @@
-// The API as the inventory and target screens' tests answer it: each "METHOD /path" its own
-// answer, every call recorded; and a person's typing and clicks on a rendered screen.
+// The API as the screens' unit tests answer it: by "METHOD /path" (`api`, bodies recorded) or
+// by path (`serve`, the URLs asked recorded, in order); a person of a role; and their typing
+// and clicks on a rendered screen.
 import { type JSX, render } from "preact";
 import { vi } from "vitest";
 import type { Me } from "../../src/api/types";
@@ -34,6 +35,38 @@ export function api(answers: Record<string, (body: unknown) => Response>): Call[
     }),
   );
   return calls;
+}
+
+/** An answer by path: JSON unless the body is text (a CSV file), with its own headers. */
+export type Answer = { status?: number; body: unknown; headers?: Record<string, string> };
+
+/** Answers each call by path (404 for a path without a handler); answers the URLs asked. */
+export function serve(handlers: Readonly<Record<string, (url: URL) => Answer>>): URL[] {
+  const asked: URL[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: string) => {
+      const url = new URL(input, "http://app.example");
+      asked.push(url);
+      const handler = handlers[url.pathname];
+      if (!handler) return new Response("{}", { status: 404 });
+      const answer = handler(url);
+      const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+      return new Response(text, {
+        status: answer.status ?? 200,
+        headers: { "Content-Type": "application/json", ...answer.headers },
+      });
+    }),
+  );
+  return asked;
+}
+
+/** The element `selector` finds under `root`, once the screen has rendered it. */
+export async function settled(root: HTMLElement, selector: string): Promise<Element> {
+  await vi.waitFor(() => {
+    if (!root.querySelector(selector)) throw new Error(`no ${selector} yet`);
+  });
+  return root.querySelector(selector) as Element;
 }
 
 export function me(role: Me["role"]): Me {
