@@ -234,18 +234,65 @@ export const en = {
 
   "reports.title": "Reports",
   "reports.intro":
-    "The GHG Protocol inventory of a span of months, as a CSV file: one row per scope, category and gas.",
+    "Reports made from your published inventory, each a CSV file the platform writes: choose a report, then what it covers.",
+  "reports.choice": "Report",
+  "reports.kindInventory": "GHG Protocol inventory",
+  "reports.kindInventoryAbout":
+    "Any span of months: one row per scope, category and gas, with the base year beside it. The file states the GWP set, the factor editions and how rows spanning months were shared.",
+  "reports.kindCdp": "CDP climate change (C6, C7)",
+  "reports.kindCdpAbout":
+    "A reporting year shaped after the CDP climate change questionnaire: Scope 1 (C6.1), Scope 2 location- and market-based (C6.3), the 15 Scope 3 categories (C6.5) and the breakdown by facility (C7). “not calculated” means no line of that item was calculated in the year, which is not zero; the breakdown by country is always “not calculated”, as lines name a facility, not a country.",
+  "reports.kindEsrs": "ESRS E1-6",
+  "reports.kindEsrsAbout":
+    "A reporting year shaped after ESRS E1-6 (Regulation (EU) 2023/2772, ESRS E1 paragraphs 44 to 52): gross Scopes 1, 2 and 3 and the total, Scope 2 both ways, each beside the base year's figure and the targets covering it. The table is shown here before you download it. “not calculated” means nothing of that item was calculated in the year, which is not zero; “not set” means no base year or target is set.",
   "reports.from": "From",
   "reports.to": "To",
   "reports.baseYear": "Base year",
   "reports.baseYearHint":
     "The year later years are compared with; the first year of the span if left empty.",
+  "reports.baseYearTenant":
+    "Your organisation's base year is {year}; with another year the file has no base-year figures.",
+  "reports.year": "Reporting year",
+  "reports.yearCovers":
+    "{year} covers {from} to {to}: your organisation's reporting year begins in {month}.",
+  "reports.yearCalendar":
+    "{year} covers {from} to {to}: the calendar year, as no other start month is set.",
+  "reports.settingsUnread":
+    "Your reporting year could not be read, so years here are calendar years. {reason}",
   "reports.gwp": "GWP values",
-  "reports.contents":
-    "The file states the GWP set, the factor editions and how rows spanning months were shared.",
   "reports.download": "Download CSV",
+  "reports.show": "Show the table",
   "reports.working": "Preparing the file…",
   "reports.saved": "{file} was downloaded.",
+  "reports.esrsTitle": "ESRS E1-6, reporting year {year}",
+  "reports.esrsCaption": "Gross GHG emissions, tonnes CO2e",
+  "reports.esrsParagraph": "ESRS E1",
+  "reports.esrsItem": "Item",
+  "reports.esrsReportingYear": "Reporting year",
+  "reports.esrsBaseYear": "Base year {year}",
+  "reports.esrsNoBaseYear": "Base year",
+  "reports.esrsTarget": "Targets",
+  "reports.esrsScope1": "Gross Scope 1 GHG emissions",
+  "reports.esrsScope2Location": "Gross Scope 2 GHG emissions, location-based",
+  "reports.esrsScope2Market": "Gross Scope 2 GHG emissions, market-based",
+  "reports.esrsScope3": "Gross Scope 3 GHG emissions",
+  "reports.esrsTotalLocation": "Total GHG emissions, location-based",
+  "reports.esrsTotalMarket": "Total GHG emissions, market-based",
+  "reports.notCalculated": "not calculated",
+  "reports.notSet": "not set",
+  "reports.target": "−{pct} % by {targetYear} against {baseYear} ({name})",
+  "reports.metaGwp": "GWP set",
+  "reports.metaPeriod": "Period",
+  "reports.metaSpan": "{from} to {to}",
+  "reports.metaEditions": "Factor editions",
+  "reports.metaNoEditions": "None: nothing was calculated in this year",
+  "reports.metaBaseYear": "Base year",
+  "reports.metaBaseYearValue": "{year} ({from} to {to}), figures as taken on {taken}",
+  "reports.metaBaseYearNone": "Not set: an admin sets it in the inventory settings",
+  "reports.metaRecalculation": "Base-year recalculation",
+  "reports.recalculationNeeded":
+    "Needed: what is published for the base year now moves its total past your threshold. The base-year figures stay those taken until an admin recalculates them.",
+  "reports.recalculationNotNeeded": "Not needed",
 
   "factors.title": "Emission factors",
   "factors.intro":

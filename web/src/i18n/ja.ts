@@ -237,16 +237,64 @@ export const ja: Record<MessageKey, string> = {
 
   "reports.title": "レポート",
   "reports.intro":
-    "指定した期間の GHG プロトコル準拠インベントリを CSV ファイルで出力します（スコープ、カテゴリ、ガスごとに 1 行）。",
+    "公開済みのインベントリから作成するレポートです。いずれもプラットフォームが作成する CSV ファイルです。レポートを選び、対象期間を指定してください。",
+  "reports.choice": "レポート",
+  "reports.kindInventory": "GHG プロトコル インベントリ",
+  "reports.kindInventoryAbout":
+    "任意の月の範囲について、スコープ、カテゴリ、ガスごとに 1 行、基準年と並べて出力します。ファイルには GWP セット、係数の版、月をまたぐ行の按分方法が記載されます。",
+  "reports.kindCdp": "CDP 気候変動（C6、C7）",
+  "reports.kindCdpAbout":
+    "報告年度を CDP 気候変動質問書の形式で出力します。スコープ 1（C6.1）、スコープ 2 のロケーション基準とマーケット基準（C6.3）、スコープ 3 の 15 カテゴリ（C6.5）、施設別の内訳（C7）です。ファイル中の「not calculated」は、その年度にその項目の明細が 1 件も算定されていないことを表し、ゼロではありません。明細には国ではなく施設が記録されるため、国別の内訳は常に「not calculated」です。",
+  "reports.kindEsrs": "ESRS E1-6",
+  "reports.kindEsrsAbout":
+    "報告年度を ESRS E1-6（規則 (EU) 2023/2772、ESRS E1 第 44〜52 項）の形式で出力します。スコープ 1、2、3 の総排出量と合計（スコープ 2 は両方の基準）を、基準年の値と対象となる目標と並べて示します。表はダウンロードの前にこの画面に表示されます。ファイル中の「not calculated」（画面では「未算定」）はその年度にその項目が算定されていないこと（ゼロではありません）、「not set」（画面では「未設定」）は基準年または目標が設定されていないことを表します。",
   "reports.from": "開始月",
   "reports.to": "終了月",
   "reports.baseYear": "基準年",
   "reports.baseYearHint": "以降の年と比較する年。空欄なら期間の最初の年。",
+  "reports.baseYearTenant":
+    "貴組織の基準年は {year} 年です。別の年を指定すると、ファイルに基準年の値は含まれません。",
+  "reports.year": "報告年度",
+  "reports.yearCovers":
+    "{year} 年度は {from}から{to}までです（貴組織の報告年度は {month}に始まります）。",
+  "reports.yearCalendar":
+    "{year} 年度は {from}から{to}までです（開始月が設定されていないため暦年）。",
+  "reports.settingsUnread":
+    "報告年度の設定を読み込めなかったため、ここでの年度は暦年です。{reason}",
   "reports.gwp": "GWP 値",
-  "reports.contents": "ファイルには GWP セット、係数の版、月をまたぐ行の按分方法が記載されます。",
   "reports.download": "CSV をダウンロード",
+  "reports.show": "表を表示",
   "reports.working": "ファイルを作成中…",
   "reports.saved": "{file} をダウンロードしました。",
+  "reports.esrsTitle": "ESRS E1-6、{year} 年度",
+  "reports.esrsCaption": "GHG 総排出量（t-CO2e）",
+  "reports.esrsParagraph": "ESRS E1",
+  "reports.esrsItem": "項目",
+  "reports.esrsReportingYear": "報告年度",
+  "reports.esrsBaseYear": "基準年 {year}",
+  "reports.esrsNoBaseYear": "基準年",
+  "reports.esrsTarget": "目標",
+  "reports.esrsScope1": "スコープ 1 総排出量",
+  "reports.esrsScope2Location": "スコープ 2 総排出量（ロケーション基準）",
+  "reports.esrsScope2Market": "スコープ 2 総排出量（マーケット基準）",
+  "reports.esrsScope3": "スコープ 3 総排出量",
+  "reports.esrsTotalLocation": "GHG 排出量合計（ロケーション基準）",
+  "reports.esrsTotalMarket": "GHG 排出量合計（マーケット基準）",
+  "reports.notCalculated": "未算定",
+  "reports.notSet": "未設定",
+  "reports.target": "{baseYear} 年比 {targetYear} 年までに −{pct}%（{name}）",
+  "reports.metaGwp": "GWP セット",
+  "reports.metaPeriod": "期間",
+  "reports.metaSpan": "{from}〜{to}",
+  "reports.metaEditions": "係数の版",
+  "reports.metaNoEditions": "なし（この年度は何も算定されていません）",
+  "reports.metaBaseYear": "基準年",
+  "reports.metaBaseYearValue": "{year} 年（{from}〜{to}）、{taken} 時点の値",
+  "reports.metaBaseYearNone": "未設定（管理者がインベントリ設定で設定します）",
+  "reports.metaRecalculation": "基準年の再計算",
+  "reports.recalculationNeeded":
+    "必要です。基準年について現在公開されている値では、合計が貴組織のしきい値を超えて変わっています。管理者が再計算するまで、基準年の値は記録時点のままです。",
+  "reports.recalculationNotNeeded": "不要",
 
   "factors.title": "排出係数",
   "factors.intro":
