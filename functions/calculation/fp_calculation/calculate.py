@@ -1,6 +1,7 @@
-"""Calculate one part: screen it for personal data, calculate every row, write the part's
-results and aggregates. Rewriting the same part writes the same objects, so a retry after a
-timeout changes nothing."""
+"""Calculate one part: screen it for personal data, calculate every row under the
+uncertainty statement the calculation pinned, write the part's results and aggregates.
+Rewriting the same part writes the same objects, so a retry after a timeout changes
+nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import PartOutcome, calculate_part, calculate_table
+from footprint.domain.uncertainty import Statement
 from footprint.domain.uploads.parsing import read_table
 from footprint.domain.uploads.pii import Finding, screen, screen_table
 from fp_calculation.job import Job, step
@@ -23,7 +25,7 @@ def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     if not key.startswith(object_keys.parts_prefix(context, job.upload_id, job.calculation_id)):
         raise ValueError("the part key is outside this calculation")
     index = object_keys.part_index(key)
-    rows, findings, outcome = _screened(objects, key, job.checked_gwp_set())
+    rows, findings, outcome = _screened(objects, key, job.checked_gwp_set(), job.statement())
     summary: dict[str, Any]
     if outcome is None:
         # Nothing from a part holding personal data is calculated or copied anywhere.
@@ -47,7 +49,7 @@ def _part(job: Job, event: dict[str, Any]) -> dict[str, Any]:
 
 
 def _screened(
-    objects: TenantObjects, key: str, gwp_set: str
+    objects: TenantObjects, key: str, gwp_set: str, statement: Statement
 ) -> tuple[int, list[Finding], PartOutcome | None]:
     """The part's rows, its personal-data findings and, only where there are none, its
     calculation."""
@@ -60,11 +62,11 @@ def _screened(
         return (
             len(table.rows),
             [],
-            calculate_table(table, gwp_set),
+            calculate_table(table, gwp_set, statement),
         )
     records = [(int(row), record) for row, record in calculation_files.read_jsonl_gz(objects, key)]
     findings = screen(records)
-    return len(records), findings, None if findings else calculate_part(records, gwp_set)
+    return len(records), findings, None if findings else calculate_part(records, gwp_set, statement)
 
 
 lambda_handler = step(_part)

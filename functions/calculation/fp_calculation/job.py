@@ -13,11 +13,12 @@ from footprint.collector import cyclic_collector_paused
 from footprint.domain.factors.gwp import DEFAULT_GWP_SET, GWP_SETS
 from footprint.domain.ids import FILE_ID_PATTERN, UPLOAD_ID_PATTERN
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uncertainty import StatedFigures, parse_statement
 from footprint.observability import logger
 
 
 class Job(BaseModel):
-    """Which upload, which calculation of it, under which GWP set.
+    """Which upload, which calculation of it, under which GWP set and uncertainty statement.
 
     Written by the upload path from the authenticated request's tenant; the steps trust it
     as far as the state machine's input, which no client can write.
@@ -29,10 +30,16 @@ class Job(BaseModel):
     upload_id: str = Field(pattern=UPLOAD_ID_PATTERN)
     calculation_id: str = Field(pattern=FILE_ID_PATTERN)
     gwp_set: str = DEFAULT_GWP_SET
+    # The tenant's uncertainty statement as the first step read it
+    # (``footprint.domain.uncertainty.statement_document``): every part takes the same one.
+    uncertainty_statement: dict[str, Any] | None = None
 
     @property
     def context(self) -> TenantContext:
         return TenantContext.for_workflow(self.tenant_id)
+
+    def statement(self) -> dict[str, StatedFigures]:
+        return parse_statement(self.uncertainty_statement)
 
     def checked_gwp_set(self) -> str:
         if self.gwp_set not in GWP_SETS:

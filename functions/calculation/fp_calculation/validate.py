@@ -7,6 +7,8 @@ width, JSON records). Meanwhile the rows go to part objects of ``FOOTPRINT_PART_
 calculates in parallel; the checks of each record's values happen there. A structural error
 anywhere rejects the upload with its row, and the parts written before it are deleted. One
 pass rather than a check followed by a split: a 1 GB file is downloaded and parsed once.
+The step also reads the tenant's uncertainty statement, once, and hands it to every part
+through the map's input, so all parts take the same figures.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from footprint.adapters.calculation_files import write_jsonl_gz, write_table_par
 from footprint.adapters.tenant_objects import TenantObjects, bucket
 from footprint.adapters.upload_files import open_source
 from footprint.adapters.upload_records import UploadStore
+from footprint.baseline import uncertainty
 from footprint.domain import object_keys
 from footprint.domain.errors import InvalidInput
+from footprint.domain.uncertainty import statement_document
 from footprint.domain.uploads.parsing import FileFormat, detect_format, iter_rows, split_table
 from fp_calculation.job import Job, step
 
@@ -101,7 +105,16 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             error_count=1,
         )
         return {"valid": False}
-    store.mark_calculating(job.upload_id, job.calculation_id, rows_total=rows_total, parts=parts)
+    # Read once, here: every part takes this statement, and a change made meanwhile applies
+    # from the next calculation on.
+    pinned = uncertainty.get_statement(context)
+    store.mark_calculating(
+        job.upload_id,
+        job.calculation_id,
+        rows_total=rows_total,
+        parts=parts,
+        uncertainty_digest=pinned.digest,
+    )
     return {
         "valid": True,
         "format": file_format.value,
@@ -109,6 +122,7 @@ def _validate_and_split(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         "prefix": object_keys.parts_prefix(context, job.upload_id, job.calculation_id),
         "parts": parts,
         "rows_total": rows_total,
+        "uncertainty_statement": statement_document(pinned.statement),
     }
 
 

@@ -5,7 +5,16 @@ the context is built from the verified token, never from the request."""
 from __future__ import annotations
 
 from footprint.api.http import lambda_handler_for, make_resolver
-from fp_emissions.routes import base_year, factors, impact, inventory, lines, reports, targets
+from fp_emissions.routes import (
+    base_year,
+    factors,
+    impact,
+    inventory,
+    lines,
+    reports,
+    targets,
+    uncertainty,
+)
 
 app = make_resolver()
 app.include_router(inventory.router)
@@ -15,5 +24,6 @@ app.include_router(factors.router)
 app.include_router(reports.router)
 app.include_router(base_year.router)
 app.include_router(targets.router)
+app.include_router(uncertainty.router)
 
 lambda_handler = lambda_handler_for(app)

@@ -1,5 +1,5 @@
 """The inventory records: settings, snapshots kept newest first with their sources whole
-however many, targets; all under the tenant's own keys."""
+however many, targets, the uncertainty statement; all under the tenant's own keys."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from footprint.adapters.repository import TenantRepository
 from footprint.domain.inventory.base_year import ScopeFigures, Source
 from footprint.domain.inventory.reporting_year import InventorySettings
 from footprint.domain.targets import TargetTerms
+from footprint.domain.uncertainty import Part, StatedFigures
 from tests.support.identity import Tenant
 
 
@@ -66,3 +67,15 @@ def test_settings_and_targets_round_trip(tenant: Tenant) -> None:
     assert [t.terms for t in records.targets()] == [terms]
     records.delete_target("tg-0123456789abcdef")
     assert records.target("tg-0123456789abcdef") is None
+
+
+def test_the_uncertainty_statement_round_trips_under_the_tenant_s_inventory_key(
+    tenant: Tenant,
+) -> None:
+    records = InventoryRecords(tenant.context)
+    assert records.uncertainty_statement() is None
+    stated = {"waste": StatedFigures(factor=Part(5.0, "the hauler's stated tolerance"))}
+    records.put_uncertainty_statement(stated, "2026-01-01T00:00:00.000000Z")
+    assert records.uncertainty_statement() == (stated, "2026-01-01T00:00:00.000000Z")
+    # The tenant's repository is the only way to the item: the key is under its prefix.
+    assert TenantRepository(tenant.context).get(*inventory_records.UNCERTAINTY) is not None

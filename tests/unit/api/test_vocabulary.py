@@ -8,8 +8,9 @@ from typing import get_args
 import pytest
 
 from footprint.adapters.workflow import new_calculation_id
-from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
+from footprint.api.vocabulary import MONTH_PATTERN, CategoryName, GwpSet
 from footprint.domain.errors import InvalidInput
+from footprint.domain.factors import CATEGORIES
 from footprint.domain.factors.gwp import GWP_SETS
 from footprint.domain.ids import FILE_ID_PATTERN, ID_PATTERN, UPLOAD_ID_PATTERN, new_upload_id
 from footprint.domain.inventory import check_month
@@ -18,6 +19,10 @@ from footprint.identity.tenants import new_id
 
 def test_the_gwp_sets_a_caller_may_name_are_the_library_s() -> None:
     assert get_args(GwpSet) == GWP_SETS
+
+
+def test_the_categories_a_caller_may_name_are_the_calculator_s() -> None:
+    assert get_args(CategoryName) == tuple(CATEGORIES)
 
 
 def test_generated_ids_match_their_declared_patterns() -> None:

@@ -1,4 +1,5 @@
-"""Uncertainty ranges by IPCC Approach 1, worked by hand; the published defaults' table."""
+"""Uncertainty ranges by IPCC Approach 1, worked by hand; the published defaults' table; the
+figures an organisation states, and which figure a part takes."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ import pytest
 
 from footprint.domain.factors import CATEGORIES
 from footprint.domain.uncertainty import (
-    NO_DEFAULT,
+    NO_FIGURE,
     CategoryDefault,
     Part,
+    StatedFigures,
+    applied,
     defaults,
     line_range,
     parse_defaults,
+    parse_statement,
     product_pct,
+    statement_digest,
+    statement_document,
     sum_half_width,
     total_range,
 )
@@ -23,7 +29,7 @@ from footprint.domain.uncertainty import (
 # Test inputs (not published numbers): a category with both parts, one with the factor missing.
 TABLE = {
     "stationary_combustion": CategoryDefault(Part(3.0, "test activity"), Part(4.0, "test factor")),
-    "electricity": CategoryDefault(Part(5.0, "test activity"), None, "no published default x"),
+    "electricity": CategoryDefault(Part(5.0, "test activity"), None, "what was searched"),
 }
 
 
@@ -53,7 +59,7 @@ def test_a_total_says_how_much_of_it_no_range_covers() -> None:
 def test_a_total_none_of_whose_lines_carries_a_range_has_none() -> None:
     assert total_range(200.0, 0.0, 0.0) == {
         "uncertainty": None,
-        "uncertainty_reason": NO_DEFAULT,
+        "uncertainty_reason": NO_FIGURE,
     }
 
 
@@ -70,11 +76,12 @@ def test_a_line_s_range_is_its_co2e_times_the_combined_percentage() -> None:
 def test_a_category_without_a_default_for_one_part_carries_no_range_and_says_so() -> None:
     assert line_range("electricity", 200.0, TABLE) == {
         "uncertainty": None,
-        "uncertainty_reason": "no published default x",
+        "uncertainty_reason": "no published default for the factor uncertainty and no figure"
+        " stated by the organisation: what was searched",
     }
     assert line_range("waste", 200.0, TABLE) == {
         "uncertainty": None,
-        "uncertainty_reason": NO_DEFAULT,
+        "uncertainty_reason": NO_FIGURE,
     }
 
 
@@ -96,10 +103,15 @@ def test_the_reason_names_the_missing_parts() -> None:
         }
     )
     assert parsed["waste"].relative_pct is None
-    assert (
-        parsed["waste"].reason == f"{NO_DEFAULT} for the activity data and the factor uncertainty"
+    assert parsed["waste"].reason == (
+        "no published default for the activity data and the factor uncertainty and no figure"
+        " stated by the organisation"
     )
-    assert parsed["refrigerants"].reason == f"{NO_DEFAULT} for the factor uncertainty: why"
+    assert parsed["refrigerants"].reason == (
+        "no published default for the factor uncertainty and no figure stated by the"
+        " organisation: why"
+    )
+    assert parsed["electricity"].reason == ""
     assert parsed["electricity"].relative_pct == pytest.approx(5.0)
 
 
@@ -113,8 +125,8 @@ def test_the_published_table_names_every_category_and_cites_every_number() -> No
                 assert len(part.source) > 40, name  # a citation, not a label
         if entry.relative_pct is None:
             # The generic reason, then what was searched for this category.
-            assert entry.reason.startswith(f"{NO_DEFAULT} for the "), name
-            assert len(entry.reason.partition(" uncertainty: ")[2]) > 40, name
+            assert entry.reason.startswith("no published default for the "), name
+            assert len(entry.reason.partition(" by the organisation: ")[2]) > 40, name
             assert line_range(name, 100.0)["uncertainty"] is None
 
 
@@ -154,5 +166,83 @@ def test_a_calculated_line_under_the_published_table_says_why_it_has_no_range() 
     line = _gas_line()
     assert line["uncertainty"] is None
     assert str(line["uncertainty_reason"]).startswith(
-        f"{NO_DEFAULT} for the activity data and the factor uncertainty"
+        "no published default for the activity data and the factor uncertainty"
     )
+
+
+# A statement's figures are test inputs, each with the kind of source an organisation gives.
+METER = Part(2.0, "meter class 2 per the site's calibration certificate")
+SUPPLIER = Part(3.0, "the gas supplier's stated tolerance")
+STATED = {"stationary_combustion": StatedFigures(activity=METER, factor=SUPPLIER)}
+
+
+def test_stated_figures_give_a_line_its_range_and_say_whose_they_are() -> None:
+    table = applied(defaults(), STATED)
+    ranged = line_range("stationary_combustion", 1000.0, table)["uncertainty"]
+    # Equation 3.1: sqrt(2² + 3²) = sqrt(13) = 3.6056 %; of 1,000 kg that is 36.056 kg.
+    assert ranged["half_width_pct"] == pytest.approx(3.605551, abs=1e-6)
+    assert ranged["half_width_kg"] == pytest.approx(36.05551, abs=1e-5)
+    assert (ranged["low_kg"], ranged["high_kg"]) == pytest.approx((963.944, 1036.056), abs=1e-3)
+    assert ranged["activity_source"] == (
+        "stated by the organisation: meter class 2 per the site's calibration certificate"
+    )
+    assert (
+        ranged["factor_source"] == "stated by the organisation: the gas supplier's stated tolerance"
+    )
+
+
+def test_two_stated_lines_add_by_equation_3_2() -> None:
+    table = applied(defaults(), STATED)
+    first = line_range("stationary_combustion", 1000.0, table)["uncertainty"]["half_width_kg"]
+    second = line_range("stationary_combustion", 500.0, table)["uncertainty"]["half_width_kg"]
+    # 36.056 kg and 18.028 kg: sqrt(36.056² + 18.028²) = sqrt(1300 + 325) = 40.311 kg.
+    assert sum_half_width([first, second]) == pytest.approx(math.sqrt(1625.0))
+    assert total_range(1500.0, 1500.0, first**2 + second**2)["uncertainty"][
+        "half_width_kg"
+    ] == pytest.approx(40.311289, abs=1e-6)
+
+
+def test_a_stated_part_beside_a_part_without_a_figure_gives_no_range_naming_the_missing_one() -> (
+    None
+):
+    table = applied(defaults(), {"electricity": StatedFigures(activity=METER)})
+    found = line_range("electricity", 1000.0, table)
+    assert found["uncertainty"] is None
+    reason = str(found["uncertainty_reason"])
+    assert reason.startswith(
+        "no published default for the factor uncertainty and no figure stated by the organisation"
+    )
+    assert "activity data" not in reason.partition(":")[0]
+
+
+def test_a_stated_part_wins_over_a_published_one_and_the_other_part_keeps_its_default() -> None:
+    published = {
+        "waste": CategoryDefault(Part(7.0, "published activity"), Part(9.0, "published factor"))
+    }
+    table = applied(published, {"waste": StatedFigures(factor=SUPPLIER)})
+    assert table["waste"].activity == Part(7.0, "published activity")
+    assert table["waste"].factor == Part(
+        3.0, "stated by the organisation: the gas supplier's stated tolerance"
+    )
+    # Nothing stated: the published table as it is.
+    assert applied(published, {}) == published
+
+
+def test_a_statement_reads_back_from_its_stored_form_and_its_digest_follows_its_content() -> None:
+    document = statement_document(STATED)
+    assert document == {
+        "categories": {
+            "stationary_combustion": {
+                "activity_pct": 2.0,
+                "activity_source": METER.source,
+                "factor_pct": 3.0,
+                "factor_source": SUPPLIER.source,
+            }
+        }
+    }
+    assert parse_statement(document) == STATED
+    assert parse_statement(None) == {}
+    assert statement_digest(parse_statement(document)) == statement_digest(STATED)
+    changed = {"stationary_combustion": StatedFigures(activity=METER)}
+    assert statement_digest(changed) != statement_digest(STATED)
+    assert statement_document({"waste": StatedFigures()}) == {"categories": {}}

@@ -40,6 +40,10 @@ class UploadView(BaseModel):
     gwp_set: str
     calculation_id: str | None
     current_calculation: str | None
+    uncertainty_digest: str | None = Field(
+        description="SHA-256 of the uncertainty statement the calculation pinned (GET"
+        " /v1/tenant/inventory/uncertainty answers the current one's); null before it starts"
+    )
     duplicate_of: str | None
     replaces: str | None
     replaced_by: str | None

@@ -3,6 +3,8 @@
 Items (under the tenant's prefix, through ``TenantRepository``):
 
 - ``INVENTORY`` / ``SETTINGS``: the inventory settings (one item).
+- ``INVENTORY`` / ``UNCERTAINTY``: the uncertainty figures the tenant states, with their
+  sources (one item; ``footprint.domain.uncertainty.statement_document``).
 - ``BASE_YEAR`` / ``<taken at>#<snapshot id>``: a snapshot's figures, newest last; every
   snapshot is kept, so earlier base-year figures stay readable.
 - ``BASE_YEAR#<snapshot id>`` / ``<pack>``: the snapshot's sources (each published
@@ -23,8 +25,15 @@ from footprint.domain.inventory.base_year import ScopeFigures, Source
 from footprint.domain.inventory.reporting_year import InventorySettings
 from footprint.domain.targets import TargetTerms
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uncertainty import (
+    StatedFigures,
+    Statement,
+    parse_statement,
+    statement_document,
+)
 
 SETTINGS: tuple[KeyParts, KeyParts] = (("INVENTORY",), ("SETTINGS",))
+UNCERTAINTY: tuple[KeyParts, KeyParts] = (("INVENTORY",), ("UNCERTAINTY",))
 SNAPSHOTS: KeyParts = ("BASE_YEAR",)
 TARGETS: KeyParts = ("TARGETS",)
 _PACKED_BYTES = 256 * 1024
@@ -73,6 +82,19 @@ class InventoryRecords:
     def put_settings(self, settings: InventorySettings, updated_at: str) -> None:
         self._repository.put(
             *SETTINGS, {"settings": json.dumps(settings.to_dict()), "updated_at": updated_at}
+        )
+
+    def uncertainty_statement(self) -> tuple[dict[str, StatedFigures], str] | None:
+        """The stated uncertainty figures and when they were stored; None if never stated."""
+        item = self._repository.get(*UNCERTAINTY)
+        if item is None:
+            return None
+        return parse_statement(json.loads(item["statement"])), str(item["updated_at"])
+
+    def put_uncertainty_statement(self, statement: Statement, updated_at: str) -> None:
+        self._repository.put(
+            *UNCERTAINTY,
+            {"statement": json.dumps(statement_document(statement)), "updated_at": updated_at},
         )
 
     def put_snapshot(self, snapshot: Snapshot) -> None:

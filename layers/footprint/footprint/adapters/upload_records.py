@@ -77,6 +77,8 @@ class Upload:
     calculation_id: str | None = None
     current_calculation: str | None = None
     rows_total: int | None = None
+    # SHA-256 of the uncertainty statement the current calculation pinned.
+    uncertainty_digest: str | None = None
     rows_done: int = 0
     parts_total: int | None = None
     error_count: int = 0
@@ -112,6 +114,7 @@ class Upload:
             calculation_id=_text(item.get("calculation_id")),
             current_calculation=_text(item.get("current_calculation")),
             rows_total=_integer(item.get("rows_total")),
+            uncertainty_digest=_text(item.get("uncertainty_digest")),
             rows_done=int(item.get("rows_done", 0)),
             parts_total=_integer(item.get("parts_total")),
             error_count=int(item.get("error_count", 0)),
@@ -351,13 +354,21 @@ class UploadStore:
         return self._advance(upload_id, Status.VALIDATING, calculation_id)
 
     def mark_calculating(
-        self, upload_id: str, calculation_id: str, *, rows_total: int, parts: int
+        self,
+        upload_id: str,
+        calculation_id: str,
+        *,
+        rows_total: int,
+        parts: int,
+        uncertainty_digest: str | None = None,
     ) -> Upload:
+        """``uncertainty_digest`` names the uncertainty statement the calculation pinned."""
+        pinned = {} if uncertainty_digest is None else {"uncertainty_digest": uncertainty_digest}
         return self._advance(
             upload_id,
             Status.CALCULATING,
             calculation_id,
-            {"rows_total": rows_total, "parts_total": parts, "rows_done": 0},
+            {"rows_total": rows_total, "parts_total": parts, "rows_done": 0, **pinned},
             remove=("parts_done",),
         )
 

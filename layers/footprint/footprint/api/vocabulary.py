@@ -11,3 +11,22 @@ GwpSet = Literal["AR4", "AR5", "AR6"]
 
 # A calendar month, YYYY-MM, from year 1000: what footprint.domain.inventory.check_month reads.
 MONTH_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
+
+# footprint.domain.factors.CATEGORIES' names, as a type the OpenAPI document can enumerate.
+CategoryName = Literal[
+    "stationary_combustion",
+    "mobile_combustion",
+    "refrigerants",
+    "electricity",
+    "steam_heat",
+    "purchased_goods_services",
+    "capital_goods",
+    "fuel_energy_related",
+    "upstream_transport",
+    "waste",
+    "business_travel",
+    "employee_commuting",
+    "upstream_leased_assets",
+    "downstream_transport",
+    "end_of_life",
+]

@@ -37,7 +37,15 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import GWP_SETS, default_library
 from footprint.domain.inventory import Aggregates
 from footprint.domain.plans import Plan
-from footprint.domain.uncertainty import category_pct
+from footprint.domain.uncertainty import (
+    CategoryDefault,
+    StatedFigures,
+    Statement,
+    applied,
+    defaults,
+    relative_pct,
+    statement_document,
+)
 from footprint.domain.uploads.parsing import Table
 
 MAX_ERRORS_KEPT = 1000
@@ -119,6 +127,13 @@ class PartOutcome:
     reference: list[str | None] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     error_count: int = 0
+    # The tenant's uncertainty statement as it stood when the calculation started (pinned by
+    # its first step), kept with the results so the lines read back with the same ranges.
+    statement: dict[str, StatedFigures] = field(default_factory=dict)
+
+    def uncertainty(self) -> dict[str, CategoryDefault]:
+        """The figures the part's lines take (``footprint.domain.uncertainty.applied``)."""
+        return applied(defaults(), self.statement)
 
     def squared_co2e(self) -> dict[int, dict[str, float]]:
         """The sum of each kind's lines' squared CO2e under each GWP set, for the kinds whose
@@ -127,13 +142,14 @@ class PartOutcome:
         A line's CO2e is quantity x a + distance x b, so the kind's sum of squares comes from
         its sums of quantity squared, quantity x distance and distance squared.
         """
+        table = self.uncertainty()
         ranged = {
             kind.index: kind
             for kind in self.kinds
-            if category_pct(kind.first.plan.category.name) is not None
+            if relative_pct(kind.first.plan.category.name, table) is not None
         }
         if not ranged:
-            return {}  # no line to walk: the usual case while few categories have defaults
+            return {}  # no line to walk: no category of the part has figures for both parts
         moments: dict[int, list[float]] = {index: [0.0, 0.0, 0.0] for index in ranged}
         for index, quantity, distance in zip(self.kind, self.quantity, self.distance, strict=True):
             sums = moments.get(index)
@@ -155,12 +171,13 @@ class PartOutcome:
         aggregates = Aggregates()
         index = GWP_SETS.index(self.gwp_set)
         squares = self.squared_co2e()
+        table = self.uncertainty()
         for kind in self.kinds:
             summed = kind.summed()
             primary = summed[index]
             market = primary.plan.market
             aggregates.add_line(
-                primary.to_dict(),
+                primary.to_dict(table),
                 {name: result.co2e for name, result in zip(GWP_SETS, summed, strict=True)},
                 primary.market_co2e if market in ("supplier", "zero") else None,
                 rows=kind.rows,
@@ -194,6 +211,7 @@ class PartOutcome:
             "quantity": self.quantity,
             "distance": self.distance,
             "reference": self.reference,
+            "uncertainty_statement": statement_document(self.statement),
         }
 
     def lines(self) -> list[dict[str, Any]]:
@@ -213,12 +231,16 @@ def _check_gwp_set(gwp_set: str) -> None:
         raise InvalidInput(f"gwp_set must be one of {', '.join(GWP_SETS)}", field="gwp_set")
 
 
-def calculate_part(records: Iterable[tuple[int, Mapping[str, Any]]], gwp_set: str) -> PartOutcome:
+def calculate_part(
+    records: Iterable[tuple[int, Mapping[str, Any]]],
+    gwp_set: str,
+    statement: Statement | None = None,
+) -> PartOutcome:
     """Calculate ``(row number, record)`` pairs one by one; rows keep the numbers the user's
-    file has."""
+    file has. ``statement`` is the tenant's uncertainty statement the calculation pinned."""
     _check_gwp_set(gwp_set)
     numbered = list(records)
-    outcome = PartOutcome(gwp_set)
+    outcome = PartOutcome(gwp_set, statement=dict(statement or {}))
     # Keyed by id: plans are the calculators' cached objects (not hashable), alive for the
     # whole part. The other sets' plans of a kind, or why a set cannot calculate it.
     companions: dict[int, tuple[Plan, ...] | InvalidInput] = {}
@@ -268,11 +290,15 @@ def _companions(
         return error
 
 
-def calculate_table(table: Table, gwp_set: str) -> PartOutcome:
-    """Calculate a table part's rows (``footprint.domain.uploads.parsing.read_table``)."""
+def calculate_table(table: Table, gwp_set: str, statement: Statement | None = None) -> PartOutcome:
+    """Calculate a table part's rows (``footprint.domain.uploads.parsing.read_table``) under
+    the pinned uncertainty ``statement``."""
     _check_gwp_set(gwp_set)
     outcome = _by_columns(table.header, table.numbers, table.rows, gwp_set)
-    return outcome or calculate_part(table.records(), gwp_set)
+    if outcome is None:
+        return calculate_part(table.records(), gwp_set, statement)
+    outcome.statement = dict(statement or {})
+    return outcome
 
 
 def _column(header: Sequence[str], rows: list[list[str]], name: str) -> list[str]:

@@ -18,7 +18,7 @@ from footprint.domain.errors import InvalidInput
 from footprint.domain.factors import DEFAULT_GWP_SET, FactorLibrary, check_gwp_set
 from footprint.domain.factors.editions import edition_name
 from footprint.domain.plans import AS_PUBLISHED, BIOGENIC, MAIN_GASES, Plan, Planner
-from footprint.domain.uncertainty import line_range
+from footprint.domain.uncertainty import CategoryDefault, line_range
 
 _COLUMN_SET = frozenset(COLUMNS)
 _INFINITY = float("inf")
@@ -115,8 +115,10 @@ class Result:
         }
         return {name: self.gas(name) for name in sorted(names)}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The result as plain data, provenance included (for JSON output and the API)."""
+    def to_dict(self, uncertainty: Mapping[str, CategoryDefault] | None = None) -> dict[str, Any]:
+        """The result as plain data, provenance included (for JSON output and the API);
+        its range under ``uncertainty`` (``footprint.domain.uncertainty.applied``: the
+        figures its calculation pinned), the published defaults alone when None."""
         plan = self.plan
         return {
             "row": self.row,
@@ -147,8 +149,8 @@ class Result:
             # stored before lines were scored.
             "quality": plan.provenance.get("quality"),
             "provenance": plan.provenance,
-            # The 95 % range, or null with the reason (no published default for the category).
-            **line_range(plan.category.name, self.co2e),
+            # The 95 % range, or null with the reason (a part without a figure).
+            **line_range(plan.category.name, self.co2e, uncertainty),
         }
 
 

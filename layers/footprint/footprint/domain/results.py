@@ -4,7 +4,8 @@ A line's numbers are never stored twice. Every number of a result derives from i
 coefficients and the line's own quantity, distance and supplier rate (``Result``), so a part
 keeps each plan once (with its provenance and its CO2e coefficients under every GWP set),
 each kind once (facility, period, supplier rate and plan) and, per line, only its row,
-kind, quantity, distance and reference. ``lines`` turns that back into exactly the dictionaries
+kind, quantity, distance and reference, and the part keeps the tenant's uncertainty statement
+its calculation pinned. ``lines`` turns that back into exactly the dictionaries
 ``Result.to_dict`` gives, each with the provenance of its numbers. A part of 100,000 lines is
 then a few hundred kilobytes to write and to read instead of tens of megabytes of JSON.
 """
@@ -19,6 +20,7 @@ from footprint.domain.calculator import Result
 from footprint.domain.factors import CATEGORIES
 from footprint.domain.impact import PlanFacts, Side
 from footprint.domain.plans import Plan
+from footprint.domain.uncertainty import applied, defaults, parse_statement
 
 FORMAT = 2
 
@@ -133,6 +135,11 @@ class _Part:
         self.quantities: Sequence[float] = document["quantity"]
         self.distances: Sequence[float] = document["distance"]
         self.references: Sequence[str | None] = document["reference"]
+        # The ranges under the statement the calculation pinned (a part stored before
+        # statements were pinned has none: the published defaults alone).
+        self.uncertainty = applied(
+            defaults(), parse_statement(document.get("uncertainty_statement"))
+        )
 
     def kept_kinds(self, where: LineFilter) -> list[bool]:
         """Whether ``where`` keeps each kind's lines (one test a kind, not a line)."""
@@ -156,7 +163,7 @@ class _Part:
             self.references[index],
             stored.plan,
         )
-        line = result.to_dict()
+        line = result.to_dict(self.uncertainty)
         line["co2e_kg_by_gwp_set"] = {
             name: quantity * per_quantity + distance * per_distance
             for name, (per_quantity, per_distance) in stored.co2e_by_gwp_set.items()

@@ -6,15 +6,19 @@ of squared percentages). A total is a sum of independent lines, so its half-widt
 the lines' absolute half-widths (Equation 3.2: the square root of the sum of their squares);
 the aggregates keep that sum of squares so a total is exact per month and counted once.
 
-The defaults by category live in ``footprint/data/uncertainty/defaults.json`` and this is the
-one module that reads them. A category without a citable published default for either part
-carries no range and says why (the file's reason for it names what was searched): a range is
-never made up.
+A part's figure is the one the organisation states for its category, with what it rests on
+(a meter's accuracy class, a supplier's stated tolerance), where it states one; else the
+published default (``footprint/data/uncertainty/defaults.json``, read only here); else none.
+The IPCC guidance prefers specific data to defaults, so a stated figure wins. A line has a
+range only when both parts have a figure; otherwise it says which parts lack one and what
+was searched for them: a range is never made up. This module alone decides which figure a
+part takes (``applied``).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -28,7 +32,19 @@ METHOD = (
     " total's half-width is the square root of the sum of its lines' squared half-widths,"
     " the lines taken as independent (Equation 3.2)"
 )
-NO_DEFAULT = "no published default"
+NO_FIGURE = "no published default and no figure stated by the organisation"
+STATED_BY = "stated by the organisation"
+# The widest half-width a statement may give, in % of the value: beyond 100 % the lower end
+# of a quantity that cannot be negative would fall below zero, which a symmetric range cannot
+# describe (IPCC Approach 1 assumes a symmetric one).
+MAX_STATED_PCT = 100.0
+# What a stated figure rests on, in characters: a sentence or two naming a certificate or a
+# supplier's document, not the document itself.
+MAX_SOURCE_LENGTH = 500
+# A stated source: printable text (no C0 or C1 control character: it is shown and exported
+# as one line) with at least one character that is not a space.
+SOURCE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*[^\x00-\x20\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+_PARTS = (("activity", "activity data"), ("factor", "factor"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +57,24 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class CategoryDefault:
-    """A category's defaults: the activity data's and the factor's (None where none was found)."""
+    """A category's figures: the activity data's and the factor's (None where there is none),
+    and, from the published table, what was searched for the parts it lacks."""
 
     activity: Part | None
     factor: Part | None
-    reason: str = NO_DEFAULT
+    searched: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why the category carries no range (the parts without a figure, and what was
+        searched for them); empty when it carries one."""
+        missing = [name for attribute, name in _PARTS if getattr(self, attribute) is None]
+        if not missing:
+            return ""
+        return (
+            f"no published default for the {' and the '.join(missing)} uncertainty and no"
+            f" figure stated by the organisation" + (f": {self.searched}" if self.searched else "")
+        )
 
     @property
     def relative_pct(self) -> float | None:
@@ -73,20 +102,12 @@ def _part(document: Mapping[str, Any] | None) -> Part | None:
 
 def parse_defaults(document: Mapping[str, Any]) -> dict[str, CategoryDefault]:
     """The defaults of a ``defaults.json`` document, by category."""
-    defaults: dict[str, CategoryDefault] = {}
-    for name, entry in document["categories"].items():
-        activity, factor = _part(entry["activity"]), _part(entry["factor"])
-        missing = [
-            part for part, value in (("activity data", activity), ("factor", factor)) if not value
-        ]
-        reason = (
-            f"{NO_DEFAULT} for the {' and the '.join(missing)} uncertainty"
-            + (f": {entry['reason']}" if entry.get("reason") else "")
-            if missing
-            else ""
+    return {
+        name: CategoryDefault(
+            _part(entry["activity"]), _part(entry["factor"]), str(entry.get("reason") or "")
         )
-        defaults[name] = CategoryDefault(activity, factor, reason)
-    return defaults
+        for name, entry in document["categories"].items()
+    }
 
 
 @functools.cache
@@ -100,28 +121,96 @@ def defaults() -> dict[str, CategoryDefault]:
     return parse_defaults(json.loads(text))
 
 
-def relative_pct(category: str, table: Mapping[str, CategoryDefault] | None = None) -> float | None:
-    """A category's line percentage, None where it has no published default."""
-    known = (defaults() if table is None else table).get(category)
+@dataclass(frozen=True, slots=True)
+class StatedFigures:
+    """What an organisation states for one category: each part's half-width (%) and what it
+    rests on, in its own words; a part it does not state is None."""
+
+    activity: Part | None = None
+    factor: Part | None = None
+
+
+# A tenant's statement: its stated figures by category name.
+Statement = Mapping[str, StatedFigures]
+
+
+def parse_statement(document: Mapping[str, Any] | None) -> dict[str, StatedFigures]:
+    """A statement from its stored form (``statement_document``); None reads as empty."""
+    if not document:
+        return {}
+    stated: dict[str, StatedFigures] = {}
+    for name, entry in document["categories"].items():
+        parts = [
+            None
+            if entry.get(f"{attribute}_pct") is None
+            else Part(float(entry[f"{attribute}_pct"]), str(entry[f"{attribute}_source"]))
+            for attribute, _ in _PARTS
+        ]
+        stated[name] = StatedFigures(*parts)
+    return stated
+
+
+def statement_document(statement: Statement) -> dict[str, Any]:
+    """The statement as stored and pinned to a calculation: plain data, categories sorted."""
+    categories: dict[str, Any] = {}
+    for name in sorted(statement):
+        entry: dict[str, Any] = {}
+        for attribute, _ in _PARTS:
+            part: Part | None = getattr(statement[name], attribute)
+            if part is not None:
+                entry[f"{attribute}_pct"] = part.half_width_pct
+                entry[f"{attribute}_source"] = part.source
+        if entry:
+            categories[name] = entry
+    return {"categories": categories}
+
+
+def statement_digest(statement: Statement) -> str:
+    """SHA-256 of the statement's canonical JSON: which statement an audit event or a
+    calculation names, without its text."""
+    canonical = json.dumps(statement_document(statement), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _stated(part: Part | None) -> Part | None:
+    return None if part is None else Part(part.half_width_pct, f"{STATED_BY}: {part.source}")
+
+
+def applied(
+    published: Mapping[str, CategoryDefault], statement: Statement
+) -> dict[str, CategoryDefault]:
+    """The figures each category's lines take: for each part, the organisation's stated
+    figure (its source prefixed ``stated by the organisation:``) where it states one, else
+    the published default, else none."""
+    table: dict[str, CategoryDefault] = {}
+    for name in sorted(set(published) | set(statement)):
+        default = published.get(name, CategoryDefault(None, None))
+        stated = statement.get(name, StatedFigures())
+        table[name] = CategoryDefault(
+            _stated(stated.activity) or default.activity,
+            _stated(stated.factor) or default.factor,
+            default.searched,
+        )
+    return table
+
+
+def relative_pct(category: str, table: Mapping[str, CategoryDefault]) -> float | None:
+    """A category's line percentage under ``table``, None where a part has no figure."""
+    known = table.get(category)
     return None if known is None else known.relative_pct
-
-
-@functools.cache
-def category_pct(category: str) -> float | None:
-    """``relative_pct`` under the published defaults, cached: the aggregates ask per line."""
-    return relative_pct(category)
 
 
 def line_range(
     category: str, co2e_kg: float, table: Mapping[str, CategoryDefault] | None = None
 ) -> dict[str, Any]:
-    """A line's ``uncertainty`` (or null) and ``uncertainty_reason``, for its result."""
+    """A line's ``uncertainty`` (or null) and ``uncertainty_reason``, for its result, under
+    ``table`` (``applied``; the published defaults alone when None)."""
     known = (defaults() if table is None else table).get(category)
     percentage = None if known is None else known.relative_pct
     if known is None or percentage is None or known.activity is None or known.factor is None:
         return {
             "uncertainty": None,
-            "uncertainty_reason": NO_DEFAULT if known is None else known.reason,
+            "uncertainty_reason": NO_FIGURE if known is None else known.reason,
         }
     half_width = abs(co2e_kg) * percentage / 100.0
     return {
@@ -147,12 +236,12 @@ def total_range(
     """A total's range from what its aggregates keep: its CO2e, the CO2e of its lines that
     carry a range (``covered``) and the sum of their squared half-widths.
 
-    Lines without a range (no published default, or aggregated before ranges were kept) add
+    Lines without a range (no figure for a part, or aggregated before ranges were kept) add
     nothing to either sum, so the range covers only ``covered_co2e_kg`` and says how much it
     leaves out; a total none of whose lines carries a range has none.
     """
     if covered_co2e_kg <= 0.0:
-        return {"uncertainty": None, "uncertainty_reason": NO_DEFAULT}
+        return {"uncertainty": None, "uncertainty_reason": NO_FIGURE}
     half_width = math.sqrt(max(squared_half_widths_kg2, 0.0))
     return {
         "uncertainty": {

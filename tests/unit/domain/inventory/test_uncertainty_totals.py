@@ -18,9 +18,9 @@ from footprint.domain.inventory import (
     summarise,
     to_csv,
 )
-from footprint.domain.inventory import aggregates as aggregates_module
-from footprint.domain.uncertainty import NO_DEFAULT
-from tests.support.inventory import line, summed
+from footprint.domain.uncertainty import NO_FIGURE, Part, StatedFigures
+from tests.support.inventory import line as plain_line
+from tests.support.inventory import summed
 
 # Test percentages (not published numbers): stationary ±10 %, business travel ±20 %.
 PERCENT = {"stationary_combustion": 10.0, "business_travel": 20.0}
@@ -28,9 +28,12 @@ HUNDRED = {"AR4": 100.0, "AR5": 100.0, "AR6": 100.0}
 FIFTY = {"AR4": 50.0, "AR5": 50.0, "AR6": 50.0}
 
 
-@pytest.fixture
-def published(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(aggregates_module, "category_pct", PERCENT.get)
+def line(**overrides: object) -> dict[str, object]:
+    """A line carrying the range its category has in ``PERCENT`` (its calculation's)."""
+    found = plain_line(**overrides)
+    percentage = PERCENT.get(str(found["category"]))
+    found["uncertainty"] = None if percentage is None else {"half_width_pct": percentage}
+    return found
 
 
 def _two_lines() -> Aggregates:
@@ -41,7 +44,6 @@ def _two_lines() -> Aggregates:
     return aggregates
 
 
-@pytest.mark.usefixtures("published")
 def test_two_lines_combine_as_the_root_of_the_sum_of_their_squares() -> None:
     summary = summarise(summed(_two_lines()), "scope", "AR5")
     total = summary["totals"]["uncertainty"]
@@ -54,7 +56,6 @@ def test_two_lines_combine_as_the_root_of_the_sum_of_their_squares() -> None:
     assert by_scope["scope-3"]["half_width_pct"] == pytest.approx(20.0)
 
 
-@pytest.mark.usefixtures("published")
 def test_a_line_spanning_months_adds_back_to_its_own_range_over_the_year() -> None:
     aggregates = Aggregates()
     aggregates.add_line(
@@ -68,14 +69,12 @@ def test_a_line_spanning_months_adds_back_to_its_own_range_over_the_year() -> No
     )
 
 
-@pytest.mark.usefixtures("published")
 def test_a_part_counted_twice_by_the_same_tables_keeps_the_same_range() -> None:
     table = _two_lines().to_table()
     once = summarise(SummedAggregates.of_tables([table]), "scope", "AR5")
     assert once["totals"]["uncertainty"]["half_width_kg"] == pytest.approx(math.sqrt(200.0))
 
 
-@pytest.mark.usefixtures("published")
 def test_a_sum_of_lines_passes_its_squares_not_the_square_of_its_sum() -> None:
     aggregates = Aggregates()
     # Two lines of 60 kg and 40 kg, handed over as one kind: squares 3600 + 1600.
@@ -90,11 +89,10 @@ def test_a_category_without_a_published_default_carries_no_range() -> None:
     aggregates.add_line(line(category="waste", scope=3, ghg_category=5), HUNDRED, None)
     summary = summarise(summed(aggregates), "category", "AR5")
     assert summary["totals"]["uncertainty"] is None
-    assert summary["totals"]["uncertainty_reason"] == NO_DEFAULT
+    assert summary["totals"]["uncertainty_reason"] == NO_FIGURE
     assert summary["groups"][0]["uncertainty"] is None
 
 
-@pytest.mark.usefixtures("published")
 def test_old_aggregates_without_the_sums_read_as_no_range() -> None:
     table = _two_lines().to_table()
     kept = [
@@ -117,7 +115,6 @@ def test_old_aggregates_without_the_sums_read_as_no_range() -> None:
     assert mixed["totals"]["uncertainty"]["not_covered_co2e_kg"] == pytest.approx(150.0)
 
 
-@pytest.mark.usefixtures("published")
 def test_the_export_shows_each_row_s_half_width_and_what_it_covers() -> None:
     aggregates = _two_lines()
     aggregates.add_line(line(category="electricity", scope=2), HUNDRED, 0.0)
@@ -129,17 +126,16 @@ def test_the_export_shows_each_row_s_half_width_and_what_it_covers() -> None:
     ]
     assert cells[0][:3] == ("Scope 1", "", "0.010000")
     assert cells[1][:3] == ("Scope 2", "location-based", "")
-    assert cells[1][3].startswith(NO_DEFAULT)
+    assert cells[1][3].startswith(NO_FIGURE)
     assert cells[2] == ("Scope 2", "market-based", "", "market-based figures carry no range")
     assert cells[3][:3] == ("Scope 3", "", "0.010000")
     assert table[3]["uncertainty_covers_co2e_t"] == "0.050000"
 
 
-def test_a_part_s_kind_sums_its_lines_squared_co2e(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_s_kind_sums_its_lines_squared_co2e() -> None:
     from footprint.domain import batch
     from footprint.domain.factors import GWP_SETS
 
-    monkeypatch.setattr(batch, "category_pct", PERCENT.get)
     first = batch.calculators()["AR5"].calculate(
         {
             "facility": "Plant 1",
@@ -152,8 +148,13 @@ def test_a_part_s_kind_sums_its_lines_squared_co2e(monkeypatch: pytest.MonkeyPat
             "region": "US",
         }
     )
+    # Stated figures (test inputs): ±6 % and ±8 %, so ±10 % a line.
+    stated = StatedFigures(Part(6.0, "test activity"), Part(8.0, "test factor"))
     outcome = PartOutcome(
-        "AR5", kinds=[_Kind(0, first, (first.plan,) * len(GWP_SETS))], kind=[0, 0]
+        "AR5",
+        kinds=[_Kind(0, first, (first.plan,) * len(GWP_SETS))],
+        kind=[0, 0],
+        statement={"stationary_combustion": stated},
     )
     outcome.quantity, outcome.distance = [1.0, 2.0], [0.0, 0.0]
     per_unit = first.plan.co2e_per_quantity

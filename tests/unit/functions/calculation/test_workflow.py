@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from boto3.dynamodb.conditions import Key
 
 from footprint.adapters import calculation_files
 from footprint.adapters.aggregates import AGGREGATE_SHARDS, AggregateStore
+from footprint.adapters.inventory_records import InventoryRecords
 from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_files import put_source
@@ -27,6 +29,7 @@ from footprint.domain.errors import NotFound
 from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uncertainty import Part, StatedFigures, statement_digest
 from footprint.domain.uploads import calculations
 from footprint.domain.uploads.lifecycle import Status
 from footprint.domain.uploads.pii import Finding, Kind
@@ -505,3 +508,81 @@ def test_a_part_that_times_out_after_its_work_is_retried_and_counted_once(
     upload_id, calculation_id = upload(tenant, body)
     assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
     counted_once(tenant, upload_id, body, rows=7)
+
+
+# The tenant's uncertainty statement (test inputs, not published figures): stationary
+# combustion's activity ±2 % and factor ±3 %, so a line's ±sqrt(2² + 3²) = ±3.6056 %.
+METER = Part(2.0, "meter class 2 per the site's calibration certificate")
+SUPPLIER = Part(3.0, "the gas supplier's stated tolerance")
+STATED = {"stationary_combustion": StatedFigures(METER, SUPPLIER)}
+
+
+def stored_lines(tenant: TenantContext, upload_id: str, calculation_id: str) -> list[Any]:
+    objects = TenantObjects(tenant)
+    keys = calculation_files.results_keys(objects, upload_id, calculation_id)
+    return [
+        line for key in keys for line in results.lines(calculation_files.read_json_gz(objects, key))
+    ]
+
+
+def ranges(lines: list[Any]) -> list[float | None]:
+    """Each line's half-width in %, None where it has no range."""
+    return [
+        None if line["uncertainty"] is None else line["uncertainty"]["half_width_pct"]
+        for line in lines
+    ]
+
+
+def test_every_part_takes_the_statement_the_calculation_began_with_until_recalculated(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    InventoryRecords(tenant).put_uncertainty_statement(STATED, "2026-01-01T00:00:00.000000Z")
+    body = sample_csv(rows=10)  # rows 2 and 9 burn natural gas, in the first and third parts
+    upload_id, first = upload(tenant, body)
+    assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
+    lines = stored_lines(tenant, upload_id, first)
+    gas = [line for line in lines if line["category"] == "stationary_combustion"]
+    assert [line["row"] for line in gas] == [2, 9]
+    assert ranges(gas) == pytest.approx([math.sqrt(13.0)] * 2)
+    assert gas[0]["uncertainty"]["factor_source"] == (
+        "stated by the organisation: the gas supplier's stated tolerance"
+    )
+    assert all(line["uncertainty"] is None for line in lines if line not in gas)
+    assert UploadStore(tenant).require(upload_id).uncertainty_digest == statement_digest(STATED)
+    # The total's range: Equation 3.2 over the two lines, covering their CO2e only.
+    total = published_summary(tenant)["totals"]["uncertainty"]
+    half_widths = [line["co2e_kg"] * math.sqrt(13.0) / 100.0 for line in gas]
+    assert total["half_width_kg"] == pytest.approx(math.hypot(*half_widths), rel=1e-9)
+    assert total["covered_co2e_kg"] == pytest.approx(sum(line["co2e_kg"] for line in gas))
+
+    # A new statement changes no stored figure...
+    wider = {"stationary_combustion": StatedFigures(Part(4.0, "meter class 4"), SUPPLIER)}
+    InventoryRecords(tenant).put_uncertainty_statement(wider, "2026-01-02T00:00:00.000000Z")
+    assert stored_lines(tenant, upload_id, first) == lines
+    assert published_summary(tenant)["totals"]["uncertainty"] == total
+    # ...until the upload is recalculated: ±sqrt(4² + 3²) = ±5 % a line.
+    second = new_calculation_id()
+    UploadStore(tenant).start_calculation(upload_id, second, "AR5")
+    assert run(tenant, upload_id, second)["status"] == "SUCCEEDED"
+    again = [
+        line
+        for line in stored_lines(tenant, upload_id, second)
+        if line["category"] == "stationary_combustion"
+    ]
+    assert ranges(again) == pytest.approx([5.0, 5.0])
+    # The first calculation, kept for comparison, still reads back with its own figures.
+    assert stored_lines(tenant, upload_id, first) == lines
+    assert published_summary(tenant)["totals"]["uncertainty"]["half_width_kg"] == pytest.approx(
+        math.hypot(*(line["co2e_kg"] * 0.05 for line in again)), rel=1e-9
+    )
+
+
+def test_another_tenant_s_statement_never_applies(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    other = TenantContext.for_workflow(f"tenant-{uuid.uuid4().hex[:12]}")
+    InventoryRecords(other).put_uncertainty_statement(STATED, "2026-01-01T00:00:00.000000Z")
+    upload_id, calculation_id = upload(tenant, sample_csv(rows=3))
+    assert run(tenant, upload_id, calculation_id)["status"] == "SUCCEEDED"
+    assert ranges(stored_lines(tenant, upload_id, calculation_id)) == [None, None, None]
+    assert published_summary(tenant)["totals"]["uncertainty"] is None

@@ -26,8 +26,6 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from footprint.domain.uncertainty import category_pct
-
 GAS_FIELDS = ("co2_kg", "ch4_kg", "n2o_kg", "biogenic_co2_kg", "co2e_as_published_kg")
 # The sums a Totals keeps by name; each name is a column of an aggregates table.
 _SUMS = (
@@ -204,8 +202,10 @@ class Aggregates:
             points = float(quality["score"])
             record.quality = {name: points * kg for name, kg in co2e_by_set.items()}
             record.quality_weight = dict(co2e_by_set)
-        percentage = category_pct(str(line["category"]))
-        if percentage is not None:
+        # The line's own range decides (its calculation pinned the figures it takes).
+        ranged = line.get("uncertainty")
+        if ranged is not None:
+            percentage = float(ranged["half_width_pct"])
             squares = co2e_squares_by_set or {
                 name: value * value for name, value in co2e_by_set.items()
             }
