@@ -285,7 +285,7 @@ class BaseYearBeside(BaseModel):
 
 def beside_summary(context: TenantContext, gwp_set: str) -> BaseYearBeside | None:
     """What a summary shows of the base year, None if none is set."""
-    found = base_year.beside(context, gwp_set)
+    found = base_year.beside(context, gwp_set, settings.get_settings(context))
     if found is None:
         return None
     snapshot = found.snapshot

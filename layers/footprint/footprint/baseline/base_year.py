@@ -93,26 +93,24 @@ class BaseYearStatus:
 def status(context: TenantContext, gwp_set: str) -> BaseYearStatus:
     """The latest snapshot and the check of what is published now against it (causes
     named under ``gwp_set``); NotFound if no base year is set."""
-    found = _status(context, gwp_set)
+    found = beside(context, gwp_set, InventoryRecords(context).settings())
     if found is None:
         raise NotFound(NO_BASE_YEAR)
     return found
 
 
-def _status(context: TenantContext, gwp_set: str) -> BaseYearStatus | None:
-    records = InventoryRecords(context)
-    settings = records.settings()
-    snapshot = records.latest_snapshot() if settings else None
+def beside(
+    context: TenantContext, gwp_set: str, settings: InventorySettings | None
+) -> BaseYearStatus | None:
+    """The base year's latest snapshot and its check, as a summary, an export or a report
+    shows them beside their own figures; ``settings`` are the tenant's as the caller read
+    them (one read a request). None if no base year is set."""
+    snapshot = InventoryRecords(context).latest_snapshot() if settings else None
     if settings is None or snapshot is None:
         return None
     now, _ = published_sources(context, snapshot.start, snapshot.end)
     verdict = check(snapshot.sources, now, settings.recalculation_threshold_pct, gwp_set)
     return BaseYearStatus(settings, snapshot, verdict)
-
-
-def beside(context: TenantContext, gwp_set: str) -> BaseYearStatus | None:
-    """What a summary or an export shows of the base year: None if none is set."""
-    return _status(context, gwp_set)
 
 
 def recalculate(context: TenantContext, *, source_ip: str) -> Snapshot:

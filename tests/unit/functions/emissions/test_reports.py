@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from footprint.adapters.inventory_records import InventoryRecords
+from footprint.domain.inventory.reporting_year import InventorySettings
 from footprint.domain.inventory.reports import NOT_CALCULATED, NOT_SET, RECALCULATION_NEEDED
 from footprint.domain.tenancy import Role
 from tests.support.base_year import aggregates_of, call, publish
@@ -221,3 +223,24 @@ def test_a_reporting_year_ending_after_9999_is_refused_naming_the_year(
         status, body = invoke(MODULE, _event(admin, resource, {"year": "9999"}))
         assert status == 400, body
         assert "year" in str(body)
+
+
+@pytest.mark.usefixtures("uploads")
+@pytest.mark.parametrize("resource", REPORTS)
+def test_each_report_reads_the_inventory_settings_once(
+    admin: dict[str, str], monkeypatch: pytest.MonkeyPatch, resource: str
+) -> None:
+    settings = {"base_year": 2020, "consolidation": "operational", "reporting_year_start_month": 4}
+    assert call(admin, "PUT", "/v1/tenant/inventory", body=settings)[0] == 200
+    read = InventoryRecords.settings
+    reads: list[InventorySettings | None] = []
+
+    def counted(records: InventoryRecords) -> InventorySettings | None:
+        reads.append(read(records))
+        return reads[-1]
+
+    monkeypatch.setattr(InventoryRecords, "settings", counted)
+    rows = _csv(admin, resource, {"year": "2025"})
+    assert len(reads) == 1
+    # The one read still gives the reporting year its months.
+    assert rows[2]["item"] == "2025-04 to 2026-03"
