@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 from local.lambdas import LambdaContext
+from local.openapi import api_function_modules
+from local.template import load_template
 from tests.support.identity import SOURCE_IP
 
 
@@ -60,3 +62,16 @@ def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     result = proxy_answer(module, event)
     text = result.get("body") or "{}"
     return int(result["statusCode"]), json.loads(text) if text.strip() else {}
+
+
+def route_functions() -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> the handler module the template routes it to."""
+    template = load_template()
+    modules = api_function_modules(template)
+    routes = {}
+    for logical_id, module in modules.items():
+        for event in template["Resources"][logical_id]["Properties"]["Events"].values():
+            if event["Type"] == "Api":
+                properties = event["Properties"]
+                routes[(properties["Method"].upper(), properties["Path"])] = module
+    return routes

@@ -27,7 +27,7 @@ from footprint.identity import access_reviews
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-_READERS = roles(Role.ADMIN, Role.AUDITOR)
+_READERS = roles(Role.ADMIN, Role.AUDITOR, identity=True)
 _REVIEW_ID = Path(
     pattern=ID_PATTERN,
     description="A review id: its quarter and tenant, 2026-q4-t-0123456789abcdef",
@@ -67,7 +67,7 @@ def get_review(review_id: Annotated[str, _REVIEW_ID]) -> AccessReviewDetail:
     summary="Attest or revoke one item (revoke disables the user, or ends the staff grant, at "
     "once; not your own)",
     tags=["access reviews"],
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def decide(
     review_id: Annotated[str, _REVIEW_ID],
