@@ -187,9 +187,7 @@ def export(
 ) -> Response[str]:
     context = current_context(router)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        beside = pool.submit(
-            lambda: base_years.beside(context, gwp, settings.get_settings(context))
-        )
+        beside = pool.submit(lambda: base_years.beside(context, settings.get_settings(context)))
         aggregates = inventory.published_aggregates(context, start, end, INVENTORY_DIMENSIONS)
         chosen = beside.result()
     if chosen is not None and base_year is not None and int(base_year) != chosen.snapshot.base_year:
@@ -202,6 +200,6 @@ def export(
         rows,
         chosen.snapshot.categories if chosen else None,
         gwp,
-        chosen.check.recalculation_needed if chosen else None,
+        chosen.recalculation_needed if chosen else None,
     )
     return csv_download(header, rows, f"inventory-{start}-{end}.csv")

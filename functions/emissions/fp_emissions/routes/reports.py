@@ -70,11 +70,9 @@ def _aggregates(context: TenantContext, period: tuple[str, str]) -> SummedAggreg
     return inventory.published_aggregates(context, period[0], period[1], REPORT_DIMENSIONS)
 
 
-def _base_year(
-    context: TenantContext, gwp: str, chosen: InventorySettings | None
-) -> BaseYearColumns | None:
+def _base_year(context: TenantContext, chosen: InventorySettings | None) -> BaseYearColumns | None:
     """The latest snapshot of the tenant's base year and its check, None if none is set."""
-    found = base_year.beside(context, gwp, chosen)
+    found = base_year.beside(context, chosen)
     if found is None:
         return None
     snapshot = found.snapshot
@@ -83,7 +81,7 @@ def _base_year(
         period=(snapshot.start, snapshot.end),
         taken_at=snapshot.taken_at,
         categories=snapshot.categories,
-        recalculation_needed=found.check.recalculation_needed,
+        recalculation_needed=found.recalculation_needed,
     )
 
 
@@ -118,7 +116,7 @@ def esrs_e1_6(
     period = _period(chosen, year)
     # The base year is read beside the year's aggregates, not after them.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        beside = pool.submit(_base_year, context, gwp, chosen)
+        beside = pool.submit(_base_year, context, chosen)
         aggregates = _aggregates(context, period)
         columns = beside.result()
     terms = [target.terms for target in targets.list_targets(context)]

@@ -2,9 +2,9 @@
 
 The inventory: Plant 1 burns gas in the US (Scope 1, 210 kg under AR5), Plant 2 buys grid
 electricity in the UK (Scope 2, 51 kg location-based, 0 kg market-based under a zero-emission
-instrument), and Plant 1's business travel in the US (Scope 3 category 6, 30 kg). Its base year, 2020, had 300 kg of
-Scope 1, 100 kg of Scope 2 location-based (80 kg market-based), 50 kg of business travel and
-20 kg of employee commuting (Scope 3 category 7), all under AR5."""
+instrument), and Plant 1's business travel in the US (Scope 3 category 6, 30 kg). Its base
+year, 2020, had 300 kg of Scope 1, 100 kg of Scope 2 location-based (80 kg market-based), 50 kg
+of business travel and 20 kg of employee commuting (Scope 3 category 7), all under AR5."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 from footprint.domain.inventory import Aggregates, SummedAggregates, to_csv
 from footprint.domain.inventory.reports import (
     CDP_COLUMNS,
-    ESRS_COLUMNS,
     COUNTRY_NOT_STATED,
+    ESRS_COLUMNS,
     NOT_CALCULATED,
     NOT_SET,
     RECALCULATION_NEEDED,
