@@ -106,7 +106,7 @@ def status(context: TenantContext, gwp_set: str) -> BaseYearStatus:
 
 
 @dataclass(frozen=True)
-class BaseYearBeside:
+class LatestBaseYear:
     """What a summary, an export or a report shows beside its own figures: the latest
     snapshot (without its sources) and whether the base year needs recalculating."""
 
@@ -114,7 +114,7 @@ class BaseYearBeside:
     recalculation_needed: bool
 
 
-def beside(context: TenantContext, settings: InventorySettings | None) -> BaseYearBeside | None:
+def beside(context: TenantContext, settings: InventorySettings | None) -> LatestBaseYear | None:
     """The base year beside a summary, an export or a report; ``settings`` are the tenant's
     as the caller read them (one read a request). None if no base year is set.
 
@@ -130,7 +130,7 @@ def beside(context: TenantContext, settings: InventorySettings | None) -> BaseYe
     start, end = snapshot.start, snapshot.end
     now = AggregateStore(context).read(start, end, lambda: index.by_year(start, end), ("scope",))
     changes = changes_between(snapshot.figures, figures_of(now))
-    return BaseYearBeside(
+    return LatestBaseYear(
         snapshot, needs_recalculation(changes, settings.recalculation_threshold_pct)
     )
 
