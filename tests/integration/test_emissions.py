@@ -312,3 +312,52 @@ def test_the_edition_impact_agrees_with_the_engine_and_nothing_moves(
     assert before["totals"]["quality_coverage"] == pytest.approx(1.0)
     refused = client.get("/v1/emissions/impact", params=query, headers=outsider.admin.headers)
     assert refused.status_code == 404
+
+
+def _recalculate(client: httpx.Client, member: Member, upload_id: str, gwp_set: str) -> str:
+    started = client.post(
+        f"/v1/uploads/{upload_id}/recalculate", json={"gwp_set": gwp_set}, headers=member.headers
+    )
+    assert started.status_code == 202, started.text
+    assert wait(client, member, upload_id)["status"] == "completed"
+    return str(started.json()["calculation_id"])
+
+
+def test_an_upload_s_calculations_are_kept_listed_and_compared(
+    client: httpx.Client, hooli: Tenant, outsider: Tenant
+) -> None:
+    body = sample_activity_csv()[:3000].rsplit(b"\n", 1)[0] + b"\n"
+    upload_id = upload(client, hooli.admin, body)
+    first = wait(client, hooli.admin, upload_id)["current_calculation"]
+    second = _recalculate(client, hooli.admin, upload_id, "AR6")
+    third = _recalculate(client, hooli.admin, upload_id, "AR4")
+    path = f"/v1/uploads/{upload_id}/calculations"
+    listed = client.get(path, headers=hooli.admin.headers)
+    assert listed.status_code == 200, listed.text
+    calculations = listed.json()["calculations"]
+    assert [(c["calculation_id"], c["status"], c["gwp_set"]) for c in calculations] == [
+        (third, "published", "AR4"),
+        (second, "superseded", "AR6"),
+        (first, "superseded", "AR5"),
+    ]
+    assert all(c["editions"] for c in calculations)
+    totals = {c["calculation_id"]: c["totals"]["co2e_kg"] for c in calculations}
+    assert totals[first] == pytest.approx(engine_co2e(body, "AR5"), rel=1e-9)
+    query = {"upload_id": upload_id, "from_calculation": first, "to_calculation": third}
+    compared = client.get("/v1/emissions/impact", params=query, headers=hooli.admin.headers)
+    assert compared.status_code == 200, compared.text
+    expected = totals[third] - totals[first]
+    assert expected != 0.0
+    assert abs(compared.json()["change_kg"] - expected) <= 1e-9 * abs(expected)
+    # Another tenant: neither the list nor the comparison, even of its own upload.
+    assert client.get(path, headers=outsider.admin.headers).status_code == 404
+    own = upload(client, outsider.admin, body)
+    own_calculation = wait(client, outsider.admin, own)["current_calculation"]
+    for start, end, field in [
+        (first, own_calculation, "from_calculation"),
+        (own_calculation, third, "to_calculation"),
+    ]:
+        query = {"upload_id": own, "from_calculation": start, "to_calculation": end}
+        refused = client.get("/v1/emissions/impact", params=query, headers=outsider.admin.headers)
+        assert refused.status_code == 404, refused.text
+        assert refused.json()["error"]["details"]["field"] == field

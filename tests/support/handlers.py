@@ -64,6 +64,22 @@ def invoke(module: str, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return int(result["statusCode"]), json.loads(text) if text.strip() else {}
 
 
+def call_route(
+    module: str,
+    method: str,
+    resource: str,
+    caller: dict[str, str],
+    *,
+    path: dict[str, str] | None = None,
+    body: Any = None,
+) -> tuple[int, dict[str, Any]]:
+    """``method resource`` on ``module``'s handler, as ``caller`` (the authorizer's context);
+    answers (status, JSON body)."""
+    return invoke(
+        module, proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller)
+    )
+
+
 def route_functions() -> dict[tuple[str, str], str]:
     """(METHOD, path) -> the handler module the template routes it to."""
     template = load_template()

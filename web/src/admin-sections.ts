@@ -12,7 +12,8 @@ export type AdminSectionId =
   | "tokens"
   | "audit"
   | "staff-access"
-  | "access-reviews";
+  | "access-reviews"
+  | "inventory";
 
 export interface AdminSection {
   readonly id: AdminSectionId;
@@ -42,6 +43,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section("audit", "audit.title", "audit.summary", ADMINS_AND_AUDITORS),
   section("staff-access", "staffAccess.title", "staffAccess.summary", ADMINS_AND_AUDITORS),
   section("access-reviews", "reviews.title", "reviews.summary", ADMINS_AND_AUDITORS),
+  section("inventory", "inventorySettings.title", "inventorySettings.summary", ADMINS),
 ];
 
 export function sectionsFor(role: Role | null): readonly AdminSection[] {

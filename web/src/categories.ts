@@ -43,3 +43,25 @@ export function categoryLabel(
 export function scopeName(scope: string | number): string {
   return t("category.scope", { scope: String(scope).replace("scope-", "") });
 }
+
+// The activity categories of Scope 3 by their GHG Protocol category number (the Scope 3
+// Standard's Table 5.1), for a report that names a category by its number only.
+const SCOPE_3_BY_NUMBER: Readonly<Record<number, string>> = {
+  1: "purchased_goods_services",
+  2: "capital_goods",
+  3: "fuel_energy_related",
+  4: "upstream_transport",
+  5: "waste",
+  6: "business_travel",
+  7: "employee_commuting",
+  8: "upstream_leased_assets",
+  9: "downstream_transport",
+  12: "end_of_life",
+};
+
+/** `Scope 3 category 6: Business travel` from the number alone; `fallback` (the API's own
+ * words) for a category the app has no name for. */
+export function scope3CategoryLabel(number: number, fallback: string): string {
+  const category = SCOPE_3_BY_NUMBER[number];
+  return category ? categoryLabel(category, 3, number) : fallback;
+}

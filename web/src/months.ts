@@ -54,3 +54,22 @@ export function rangeOf(query: URLSearchParams, today: Date = new Date()): Month
   const year = Number(query.get("year"));
   return yearRange(Number.isInteger(year) && year > 1900 ? year : defaultYear(today));
 }
+
+/**
+ * The months of reporting year `year` for a tenant whose year begins in `startMonth` (1 to
+ * 12): a year is named by the calendar year it begins in, so 2024 from April is 2024-04 to
+ * 2025-03 (the API's reporting year, docs/inventory-management.md).
+ */
+export function reportingYear(year: number, startMonth: number): MonthRange {
+  const month = (at: number, number: number): string => `${at}-${String(number).padStart(2, "0")}`;
+  if (startMonth === 1) return yearRange(year);
+  return { from: month(year, startMonth), to: month(year + 1, startMonth - 1) };
+}
+
+/** The latest reporting year that ended before this month: the one a report is usually for. */
+export function lastCompleteReportingYear(startMonth: number, today: Date = new Date()): number {
+  const thisMonth = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}`;
+  let year = today.getFullYear();
+  while (reportingYear(year, startMonth).to >= thisMonth) year -= 1;
+  return year;
+}

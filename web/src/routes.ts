@@ -10,6 +10,7 @@ import { Allowlist } from "./screens/admin/Allowlist";
 import { AuditLog } from "./screens/admin/AuditLog";
 import { Domains } from "./screens/admin/Domains";
 import { IntegrationTokens } from "./screens/admin/IntegrationTokens";
+import { InventorySettings } from "./screens/admin/InventorySettings";
 import {
   ADMIN_PATH,
   ADMIN_SECTIONS,
@@ -20,10 +21,12 @@ import { Sso } from "./screens/admin/Sso";
 import { StaffAccess } from "./screens/admin/StaffAccess";
 import { Users } from "./screens/admin/Users";
 import { Account } from "./screens/Account";
+import { BaseYear } from "./screens/BaseYear";
 import { Dashboard, preloadDashboard } from "./screens/Dashboard";
 import { Factors } from "./screens/Factors";
 import { Lines } from "./screens/Lines";
 import { Reports } from "./screens/Reports";
+import { Targets } from "./screens/Targets";
 import { Upload } from "./screens/Upload";
 import { Uploads } from "./screens/Uploads";
 
@@ -53,7 +56,11 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   audit: AuditLog,
   "staff-access": StaffAccess,
   "access-reviews": AccessReviews,
+  inventory: InventorySettings,
 };
+
+export const BASE_YEAR_PATH = "/inventory/base-year";
+export const TARGETS_PATH = "/targets";
 
 /** My account: every role's own password, recovery codes and sessions (the account menu). */
 export const ACCOUNT_PATH = "/account";
@@ -71,6 +78,9 @@ export const SCREENS: readonly Screen[] = [
   { pattern: "/uploads", title: "uploads.title", nav: "nav.uploads", component: Uploads },
   { pattern: "/uploads/:id", title: "upload.title", component: Upload },
   { pattern: "/factors", title: "factors.title", nav: "nav.factors", component: Factors },
+  // The inventory over years: every role reads; the screens offer admins their actions.
+  { pattern: BASE_YEAR_PATH, title: "baseYear.title", nav: "nav.baseYear", component: BaseYear },
+  { pattern: TARGETS_PATH, title: "targets.title", nav: "nav.targets", component: Targets },
   { pattern: ACCOUNT_PATH, title: "myAccount.title", component: Account },
   // Administration: admins; auditors read the audit log and staff access.
   {

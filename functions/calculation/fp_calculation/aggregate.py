@@ -69,6 +69,8 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
             "co2e_market_based_kg": summary["totals"]["co2e_market_based_kg"],
             "by_scope": {group["key"]: group["co2e_kg"] for group in summary["groups"]},
         },
+        # Beside the totals, not in them: the upload's list of calculations names them.
+        "editions": summary["editions"],
     }
 
 

@@ -325,3 +325,36 @@ def test_reindexing_moves_month_entries_of_the_layout_before_into_shard_0(
     assert len(moved[0]) == 3
     assert index.reindex() == 3  # again: nothing changes
     assert (_partition(MONTH_ENTRIES), _partition(PUBLISHED)) == moved
+
+
+def test_a_publish_lists_its_calculation_with_the_switch_and_a_withdrawal_clears_the_list(
+    uploads: UploadsStack,
+) -> None:
+    store = UploadStore(ACME)
+    index = PublishedIndex(ACME)
+    first, second = _replacing(store)
+    listed = store.require(first).calculations
+    assert [(kept.calculation_id, kept.gwp_set) for kept in listed] == [("c1", "AR5")]
+    store.start_calculation(first, "c1b", "AR6")
+    store.mark_validating(first, "c1b")
+    store.mark_calculating(first, "c1b", rows_total=1, parts=1)
+    totals = {"gwp_set": "AR6", "co2e_kg": 0.1}
+    previous = index.publish(
+        first, "c1b", totals=totals, months=["2025-01"], editions=["desnz-2025"]
+    )
+    assert previous is not None
+    assert (previous.calculation_id, previous.expired) == ("c1", [])
+    upload = store.require(first)
+    assert [kept.calculation_id for kept in upload.calculations] == ["c1b", "c1"]
+    assert (upload.calculations[0].totals, upload.calculations[0].editions) == (
+        totals,
+        ["desnz-2025"],
+    )
+    # A repeat answers the same calculation to clear, and lists nothing twice.
+    assert index.publish(first, "c1b", totals=totals, months=["2025-01"]) == previous
+    assert len(store.require(first).calculations) == 2
+    index.publish(second, "c2", totals={}, months=["2025-01"])
+    assert store.require(first).calculations == []
+    # Loaded as it is, an upload keeps its list.
+    index.load([upload])
+    assert store.require(first).calculations == upload.calculations

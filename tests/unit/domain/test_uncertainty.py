@@ -86,7 +86,7 @@ def test_the_reason_names_the_missing_parts() -> None:
                 "refrigerants": {
                     "activity": {"half_width_pct": 2.0, "source": "s"},
                     "factor": None,
-                    "factor_reason": "why",
+                    "reason": "why",
                 },
                 "electricity": {
                     "activity": {"half_width_pct": 3.0, "source": "a"},
@@ -112,7 +112,9 @@ def test_the_published_table_names_every_category_and_cites_every_number() -> No
                 assert 0.0 < part.half_width_pct < 100.0, name
                 assert len(part.source) > 40, name  # a citation, not a label
         if entry.relative_pct is None:
-            assert entry.reason.startswith(NO_DEFAULT), name
+            # The generic reason, then what was searched for this category.
+            assert entry.reason.startswith(f"{NO_DEFAULT} for the "), name
+            assert len(entry.reason.partition(" uncertainty: ")[2]) > 40, name
             assert line_range(name, 100.0)["uncertainty"] is None
 
 

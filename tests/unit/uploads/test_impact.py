@@ -142,3 +142,22 @@ def test_an_upload_larger_than_the_bound_is_sent_offline(
         edition_impact(tenant.context, upload_id, "epa_hub-2025", None, 0, 10)
     assert refused.value.details["field"] == "upload_id"
     assert "footprint calc --compare-edition" in refused.value.message
+
+
+def test_a_calculation_of_another_upload_or_tenant_is_not_found_naming_its_field(
+    tenant: Tenant, clock: Clock, uploads: UploadsStack
+) -> None:
+    upload_id, calculation_id = _published(tenant)
+    _, other_upload_s = _published(tenant)
+    other = make_tenant("Globex", "admin@globex.example", clock)
+    _, other_tenant_s = _published(other)
+    for start, end, field in [
+        (other_upload_s, calculation_id, "from_calculation"),
+        (calculation_id, other_tenant_s, "to_calculation"),
+    ]:
+        with pytest.raises(NotFound) as missing:
+            calculations_impact(tenant.context, upload_id, start, end, 0, 10)
+        assert missing.value.details["field"] == field
+    with pytest.raises(NotFound) as theirs:
+        calculations_impact(other.context, upload_id, calculation_id, calculation_id, 0, 10)
+    assert theirs.value.details["field"] == "upload_id"

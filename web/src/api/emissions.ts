@@ -1,7 +1,6 @@
-import { download, request } from "./client";
+import { request } from "./client";
 import type { GwpSet, LinesPage, Summary } from "./types";
 import type { LinesFilter } from "../lines-filter";
-import type { MonthRange } from "../months";
 
 // Summaries being fetched, by query: a second ask while the first is in flight (the shell's
 // preload, then the screen) shares its answer. Kept only until it arrives: nothing is cached.
@@ -54,17 +53,4 @@ export async function lines(
     }
     next = page.next_cursor;
   }
-}
-
-/** The GHG Protocol inventory of a range as a CSV file. */
-export function inventoryCsv(
-  range: MonthRange,
-  gwp: GwpSet,
-  baseYear: string,
-): Promise<{ blob: Blob; filename: string }> {
-  return download(
-    "/emissions/export",
-    { from: range.from, to: range.to, gwp, base_year: baseYear || undefined, format: "csv" },
-    `inventory-${range.from}-${range.to}.csv`,
-  );
 }

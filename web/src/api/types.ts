@@ -466,3 +466,139 @@ export interface NewIntegrationToken {
   readonly token: IntegrationToken;
   readonly secret: string;
 }
+
+// ---- Inventory over years: settings, the base year's snapshots, reduction targets
+
+export type Consolidation = "operational" | "financial" | "equity";
+export const CONSOLIDATIONS: readonly Consolidation[] = ["operational", "financial", "equity"];
+
+/** The API's default recalculation threshold, in percent (InventorySettingsBody in the OpenAPI
+ * document; a unit test holds the two together). */
+export const DEFAULT_RECALCULATION_THRESHOLD_PCT = 5;
+
+/** What PUT /v1/tenant/inventory takes. */
+export interface InventorySettingsRequest {
+  readonly base_year: number | null;
+  readonly reporting_year_start_month: number;
+  readonly consolidation: Consolidation | null;
+  readonly recalculation_threshold_pct: number | null;
+}
+
+/** The settings as GET and PUT /v1/tenant/inventory answer them (`configured: false` and the
+ * defaults until an admin sets a base year). */
+export interface InventorySettings {
+  readonly configured: boolean;
+  readonly base_year: number | null;
+  readonly reporting_year_start_month: number;
+  readonly consolidation: Consolidation | null;
+  readonly recalculation_threshold_pct: number;
+  readonly base_year_from: string | null;
+  readonly base_year_to: string | null;
+  readonly snapshot_taken: boolean;
+}
+
+/** kg CO2e by scope under one GWP set, Scope 2 both ways, and the totals both ways. */
+export interface ScopeFigures {
+  readonly scope_1: number;
+  readonly scope_2_location: number;
+  readonly scope_2_market: number;
+  readonly scope_3: number;
+  readonly total_location: number;
+  readonly total_market: number;
+}
+
+export type Scope2Method = "location" | "market";
+
+export interface BaseYearSnapshot {
+  readonly snapshot_id: string;
+  readonly taken_at: string;
+  readonly taken_by: string | null;
+  readonly reason: "base_year_set" | "recalculated";
+  readonly base_year: number;
+  readonly from: string;
+  readonly to: string;
+  /** By GWP set. */
+  readonly figures: Readonly<Partial<Record<GwpSet, ScopeFigures>>>;
+  readonly calculations: number;
+}
+
+/** The base year's total then (the snapshot) and now, under one GWP set and Scope 2 method. */
+export interface BaseYearChange {
+  readonly gwp_set: GwpSet;
+  readonly method: Scope2Method;
+  readonly old_co2e_kg: number;
+  readonly new_co2e_kg: number;
+  /** null: growth from nothing. */
+  readonly change_pct: number | null;
+}
+
+export type BaseYearCauseKind = "upload_published" | "upload_withdrawn" | "upload_recalculated";
+
+/** An upload whose published calculation differs from the snapshot's. */
+export interface BaseYearCause {
+  readonly kind: BaseYearCauseKind;
+  readonly upload_id: string;
+  readonly old_calculation_id: string | null;
+  readonly new_calculation_id: string | null;
+  readonly editions_removed: readonly string[];
+  readonly editions_added: readonly string[];
+  readonly old_co2e_kg: number;
+  readonly new_co2e_kg: number;
+  readonly change_of_base_year_pct: number | null;
+}
+
+/** GET /v1/inventory/base-year. */
+export interface BaseYearStatus {
+  readonly base_year: number;
+  readonly recalculation_threshold_pct: number;
+  readonly recalculation_needed: boolean;
+  readonly gwp_set: GwpSet;
+  readonly snapshot: BaseYearSnapshot;
+  readonly changes: readonly BaseYearChange[];
+  /** Largest change first. */
+  readonly causes: readonly BaseYearCause[];
+}
+
+export type TargetScope = 1 | 2 | 3;
+export const TARGET_SCOPES: readonly TargetScope[] = [1, 2, 3];
+
+/** What POST /v1/targets takes. */
+export interface TargetRequest {
+  readonly name: string;
+  readonly scopes: readonly TargetScope[];
+  readonly scope2_method: Scope2Method;
+  readonly base_year: number | null;
+  readonly target_year: number | null;
+  readonly reduction_pct: number | null;
+}
+
+/** An absolute-contraction reduction target. */
+export interface Target {
+  readonly target_id: string;
+  readonly name: string;
+  readonly scopes: readonly TargetScope[];
+  readonly scope2_method: Scope2Method;
+  readonly base_year: number;
+  readonly target_year: number;
+  readonly reduction_pct: number;
+  readonly created_at: string;
+  readonly created_by: string | null;
+}
+
+/** One reporting year of a target's progress; null where nothing is published for it. */
+export interface TargetYear {
+  readonly year: number;
+  readonly pathway_co2e_kg: number;
+  readonly actual_co2e_kg: number | null;
+  readonly gap_co2e_kg: number | null;
+}
+
+/** GET /v1/targets/{target_id}/progress. */
+export interface TargetProgress {
+  readonly target: Target;
+  readonly gwp_set: GwpSet;
+  readonly base_year_co2e_kg: number;
+  readonly years: readonly TargetYear[];
+  readonly latest_year: number | null;
+  readonly on_track: boolean | null;
+}

@@ -4,13 +4,14 @@
 // with a reason (a person is disabled, a grant still open ends, at once). Nobody decides on
 // their own access. The evidence downloads as CSV; the API records its SHA-256 in the log.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ReviewCalls } from "../api/access-reviews";
 import { ApiError } from "../api/errors";
-import type { AccessReviewDetail, AccessReviewItem, ReviewDecision } from "../api/types";
+import type { AccessReviewItem, ReviewDecision } from "../api/types";
 import { describeError } from "../describe-error";
 import { formatDateTime, formatNumber, type MessageKey, t } from "../i18n";
 import { saveFile } from "../save-file";
+import { useLoad } from "../use-load";
 import { reviewStatus } from "./AccessReviewList";
 import { SCOPE_WORDS, STATE_WORDS } from "./AccessRequestTable";
 import { ErrorBanner } from "./ErrorBanner";
@@ -51,23 +52,14 @@ export function AccessReviewDetailView(props: {
   rules: ReviewRules;
 }): JSX.Element {
   const { calls, reviewId, rules } = props;
-  const [review, setReview] = useState<AccessReviewDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const {
+    value: review,
+    error,
+    setValue: setReview,
+    reload,
+  } = useLoad(() => calls.get(reviewId), [calls, reviewId]);
   const [exporting, setExporting] = useState(false);
   const [exportProblem, setExportProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    calls.get(reviewId).then(
-      (read) => current && setReview(read),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [calls, reviewId, attempt]);
 
   const decided = (item: AccessReviewItem): void => {
     if (!review) return;
@@ -94,9 +86,7 @@ export function AccessReviewDetailView(props: {
       <h1 id={props.titleId}>
         {review ? t("review.heading", { quarter: review.quarter }) : t("review.title")}
       </h1>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && review === null && (
         <p class="loading" role="status">
           {t("app.loading")}

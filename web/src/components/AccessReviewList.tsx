@@ -1,12 +1,12 @@
 // A realm's access reviews as a table, newest first: quarter (a link to the review), status,
 // how many items are decided, and the deadline. The tenant's and the platform's list alike.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
 import type { ReviewCalls } from "../api/access-reviews";
 import type { AccessReview, ReviewStatus } from "../api/types";
 import { describeError } from "../describe-error";
 import { formatDateTime, formatNumber, type MessageKey, t } from "../i18n";
 import { Link } from "../router";
+import { useLoad } from "../use-load";
 import { ErrorBanner } from "./ErrorBanner";
 import { type Column, Table } from "./Table";
 
@@ -28,21 +28,7 @@ export function AccessReviewList(props: {
   none: string;
 }): JSX.Element {
   const { calls, pathOf } = props;
-  const [reviews, setReviews] = useState<readonly AccessReview[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    calls.list().then(
-      (listed) => current && setReviews(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [calls, attempt]);
+  const { value: reviews, error, reload } = useLoad(calls.list, [calls]);
 
   const columns: readonly Column<AccessReview>[] = [
     {
@@ -70,9 +56,7 @@ export function AccessReviewList(props: {
 
   return (
     <>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && reviews === null && (
         <p class="loading" role="status">
           {t("app.loading")}

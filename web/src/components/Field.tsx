@@ -18,7 +18,7 @@ export function Field(props: {
   max?: number;
   rows?: number;
   autocomplete?: string;
-  inputMode?: "numeric" | "text";
+  inputMode?: "numeric" | "decimal" | "text";
   error?: string | null | undefined;
   hint?: string;
   required?: boolean;

@@ -4,8 +4,9 @@ import { t } from "../i18n";
 import type { TrendSeries } from "./trend-plot";
 
 /**
- * A chart of bars stacked by series, month by month, drawn by uPlot on a canvas. The canvas
- * is a picture for the eye: the same figures are in the table the caller puts beside it.
+ * A chart of bars stacked by series, month by month (or year by year), with any `line`
+ * series drawn over them, by uPlot on a canvas. The canvas is a picture for the eye: the same
+ * figures are in the table the caller puts beside it.
  */
 export function TrendChart(props: {
   labels: readonly string[];

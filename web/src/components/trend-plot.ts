@@ -8,7 +8,10 @@ export interface TrendSeries {
   readonly label: string;
   /** A CSS custom property of styles.css holding the series' colour (`--scope-1`). */
   readonly colour: string;
-  readonly values: readonly number[];
+  /** One value a label; null where there is none (nothing is drawn there). */
+  readonly values: readonly (number | null)[];
+  /** Drawn as a line over the bars, outside their stack (a target's pathway, say). */
+  readonly line?: boolean;
 }
 
 export interface TrendPlot {
@@ -20,7 +23,7 @@ const HEIGHT = 280;
 
 /**
  * Bars stacked by series: each series is drawn as the running total up to it, the tallest
- * first, so the one before shows in front of it.
+ * first, so the one before shows in front of it. A `line` series is drawn over them as it is.
  */
 export function drawTrend(
   target: HTMLElement,
@@ -29,13 +32,17 @@ export function drawTrend(
   formatValue: (value: number) => string,
 ): TrendPlot {
   const styles = getComputedStyle(document.documentElement);
+  const colourOf = (one: TrendSeries | undefined): string =>
+    styles.getPropertyValue(one?.colour ?? "").trim() || "#555";
+  const barred = series.filter((one) => !one.line);
+  const lines = series.filter((one) => one.line);
   const stacked: number[][] = [];
   let running = labels.map(() => 0);
-  for (const one of series) {
+  for (const one of barred) {
     running = running.map((sum, index) => sum + (one.values[index] ?? 0));
     stacked.push(running);
   }
-  const order = series.map((_, index) => index).reverse();
+  const order = barred.map((_, index) => index).reverse();
   const bars = uPlot.paths.bars?.({ size: [0.6, 64] });
   const plot = new uPlot(
     {
@@ -59,9 +66,9 @@ export function drawTrend(
       series: [
         {},
         ...order.map((index) => {
-          const colour = styles.getPropertyValue(series[index]?.colour ?? "").trim() || "#555";
+          const colour = colourOf(barred[index]);
           return {
-            label: series[index]?.label ?? "",
+            label: barred[index]?.label ?? "",
             stroke: colour,
             fill: colour,
             width: 0,
@@ -69,9 +76,19 @@ export function drawTrend(
             points: { show: false },
           };
         }),
+        ...lines.map((one) => ({
+          label: one.label,
+          stroke: colourOf(one),
+          width: 2,
+          points: { show: true, size: 6, fill: colourOf(one) },
+        })),
       ],
     },
-    [labels.map((_, index) => index), ...order.map((index) => stacked[index] ?? [])],
+    [
+      labels.map((_, index) => index),
+      ...order.map((index) => stacked[index] ?? []),
+      ...lines.map((one) => [...one.values]),
+    ],
     target,
   );
   return {

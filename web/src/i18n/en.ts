@@ -234,18 +234,65 @@ export const en = {
 
   "reports.title": "Reports",
   "reports.intro":
-    "The GHG Protocol inventory of a span of months, as a CSV file: one row per scope, category and gas.",
+    "Reports made from your published inventory, each a CSV file the platform writes: choose a report, then what it covers.",
+  "reports.choice": "Report",
+  "reports.kindInventory": "GHG Protocol inventory",
+  "reports.kindInventoryAbout":
+    "Any span of months: one row per scope, category and gas, with the base year beside it. The file states the GWP set, the factor editions and how rows spanning months were shared.",
+  "reports.kindCdp": "CDP climate change (C6, C7)",
+  "reports.kindCdpAbout":
+    "A reporting year shaped after the CDP climate change questionnaire: Scope 1 (C6.1), Scope 2 location- and market-based (C6.3), the 15 Scope 3 categories (C6.5) and the breakdown by facility (C7). “not calculated” means no line of that item was calculated in the year, which is not zero; the breakdown by country is always “not calculated”, as lines name a facility, not a country.",
+  "reports.kindEsrs": "ESRS E1-6",
+  "reports.kindEsrsAbout":
+    "A reporting year shaped after ESRS E1-6 (Regulation (EU) 2023/2772, ESRS E1 paragraphs 44 to 52): gross Scopes 1, 2 and 3 and the total, Scope 2 both ways, each beside the base year's figure and the targets covering it. The table is shown here before you download it. “not calculated” means nothing of that item was calculated in the year, which is not zero; “not set” means no base year or target is set.",
   "reports.from": "From",
   "reports.to": "To",
   "reports.baseYear": "Base year",
   "reports.baseYearHint":
     "The year later years are compared with; the first year of the span if left empty.",
+  "reports.baseYearTenant":
+    "Your organisation's base year is {year}; with another year the file has no base-year figures.",
+  "reports.year": "Reporting year",
+  "reports.yearCovers":
+    "{year} covers {from} to {to}: your organisation's reporting year begins in {month}.",
+  "reports.yearCalendar":
+    "{year} covers {from} to {to}: the calendar year, as no other start month is set.",
+  "reports.settingsUnread":
+    "Your reporting year could not be read, so years here are calendar years. {reason}",
   "reports.gwp": "GWP values",
-  "reports.contents":
-    "The file states the GWP set, the factor editions and how rows spanning months were shared.",
   "reports.download": "Download CSV",
+  "reports.show": "Show the table",
   "reports.working": "Preparing the file…",
   "reports.saved": "{file} was downloaded.",
+  "reports.esrsTitle": "ESRS E1-6, reporting year {year}",
+  "reports.esrsCaption": "Gross GHG emissions, tonnes CO2e",
+  "reports.esrsParagraph": "ESRS E1",
+  "reports.esrsItem": "Item",
+  "reports.esrsReportingYear": "Reporting year",
+  "reports.esrsBaseYear": "Base year {year}",
+  "reports.esrsNoBaseYear": "Base year",
+  "reports.esrsTarget": "Targets",
+  "reports.esrsScope1": "Gross Scope 1 GHG emissions",
+  "reports.esrsScope2Location": "Gross Scope 2 GHG emissions, location-based",
+  "reports.esrsScope2Market": "Gross Scope 2 GHG emissions, market-based",
+  "reports.esrsScope3": "Gross Scope 3 GHG emissions",
+  "reports.esrsTotalLocation": "Total GHG emissions, location-based",
+  "reports.esrsTotalMarket": "Total GHG emissions, market-based",
+  "reports.notCalculated": "not calculated",
+  "reports.notSet": "not set",
+  "reports.target": "−{pct} % by {targetYear} against {baseYear} ({name})",
+  "reports.metaGwp": "GWP set",
+  "reports.metaPeriod": "Period",
+  "reports.metaSpan": "{from} to {to}",
+  "reports.metaEditions": "Factor editions",
+  "reports.metaNoEditions": "None: nothing was calculated in this year",
+  "reports.metaBaseYear": "Base year",
+  "reports.metaBaseYearValue": "{year} ({from} to {to}), figures as taken on {taken}",
+  "reports.metaBaseYearNone": "Not set: an admin sets it in the inventory settings",
+  "reports.metaRecalculation": "Base-year recalculation",
+  "reports.recalculationNeeded":
+    "Needed: what is published for the base year now moves its total past your threshold. The base-year figures stay those taken until an admin recalculates them.",
+  "reports.recalculationNotNeeded": "Not needed",
 
   "factors.title": "Emission factors",
   "factors.intro":
@@ -849,6 +896,150 @@ export const en = {
   "privacy.eraseType": "Type their e-mail address to confirm",
   "privacy.eraseSubmit": "Erase for good",
   "privacy.mine": "My personal data",
+  // The inventory over years: base year, inventory settings, reduction targets.
+  "nav.baseYear": "Base year",
+  "nav.targets": "Targets",
+  "inventory.percent": "{value}%",
+  "inventorySettings.title": "Inventory settings",
+  "inventorySettings.summary":
+    "The base year, when a reporting year begins, the consolidation approach and when the base year needs recalculating.",
+  "inventorySettings.intro":
+    "These settings say which year later years are compared with and how the organisation's boundary is drawn. Setting a base year, or moving the month a reporting year begins, takes a snapshot of the base year's published figures.",
+  "inventorySettings.notYet": "No base year is set yet. Choose one below and save.",
+  "inventorySettings.baseYear": "Base year",
+  "inventorySettings.baseYearHint": "A year from 1990 to this year.",
+  "inventorySettings.startMonth": "Reporting year begins in",
+  "inventorySettings.startMonthHint":
+    "A reporting year is named by the calendar year it begins in: from April, 2024 runs from April 2024 to March 2025.",
+  "inventorySettings.consolidation": "Consolidation approach",
+  "inventorySettings.consolidationHint":
+    "Which operations' emissions the inventory counts, as the GHG Protocol Corporate Standard (chapter 3, Setting Organizational Boundaries) describes the approaches.",
+  "inventorySettings.operational": "Operational control",
+  "inventorySettings.operationalHint":
+    "All of the emissions of each operation whose operating policies the organisation, or one of its subsidiaries, has full authority to introduce and carry out; none of the others.",
+  "inventorySettings.financial": "Financial control",
+  "inventorySettings.financialHint":
+    "All of the emissions of each operation whose financial and operating policies the organisation can direct to gain economic benefit from it; none of the others.",
+  "inventorySettings.equity": "Equity share",
+  "inventorySettings.equityHint":
+    "Each operation's emissions in proportion to the organisation's share of its equity.",
+  "inventorySettings.threshold": "Recalculation threshold (%)",
+  "inventorySettings.thresholdHint":
+    "When the base year's total moves by more than this, it needs recalculating. Default {default}. The GHG Protocol Corporate Standard (chapter 5, Tracking Emissions Over Time) leaves the threshold of a significant change to the company.",
+  "inventorySettings.save": "Save settings",
+  "inventorySettings.saved": "Saved. What changed:",
+  "inventorySettings.unchanged": "Saved. Nothing changed.",
+  "inventorySettings.changed": "{field}: {was} → {now}",
+  "inventorySettings.setTo": "{field}: {now}",
+  "inventorySettings.notSet": "not set",
+  "inventorySettings.snapshotTaken":
+    "A snapshot of the base year {year} ({from} to {to}) was taken from the figures published now.",
+  "baseYear.title": "Base year",
+  "baseYear.intro":
+    "The base year's figures as they were snapshotted, beside the same months as published now, and whether the change calls for a recalculation.",
+  "baseYear.none": "No base year is set yet.",
+  "baseYear.setIt": "Set the base year in Inventory settings",
+  "baseYear.askAdmin": "An administrator sets it in Administration › Inventory settings.",
+  "baseYear.needed":
+    "The base year needs recalculating: a total has moved by more than the {threshold} threshold since the snapshot of {at}.",
+  "baseYear.notNeeded":
+    "The base year's figures stand: no total has moved by more than the {threshold} threshold since the snapshot of {at}.",
+  "baseYear.figures": "Base year {year}: {from} to {to}",
+  "baseYear.figuresHint":
+    "Snapshot taken {at}. Published calculations it was taken from: {calculations}.",
+  "baseYear.figuresCaption": "The base year by scope, t CO2e under IPCC {set}",
+  "baseYear.figure": "Figure",
+  "baseYear.then": "Snapshot",
+  "baseYear.now": "Published now",
+  "baseYear.change": "Change",
+  "baseYear.more": "{percent} more",
+  "baseYear.less": "{percent} less",
+  "baseYear.same": "No change",
+  "baseYear.fromNothing": "Up from nothing",
+  "baseYear.changes": "Change against the threshold",
+  "baseYear.changesHint":
+    "The base year's total under each set of GWP values and each Scope 2 method. Any of them moving by more than {threshold} calls for a recalculation.",
+  "baseYear.changesCaption": "The base year's totals, snapshot and now, t CO2e",
+  "baseYear.method": "Scope 2 method",
+  "baseYear.againstThreshold": "Against the threshold",
+  "baseYear.beyond": "Beyond the {threshold} threshold",
+  "baseYear.within": "Within the {threshold} threshold",
+  "baseYear.bothEmpty": "Nothing published, then or now",
+  "baseYear.causes": "Why the figures moved",
+  "baseYear.noCauses": "Nothing published for the base year has changed since the snapshot.",
+  "baseYear.causesCaption":
+    "Uploads that changed the base year, largest first, t CO2e under IPCC {set}",
+  "baseYear.cause": "What happened",
+  "baseYear.causePublished": "Upload published",
+  "baseYear.causeWithdrawn": "Upload replaced or removed",
+  "baseYear.causeRecalculated": "Upload recalculated",
+  "baseYear.upload": "Upload",
+  "baseYear.editions": "Factor editions",
+  "baseYear.editionsLost": "Lost: {editions}.",
+  "baseYear.editionsGained": "Gained: {editions}.",
+  "baseYear.ofBaseYear": "Of the base year's total",
+  "baseYear.recalculate": "Recalculate the base year",
+  "baseYear.recalculateHint":
+    "Takes a new snapshot of the base year from the figures published now. The current snapshot stays readable in the history below.",
+  "baseYear.recalculateAdminsOnly":
+    "Only an administrator can recalculate the base year. You can read its figures and history here.",
+  "baseYear.confirmLabel": "Confirm the recalculation",
+  "baseYear.confirm":
+    "Recalculate the base year {year}? Its figures become those published now; the current ones are kept in the history.",
+  "baseYear.recalculateNow": "Recalculate",
+  "baseYear.keep": "Keep the current figures",
+  "baseYear.recalculated":
+    "The base year was recalculated: a new snapshot taken {at}. The previous figures are in the history below.",
+  "baseYear.history": "Earlier figures",
+  "baseYear.historyHint": "Every snapshot of the base year, newest first.",
+  "baseYear.historyCaption": "Base-year snapshots, t CO2e under IPCC {set}",
+  "baseYear.noHistory": "No snapshot has been taken yet.",
+  "baseYear.taken": "Taken",
+  "baseYear.reason": "Why",
+  "baseYear.reasonSet": "Base year {year} set",
+  "baseYear.reasonRecalculated": "{year} recalculated",
+  "targets.title": "Reduction targets",
+  "targets.intro":
+    "Each target's linear pathway from its base year, year by year, against the emissions published for each reporting year.",
+  "targets.adminsOnly":
+    "Only an administrator can set or delete targets. You can read every target's progress here.",
+  "targets.newTitle": "New target",
+  "targets.newHint":
+    "An absolute reduction: the covered scopes' emissions in the target year, against those of the base year.",
+  "targets.name": "Name",
+  "targets.scopes": "Scopes covered",
+  "targets.scope2": "Scope 2",
+  "targets.method": "Scope 2 counted as",
+  "inventory.location": "Location-based",
+  "inventory.market": "Market-based",
+  "targets.baseYear": "Base year",
+  "targets.targetYear": "Target year",
+  "targets.reduction": "Reduction (%)",
+  "targets.reductionHint": "Of the base year's emissions, by the target year.",
+  "targets.create": "Set target",
+  "targets.listTitle": "Targets",
+  "targets.none": "No targets yet.",
+  "targets.terms": "{reduction} less by {year} than in {base}, covering {scopes}.",
+  "targets.onTrack":
+    "On track: in {year}, published emissions were {actual} t CO2e, at or under the pathway's {pathway} t (gap {gap} t).",
+  "targets.offTrack":
+    "Off track: in {year}, published emissions were {actual} t CO2e, above the pathway's {pathway} t (gap {gap} t).",
+  "targets.noData":
+    "Nothing is published yet for a year of this target, so there is no progress to show.",
+  "targets.baseEmissions": "Base year {year}: {base} t CO2e published, under IPCC {set}.",
+  "targets.progressCaption": "{name}: pathway and published emissions, t CO2e",
+  "targets.year": "Year",
+  "targets.pathway": "Pathway",
+  "targets.actual": "Published",
+  "targets.gap": "Gap (published - pathway)",
+  "targets.noActual": "No data",
+  "targets.withMethod": "{terms} {counted}",
+  "targets.countedLocation": "Scope 2 is counted location-based.",
+  "targets.countedMarket": "Scope 2 is counted market-based.",
+  "targets.delete": "Delete",
+  "targets.keep": "Keep",
+  "targets.confirmLabel": "Confirm the deletion",
+  "targets.confirmDelete": "Delete the target {name}? Its progress is no longer shown.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,7 +2,7 @@
 // codes, see and end the sessions. A wrong current password or code comes back as a 403
 // naming its field (not a 401, which would sign the person out): its words go beside it.
 import type { JSX } from "preact";
-import { useContext, useEffect, useState } from "preact/hooks";
+import { useContext, useState } from "preact/hooks";
 import {
   changePassword,
   endMySession,
@@ -18,6 +18,7 @@ import { describeError } from "../describe-error";
 import { formatDateTime, type MessageKey, t } from "../i18n";
 import { saveFile } from "../save-file";
 import { SignOutContext, useMe } from "../session";
+import { type Load, useLoad } from "../use-load";
 
 /** The words the catalogue has for a refused field; the API's own (the password rules') else. */
 const FIELD_WORDS: Readonly<Record<string, MessageKey>> = {
@@ -54,15 +55,15 @@ export function deviceName(session: AccountSession): string {
 
 export function Account(): JSX.Element {
   const me = useMe();
-  // Bumped when a password change ends the other sessions: the list is read again.
-  const [changes, setChanges] = useState(0);
+  // A password change ends the other sessions: the list is read again.
+  const sessions = useLoad(mySessions);
   return (
     <section class="account-screen" aria-labelledby="account-title">
       <h1 id="account-title">{t("myAccount.title")}</h1>
       <p class="lead">{me ? t("myAccount.intro", { email: me.email }) : t("app.loading")}</p>
       {me !== null &&
         (me.has_password ? (
-          <PasswordChange onChanged={() => setChanges(changes + 1)} />
+          <PasswordChange onChanged={sessions.reload} />
         ) : (
           <div class="admin-panel" data-testid="sso-only">
             <h2>{t("myAccount.passwordTitle")}</h2>
@@ -70,7 +71,7 @@ export function Account(): JSX.Element {
           </div>
         ))}
       {me !== null && me.has_password && <RecoveryCodes />}
-      <Sessions reload={changes} />
+      <Sessions load={sessions} />
     </section>
   );
 }
@@ -272,23 +273,9 @@ function RecoveryCodes(): JSX.Element {
   );
 }
 
-function Sessions(props: { reload: number }): JSX.Element {
+function Sessions(props: { load: Load<readonly AccountSession[]> }): JSX.Element {
   const signOut = useContext(SignOutContext);
-  const [sessions, setSessions] = useState<readonly AccountSession[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    mySessions().then(
-      (listed) => current && setSessions(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt, props.reload]);
+  const { value: sessions, error, setValue: setSessions, reload } = props.load;
 
   const drop = (sessionId: string): void =>
     setSessions((sessions ?? []).filter((each) => each.session_id !== sessionId));
@@ -297,9 +284,7 @@ function Sessions(props: { reload: number }): JSX.Element {
     <div class="admin-panel">
       <h2>{t("myAccount.sessionsTitle")}</h2>
       <p class="field-hint">{t("myAccount.sessionsIntro")}</p>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && sessions === null && (
         <p class="loading" role="status">
           {t("app.loading")}

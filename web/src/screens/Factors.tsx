@@ -4,7 +4,7 @@ import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type FactorSearch, searchFactors } from "../api/factors";
 import { ApiError } from "../api/errors";
-import type { Edition, Factor, FactorPage } from "../api/types";
+import type { Edition, Factor } from "../api/types";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Field, SelectField } from "../components/Field";
 import { FactorProvenance } from "../components/Provenance";
@@ -12,6 +12,7 @@ import { categoryName } from "../categories";
 import { describeError } from "../describe-error";
 import { formatNumber, t, useLocale } from "../i18n";
 import { navigate, useLocation } from "../router";
+import { useLoad } from "../use-load";
 
 const FIELDS = ["q", "publisher", "edition", "region"] as const;
 
@@ -40,28 +41,17 @@ export function Factors(): JSX.Element {
   const search = searchOf(query);
   const searchKey = JSON.stringify(search);
   const [draft, setDraft] = useState<FactorSearch>(search);
-  const [page, setPage] = useState<FactorPage | null>(null);
+  // The last answer's editions, kept while the next search loads so the choices stay put.
   const [editions, setEditions] = useState<readonly Edition[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { value: page, error } = useLoad(
+    () => searchFactors(search),
+    [searchKey],
+    (answer) => setEditions(answer.editions),
+  );
   const [open, setOpen] = useState<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    setPage(null);
-    setError(null);
-    setDraft(search);
-    searchFactors(search).then(
-      (answer) => {
-        if (!current) return;
-        setPage(answer);
-        setEditions(answer.editions);
-      },
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [searchKey]);
+  // Another address (a search sent, back, forward): its search in the form.
+  useEffect(() => setDraft(search), [searchKey]);
 
   const submit = (event: Event): void => {
     event.preventDefault();

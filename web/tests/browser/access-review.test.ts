@@ -3,54 +3,38 @@
 // co-signs the staff grant made to the tenant, revokes the editor's with a reason, and
 // downloads the evidence as CSV.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
-import { submit } from "../support/sign-in";
-import { totp } from "../support/totp";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, pageForTests } from "../support/browser";
+import { required } from "../support/environment";
+import { signInWithCode } from "../support/sign-in";
+import { Authenticator } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_REVIEW_ADMIN_EMAIL");
 const PASSWORD = required("FOOTPRINT_REVIEW_ADMIN_PASSWORD");
-const SECRET = required("FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET");
-const LAST_STEP = Number(required("FOOTPRINT_REVIEW_ADMIN_TOTP_STEP"));
+const ADMIN_APP = new Authenticator(
+  required("FOOTPRINT_REVIEW_ADMIN_TOTP_SECRET"),
+  Number(required("FOOTPRINT_REVIEW_ADMIN_TOTP_STEP")),
+);
 const EDITOR = "editor@review-test.example";
 const GRANT_TICKET = required("FOOTPRINT_REVIEW_GRANT_TICKET");
 const STAFF_NAME = required("FOOTPRINT_REVIEW_STAFF_NAME");
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
-
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
+beforeAll(() => {
+  page = opened.page;
 });
 
 describe("an access review", () => {
   test("the admin opens the quarter's review; their own access is left to another admin", async () => {
     await page.goto("/admin/access-reviews");
-    await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit(page, "Password", PASSWORD, /^Sign in$/);
-    await page.getByRole("heading", { name: "Enter your code" }).waitFor();
-    // Each code is good once: one of a step after the set-up's (the API allows the next).
-    const step = Math.max(Math.floor(Date.now() / 30_000), LAST_STEP + 1);
-    await submit(page, "Code", totp(SECRET, step * 30_000), /Verify/);
-    await page.getByRole("heading", { level: 1, name: "Access reviews" }).waitFor();
+    await signInWithCode(
+      page,
+      { email: EMAIL, password: PASSWORD, app: ADMIN_APP },
+      "Access reviews",
+    );
     await checkScreen(page, "admin-access-reviews");
 
     await page.locator("table tbody a").first().click();

@@ -5,9 +5,9 @@
 // Users, and the editor's next sign-in asks them to set up an authenticator.
 // The tests run in order.
 import type { Page } from "playwright-core";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { post, signInElsewhere } from "../support/api";
-import { checkScreen, openPage, pageForTests, type WatchedPage } from "../support/browser";
+import { checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
 import { signInWithCode, submit } from "../support/sign-in";
 import { Authenticator } from "../support/totp";
@@ -27,11 +27,6 @@ const adminApp = new Authenticator(
 
 const opened = pageForTests();
 let page: Page;
-let admin: WatchedPage | null = null;
-
-afterEach(() => {
-  expect(admin?.cspViolations ?? []).toEqual([]);
-});
 
 /** Sign in on the page at hand; the screen asked for (`landing`, its heading) then opens. */
 const signIn = (
@@ -101,8 +96,7 @@ describe("my account", () => {
 
 describe("an admin's account actions", () => {
   test("the admin resets the editor's MFA from Users, after confirming", async () => {
-    admin = await openPage(opened.browser);
-    const theirs = admin.page;
+    const theirs = (await opened.open()).page;
     await theirs.goto("/admin/users");
     await signIn(theirs, ADMIN, PASSWORD, adminApp, "Users");
     const row = theirs.locator(`tr[data-user="${MEMBER}"]`);

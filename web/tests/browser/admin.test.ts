@@ -6,15 +6,10 @@
 // platform's DNS file, which ends the warning.
 // The tests run in order, as one admin's afternoon.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  checkScreen,
-  chooseLanguage,
-  launch,
-  openPage,
-  type WatchedPage,
-} from "../support/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, chooseLanguage, pageForTests } from "../support/browser";
+import { required } from "../support/environment";
 import { setUpAuthenticator, submit } from "../support/sign-in";
 
 const TENANT_ID = required("FOOTPRINT_ADMIN_TENANT_ID");
@@ -29,29 +24,12 @@ const DNS_FILE = required("FOOTPRINT_DNS_FILE");
 const INVITEE = "auditor@admin-test.example";
 const PASSWORD = "an admin's own passphrase for the browser test";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
-
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 let invitationLink = "";
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
+beforeAll(() => {
+  page = opened.page;
 });
 
 async function openSection(name: string): Promise<void> {
@@ -123,7 +101,7 @@ describe("administration", () => {
   });
 
   test("the invitee redeems it in a fresh browser: new password, authenticator, dashboard; as an auditor, reads only", async () => {
-    const invitee = await openPage(browser);
+    const invitee = await opened.open();
     const theirs = invitee.page;
     await theirs.goto(invitationLink);
     await theirs.getByRole("heading", { name: "Accept your invitation" }).waitFor();

@@ -1,15 +1,9 @@
 // The demo tenant's admin (local/seed.py) signs in with a TOTP code and reads the year the
 // demo data covers: the dashboard shows what GET /v1/emissions/summary answered for the same
 // range and GWP set, in either language.
-import type { Browser, Page, Response } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  checkScreen,
-  chooseLanguage,
-  launch,
-  openPage,
-  type WatchedPage,
-} from "../support/browser";
+import type { Page, Response } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, chooseLanguage, pageForTests } from "../support/browser";
 import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_YEAR } from "../support/demo";
 import { totp } from "../support/totp";
 
@@ -19,22 +13,11 @@ interface SummaryAnswer {
   groups: { key: string; co2e_t: number }[];
 }
 
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
+beforeAll(() => {
+  page = opened.page;
 });
 
 /** The summary of the totals (grouped by scope), not the chart's or the breakdowns'. */

@@ -2,9 +2,9 @@
 // a disabled user) downloads their own data and the disabled user's, then erases that user
 // after typing their e-mail.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
 import { signInWithCode } from "../support/sign-in";
 import { Authenticator } from "../support/totp";
@@ -17,22 +17,11 @@ const ADMIN_APP = new Authenticator(
 const LEAVER = required("FOOTPRINT_PRIVACY_LEAVER_EMAIL");
 const PASSWORD = required("FOOTPRINT_MEMBER_PASSWORD");
 
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
+beforeAll(() => {
+  page = opened.page;
 });
 
 async function downloaded(click: () => Promise<void>): Promise<Record<string, unknown>> {

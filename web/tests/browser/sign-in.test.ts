@@ -2,11 +2,12 @@
 // codes), keeps working past the access token's expiry, comes back to the page they were on
 // after their session is ended elsewhere, and signs out. The tests run in order, as one
 // person's morning; the platform and the tenant come from tests/browser/test_web_app.py.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
 import { post, signInElsewhere } from "../support/api";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
+import { submit } from "../support/sign-in";
 import { totp } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_NEW_ADMIN_EMAIL");
@@ -15,29 +16,13 @@ const TOKEN_SECONDS = Number(required("FOOTPRINT_ACCESS_TOKEN_SECONDS"));
 const PASSWORD = "a passphrase of my own for the browser test";
 const COOKIE = "__Secure-fp_refresh";
 
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 let recoveryCodes: string[] = [];
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
+beforeAll(() => {
+  page = opened.page;
 });
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
-});
-
-async function submit(label: string, value: string, button: RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByRole("button", { name: button }).click();
-}
 
 describe("signing in from scratch", () => {
   test("password, new password, authenticator set-up, recovery codes, then the dashboard", async () => {
@@ -46,25 +31,25 @@ describe("signing in from scratch", () => {
     await checkScreen(page, "sign-in");
 
     await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit("Password", TEMPORARY_PASSWORD, /^Sign in$/);
+    await submit(page, "Password", TEMPORARY_PASSWORD, /^Sign in$/);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     await checkScreen(page, "new-password");
 
-    await submit("New password", "password", /Set password/); // on the common-password list
+    await submit(page, "New password", "password", /Set password/); // on the common-password list
     await page.locator(".field-error").waitFor();
     expect(
       await page.getByLabel("New password", { exact: true }).getAttribute("aria-invalid"),
     ).toBe("true");
     await checkScreen(page, "new-password-refused");
 
-    await submit("New password", PASSWORD, /Set password/);
+    await submit(page, "New password", PASSWORD, /Set password/);
     await page.getByRole("heading", { name: "Set up your authenticator" }).waitFor();
     await expect.poll(() => page.getByRole("img", { name: /QR code/ }).count()).toBe(1);
     const secret = (await page.locator(".secret").innerText()).replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     await checkScreen(page, "authenticator-set-up");
 
-    await submit("Code", totp(secret), /Verify/);
+    await submit(page, "Code", totp(secret), /Verify/);
     await page.getByRole("heading", { name: "Save your recovery codes" }).waitFor();
     recoveryCodes = await page.locator(".recovery-codes code").allInnerTexts();
     expect(recoveryCodes).toHaveLength(10);
@@ -77,7 +62,7 @@ describe("signing in from scratch", () => {
   });
 
   test("the refresh token is an HttpOnly cookie for two paths; nothing else is stored", async () => {
-    const cookies = await watched.context.cookies();
+    const cookies = await opened.watched.context.cookies();
     const refresh = cookies.filter((cookie) => cookie.name === COOKIE);
     expect(refresh.map((cookie) => cookie.path).sort()).toEqual([
       "/v1/auth/logout",
@@ -144,10 +129,10 @@ describe("a session ended elsewhere", () => {
     await checkScreen(page, "session-ended");
 
     await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit("Password", PASSWORD, /^Sign in$/);
+    await submit(page, "Password", PASSWORD, /^Sign in$/);
     await page.getByRole("heading", { name: "Enter your code" }).waitFor();
     await checkScreen(page, "code");
-    await submit("Code", recoveryCodes[1] ?? "", /Verify/);
+    await submit(page, "Code", recoveryCodes[1] ?? "", /Verify/);
     await page.getByRole("heading", { name: "Inventory" }).waitFor();
     expect(page.url()).toBe(kept.replace("gwp=AR6", "gwp=AR4"));
     expect(await page.getByLabel("GWP values").inputValue()).toBe("AR4");
@@ -158,7 +143,9 @@ describe("signing out", () => {
   test("clears the session: the cookie is gone and a reload shows sign-in", async () => {
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.getByText("You are signed out.").waitFor();
-    const left = (await watched.context.cookies()).filter((cookie) => cookie.name === COOKIE);
+    const left = (await opened.watched.context.cookies()).filter(
+      (cookie) => cookie.name === COOKIE,
+    );
     expect(left).toEqual([]);
     await page.reload();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
@@ -170,11 +157,11 @@ describe("refusals in clear words", () => {
   test("a wrong password, then the lock after five", async () => {
     const stranger = `nobody-${Date.now()}@example.com`;
     await page.getByLabel("Work e-mail").fill(stranger);
-    await submit("Password", "not the password", /^Sign in$/);
+    await submit(page, "Password", "not the password", /^Sign in$/);
     await page.getByText("The e-mail or password is not correct.").waitFor();
     await checkScreen(page, "sign-in-refused");
     for (let attempt = 2; attempt <= 6; attempt++) {
-      await submit("Password", `wrong ${attempt}`, /^Sign in$/);
+      await submit(page, "Password", `wrong ${attempt}`, /^Sign in$/);
       await page.getByRole("button", { name: /^Sign in$/ }).waitFor();
     }
     await page.getByText(/Sign-in is paused for \d+ min/).waitFor();

@@ -3,19 +3,13 @@
 // other only by HTTP-POST (the app submits that form itself, under its CSP). Each person
 // lands signed in on the page they wanted, with the refresh token in the HttpOnly cookie and
 // no code left in the address.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import { describe, expect, test } from "vitest";
+import { browserForTests, checkScreen, type WatchedPage } from "../support/browser";
+import { required } from "../support/environment";
 
 const IDP = required("FOOTPRINT_IDP_URL");
 const COOKIE = "__Secure-fp_refresh";
 const WANTED = "/?from=sso";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 function tenant(binding: "REDIRECT" | "POST"): { id: string; email: string } {
   return {
@@ -24,21 +18,11 @@ function tenant(binding: "REDIRECT" | "POST"): { id: string; email: string } {
   };
 }
 
-let browser: Browser;
-const opened: WatchedPage[] = [];
+const opened = browserForTests();
 
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-async function fresh(): Promise<WatchedPage> {
-  const watched = await openPage(browser, "en-GB", { trustAnyCertificate: true });
-  opened.push(watched);
-  return watched;
+/** A browser of the person's own, which trusts the IdP's self-signed certificate. */
+function fresh(): Promise<WatchedPage> {
+  return opened.open("en-GB", { trustAnyCertificate: true });
 }
 
 /** Signed in, on `path`, the session's refresh token in its cookie and no code in sight. */

@@ -4,21 +4,17 @@
 // with a code from their authenticator and denies another, and cannot approve their own; the
 // engineer sees the grant and revokes it; security reads every grant, approves nothing. The
 // tests run in order, as one morning of the staff's.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { browserForTests, checkScreen, type WatchedPage } from "../support/browser";
+import { required } from "../support/environment";
+import { submit } from "../support/sign-in";
 import { Authenticator } from "../support/totp";
 
 const TENANT_ID = required("FOOTPRINT_NEW_TENANT_ID");
 const PASSWORD = "a staff passphrase for the browser test";
 const STAFF_COOKIE = "__Secure-fp_staff_refresh";
 const TENANT_COOKIE = "__Secure-fp_refresh";
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with \`make browser\``);
-  return value;
-}
 
 interface Person {
   readonly role: string;
@@ -28,19 +24,16 @@ interface Person {
   authenticator?: Authenticator;
 }
 
-let browser: Browser;
-const people: Person[] = [];
+const opened = browserForTests();
 
 async function person(role: "engineer" | "lead" | "security"): Promise<Person> {
-  const watched = await openPage(browser);
-  const found: Person = {
+  const watched = await opened.open();
+  return {
     role,
     email: required(`FOOTPRINT_STAFF_${role.toUpperCase()}_EMAIL`),
     watched,
     page: watched.page,
   };
-  people.push(found);
-  return found;
 }
 
 let engineer: Person;
@@ -48,24 +41,10 @@ let lead: Person;
 let security: Person;
 
 beforeAll(async () => {
-  browser = await launch();
   engineer = await person("engineer");
   lead = await person("lead");
   security = await person("security");
 });
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  for (const someone of people) expect(someone.watched.cspViolations).toEqual([]);
-});
-
-async function submit(page: Page, label: string, value: string, button: RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByRole("button", { name: button }).click();
-}
 
 /** The first sign-in of a member of staff: temporary password, new password, authenticator
  * set up from the secret shown, recovery codes; ends on their access requests. */

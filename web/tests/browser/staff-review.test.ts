@@ -3,36 +3,27 @@
 // review, cannot decide on their own item, attests a grant, revokes its holder with a
 // reason, and downloads the evidence; each screen in both languages.
 import { readFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { checkScreen, pageForTests } from "../support/browser";
 import { required } from "../support/environment";
-import { submit } from "../support/sign-in";
-import { totp } from "../support/totp";
+import { signInWithCode } from "../support/sign-in";
+import { Authenticator } from "../support/totp";
 
 const EMAIL = required("FOOTPRINT_REVIEW_SECURITY_EMAIL");
 const PASSWORD = required("FOOTPRINT_REVIEW_SECURITY_PASSWORD");
-const SECRET = required("FOOTPRINT_REVIEW_SECURITY_TOTP_SECRET");
-const LAST_STEP = Number(required("FOOTPRINT_REVIEW_SECURITY_TOTP_STEP"));
+const SECURITY_APP = new Authenticator(
+  required("FOOTPRINT_REVIEW_SECURITY_TOTP_SECRET"),
+  Number(required("FOOTPRINT_REVIEW_SECURITY_TOTP_STEP")),
+);
 const GRANT_TICKET = required("FOOTPRINT_REVIEW_GRANT_TICKET");
 const HOLDER = required("FOOTPRINT_REVIEW_STAFF_NAME");
 
-let browser: Browser;
-let watched: WatchedPage;
+const opened = pageForTests();
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launch();
-  watched = await openPage(browser);
-  page = watched.page;
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  expect(watched.cspViolations).toEqual([]);
+beforeAll(() => {
+  page = opened.page;
 });
 
 const staffRow = () => page.locator('tr[data-kind="staff"]').filter({ hasText: HOLDER });
@@ -40,13 +31,11 @@ const staffRow = () => page.locator('tr[data-kind="staff"]').filter({ hasText: H
 describe("the platform's access review", () => {
   test("security opens this quarter's review; their own item is left to another", async () => {
     await page.goto("/staff/reviews");
-    await page.getByLabel("Work e-mail").fill(EMAIL);
-    await submit(page, "Password", PASSWORD, /^Sign in$/);
-    await page.getByRole("heading", { name: "Enter your code" }).waitFor();
-    // Each code is good once: one of a step after the set-up's.
-    const step = Math.max(Math.floor(Date.now() / 30_000), LAST_STEP + 1);
-    await submit(page, "Code", totp(SECRET, step * 30_000), /Verify/);
-    await page.getByRole("heading", { level: 1, name: "Access reviews" }).waitFor();
+    await signInWithCode(
+      page,
+      { email: EMAIL, password: PASSWORD, app: SECURITY_APP },
+      "Access reviews",
+    );
     await checkScreen(page, "staff-access-reviews");
 
     await page.locator("table tbody a").first().click();

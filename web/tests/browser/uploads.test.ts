@@ -6,9 +6,9 @@
 // is refused before anything is sent; a viewer sees the uploads but no way to upload.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page, Request } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { baseUrl, checkScreen, launch, openPage, type WatchedPage } from "../support/browser";
+import type { Page, Request } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { baseUrl, browserForTests, checkScreen } from "../support/browser";
 import { required } from "../support/environment";
 import { totp } from "../support/totp";
 
@@ -23,27 +23,12 @@ const TEMPLATE = join(
 const SAMPLE = readFileSync(TEMPLATE, "utf-8");
 const [HEADER = "", GOOD = ""] = SAMPLE.split(/(?<=\n)/);
 
-let browser: Browser;
-const watchedPages: WatchedPage[] = [];
-
-beforeAll(async () => {
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(() => {
-  for (const watched of watchedPages) expect(watched.cspViolations).toEqual([]);
-});
+const opened = browserForTests();
 
 /** A new browser context signed in at /uploads, with a code for a step not used yet (the
  * account's set-up used the current one; the API accepts the next). */
 async function signedIn(email: string, secret: string): Promise<Page> {
-  const watched = await openPage(browser);
-  watchedPages.push(watched);
-  const { page } = watched;
+  const { page } = await opened.open();
   await page.goto("/uploads");
   await page.getByLabel("Work e-mail").fill(email);
   await page.getByLabel(/^Password$/).fill(PASSWORD);

@@ -77,43 +77,74 @@ export async function openPage(
   return { context, page, cspViolations, consoleErrors };
 }
 
-/** A test file's browser and its one watched page. */
-export interface FilePage {
+/** A test file's browser, and the pages it opened. */
+export interface FileBrowser {
   readonly browser: Browser;
+  /** A new context and page (another person, or a browser of one's own) in the file's
+   * browser; its CSP violations fail the test too. */
+  open(locale?: string, options?: { trustAnyCertificate?: boolean }): Promise<WatchedPage>;
+}
+
+/** A test file's browser and its one watched page. */
+export interface FilePage extends FileBrowser {
   readonly watched: WatchedPage;
   readonly page: Page;
 }
 
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("the browser starts before the file's first test");
+  return value;
+}
+
 /**
- * One browser and page for the tests of a file, which run in order as one person's visit:
- * launched before the first test, closed after the last, and every test fails on a CSP
- * violation. The fields are filled when the first test runs, not when this returns.
+ * One browser for the tests of a file: launched before the first test, closed after the
+ * last, and every test fails on a CSP violation in any page it opened. The browser is there
+ * when the first test runs, not when this returns.
  */
-export function pageForTests(): FilePage {
-  const opened: { browser?: Browser; watched?: WatchedPage } = {};
+export function browserForTests(): FileBrowser {
+  let launched: Browser | undefined;
+  const pages: WatchedPage[] = [];
   beforeAll(async () => {
-    opened.browser = await launch();
-    opened.watched = await openPage(opened.browser);
+    launched = await launch();
   });
   afterAll(async () => {
-    await opened.browser?.close();
+    await launched?.close();
   });
   afterEach(() => {
-    expect(opened.watched?.cspViolations).toEqual([]);
+    for (const watched of pages) expect(watched.cspViolations).toEqual([]);
   });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error("the browser starts before the file's first test");
-    return value;
-  };
   return {
     get browser() {
-      return started(opened.browser);
+      return started(launched);
     },
+    async open(locale, options) {
+      const watched = await openPage(started(launched), locale, options);
+      pages.push(watched);
+      return watched;
+    },
+  };
+}
+
+/**
+ * One browser and page for the tests of a file, which run in order as one person's visit
+ * (`browserForTests`, with its first page opened before the first test).
+ */
+export function pageForTests(): FilePage {
+  const file = browserForTests();
+  let first: WatchedPage | undefined;
+  beforeAll(async () => {
+    first = await file.open();
+  });
+  return {
+    get browser() {
+      return file.browser;
+    },
+    open: file.open,
     get watched() {
-      return started(opened.watched);
+      return started(first);
     },
     get page() {
-      return started(opened.watched).page;
+      return started(first).page;
     },
   };
 }

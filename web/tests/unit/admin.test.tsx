@@ -52,6 +52,7 @@ describe("who sees what", () => {
       "audit",
       "staff-access",
       "access-reviews",
+      "inventory",
     ]);
     expect(sectionsFor("auditor").map((s) => s.id)).toEqual([
       "audit",

@@ -1,5 +1,5 @@
 // The dashboard's breakdowns and links, the Lines screen (pages, sorting, provenance), the
-// Reports download and the Factors search, rendered against a stubbed API.
+// Factors search, rendered against a stubbed API.
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { tenantTokens } from "../../src/api/tokens";
@@ -10,7 +10,6 @@ import { setLocale } from "../../src/i18n";
 import { change, Dashboard, trendOf } from "../../src/screens/Dashboard";
 import { editionValue, Factors, publishersOf } from "../../src/screens/Factors";
 import { Lines, sortLines } from "../../src/screens/Lines";
-import { Reports } from "../../src/screens/Reports";
 
 // uPlot draws on a canvas, which happy-dom has not: the chart is checked in the browser tests.
 vi.mock("../../src/components/trend-plot", () => ({
@@ -327,43 +326,6 @@ describe("the lines", () => {
     expect(panel.textContent).toContain("E38");
     expect(panel.textContent).toContain("therm -> mmBtu (x 0.1, pint)");
     expect(panel.textContent).toContain("kg CO2 = quantity x 5.306");
-  });
-});
-
-describe("reports", () => {
-  test("downloads the export under the name the API gives it", async () => {
-    const asked = serve({
-      "/v1/emissions/export": () => ({
-        body: "scope,co2e\n1,2\n",
-        headers: { "Content-Disposition": 'attachment; filename="inventory-2024-01-2024-12.csv"' },
-      }),
-    });
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicked.push(this.download);
-    });
-    vi.stubGlobal(
-      "URL",
-      Object.assign(URL, { createObjectURL: () => "blob:x", revokeObjectURL: () => undefined }),
-    );
-    render(<Reports />, root);
-    const base = root.querySelector<HTMLInputElement>("input[name=base_year]");
-    if (base) {
-      base.value = "2020";
-      base.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    await vi.waitFor(() => expect(base?.value).toBe("2020"));
-    await new Promise((resolve) => setTimeout(resolve, 0)); // the state update renders
-    root
-      .querySelector("form")
-      ?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
-    await settled(root, "[role=status]");
-    expect(clicked).toEqual(["inventory-2024-01-2024-12.csv"]);
-    expect(asked[0]?.searchParams.get("base_year")).toBe("2020");
-    expect(root.textContent).toContain("inventory-2024-01-2024-12.csv was downloaded.");
-    vi.restoreAllMocks();
   });
 });
 

@@ -2,9 +2,30 @@
 // Lines screen reads back.
 import { describe, expect, test } from "vitest";
 import { filterOf, gwpOf, linesHref } from "../../src/lines-filter";
-import { monthsOf, rangeOf, wholeYear, yearBefore, yearRange } from "../../src/months";
+import {
+  lastCompleteReportingYear,
+  monthsOf,
+  rangeOf,
+  reportingYear,
+  wholeYear,
+  yearBefore,
+  yearRange,
+} from "../../src/months";
 
 describe("spans of months", () => {
+  test("a reporting year is named by the calendar year it begins in", () => {
+    expect(reportingYear(2024, 4)).toEqual({ from: "2024-04", to: "2025-03" });
+    expect(reportingYear(2024, 1)).toEqual({ from: "2024-01", to: "2024-12" });
+    expect(reportingYear(2024, 12)).toEqual({ from: "2024-12", to: "2025-11" });
+  });
+
+  test("the last complete reporting year is the latest that ended before this month", () => {
+    expect(lastCompleteReportingYear(4, new Date(2026, 11, 6))).toBe(2025); // to 2026-03
+    expect(lastCompleteReportingYear(4, new Date(2026, 3, 1))).toBe(2025); // March just ended
+    expect(lastCompleteReportingYear(4, new Date(2026, 2, 31))).toBe(2024); // March not ended
+    expect(lastCompleteReportingYear(1, new Date(2026, 0, 15))).toBe(2025);
+  });
+
   test("a year, the same months a year before, and every month in order", () => {
     expect(yearRange(2025)).toEqual({ from: "2025-01", to: "2025-12" });
     expect(yearBefore({ from: "2025-11", to: "2026-02" })).toEqual({

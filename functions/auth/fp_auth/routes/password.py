@@ -65,9 +65,7 @@ def challenge(
         source_ip=_ip(),
         device=device(router),
     )
-    if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
-        return COOKIE.answer(answer, answer.recovery_codes)
-    return refresh_cookie.json_answer(answer)
+    return COOKIE.signed_in(answer, body.refresh_token_delivery)
 
 
 @router.post(
@@ -90,9 +88,7 @@ def refresh(
     body: Annotated[BrowserRefreshRequest, Body()],
 ) -> Response[sessions.TokenSet | refresh_cookie.BrowserTokens]:
     tokens = sessions.refresh(COOKIE.refresh_token(router, body.refresh_token), source_ip=_ip())
-    if body.refresh_token is None:
-        return COOKIE.answer(tokens)
-    return refresh_cookie.json_answer(tokens)
+    return COOKIE.refreshed(tokens, body.refresh_token)
 
 
 @router.post(
@@ -110,5 +106,4 @@ def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
         source_ip=_ip(),
         everywhere=body.everywhere,
     )
-    cookies = COOKIE.cleared() if body.refresh_token is None else None
-    return Response(status_code=204, body=None, cookies=cookies)
+    return COOKIE.signed_out(body.refresh_token)

@@ -56,9 +56,7 @@ def challenge(
     answer = signin.answer(
         body.session, new_password=body.new_password, code=body.code, source_ip=_ip(), realm=STAFF
     )
-    if isinstance(answer, signin.SignedIn) and body.refresh_token_delivery == "cookie":  # noqa: S105
-        return COOKIE.answer(answer, answer.recovery_codes)
-    return refresh_cookie.json_answer(answer)
+    return COOKIE.signed_in(answer, body.refresh_token_delivery)
 
 
 @router.post(
@@ -73,9 +71,7 @@ def refresh(
     tokens = sessions.refresh(
         COOKIE.refresh_token(router, body.refresh_token), source_ip=_ip(), realm=STAFF
     )
-    if body.refresh_token is None:
-        return COOKIE.answer(tokens)
-    return refresh_cookie.json_answer(tokens)
+    return COOKIE.refreshed(tokens, body.refresh_token)
 
 
 @router.post(
@@ -94,5 +90,4 @@ def logout(body: Annotated[LogoutRequest, Body()]) -> Response[None]:
         realm=STAFF,
         everywhere=body.everywhere,
     )
-    cookies = COOKIE.cleared() if body.refresh_token is None else None
-    return Response(status_code=204, body=None, cookies=cookies)
+    return COOKIE.signed_out(body.refresh_token)

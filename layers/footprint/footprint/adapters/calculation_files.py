@@ -90,3 +90,12 @@ def read_json(objects: TenantObjects, key: str) -> Any:
 
 def results_keys(objects: TenantObjects, upload_id: str, calculation_id: str) -> list[str]:
     return objects.list_keys(object_keys.results_prefix(objects.context, upload_id, calculation_id))
+
+
+def keep_results_only(objects: TenantObjects, upload_id: str, calculation_id: str) -> int:
+    """Delete every version of a superseded calculation's parts and aggregates, keeping its
+    per-line results (what a comparison of calculations reads); answers how many."""
+    return sum(
+        objects.delete_versions(prefix(objects.context, upload_id, calculation_id))
+        for prefix in (object_keys.parts_prefix, object_keys.aggregates_prefix)
+    )

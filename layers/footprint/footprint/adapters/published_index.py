@@ -13,7 +13,8 @@ Items (under the tenant's prefix, through ``TenantRepository``):
   reads it by key beside its shard queries, and queries the year entries only when it exists,
   so a tenant that never published a long upload pays no query for them.
 
-A publish is one transaction: the record's switch to the new calculation, the index entries
+A publish is one transaction: the record's switch to the new calculation (with the list of
+the calculations it keeps, ``footprint.domain.uploads.calculations``), the index entries
 of its months, the removal of the previous calculation's entries and, for a replacement, the
 replaced upload's withdrawal with the removal of its entries. A reader sees all of it or none.
 An upload that ``replaces`` an earlier one (same content, ``replace`` asked) takes the earlier
@@ -52,11 +53,13 @@ from footprint.adapters.upload_records import (
     Upload,
     UploadStore,
     now,
+    stored_calculations,
     stored_item,
 )
 from footprint.domain import keys
 from footprint.domain.errors import Conflict, InvalidInput
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.calculations import KeptCalculation, after_publish
 from footprint.domain.uploads.lifecycle import Status, may_follow
 
 PUBLISHED: KeyParts = ("PUBLISHED",)
@@ -197,10 +200,12 @@ class PublishedIndex:
         *,
         totals: Mapping[str, Any],
         months: Sequence[str],
+        editions: Sequence[str] = (),
     ) -> Superseded | None:
         """Make ``calculation_id`` the upload's result in one transaction (see the module
-        docstring); answers the calculation it replaced (again on a repeat, so its clearing
-        can be retried)."""
+        docstring), listed first among the upload's calculations with ``editions`` (the
+        factor editions it used); answers the calculation it replaced (again on a repeat, so
+        its clearing can be retried)."""
         for _ in range(_PUBLISH_ATTEMPTS):
             before = self._records.require(upload_id)
             if before.status is Status.COMPLETED and before.current_calculation == calculation_id:
@@ -212,14 +217,20 @@ class PublishedIndex:
                 or before.replaced_by
             ):
                 raise StaleStep(upload_id, before.status.value)
+            published = KeptCalculation(
+                calculation_id, now(), list(editions), before.gwp_set, dict(totals)
+            )
+            kept = after_publish(before.calculations, before.current_calculation, published)
             superseded = (
-                Superseded(before.current_calculation, before.months)
+                Superseded(before.current_calculation, before.months, kept.expired)
                 if before.current_calculation
                 else None
             )
             try:
                 self._repository.transact(
-                    self._publishing(before, calculation_id, totals, months, superseded)
+                    self._publishing(
+                        before, calculation_id, totals, months, superseded, kept.calculations
+                    )
                 )
             except ConditionFailed:
                 continue
@@ -233,6 +244,7 @@ class PublishedIndex:
         totals: Mapping[str, Any],
         months: Sequence[str],
         superseded: Superseded | None,
+        calculations: Sequence[KeptCalculation],
     ) -> list[Write]:
         """The writes of a publish, each on condition that what it read still holds."""
         upload_id = before.upload_id
@@ -241,6 +253,9 @@ class PublishedIndex:
             "updated_at": now(),
             "current_calculation": calculation_id,
             "totals": json.dumps(dict(totals), sort_keys=True),
+            # Written with the switch, so the list never names another calculation as the
+            # published one (the record's condition guards it as it guards the rest).
+            "calculations": stored_calculations(calculations),
             "months": list(months),
             "rows_done": before.rows_total or before.rows_done,
         }
@@ -274,7 +289,8 @@ class PublishedIndex:
                     UPLOADS,
                     (replaced.upload_id,),
                     {"replaced_by": upload_id, "updated_at": now()},
-                    remove=("current_calculation",),
+                    # Withdrawn: its files go (the publish step), so it lists none.
+                    remove=("current_calculation", "calculations"),
                     condition=Attr("current_calculation").eq(current)
                     if current
                     else Attr("current_calculation").not_exists(),

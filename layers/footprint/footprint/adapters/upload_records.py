@@ -30,6 +30,7 @@ from boto3.dynamodb.conditions import Attr, ConditionBase
 from footprint.adapters.repository import ConditionFailed, TenantRepository
 from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.calculations import KeptCalculation
 from footprint.domain.uploads.lifecycle import PREDECESSORS, RECALCULABLE, Status
 
 UPLOADS: tuple[str, ...] = ("UPLOADS",)
@@ -49,10 +50,13 @@ class StaleStep(Conflict):
 
 @dataclass(frozen=True, slots=True)
 class Superseded:
-    """A published calculation that a newer one replaced: what the publish step clears."""
+    """A published calculation that a newer one replaced: what the publish step clears (its
+    aggregates and all but its results), and the kept calculations that fell off the
+    upload's list with that publish (``expired``: every file of theirs is deleted)."""
 
     calculation_id: str
     months: list[str]
+    expired: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,9 @@ class Upload:
     replaced_by: str | None = None
     duplicate_of: str | None = None
     superseded: Superseded | None = None
+    # Its published calculation and the ones kept that it superseded, newest first
+    # (``footprint.domain.uploads.calculations``).
+    calculations: list[KeptCalculation] = field(default_factory=list)
 
     @classmethod
     def from_item(cls, item: Mapping[str, Any]) -> Upload:
@@ -116,10 +123,17 @@ class Upload:
             replaced_by=_text(item.get("replaced_by")),
             duplicate_of=_text(item.get("duplicate_of")),
             superseded=Superseded(
-                str(superseded["calculation_id"]), [str(m) for m in superseded["months"]]
+                str(superseded["calculation_id"]),
+                [str(m) for m in superseded["months"]],
+                [str(c) for c in superseded.get("expired", [])],
             )
             if superseded
             else None,
+            calculations=[
+                KeptCalculation.from_dict(kept) for kept in json.loads(item["calculations"])
+            ]
+            if item.get("calculations")
+            else [],
         )
 
 
@@ -149,7 +163,17 @@ def stored_item(upload: Upload) -> dict[str, Any]:
     item = {name: value for name, value in asdict(upload).items() if value is not None}
     if upload.totals is not None:
         item["totals"] = json.dumps(upload.totals, sort_keys=True)
+    if upload.calculations:
+        item["calculations"] = stored_calculations(upload.calculations)
+    else:
+        item.pop("calculations", None)
     return item
+
+
+def stored_calculations(calculations: Sequence[KeptCalculation]) -> str:
+    """The stored form of an upload's kept calculations: JSON text, as ``totals`` is, so
+    their floats stay floats (DynamoDB would want them as Decimals)."""
+    return json.dumps([asdict(kept) for kept in calculations], sort_keys=True)
 
 
 class UploadStore:

@@ -26,6 +26,7 @@ from footprint.api.access import Routing
 from footprint.domain.errors import Unauthenticated
 from footprint.identity.accounts import StaffAccount, TenantAccount
 from footprint.identity.sessions import TokenSet
+from footprint.identity.signin import Challenge, SignedIn
 
 
 class BrowserTokens(BaseModel):
@@ -97,6 +98,25 @@ class RefreshCookie:
             content_type=content_types.APPLICATION_JSON,
             body=body,
             cookies=self.cookies(tokens.refresh_token, self.max_age),
+        )
+
+    def signed_in(
+        self, answer: Challenge | SignedIn, delivery: Literal["body", "cookie"]
+    ) -> Response[Any]:
+        """A sign-in challenge's answer: the tokens through the cookie where the browser asked
+        for it, else (the next challenge, or tokens for the body) in JSON."""
+        if isinstance(answer, SignedIn) and delivery == "cookie":
+            return self.answer(answer, answer.recovery_codes)
+        return json_answer(answer)
+
+    def refreshed(self, tokens: TokenSet, given: str | None) -> Response[Any]:
+        """New tokens the way the refresh token came: the cookie (none in the body), or JSON."""
+        return self.answer(tokens) if given is None else json_answer(tokens)
+
+    def signed_out(self, given: str | None) -> Response[None]:
+        """Signed out; a browser (it sent the cookie, not a token in the body) forgets it."""
+        return Response(
+            status_code=204, body=None, cookies=self.cleared() if given is None else None
         )
 
 

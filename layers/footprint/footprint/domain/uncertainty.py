@@ -8,7 +8,8 @@ the aggregates keep that sum of squares so a total is exact per month and counte
 
 The defaults by category live in ``footprint/data/uncertainty/defaults.json`` and this is the
 one module that reads them. A category without a citable published default for either part
-carries no range and says why: a range is never made up.
+carries no range and says why (the file's reason for it names what was searched): a range is
+never made up.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def parse_defaults(document: Mapping[str, Any]) -> dict[str, CategoryDefault]:
         ]
         reason = (
             f"{NO_DEFAULT} for the {' and the '.join(missing)} uncertainty"
-            + (f": {entry['factor_reason']}" if entry.get("factor_reason") else "")
+            + (f": {entry['reason']}" if entry.get("reason") else "")
             if missing
             else ""
         )

@@ -19,11 +19,11 @@ active is revoked.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr
+from boto3.dynamodb.conditions import Attr, ConditionBase
 
 from footprint.adapters import notifications
 from footprint.adapters.repository import (
@@ -53,8 +53,8 @@ from footprint.observability import logger
 
 WORKFLOW_SOURCE = "access-review-workflow"
 WORKFLOW_ACTOR = "platform"
-_OPENING = "opening"  # claimed, items being written: not shown until it opens
-_REVIEWS = ("ACCESS_REVIEWS",)
+OPENING = "opening"  # claimed, items being written: not shown until it opens
+REVIEWS = ("ACCESS_REVIEWS",)  # the index every review of a store is listed under
 _DECISION_ATTEMPTS = 5
 _SSO_METHODS = ("saml",)
 _GRANT = "staff_grant"  # an item's kind: a staff grant to the tenant, co-signed by its admins
@@ -131,45 +131,72 @@ def _iso(moment: datetime) -> str:
     return clock.iso(moment.timestamp())
 
 
-def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | None:
-    """Open the tenant's review of ``opened``'s quarter; None when it is open already."""
-    quarter = quarter_of(opened)
-    identifier = review_id_for(quarter, context.tenant_id)
-    repository = TenantRepository(context)
+def open_once(
+    repository: TenantRepository | PlatformRepository,
+    identifier: str,
+    opened: datetime,
+    *,
+    items_at: Callable[[datetime], list[dict[str, Any]]],
+    status_of: Callable[[int], ReviewStatus],
+    fields: Mapping[str, str],
+) -> dict[str, Any] | None:
+    """Open review ``identifier`` of ``opened``'s quarter, in either realm's store: claim it,
+    write its items as they were at ``items_at`` its opening, then open it (``status_of`` its
+    count of items). None when it is open already, or a concurrent opening finished it."""
     remind_at, due_at = deadlines(opened)
-    claim = {
+    claim: Mapping[str, Any] = {
         "review_id": identifier,
-        "quarter": quarter,
-        "tenant_id": context.tenant_id,
-        "status": _OPENING,
+        "quarter": quarter_of(opened),
+        **fields,
+        "status": OPENING,
         "opened_at": _iso(opened),
         "remind_at": _iso(remind_at),
         "due_at": _iso(due_at),
     }
     try:
         repository.put(
-            *review_key(identifier), claim, gsi1=(_REVIEWS, (identifier,)), if_absent=True
+            *review_key(identifier), claim, gsi1=(REVIEWS, (identifier,)), if_absent=True
         )
     except ConditionFailed:
         existing = repository.get(*review_key(identifier))
-        if existing is None or existing.get("status") != _OPENING:
+        if existing is None or existing.get("status") != OPENING:
             return None
         claim = existing  # an opening cut short: finish it with its own dates
     repository.delete_partition(partition(identifier), where=lambda sk: sk[0] == "ITEM")
-    items = _items(context, datetime.fromisoformat(str(claim["opened_at"])))
+    items = items_at(datetime.fromisoformat(str(claim["opened_at"])))
     repository.put_many(Put(*item_key(identifier, item["item_id"]), item) for item in items)
     try:
-        review = repository.update(
+        return repository.update(
             *review_key(identifier),
             set_values={
-                "status": ReviewStatus.OPEN.value,
+                "status": status_of(len(items)).value,
                 "item_count": len(items),
                 "decided_count": 0,
             },
-            condition=Attr("status").eq(_OPENING),
+            condition=Attr("status").eq(OPENING),
         )
     except ConditionFailed:
-        return None  # a concurrent opening finished it
+        return None
+
+
+def opened_details(review: Mapping[str, Any]) -> dict[str, str]:
+    """What the audit log records of an opening."""
+    return {"items": str(review["item_count"]), "due_at": str(review["due_at"])}
+
+
+def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | None:
+    """Open the tenant's review of ``opened``'s quarter; None when it is open already."""
+    identifier = review_id_for(quarter_of(opened), context.tenant_id)
+    review = open_once(
+        TenantRepository(context),
+        identifier,
+        opened,
+        items_at=lambda started: _items(context, started),
+        status_of=lambda _count: ReviewStatus.OPEN,
+        fields={"tenant_id": context.tenant_id},
+    )
+    if review is None:
+        return None
     audit.record(
         context,
         action="access_review.opened",
@@ -177,22 +204,27 @@ def open_review(context: TenantContext, opened: datetime) -> dict[str, Any] | No
         source_ip=WORKFLOW_SOURCE,
         actor=WORKFLOW_ACTOR,
         target=identifier,
-        details={"items": str(len(items)), "due_at": str(claim["due_at"])},
+        details=opened_details(review),
     )
     _tell_reviewers(context, review, "opened")
     return review
 
 
 def shown(review: Mapping[str, Any] | None) -> dict[str, Any]:
-    if review is None or review.get("status") == _OPENING:
+    if review is None or review.get("status") == OPENING:
         raise NotFound("No such access review.")
     return dict(review)
 
 
 def list_reviews(context: TenantContext) -> list[dict[str, Any]]:
     """The tenant's reviews, newest first."""
-    found = TenantRepository(context).query_all(_REVIEWS, index="gsi1")
-    reviews = [dict(review) for review in found if review.get("status") != _OPENING]
+    return listed(TenantRepository(context))
+
+
+def listed(repository: TenantRepository | PlatformRepository) -> list[dict[str, Any]]:
+    """The store's reviews (those opened), newest first."""
+    found = repository.query_all(REVIEWS, index="gsi1")
+    reviews = [dict(review) for review in found if review.get("status") != OPENING]
     return sorted(reviews, key=lambda review: str(review["review_id"]), reverse=True)
 
 
@@ -356,31 +388,73 @@ def open_all(opened: datetime) -> dict[str, Any]:
     }
 
 
+def _open_past(
+    repository: TenantRepository | PlatformRepository,
+    review_id: str,
+    moment: str,
+    now: str,
+    *,
+    set_values: Mapping[str, Any],
+    condition: ConditionBase,
+) -> dict[str, Any] | None:
+    """The review as it was, once ``set_values`` is written, if it is open and its ``moment``
+    has come; None if not, or if ``condition`` failed (another run wrote it first)."""
+    review = repository.get(*review_key(review_id))
+    if (
+        review is None
+        or review.get("status") != ReviewStatus.OPEN.value
+        or str(review[moment]) > now
+    ):
+        return None
+    try:
+        repository.update(*review_key(review_id), set_values=set_values, condition=condition)
+    except ConditionFailed:
+        return None
+    return review
+
+
+def reminder_due(
+    repository: TenantRepository | PlatformRepository, review_id: str
+) -> dict[str, Any] | None:
+    """The review, now marked reminded, if it is open at its reminder and nobody was reminded
+    yet (so each reminder goes once); else None."""
+    now = clock.iso()
+    return _open_past(
+        repository,
+        review_id,
+        "remind_at",
+        now,
+        set_values={"reminded_at": now},
+        condition=Attr("reminded_at").not_exists(),
+    )
+
+
+def deadline_passed(
+    repository: TenantRepository | PlatformRepository, review_id: str
+) -> dict[str, Any] | None:
+    """The review, now marked overdue, if it is still open at its deadline; else None (it was
+    completed, or closed by another run, meanwhile)."""
+    now = clock.iso()
+    return _open_past(
+        repository,
+        review_id,
+        "due_at",
+        now,
+        set_values={"status": ReviewStatus.OVERDUE.value, "overdue_at": now},
+        condition=Attr("status").eq(ReviewStatus.OPEN.value),
+    )
+
+
 def remind_all(quarter: str) -> list[str]:
     """Remind the reviewers of each open review of ``quarter`` whose reminder is due and not
     yet sent (once each); answers the tenants reminded."""
     reminded = []
-    now = clock.iso()
     for context in _tenants():
-        repository = TenantRepository(context)
         review_id = review_id_for(quarter, context.tenant_id)
-        review = repository.get(*review_key(review_id))
-        if (
-            review is None
-            or review.get("status") != ReviewStatus.OPEN.value
-            or str(review["remind_at"]) > now
-        ):
-            continue
-        try:
-            repository.update(
-                *review_key(review_id),
-                set_values={"reminded_at": now},
-                condition=Attr("reminded_at").not_exists(),
-            )
-        except ConditionFailed:
-            continue
-        _tell_reviewers(context, review, "reminder")
-        reminded.append(context.tenant_id)
+        review = reminder_due(TenantRepository(context), review_id)
+        if review is not None:
+            _tell_reviewers(context, review, "reminder")
+            reminded.append(context.tenant_id)
     return reminded
 
 
@@ -388,27 +462,12 @@ def close_all(quarter: str) -> list[str]:
     """Mark overdue each open review of ``quarter`` past its deadline and send the security
     topic the items nobody decided (once each); answers the tenants whose review is overdue."""
     overdue = []
-    now = clock.iso()
     for context in _tenants():
-        repository = TenantRepository(context)
         review_id = review_id_for(quarter, context.tenant_id)
-        review = repository.get(*review_key(review_id))
-        if (
-            review is None
-            or review.get("status") != ReviewStatus.OPEN.value
-            or str(review["due_at"]) > now
-        ):
-            continue
-        try:
-            repository.update(
-                *review_key(review_id),
-                set_values={"status": ReviewStatus.OVERDUE.value, "overdue_at": now},
-                condition=Attr("status").eq(ReviewStatus.OPEN.value),
-            )
-        except ConditionFailed:
-            continue  # completed (or closed by another run) meanwhile
-        _raise_overdue_alarm(context, review)
-        overdue.append(context.tenant_id)
+        review = deadline_passed(TenantRepository(context), review_id)
+        if review is not None:
+            _raise_overdue_alarm(context, review)
+            overdue.append(context.tenant_id)
     return overdue
 
 

@@ -15,16 +15,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr
-
 from footprint.adapters import notifications
-from footprint.adapters.repository import ConditionFailed, PlatformRepository, Put
+from footprint.adapters.repository import PlatformRepository
 from footprint.domain.access_review import (
     Decision,
-    ReviewStatus,
     active_within,
     check_decision,
-    deadlines,
     export_csv,
     overdue_message,
     platform_review_id_for,
@@ -38,20 +34,19 @@ from footprint.identity import audit, clock, staff, staff_access
 from footprint.identity.access_reviews import (
     WORKFLOW_ACTOR,
     WORKFLOW_SOURCE,
+    deadline_passed,
     item_key,
+    listed,
+    open_once,
+    opened_details,
     partition,
     record_decision,
+    reminder_due,
     review_key,
     shown,
 )
 
-_OPENING = "opening"
-_REVIEWS = ("ACCESS_REVIEWS",)
 _STAFF, _GRANT = "staff", "staff_grant"  # the items' kinds
-
-
-def _iso(moment: datetime) -> str:
-    return clock.iso(moment.timestamp())
 
 
 def _staff_item(member: staff.StaffMember) -> dict[str, Any]:
@@ -100,45 +95,23 @@ def _grant_items(opened: datetime) -> list[dict[str, Any]]:
     return items
 
 
+def _items(started: datetime) -> list[dict[str, Any]]:
+    return [_staff_item(member) for member in staff.list_members()] + _grant_items(started)
+
+
 def open_review(opened: datetime) -> dict[str, Any] | None:
     """Open the platform's review of ``opened``'s quarter; None when it is open already."""
-    quarter = quarter_of(opened)
-    identifier = platform_review_id_for(quarter)
-    repository = PlatformRepository()
-    remind_at, due_at = deadlines(opened)
-    claim = {
-        "review_id": identifier,
-        "quarter": quarter,
-        "status": _OPENING,
-        "opened_at": _iso(opened),
-        "remind_at": _iso(remind_at),
-        "due_at": _iso(due_at),
-    }
-    try:
-        repository.put(
-            *review_key(identifier), claim, gsi1=(_REVIEWS, (identifier,)), if_absent=True
-        )
-    except ConditionFailed:
-        existing = repository.get(*review_key(identifier))
-        if existing is None or existing.get("status") != _OPENING:
-            return None
-        claim = existing  # an opening cut short: finish it with its own dates
-    repository.delete_partition(partition(identifier), where=lambda sk: sk[0] == "ITEM")
-    started = datetime.fromisoformat(str(claim["opened_at"]))
-    items = [_staff_item(member) for member in staff.list_members()] + _grant_items(started)
-    repository.put_many(Put(*item_key(identifier, item["item_id"]), item) for item in items)
-    try:
-        review = repository.update(
-            *review_key(identifier),
-            set_values={
-                # no staff yet: nothing to decide, the review is complete as it opens
-                "status": status_after(0, len(items), overdue=False).value,
-                "item_count": len(items),
-                "decided_count": 0,
-            },
-            condition=Attr("status").eq(_OPENING),
-        )
-    except ConditionFailed:
+    identifier = platform_review_id_for(quarter_of(opened))
+    review = open_once(
+        PlatformRepository(),
+        identifier,
+        opened,
+        items_at=_items,
+        # no staff yet: nothing to decide, the review is complete as it opens
+        status_of=lambda count: status_after(0, count, overdue=False),
+        fields={},
+    )
+    if review is None:
         return None
     audit.record_platform(
         action="access_review.opened",
@@ -146,7 +119,7 @@ def open_review(opened: datetime) -> dict[str, Any] | None:
         source_ip=WORKFLOW_SOURCE,
         actor=WORKFLOW_ACTOR,
         target=identifier,
-        details={"items": str(len(items)), "due_at": str(claim["due_at"])},
+        details=opened_details(review),
     )
     _tell_reviewers(review, "opened")
     return review
@@ -160,9 +133,7 @@ def _reviewer(member: staff.StaffMember) -> None:
 def list_reviews(member: staff.StaffMember) -> list[dict[str, Any]]:
     """The platform's reviews, newest first."""
     _reviewer(member)
-    found = PlatformRepository().query_all(_REVIEWS, index="gsi1")
-    reviews = [dict(review) for review in found if review.get("status") != _OPENING]
-    return sorted(reviews, key=lambda review: str(review["review_id"]), reverse=True)
+    return listed(PlatformRepository())
 
 
 def get_review(
@@ -261,23 +232,8 @@ def export(member: staff.StaffMember, review_id: str, *, source_ip: str) -> tupl
 
 def remind(quarter: str) -> bool:
     """Remind the security staff if the quarter's review is open at its reminder (once)."""
-    repository = PlatformRepository()
-    review_id = platform_review_id_for(quarter)
-    review = repository.get(*review_key(review_id))
-    now = clock.iso()
-    if (
-        review is None
-        or review.get("status") != ReviewStatus.OPEN.value
-        or str(review["remind_at"]) > now
-    ):
-        return False
-    try:
-        repository.update(
-            *review_key(review_id),
-            set_values={"reminded_at": now},
-            condition=Attr("reminded_at").not_exists(),
-        )
-    except ConditionFailed:
+    review = reminder_due(PlatformRepository(), platform_review_id_for(quarter))
+    if review is None:
         return False
     _tell_reviewers(review, "reminder")
     return True
@@ -286,23 +242,9 @@ def remind(quarter: str) -> bool:
 def close(quarter: str) -> bool:
     """Mark the quarter's review overdue at its deadline and send the security topic the
     items nobody decided (once)."""
-    repository = PlatformRepository()
     review_id = platform_review_id_for(quarter)
-    review = repository.get(*review_key(review_id))
-    now = clock.iso()
-    if (
-        review is None
-        or review.get("status") != ReviewStatus.OPEN.value
-        or str(review["due_at"]) > now
-    ):
-        return False
-    try:
-        repository.update(
-            *review_key(review_id),
-            set_values={"status": ReviewStatus.OVERDUE.value, "overdue_at": now},
-            condition=Attr("status").eq(ReviewStatus.OPEN.value),
-        )
-    except ConditionFailed:
+    review = deadline_passed(PlatformRepository(), review_id)
+    if review is None:
         return False
     _, items = _read(review_id)
     pending = [item for item in items if "decision" not in item]

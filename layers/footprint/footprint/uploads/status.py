@@ -1,4 +1,5 @@
-"""Where the tenant's uploads stand: one upload with its problems, or a page of them."""
+"""Where the tenant's uploads stand: one upload with its problems, or a page of them, and
+the calculations an upload keeps."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from footprint.adapters.upload_records import Upload, UploadStore
 from footprint.domain.errors import NotFound
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads.calculations import CalculationStatus, KeptCalculation, status_of
 from footprint.domain.uploads.lifecycle import Status
 
 
@@ -29,3 +31,13 @@ def page_of_uploads(
     """Up to ``limit`` uploads, newest first, from ``position``, and where the next page
     starts (None after the last)."""
     return UploadStore(context).page(limit, position)
+
+
+def kept_calculations(
+    context: TenantContext, upload_id: str
+) -> list[tuple[KeptCalculation, CalculationStatus]]:
+    """The calculations the upload keeps, newest first, each with its status: its published
+    one and those it superseded still held (none for an upload withdrawn by a replacement,
+    or not yet published)."""
+    upload = UploadStore(context).require(upload_id)
+    return [(kept, status_of(kept, upload.current_calculation)) for kept in upload.calculations]

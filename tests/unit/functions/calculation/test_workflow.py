@@ -23,10 +23,14 @@ from footprint.adapters.upload_records import Problems, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
 from footprint.domain import keys, object_keys, results
 from footprint.domain.batch import calculators
+from footprint.domain.errors import NotFound
 from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import summarise
 from footprint.domain.tenancy import TenantContext
+from footprint.domain.uploads import calculations
 from footprint.domain.uploads.lifecycle import Status
+from footprint.domain.uploads.pii import Finding, Kind
+from footprint.uploads.impact import calculations_impact
 from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
@@ -284,10 +288,92 @@ def test_recalculation_keeps_the_old_result_until_the_new_one_is_published(
     record = store.require(upload_id)
     assert record.current_calculation == second
     assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(before)
-    assert (
-        TenantObjects(tenant).list_keys(object_keys.calculation_prefix(tenant, upload_id, first))
-        == []
+    # The superseded calculation keeps its per-line results only, for comparing.
+    objects = TenantObjects(tenant)
+    assert objects.list_keys(object_keys.parts_prefix(tenant, upload_id, first)) == []
+    assert objects.list_keys(object_keys.aggregates_prefix(tenant, upload_id, first)) == []
+    assert calculation_files.results_keys(objects, upload_id, first)
+    assert [kept.calculation_id for kept in record.calculations] == [second, first]
+
+
+def recalculated(tenant: TenantContext, upload_id: str, gwp_set: str) -> str:
+    """Calculate the upload again under ``gwp_set`` to its publish; answers the calculation."""
+    calculation_id = new_calculation_id()
+    UploadStore(tenant).start_calculation(upload_id, calculation_id, gwp_set)
+    assert run(tenant, upload_id, calculation_id, gwp_set)["status"] == "SUCCEEDED"
+    return calculation_id
+
+
+def held(tenant: TenantContext, upload_id: str, calculation_id: str) -> list[str]:
+    """The keys of every file of the calculation still in S3."""
+    prefix = object_keys.calculation_prefix(tenant, upload_id, calculation_id)
+    return TenantObjects(tenant).list_keys(prefix)
+
+
+def test_three_calculations_are_listed_and_the_first_compares_with_the_third(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=7)
+    upload_id, first = upload(tenant, body)
+    assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
+    second = recalculated(tenant, upload_id, "AR6")
+    third = recalculated(tenant, upload_id, "AR4")
+    record = UploadStore(tenant).require(upload_id)
+    listed = {kept.calculation_id: kept for kept in record.calculations}
+    assert list(listed) == [third, second, first]
+    assert [kept.gwp_set for kept in listed.values()] == ["AR4", "AR6", "AR5"]
+    assert all(kept.editions for kept in listed.values())
+    assert record.totals == listed[third].totals
+    for calculation_id, gwp_set in ((first, "AR5"), (third, "AR4")):
+        assert listed[calculation_id].totals["co2e_kg"] == pytest.approx(
+            engine_totals(body, gwp_set), rel=1e-9
+        )
+    page = calculations_impact(tenant, upload_id, first, third, 0, 100)
+    expected = listed[third].totals["co2e_kg"] - listed[first].totals["co2e_kg"]
+    assert expected != 0.0
+    assert abs(page.answer["change_kg"] - expected) <= 1e-9 * abs(expected)
+    assert page.answer["lines_total"] == 7
+    # The summary counts the published calculation alone, once.
+    assert published_summary(tenant, "AR4")["totals"]["co2e_kg"] == pytest.approx(
+        engine_totals(body, "AR4"), rel=1e-9
     )
+
+
+def test_beyond_the_limit_the_oldest_calculation_is_deleted(
+    workflow: FunctionRegistry, tenant: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(calculations, "SUPERSEDED_KEPT", 1)
+    upload_id, first = upload(tenant, sample_csv(rows=4))
+    assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
+    second = recalculated(tenant, upload_id, "AR5")
+    assert held(tenant, upload_id, first)
+    third = recalculated(tenant, upload_id, "AR5")
+    record = UploadStore(tenant).require(upload_id)
+    assert [kept.calculation_id for kept in record.calculations] == [third, second]
+    assert held(tenant, upload_id, first) == []
+    assert calculation_files.results_keys(TenantObjects(tenant), upload_id, second)
+    with pytest.raises(NotFound) as gone:
+        calculations_impact(tenant, upload_id, first, third, 0, 10)
+    assert gone.value.details["field"] == "from_calculation"
+
+
+def test_personal_data_found_on_recalculation_deletes_every_calculation(
+    workflow: FunctionRegistry, tenant: TenantContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fp_calculation.calculate
+
+    upload_id, first = upload(tenant, sample_csv(rows=4))
+    assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
+    second = recalculated(tenant, upload_id, "AR6")
+    # A screen that has learned to find something in the same file.
+    found = [Finding(2, "reference", Kind.EMAIL)]
+    monkeypatch.setattr(fp_calculation.calculate, "screen_table", lambda *_: found)
+    third = new_calculation_id()
+    UploadStore(tenant).start_calculation(upload_id, third, "AR5")
+    rejected(tenant, upload_id, third, "personal_data")
+    for calculation_id in (first, second, third):
+        assert held(tenant, upload_id, calculation_id) == []
+    assert TenantObjects(tenant).list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
 
 
 def aggregate_items(tenant: TenantContext, upload_id: str) -> list[dict[str, Any]]:
@@ -321,6 +407,25 @@ def test_a_replaced_upload_leaves_every_total_and_its_stored_results_are_deleted
     assert aggregate_items(tenant, first) == []
     assert TenantObjects(tenant).list_keys(object_keys.calculations_prefix(tenant, first)) == []
     assert aggregate_items(tenant, second)
+
+
+def test_a_replaced_upload_s_kept_calculations_are_deleted_with_it(
+    workflow: FunctionRegistry, tenant: TenantContext
+) -> None:
+    body = sample_csv(rows=5)
+    first, first_calculation = upload(tenant, body)
+    assert run(tenant, first, first_calculation)["status"] == "SUCCEEDED"
+    recalculated(tenant, first, "AR6")
+    assert len(UploadStore(tenant).require(first).calculations) == 2
+    second, second_calculation = upload(tenant, body, replaces=first)
+    assert run(tenant, second, second_calculation)["status"] == "SUCCEEDED"
+    replaced = UploadStore(tenant).require(first)
+    assert replaced.replaced_by == second
+    assert replaced.calculations == []
+    assert TenantObjects(tenant).list_keys(object_keys.calculations_prefix(tenant, first)) == []
+    assert [kept.calculation_id for kept in UploadStore(tenant).require(second).calculations] == [
+        second_calculation
+    ]
 
 
 def test_aggregates_beyond_one_items_size_are_packed_into_several_and_read_whole(

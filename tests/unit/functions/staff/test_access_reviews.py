@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Any
+from functools import partial
 
 from footprint.domain.staff_access import StaffRole
 from footprint.domain.tenancy import Role
 from footprint.identity import audit, platform_review
 from tests.support.clock import Clock
-from tests.support.handlers import invoke, proxy_answer, proxy_event
+from tests.support.handlers import call_route, proxy_answer, proxy_event
 from tests.support.identity import Tenant, authorizer_context
 from tests.support.staff import Member, make_member, staff_authorizer_context
 
@@ -22,17 +22,7 @@ REVIEW = f"{REVIEWS}/{{review_id}}"
 ITEM = f"{REVIEW}/items/{{item_id}}"
 
 
-def call(
-    method: str,
-    resource: str,
-    caller: dict[str, str],
-    *,
-    path: dict[str, str] | None = None,
-    body: Any = None,
-) -> tuple[int, dict[str, Any]]:
-    return invoke(
-        APP, proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller)
-    )
+call = partial(call_route, APP)
 
 
 def test_security_staff_review_the_platform_and_revoke_disables_at_once(

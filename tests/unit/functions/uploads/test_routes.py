@@ -1,4 +1,5 @@
-"""The /v1/uploads routes: roles, presigned and direct uploads, duplicates, paging."""
+"""The /v1/uploads routes: roles, presigned and direct uploads, duplicates, paging, an
+upload's kept calculations."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import Any
 import boto3
 import pytest
 
+from footprint.adapters.published_index import PublishedIndex
 from footprint.adapters.upload_records import UploadStore
+from footprint.adapters.workflow import new_calculation_id
+from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role
 from footprint.domain.uploads.lifecycle import Status
 from tests.support.clock import Clock
@@ -312,3 +316,67 @@ def test_recalculate_is_served_here_for_writers_of_a_published_upload(
     status, _ = editor.call("POST", resource, json_body={}, upload_id=upload_id)
     assert status == 409  # one calculation at a time
     assert editor.call("POST", resource, json_body={}, upload_id="not-an-upload")[0] == 400
+
+
+def _recalculated_and_published(tenant: Tenant, upload_id: str, gwp_set: str) -> str:
+    """A recalculation of the upload taken to its publish (its files are not needed here)."""
+    store = UploadStore(tenant.context)
+    calculation_id = new_calculation_id()
+    store.start_calculation(upload_id, calculation_id, gwp_set)
+    store.mark_validating(upload_id, calculation_id)
+    store.mark_calculating(upload_id, calculation_id, rows_total=7, parts=1)
+    PublishedIndex(tenant.context).publish(
+        upload_id,
+        calculation_id,
+        totals={"gwp_set": gwp_set, "co2e_kg": 12.5},
+        months=["2025-01"],
+        editions=["epa_hub-2025"],
+    )
+    return calculation_id
+
+
+def test_every_reader_lists_an_upload_s_calculations_newest_first(
+    editor: Caller, tenant: Tenant, clock: Clock, uploads: UploadsStack
+) -> None:
+    resource = "/v1/uploads/{upload_id}/calculations"
+    upload_id, first = published_upload(tenant.context, SAMPLE, part_rows=100)
+    second = _recalculated_and_published(tenant, upload_id, "AR6")
+    readers = [
+        editor,
+        Caller(tenant, Role.VIEWER, clock, "vi@acme.example"),
+        Caller(tenant, Role.AUDITOR, clock, "au@acme.example"),
+        Caller(tenant, Role.ADMIN, clock, ""),
+    ]
+    for reader in readers:
+        status, listed = reader.call("GET", resource, upload_id=upload_id)
+        assert status == 200, listed
+        assert listed["upload_id"] == upload_id
+        assert [(c["calculation_id"], c["status"]) for c in listed["calculations"]] == [
+            (second, "published"),
+            (first, "superseded"),
+        ]
+    newest = listed["calculations"][0]
+    assert (newest["gwp_set"], newest["editions"]) == ("AR6", ["epa_hub-2025"])
+    assert newest["totals"] == {"gwp_set": "AR6", "co2e_kg": 12.5}
+    assert newest["published_at"]
+
+
+def test_calculations_of_an_upload_not_there_or_another_tenant_s_are_not_found(
+    editor: Caller, tenant: Tenant, clock: Clock, uploads: UploadsStack
+) -> None:
+    resource = "/v1/uploads/{upload_id}/calculations"
+    upload_id, _ = published_upload(tenant.context, SAMPLE, part_rows=100)
+    stranger = Caller(make_tenant("Globex", "admin@globex.example", clock), Role.ADMIN, clock, "")
+    for caller, wanted in ((stranger, upload_id), (editor, new_upload_id())):
+        status, refused = caller.call("GET", resource, upload_id=wanted)
+        assert status == 404
+        assert refused["error"]["details"]["field"] == "upload_id"
+    assert editor.call("GET", resource, upload_id="not-an-upload")[0] == 400
+
+
+def test_an_upload_not_yet_published_lists_no_calculation(editor: Caller) -> None:
+    _, body = editor.call("POST", raw=SAMPLE, content_type="text/csv")
+    status, listed = editor.call(
+        "GET", "/v1/uploads/{upload_id}/calculations", upload_id=body["upload_id"]
+    )
+    assert (status, listed["calculations"]) == (200, [])

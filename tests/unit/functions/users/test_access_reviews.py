@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from footprint.domain.tenancy import Role, TenantContext
 from footprint.identity import access_reviews, audit
 from local.lambdas import LambdaContext
 from tests.support.clock import Clock
-from tests.support.handlers import invoke, proxy_event
+from tests.support.handlers import call_route, proxy_event
 from tests.support.identity import Tenant
 
 REVIEWS = "/v1/access-reviews"
@@ -33,18 +34,7 @@ def review_id(tenant: Tenant, clock: Clock, review_topics: dict[str, str], membe
     return str(review["review_id"])
 
 
-def call(
-    method: str,
-    resource: str,
-    caller: dict[str, str],
-    *,
-    path: dict[str, str] | None = None,
-    body: Any = None,
-) -> tuple[int, dict[str, Any]]:
-    return invoke(
-        "fp_users.app",
-        proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller),
-    )
+call = partial(call_route, "fp_users.app")
 
 
 def test_admins_and_auditors_read_the_reviews_and_others_do_not(

@@ -3,28 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 import pyotp
 
 from footprint.domain.tenancy import Role
 from tests.support.clock import Clock
-from tests.support.handlers import invoke, proxy_event
+from tests.support.handlers import call_route
 from tests.support.identity import PASSWORD, Tenant
 
-
-def call(
-    method: str,
-    resource: str,
-    caller: dict[str, str],
-    *,
-    path: dict[str, str] | None = None,
-    body: Any = None,
-) -> tuple[int, dict[str, Any]]:
-    return invoke(
-        "fp_users.app",
-        proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller),
-    )
+call = partial(call_route, "fp_users.app")
 
 
 def test_every_role_lists_and_ends_its_own_sessions(

@@ -2,15 +2,15 @@
 // refuses a list that would shut out the admin saving it; that refusal names their address,
 // which this screen offers to add.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import { getSettings, saveSettings } from "../../api/tenant";
-import type { TenantSettings } from "../../api/types";
 import { AdminNav } from "../../components/AdminNav";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { t } from "../../i18n";
+import { useLoad } from "../../use-load";
 
 /** The networks written one per line, blank lines left out. */
 export function networksOf(text: string): string[] {
@@ -45,30 +45,17 @@ export function allowlistProblem(error: unknown): AllowlistProblem {
 }
 
 export function Allowlist(): JSX.Element {
-  const [settings, setSettings] = useState<TenantSettings | null>(null);
   const [text, setText] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const {
+    value: settings,
+    error,
+    setValue: setSettings,
+    reload,
+  } = useLoad(getSettings, [], (read) => setText(read.ip_allowlist.join("\n")));
   const [busy, setBusy] = useState(false);
   // The refusal itself, worded at each render, so a change of language rewords it.
   const [refusal, setRefusal] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    getSettings().then(
-      (read) => {
-        if (!current) return;
-        setSettings(read);
-        setText(read.ip_allowlist.join("\n"));
-      },
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
 
   const save = (event: Event): void => {
     event.preventDefault();
@@ -101,9 +88,7 @@ export function Allowlist(): JSX.Element {
       <AdminNav />
       <h1 id="allowlist-title">{t("allowlist.title")}</h1>
       <p class="lead">{t("allowlist.intro")}</p>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && settings === null && (
         <p class="loading" role="status">
           {t("app.loading")}

@@ -3,7 +3,7 @@
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type AuditFilter, listAudit } from "../../api/audit";
-import type { AuditEvent, User } from "../../api/types";
+import type { AuditEvent } from "../../api/types";
 import { listUsers } from "../../api/users";
 import { AdminNav } from "../../components/AdminNav";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -13,6 +13,7 @@ import { describeError } from "../../describe-error";
 import { formatDateTime, t } from "../../i18n";
 import { navigate, useLocation } from "../../router";
 import { useMe } from "../../session";
+import { useLoad } from "../../use-load";
 
 // The actions the platform records (footprint.identity.audit's callers), offered as
 // suggestions; a family ("user.") matches each of its actions.
@@ -72,46 +73,35 @@ export function AuditLog(): JSX.Element {
   const { query: params } = useLocation();
   const query = queryOf(params);
   const [draft, setDraft] = useState<AuditQuery>(query);
-  const [events, setEvents] = useState<readonly AuditEvent[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  // Admins read the users, to show e-mail addresses for ids; auditors see the ids.
-  const [users, setUsers] = useState<readonly User[]>([]);
   const key = params.toString();
+  const pages = useLoad(() => listAudit(filterOf(query)), [key]);
+  const events = pages.value?.events ?? null;
+  const cursor = pages.value?.next_cursor ?? null;
+  // A further page's failure, shown like the first's; a retry starts again from the first.
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const error = pages.error ?? moreError;
+  // Admins read the users, to show e-mail addresses for ids; auditors see the ids.
+  const users =
+    useLoad(() => (me?.role === "admin" ? listUsers() : Promise.resolve([])), [me?.role]).value ??
+    [];
 
+  // Another address (a filter applied, back, forward): its filters in the form, no old failure.
   useEffect(() => {
-    if (me?.role !== "admin") return;
-    listUsers().then(setUsers, () => setUsers([]));
-  }, [me?.role]);
-
-  useEffect(() => {
-    let current = true;
-    setEvents(null);
-    setError(null);
     setDraft(query);
-    listAudit(filterOf(query)).then(
-      (page) => {
-        if (!current) return;
-        setEvents(page.events);
-        setCursor(page.next_cursor ?? null);
-      },
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, attempt]);
+    setMoreError(null);
+  }, [key]);
 
   const more = (): void => {
     if (!cursor) return;
     listAudit(filterOf(query), cursor).then(
-      (page) => {
-        setEvents([...(events ?? []), ...page.events]);
-        setCursor(page.next_cursor ?? null);
-      },
-      (failure: unknown) => setError(failure),
+      (page) =>
+        pages.setValue((held) => ({ ...page, events: [...(held?.events ?? []), ...page.events] })),
+      (failure: unknown) => setMoreError(failure),
     );
+  };
+  const retry = (): void => {
+    setMoreError(null);
+    pages.reload();
   };
 
   const datesWrong = draft.from !== "" && draft.to !== "" && draft.from > draft.to;
@@ -208,9 +198,7 @@ export function AuditLog(): JSX.Element {
           <button type="submit">{t("audit.apply")}</button>
         </div>
       </form>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={retry} />}
       {error === null && events === null && (
         <p class="loading" role="status">
           {t("app.loading")}

@@ -3,7 +3,7 @@
 // nowhere else (the API keeps a digest), so this screen shows it once, with how to use it,
 // and forgets it; the list tells each token's state and use, never its value.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import {
   bearerExample,
@@ -20,7 +20,6 @@ import {
   TOKEN_ROLES,
   type TokenRole,
   type TokenState,
-  type User,
 } from "../../api/types";
 import { listUsers } from "../../api/users";
 import { AdminNav } from "../../components/AdminNav";
@@ -29,6 +28,7 @@ import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field, SelectField } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
+import { useLoad } from "../../use-load";
 import { roleName } from "./Users";
 
 /** Words said when shown, so that a change of language reaches them. */
@@ -102,32 +102,20 @@ export function withToken(
 }
 
 export function IntegrationTokens(): JSX.Element {
-  const [tokens, setTokens] = useState<readonly IntegrationToken[] | null>(null);
-  const [people, setPeople] = useState<ReadonlyMap<string, User>>(new Map());
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    listIntegrationTokens().then(
-      (listed) => current && setTokens(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    // Who made or revoked a token, by name: a courtesy. Without the list (or for someone
-    // since removed) the row shows the user id the API gives.
-    listUsers().then(
-      (users) => current && setPeople(new Map(users.map((user) => [user.user_id, user]))),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
+  const { value: tokens, error, setValue: setTokens, reload } = useLoad(listIntegrationTokens);
+  // Who made or revoked a token, by name: a courtesy. Without the list (its failure is not
+  // shown, or for someone since removed) the row shows the user id the API gives.
+  const people = useLoad(
+    async () => new Map((await listUsers()).map((user) => [user.user_id, user])),
+  );
+  const retry = (): void => {
+    reload();
+    people.reload();
+  };
 
   const put = (token: IntegrationToken): void => setTokens(withToken(tokens ?? [], token));
   const who = (userId: string): string => {
-    const person = people.get(userId);
+    const person = people.value?.get(userId);
     return person ? person.name || person.email : userId;
   };
 
@@ -138,9 +126,7 @@ export function IntegrationTokens(): JSX.Element {
       <p class="lead">{t("tokens.intro")}</p>
       <CreateForm onCreated={put} />
       <h2>{t("tokens.listTitle")}</h2>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={retry} />}
       {error === null && tokens === null && (
         <p class="loading" role="status">
           {t("app.loading")}

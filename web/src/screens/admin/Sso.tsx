@@ -2,7 +2,7 @@
 // provider's metadata with the attributes and the role new people get. The API checks the
 // metadata before keeping it; what it understood is shown for the admin to compare.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { sectionPath } from "../../admin-sections";
 import { ApiError } from "../../api/errors";
 import { getSso, saveSso } from "../../api/tenant";
@@ -14,6 +14,7 @@ import { Field } from "../../components/Field";
 import { describeError } from "../../describe-error";
 import { formatDateTime, t } from "../../i18n";
 import { Link } from "../../router";
+import { useLoad } from "../../use-load";
 import { roleName } from "./Users";
 
 // The API makes no one an admin by signing in: admins are promoted one by one.
@@ -28,29 +29,16 @@ const BLANK: SsoSettings = {
 };
 
 export function Sso(): JSX.Element {
-  const [view, setView] = useState<SsoView | null>(null);
   const [form, setForm] = useState<SsoSettings>(BLANK);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const {
+    value: view,
+    error,
+    setValue: setView,
+    reload,
+  } = useLoad(getSso, [], (read) => setForm(read.settings ?? BLANK));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    getSso().then(
-      (read) => {
-        if (!current) return;
-        setView(read);
-        setForm(read.settings ?? BLANK);
-      },
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
 
   const edit = (change: Partial<SsoSettings>): void => {
     setForm({ ...form, ...change });
@@ -87,9 +75,7 @@ export function Sso(): JSX.Element {
       <AdminNav />
       <h1 id="sso-title">{t("sso.title")}</h1>
       <p class="lead">{t("sso.intro")}</p>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && view === null && (
         <p class="loading" role="status">
           {t("app.loading")}

@@ -2,7 +2,7 @@
 // months and every open request, what was done under each, and (admins) the setting that
 // makes a request wait for one of the tenant's admins, approve, deny and revoke.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import {
   approveStaffAccess,
@@ -12,12 +12,7 @@ import {
   staffActivity,
 } from "../../api/staff-access";
 import { getSettings, saveSettings } from "../../api/tenant";
-import type {
-  AuditEvent,
-  StaffAccess as Grant,
-  AccessState,
-  TenantSettings,
-} from "../../api/types";
+import type { AuditEvent, StaffAccess as Grant, AccessState } from "../../api/types";
 import { AdminNav } from "../../components/AdminNav";
 import { ErrorBanner, Notice } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
@@ -25,6 +20,7 @@ import { type Column, Table } from "../../components/Table";
 import { describeError } from "../../describe-error";
 import { formatDateTime, formatNumber, type MessageKey, t } from "../../i18n";
 import { useMe } from "../../session";
+import { useLoad } from "../../use-load";
 
 const STATE_NAMES: Record<AccessState, MessageKey> = {
   pending: "staffAccess.statePending",
@@ -58,21 +54,7 @@ function grantProblem(error: unknown): string {
 export function StaffAccess(): JSX.Element {
   const me = useMe();
   const isAdmin = me?.role === "admin";
-  const [grants, setGrants] = useState<readonly Grant[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    listStaffAccess().then(
-      (listed) => current && setGrants(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
+  const { value: grants, error, setValue: setGrants, reload } = useLoad(listStaffAccess);
 
   const replace = (grant: Grant): void =>
     setGrants((grants ?? []).map((each) => (each.request_id === grant.request_id ? grant : each)));
@@ -84,9 +66,7 @@ export function StaffAccess(): JSX.Element {
       <p class="lead">{t("staffAccess.intro")}</p>
       {isAdmin && <ApprovalSetting />}
       <h2>{t("staffAccess.listTitle")}</h2>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && grants === null && (
         <p class="loading" role="status">
           {t("app.loading")}
@@ -105,14 +85,12 @@ export function StaffAccess(): JSX.Element {
 }
 
 function ApprovalSetting(): JSX.Element {
-  const [settings, setSettings] = useState<TenantSettings | null>(null);
+  const { value: settings, error, setValue: setSettings } = useLoad(getSettings);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    getSettings().then(setSettings, setProblem);
-  }, []);
+  // A failed read shows where a refused save does: the checkbox waits for the settings.
+  const shown = problem ?? error;
 
   const toggle = (required: boolean): void => {
     if (!settings) return;
@@ -147,7 +125,7 @@ function ApprovalSetting(): JSX.Element {
         </p>
       </div>
       {saved && <Notice message={t("staffAccess.settingSaved")} />}
-      {problem !== null && <p class="field-error">{describeError(problem)}</p>}
+      {shown !== null && <p class="field-error">{describeError(shown)}</p>}
     </div>
   );
 }

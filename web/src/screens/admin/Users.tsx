@@ -2,7 +2,7 @@
 // reset MFA, force a new password, end all sessions (UserAccountActions); each refusal of the
 // API in words beside the form or the row it concerns.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import type { Invitation, Role, User } from "../../api/types";
 import { ROLES } from "../../api/types";
@@ -16,6 +16,7 @@ import { UserPrivacyActions } from "../../components/UserPrivacyActions";
 import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
 import { useMe } from "../../session";
+import { useLoad } from "../../use-load";
 
 const ROLE_NAMES: Record<Role, MessageKey> = {
   admin: "role.admin",
@@ -64,21 +65,7 @@ export function invitationEmailProblem(error: unknown): string | null {
 }
 
 export function Users(): JSX.Element {
-  const [users, setUsers] = useState<readonly User[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    listUsers().then(
-      (listed) => current && setUsers(listed),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
+  const { value: users, error, setValue: setUsers, reload } = useLoad(listUsers);
 
   const replace = (user: User): void =>
     setUsers((users ?? []).map((each) => (each.user_id === user.user_id ? user : each)));
@@ -92,9 +79,7 @@ export function Users(): JSX.Element {
       <p class="lead">{t("users.intro")}</p>
       <InviteForm onInvited={(invitation) => setUsers([...(users ?? []), invitation.user])} />
       <h2>{t("users.listTitle")}</h2>
-      {error !== null && (
-        <ErrorBanner message={describeError(error)} onRetry={() => setAttempt(attempt + 1)} />
-      )}
+      {error !== null && <ErrorBanner message={describeError(error)} onRetry={reload} />}
       {error === null && users === null && (
         <p class="loading" role="status">
           {t("app.loading")}

@@ -1,13 +1,14 @@
 // What the staff console's screens share: the list of access requests as the API answers it
 // for the signed-in member, and revoking a row, its refusal shown in words beside it.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import { accessRequests, revokeAccess } from "../../api/staff";
 import type { AccessRequest } from "../../api/types";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { describeError } from "../../describe-error";
 import { t } from "../../i18n";
+import { useLoad } from "../../use-load";
 
 export interface AccessRequestList {
   /** null while loading (or after a failure: see `error`). */
@@ -30,22 +31,9 @@ export function putRow(
 }
 
 export function useAccessRequests(): AccessRequestList {
-  const [requests, setRequests] = useState<readonly AccessRequest[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setError(null);
-    accessRequests().then(
-      (answer) => current && setRequests(answer),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-  const put = (request: AccessRequest): void => setRequests((rows) => putRow(rows ?? [], request));
-  return { requests, error, reload: () => setAttempt((n) => n + 1), put };
+  const { value: requests, error, setValue, reload } = useLoad(accessRequests);
+  const put = (request: AccessRequest): void => setValue((rows) => putRow(rows ?? [], request));
+  return { requests, error, reload, put };
 }
 
 /** A decision refused because the request changed meanwhile (409): the list is read again. */
