@@ -36,6 +36,8 @@ def test_make_use_audit_and_revoke_a_token(platform: RunningPlatform, client: ht
     assert client.post("/v1/uploads", headers=machine, json={}).status_code == 403
     for route in ("/v1/users", "/v1/me", TOKENS, "/v1/tenant/settings", "/v1/audit"):
         assert client.get(route, headers=machine).status_code == 403, route
+    # The inventory settings are the tenant's data, not identity: a token reads them.
+    assert client.get("/v1/tenant/inventory", headers=machine).status_code == 200
     listed = client.get(TOKENS, headers=admin)
     assert listed.status_code == 200
     assert secret not in listed.text

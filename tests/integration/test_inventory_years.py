@@ -4,6 +4,8 @@ reduction target, and the target's progress agreeing with the summary of the sam
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 
 import httpx
@@ -87,4 +89,37 @@ def test_settings_then_a_target_then_its_progress(client: httpx.Client, initech:
     with_base = client.get("/v1/emissions/summary", params=year, headers=headers).json()
     assert with_base["base_year"]["base_year"] == SAMPLE_YEAR
     assert with_base["base_year"]["recalculation_needed"] is False
+    assert with_base["base_year"]["figures"]["total_location"] == pytest.approx(
+        summary["totals"]["co2e_kg"], rel=1e-9
+    )
     assert client.delete(f"/v1/targets/{target_id}", headers=headers).status_code == 204
+
+
+def test_the_export_and_the_reports_beside_the_base_year(
+    client: httpx.Client, initech: Tenant
+) -> None:
+    headers = initech.admin.headers
+    settings = {"base_year": SAMPLE_YEAR, "consolidation": "operational"}
+    assert client.put("/v1/tenant/inventory", json=settings, headers=headers).status_code == 200
+    year = {"from": f"{SAMPLE_YEAR}-01", "to": f"{SAMPLE_YEAR}-12"}
+    summary = client.get("/v1/emissions/summary", params=year, headers=headers).json()
+    export = client.get("/v1/emissions/export", params=year, headers=headers)
+    assert export.status_code == 200, export.text
+    rows = list(csv.DictReader(io.StringIO(export.text)))
+    # Every calculated line is scored: each row's score is 1 to 5 over all of its CO2e.
+    assert all(1.0 <= float(row["quality_score"]) <= 5.0 for row in rows)
+    assert {row["quality_coverage"] for row in rows} == {"1.000000"}
+    assert {row["base_year"] for row in rows} == {str(SAMPLE_YEAR)}
+    cdp = client.get("/v1/reports/cdp", params={"year": str(SAMPLE_YEAR)}, headers=headers)
+    assert cdp.status_code == 200, cdp.text
+    by_country = [
+        row for row in csv.DictReader(io.StringIO(cdp.text)) if " by country: " in row["item"]
+    ]
+    location = [row for row in by_country if row["scope_2_method"] != "market-based"]
+    # Each row's tonnes are written to 6 decimals.
+    assert sum(float(row["co2e_t"]) for row in location) == pytest.approx(
+        summary["totals"]["co2e_t"], abs=1e-6 * len(location)
+    )
+    esrs = client.get("/v1/reports/esrs-e1-6", params={"year": str(SAMPLE_YEAR)}, headers=headers)
+    assert esrs.status_code == 200, esrs.text
+    assert f"{SAMPLE_YEAR}: {SAMPLE_YEAR}-01 to {SAMPLE_YEAR}-12" in esrs.text

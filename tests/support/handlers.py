@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 from local.lambdas import LambdaContext
+from local.openapi import api_function_modules
+from local.template import load_template
 from tests.support.identity import SOURCE_IP
 
 
@@ -76,3 +78,16 @@ def call_route(
     return invoke(
         module, proxy_event(method, resource, path_parameters=path, body=body, authorizer=caller)
     )
+
+
+def route_functions() -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> the handler module the template routes it to."""
+    template = load_template()
+    modules = api_function_modules(template)
+    routes = {}
+    for logical_id, module in modules.items():
+        for event in template["Resources"][logical_id]["Properties"]["Events"].values():
+            if event["Type"] == "Api":
+                properties = event["Properties"]
+                routes[(properties["Method"].upper(), properties["Path"])] = module
+    return routes

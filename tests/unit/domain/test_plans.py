@@ -204,3 +204,10 @@ def test_volumes_of_one_phase_still_convert(
 def test_a_region_code_is_read_whatever_its_case(calculators: dict[str, Calculator]) -> None:
     lower = {**RECORDS[3], "region": "camx"}
     assert calculators["AR5"].calculate(lower).co2e == calculators["AR5"].calculate(RECORDS[3]).co2e
+
+
+def test_a_plan_names_the_country_of_its_region_and_a_refrigerant_none() -> None:
+    # US as itself, an eGRID subregion as the US (its wider region), UK as ISO 3166-1's GB.
+    countries = [_planner_plan(record).provenance.get("country") for record in RECORDS]
+    assert countries == ["US", None, None, "US", "GB"]
+    assert default_library().country_of("ZZ") is None  # a region the library does not place

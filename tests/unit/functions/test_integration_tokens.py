@@ -4,21 +4,25 @@ authorizer's answer is cached), kept off identity routes, counted and audited.""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from footprint.api.access import IDENTITY_EXTENSION, NO_TOKEN
 from footprint.domain.tenancy import Role
 from footprint.identity import audit, tenants
 from footprint.identity.integration_tokens import HASH_KEY_VARIABLE
-from local.openapi import api_function_modules
+from local.openapi import OUTPUT, api_function_modules
 from local.template import load_template
 from tests.support.clock import Clock
-from tests.support.handlers import invoke, proxy_event
+from tests.support.handlers import invoke, proxy_event, route_functions
 from tests.support.identity import SOURCE_IP, Tenant, table_items
 from tests.support.uploads import UploadsStack
 
-USERS, UPLOADS = "fp_users.app", "fp_uploads.app"
+USERS, UPLOADS, EMISSIONS = "fp_users.app", "fp_uploads.app", "fp_emissions.app"
+# Fits every path parameter's pattern (user ids, token ids), so no route answers 400 first.
+SOME_ID = "0123456789abcdef01234567"
 METHOD_ARN = "arn:aws:execute-api:us-east-2:123456789012:abc123/dev/GET/v1/uploads"
 PRESIGN = {"filename": "a.csv", "content_type": "text/csv", "size": 10}
 
@@ -144,21 +148,64 @@ def test_a_forged_or_altered_value_is_refused(
             _authorize(value)
 
 
+def _routes() -> list[tuple[str, str, dict[str, Any]]]:
+    document = json.loads(OUTPUT.read_text(encoding="utf-8"))
+    return [
+        (method.upper(), path, operation)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+def test_every_route_about_people_or_access_declares_itself_an_identity_route() -> None:
+    # Users, the signed-in user, the tenant's sign-in and access settings, tokens, access
+    # reviews, the audit log; the inventory settings are the tenant's data, not identity.
+    about_people = ("/v1/me", "/v1/users", "/v1/tenant/", "/v1/access-reviews", "/v1/audit")
+    for method, path, operation in _routes():
+        expected = path.startswith(about_people) and path != "/v1/tenant/inventory"
+        assert (operation.get(IDENTITY_EXTENSION) is True) == expected, (method, path)
+
+
 def test_a_token_never_reaches_an_identity_route(members: dict[Role, dict[str, str]]) -> None:
     secret, _ = _make(members, role="editor")
     context = _authorize(secret)["context"]
-    for method, resource in (
-        ("GET", "/v1/users"),
-        ("GET", "/v1/me"),
-        ("GET", "/v1/tenant/settings"),
-        ("GET", "/v1/tenant/sso"),
-        ("GET", "/v1/tenant/tokens"),
-        ("GET", "/v1/access-reviews"),
-        ("GET", "/v1/audit"),
-    ):
-        assert _call(USERS, method, resource, context)[0] == 403, resource
-    body = {"name": "more", "role": "editor", "expires_in_days": 30}
-    assert _call(USERS, "POST", "/v1/tenant/tokens", context, body=body)[0] == 403
+    functions = route_functions()
+    identity = [route for route in _routes() if route[2].get(IDENTITY_EXTENSION) is True]
+    assert len(identity) >= 30
+    for method, path, operation in identity:
+        parameters = {
+            p["name"]: SOME_ID for p in operation.get("parameters", []) if p["in"] == "path"
+        }
+        event = proxy_event(
+            method,
+            path,
+            path_parameters=parameters or None,
+            body={} if "requestBody" in operation else None,
+            authorizer=context,
+        )
+        status, answer = invoke(functions[(method, path)], event)
+        assert status == 403, (method, path, status, answer)
+        assert answer["error"]["message"] == NO_TOKEN
+
+
+def test_a_token_reads_the_inventory_settings_and_only_an_admin_changes_them(
+    members: dict[Role, dict[str, str]],
+) -> None:
+    settings = {"base_year": 2024, "consolidation": "operational"}
+    for role in ("viewer", "editor"):
+        context = _authorize(_make(members, role=role)[0])["context"]
+        status, answer = _call(EMISSIONS, "GET", "/v1/tenant/inventory", context)
+        assert status == 200, answer
+        assert answer["configured"] is False
+        # A token is never an admin (editor or viewer), and the settings are an admin's.
+        status, answer = _call(EMISSIONS, "PUT", "/v1/tenant/inventory", context, body=settings)
+        assert status == 403, answer
+    status, answer = _call(
+        EMISSIONS, "PUT", "/v1/tenant/inventory", members[Role.ADMIN], body=settings
+    )
+    assert status == 200, answer
+    viewer = _authorize(_make(members, role="viewer")[0])["context"]
+    assert _call(EMISSIONS, "GET", "/v1/tenant/inventory", viewer)[1]["base_year"] == 2024
 
 
 def test_a_viewer_token_reads_but_cannot_upload(members: dict[Role, dict[str, str]]) -> None:

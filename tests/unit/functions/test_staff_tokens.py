@@ -9,28 +9,14 @@ from typing import Any
 
 from footprint.api.access import NO_GRANT, PUBLIC, ROLES_EXTENSION
 from footprint.domain.staff_access import StaffRole
-from local.openapi import OUTPUT, api_function_modules
-from local.template import load_template
+from local.openapi import OUTPUT
 from tests.support.clock import Clock
-from tests.support.handlers import invoke, proxy_event
+from tests.support.handlers import invoke, proxy_event, route_functions
 from tests.support.identity import Tenant
 from tests.support.staff import make_member, staff_authorizer_context
 
 # Fits every path parameter's pattern (user ids, upload ids), so no route answers 400 first.
 SOME_ID = "0123456789abcdef01234567"
-
-
-def _route_functions() -> dict[tuple[str, str], str]:
-    """(METHOD, path) -> the handler module the template routes it to."""
-    template = load_template()
-    modules = api_function_modules(template)
-    routes = {}
-    for logical_id, module in modules.items():
-        for event in template["Resources"][logical_id]["Properties"]["Events"].values():
-            if event["Type"] == "Api":
-                properties = event["Properties"]
-                routes[(properties["Method"].upper(), properties["Path"])] = module
-    return routes
 
 
 def _tenant_routes() -> list[tuple[str, str, dict[str, Any]]]:
@@ -46,7 +32,7 @@ def _tenant_routes() -> list[tuple[str, str, dict[str, Any]]]:
 def test_a_staff_token_without_a_grant_is_refused_on_every_tenant_route(
     tenant: Tenant, clock: Clock
 ) -> None:
-    functions = _route_functions()
+    functions = route_functions()
     routes = _tenant_routes()
     assert len(routes) >= 15
     members = [

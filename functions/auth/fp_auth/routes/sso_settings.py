@@ -96,7 +96,7 @@ def _view(context: TenantContext, configuration: SsoConfiguration | None) -> Sso
     "/v1/tenant/sso",
     summary="The tenant's single sign-on settings, and what to give the IdP",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def get_sso() -> SsoView:
     context = current_context(router)
@@ -107,7 +107,7 @@ def get_sso() -> SsoView:
     "/v1/tenant/sso",
     summary="Set the tenant's single sign-on (the IdP metadata is checked first)",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def put_sso(body: Annotated[SsoSettings, Body()]) -> SsoView:
     context = current_context(router)

@@ -285,7 +285,7 @@ class BaseYearBeside(BaseModel):
 
 def beside_summary(context: TenantContext, gwp_set: str) -> BaseYearBeside | None:
     """What a summary shows of the base year, None if none is set."""
-    found = base_year.beside(context, gwp_set)
+    found = base_year.beside(context, settings.get_settings(context))
     if found is None:
         return None
     snapshot = found.snapshot
@@ -296,6 +296,6 @@ def beside_summary(context: TenantContext, gwp_set: str) -> BaseYearBeside | Non
             "to": snapshot.end,
             "snapshot_taken_at": snapshot.taken_at,
             "figures": figures_answer(snapshot.figures.get(gwp_set, ScopeFigures())),
-            "recalculation_needed": found.check.recalculation_needed,
+            "recalculation_needed": found.recalculation_needed,
         }
     )

@@ -15,6 +15,7 @@ from footprint.api.access import READERS, current_context
 from footprint.api.downloads import csv_download
 from footprint.api.vocabulary import MONTH_PATTERN, GwpSet
 from footprint.baseline import base_year as base_years
+from footprint.baseline import settings
 from footprint.domain.inventory import (
     EXPORT_COLUMNS,
     INVENTORY_DIMENSIONS,
@@ -186,7 +187,7 @@ def export(
 ) -> Response[str]:
     context = current_context(router)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        beside = pool.submit(base_years.beside, context, gwp)
+        beside = pool.submit(lambda: base_years.beside(context, settings.get_settings(context)))
         aggregates = inventory.published_aggregates(context, start, end, INVENTORY_DIMENSIONS)
         chosen = beside.result()
     if chosen is not None and base_year is not None and int(base_year) != chosen.snapshot.base_year:
@@ -199,6 +200,6 @@ def export(
         rows,
         chosen.snapshot.categories if chosen else None,
         gwp,
-        chosen.check.recalculation_needed if chosen else None,
+        chosen.recalculation_needed if chosen else None,
     )
     return csv_download(header, rows, f"inventory-{start}-{end}.csv")

@@ -22,7 +22,11 @@ from footprint.api.vocabulary import GwpSet
 from footprint.baseline import base_year, settings, targets
 from footprint.domain.errors import InvalidInput
 from footprint.domain.inventory import SummedAggregates
-from footprint.domain.inventory.reporting_year import DEFAULT_START_MONTH, reporting_year_span
+from footprint.domain.inventory.reporting_year import (
+    DEFAULT_START_MONTH,
+    InventorySettings,
+    reporting_year_span,
+)
 from footprint.domain.inventory.reports import (
     CDP_COLUMNS,
     ESRS_COLUMNS,
@@ -52,9 +56,9 @@ YEAR_DESCRIPTION = (
 )
 
 
-def _period(context: TenantContext, year: str) -> tuple[str, str]:
-    """The first and last months of the tenant's reporting year ``year``."""
-    chosen = settings.get_settings(context)
+def _period(chosen: InventorySettings | None, year: str) -> tuple[str, str]:
+    """The first and last months of the reporting year ``year`` under the tenant's
+    settings ``chosen`` (January without them)."""
     start_month = chosen.reporting_year_start_month if chosen else DEFAULT_START_MONTH
     period = reporting_year_span(int(year), start_month)
     if len(period[1]) != len("YYYY-MM"):  # 9999 from April would end in 10000-03
@@ -66,9 +70,9 @@ def _aggregates(context: TenantContext, period: tuple[str, str]) -> SummedAggreg
     return inventory.published_aggregates(context, period[0], period[1], REPORT_DIMENSIONS)
 
 
-def _base_year(context: TenantContext, gwp: str) -> BaseYearColumns | None:
+def _base_year(context: TenantContext, chosen: InventorySettings | None) -> BaseYearColumns | None:
     """The latest snapshot of the tenant's base year and its check, None if none is set."""
-    found = base_year.beside(context, gwp)
+    found = base_year.beside(context, chosen)
     if found is None:
         return None
     snapshot = found.snapshot
@@ -77,7 +81,7 @@ def _base_year(context: TenantContext, gwp: str) -> BaseYearColumns | None:
         period=(snapshot.start, snapshot.end),
         taken_at=snapshot.taken_at,
         categories=snapshot.categories,
-        recalculation_needed=found.check.recalculation_needed,
+        recalculation_needed=found.recalculation_needed,
     )
 
 
@@ -92,7 +96,7 @@ def cdp(
     gwp: GwpSet = "AR5",
 ) -> Response[str]:
     context = current_context(router)
-    period = _period(context, year)
+    period = _period(settings.get_settings(context), year)
     rows = cdp_rows(_aggregates(context, period), gwp, period)
     return csv_download(CDP_COLUMNS, rows, f"cdp-climate-{year}.csv")
 
@@ -108,12 +112,13 @@ def esrs_e1_6(
     gwp: GwpSet = "AR5",
 ) -> Response[str]:
     context = current_context(router)
-    period = _period(context, year)
+    chosen = settings.get_settings(context)  # read once: the period and the base year's
+    period = _period(chosen, year)
     # The base year is read beside the year's aggregates, not after them.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        beside = pool.submit(_base_year, context, gwp)
+        beside = pool.submit(_base_year, context, chosen)
         aggregates = _aggregates(context, period)
-        chosen = beside.result()
+        columns = beside.result()
     terms = [target.terms for target in targets.list_targets(context)]
-    rows = esrs_rows(aggregates, gwp, period, chosen, terms)
+    rows = esrs_rows(aggregates, gwp, period, columns, terms)
     return csv_download(ESRS_COLUMNS, rows, f"esrs-e1-6-{year}.csv")

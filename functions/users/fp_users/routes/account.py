@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel, Field
 
-from footprint.api.access import READERS, current_context, current_session, source_ip
+from footprint.api.access import IDENTITY_READERS, current_context, current_session, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.errors import Forbidden
 from footprint.domain.ids import ID_PATTERN
@@ -49,7 +49,7 @@ def _user() -> TenantContext:
     "/v1/me/sessions",
     summary="My live sessions (the current one marked)",
     tags=["users"],
-    openapi_extensions=READERS,
+    openapi_extensions=IDENTITY_READERS,
 )
 def my_sessions() -> SessionList:
     return SessionList(sessions=account_security.my_sessions(_user(), current_session(router)))
@@ -61,7 +61,7 @@ def my_sessions() -> SessionList:
     tags=["users"],
     status_code=204,
     responses={204: {"description": "Ended", "content": {}}},
-    openapi_extensions=READERS,
+    openapi_extensions=IDENTITY_READERS,
 )
 def end_my_session(
     session_id: Annotated[str, Path(pattern=ID_PATTERN, description="A session id")],
@@ -76,7 +76,7 @@ def end_my_session(
     tags=["users"],
     status_code=204,
     responses={204: {"description": "Changed", "content": {}}},
-    openapi_extensions={**READERS, **may_answer(423)},
+    openapi_extensions={**IDENTITY_READERS, **may_answer(423)},
 )
 def change_password(body: Annotated[PasswordChange, Body()]) -> Response[None]:
     account_security.change_password(
@@ -94,7 +94,7 @@ def change_password(body: Annotated[PasswordChange, Body()]) -> Response[None]:
     "/v1/me/recovery-codes",
     summary="Replace my recovery codes (TOTP code); the new ones are shown once",
     tags=["users"],
-    openapi_extensions={**READERS, **may_answer(423)},
+    openapi_extensions={**IDENTITY_READERS, **may_answer(423)},
 )
 def regenerate_recovery_codes(body: Annotated[CodeConfirmation, Body()]) -> RecoveryCodes:
     codes = account_security.regenerate_recovery_codes(

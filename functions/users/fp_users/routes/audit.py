@@ -33,7 +33,7 @@ class AuditPage(BaseModel):
         "`limit` events while `next_cursor` says more follow."
     ),
     tags=["audit"],
-    openapi_extensions=roles(Role.ADMIN, Role.AUDITOR),
+    openapi_extensions=roles(Role.ADMIN, Role.AUDITOR, identity=True),
 )
 def list_audit(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,

@@ -44,7 +44,7 @@ class DomainClaim(BaseModel):
     "/v1/tenant/domains",
     summary="The tenant's claimed and verified domains",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def list_domains() -> DomainList:
     return DomainList(
@@ -57,7 +57,7 @@ def list_domains() -> DomainList:
     summary="Claim a domain: answers the TXT record to publish",
     tags=["tenant"],
     status_code=201,
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def claim(body: Annotated[DomainClaim, Body()]) -> DomainView:
     return DomainView.of(
@@ -69,7 +69,7 @@ def claim(body: Annotated[DomainClaim, Body()]) -> DomainView:
     "/v1/tenant/domains/<domain>/verify",
     summary="Look the domain's TXT record up; verified, the domain is this tenant's alone",
     tags=["tenant"],
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(404, 409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(404, 409)},
 )
 def verify(domain: Annotated[str, _DOMAIN]) -> DomainView:
     return DomainView.of(
@@ -83,7 +83,7 @@ def verify(domain: Annotated[str, _DOMAIN]) -> DomainView:
     tags=["tenant"],
     status_code=204,
     responses={204: {"description": "Removed", "content": {}}},
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(404)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(404)},
 )
 def remove(domain: Annotated[str, _DOMAIN]) -> Response[None]:
     domains.remove(current_context(router), domain, source_ip=source_ip(router))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from footprint.api.access import READERS, current_context
+from footprint.api.access import IDENTITY_READERS, current_context
 from footprint.domain.errors import Forbidden
 from footprint.identity import tenants, users
 from fp_users.routes.users import UserView
@@ -17,7 +17,9 @@ class Me(UserView):
     tenant_name: str
 
 
-@router.get("/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=READERS)
+@router.get(
+    "/v1/me", summary="The signed-in user", tags=["users"], openapi_extensions=IDENTITY_READERS
+)
 def me() -> Me:
     context = current_context(router)
     if context.grant is not None:

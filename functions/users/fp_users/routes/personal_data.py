@@ -8,7 +8,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
-from footprint.api.access import READERS, current_context, roles, source_ip
+from footprint.api.access import IDENTITY_READERS, current_context, roles, source_ip
 from footprint.api.errors import may_answer
 from footprint.domain.errors import Forbidden
 from footprint.domain.tenancy import Role
@@ -35,7 +35,7 @@ def _exported(user_id: str) -> personal_data.PersonalData:
     "/v1/me/personal-data",
     summary="Everything held about the signed-in user",
     tags=["users"],
-    openapi_extensions=READERS,
+    openapi_extensions=IDENTITY_READERS,
 )
 def my_personal_data() -> personal_data.PersonalData:
     context = current_context(router)
@@ -48,7 +48,7 @@ def my_personal_data() -> personal_data.PersonalData:
     "/v1/users/<user_id>/personal-data",
     summary="Everything held about one of the tenant's users",
     tags=["users"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def user_personal_data(user_id: Annotated[str, USER_ID]) -> personal_data.PersonalData:
     return _exported(user_id_of(user_id))
@@ -60,7 +60,7 @@ def user_personal_data(user_id: Annotated[str, USER_ID]) -> personal_data.Person
     tags=["users"],
     status_code=204,
     responses={204: {"description": "Erased", "content": {}}},
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def erase(user_id: Annotated[str, USER_ID]) -> Response[None]:
     personal_data.erase(current_context(router), user_id_of(user_id), source_ip=source_ip(router))

@@ -19,8 +19,8 @@ from footprint.identity import audit, staff_access
 
 router = APIGatewayRouter()  # type: ignore[no-untyped-call]
 
-READERS = roles(Role.ADMIN, Role.AUDITOR)
-ADMINS = roles(Role.ADMIN)
+READERS = roles(Role.ADMIN, Role.AUDITOR, identity=True)
+ADMINS = roles(Role.ADMIN, identity=True)
 RequestId = Annotated[str, Path(pattern=ID_PATTERN, description="The request's id")]
 
 

@@ -32,7 +32,7 @@ class TenantSettings(BaseModel):
     "/v1/tenant/settings",
     summary="The tenant's settings",
     tags=["tenant"],
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(404)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(404)},
 )
 def get_settings() -> TenantSettings:
     tenant = tenants.get_tenant(current_context(router))
@@ -48,7 +48,7 @@ def get_settings() -> TenantSettings:
     "/v1/tenant/settings",
     summary="Replace the tenant's settings (refused if it would lock you out)",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def put_settings(body: Annotated[TenantSettings, Body()]) -> TenantSettings:
     tenant = tenants.update_settings(

@@ -73,7 +73,7 @@ class NewToken(BaseModel):
     "/v1/tenant/tokens",
     summary="The tenant's integration tokens (never their values)",
     tags=["tenant"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def list_tokens() -> TokenList:
     tokens = integration_tokens.list_tokens(current_context(router))
@@ -85,7 +85,7 @@ def list_tokens() -> TokenList:
     summary="Make an integration token: answers its value once",
     tags=["tenant"],
     status_code=201,
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def create_token(body: Annotated[TokenRequest, Body()]) -> NewToken:
     token, secret = integration_tokens.create(
@@ -102,7 +102,7 @@ def create_token(body: Annotated[TokenRequest, Body()]) -> NewToken:
     "/v1/tenant/tokens/<token_id>/revoke",
     summary="Revoke an integration token: refused from its next request",
     tags=["tenant"],
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(404)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(404)},
 )
 def revoke_token(token_id: Annotated[str, _TOKEN_ID]) -> TokenView:
     token = integration_tokens.revoke(

@@ -70,7 +70,10 @@ def user_id_of(value: str) -> str:
 
 
 @router.get(
-    "/v1/users", summary="The tenant's users", tags=["users"], openapi_extensions=roles(Role.ADMIN)
+    "/v1/users",
+    summary="The tenant's users",
+    tags=["users"],
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def list_users() -> UserList:
     return UserList(users=[UserView.of(user) for user in users.list_users(current_context(router))])
@@ -81,7 +84,7 @@ def list_users() -> UserList:
     summary="Invite a user: answers a one-time invitation to set a password",
     tags=["users"],
     status_code=201,
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def invite(body: Annotated[InviteRequest, Body()]) -> Invitation:
     user, invitation, expires_at = users.invite_user(
@@ -98,7 +101,7 @@ def invite(body: Annotated[InviteRequest, Body()]) -> Invitation:
     "/v1/users/<user_id>",
     summary="Change a user's role or disable them (the last admin stays an admin)",
     tags=["users"],
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def change(user_id: Annotated[str, USER_ID], body: Annotated[UserChange, Body()]) -> UserView:
     if body.role is None and body.disabled is None:
@@ -119,7 +122,7 @@ def change(user_id: Annotated[str, USER_ID], body: Annotated[UserChange, Body()]
     tags=["users"],
     status_code=204,
     responses={204: {"description": "Removed", "content": {}}},
-    openapi_extensions={**roles(Role.ADMIN), **may_answer(409)},
+    openapi_extensions={**roles(Role.ADMIN, identity=True), **may_answer(409)},
 )
 def remove(user_id: Annotated[str, USER_ID]) -> Response[None]:
     users.delete_user(current_context(router), user_id_of(user_id), source_ip=source_ip(router))
@@ -127,7 +130,7 @@ def remove(user_id: Annotated[str, USER_ID]) -> Response[None]:
 
 
 _DONE: dict[int, OpenAPIResponse] = {204: {"description": "Done", "content": {}}}
-_ADMIN_ACTION = {**roles(Role.ADMIN), **may_answer(409)}
+_ADMIN_ACTION = {**roles(Role.ADMIN, identity=True), **may_answer(409)}
 
 
 @router.post(
@@ -168,7 +171,7 @@ class UserSessions(BaseModel):
     "/v1/users/<user_id>/sessions",
     summary="A user's live sessions: device, address, first and last use",
     tags=["users"],
-    openapi_extensions=roles(Role.ADMIN),
+    openapi_extensions=roles(Role.ADMIN, identity=True),
 )
 def user_sessions(user_id: Annotated[str, USER_ID]) -> UserSessions:
     listed = account_security.user_sessions(

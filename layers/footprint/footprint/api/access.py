@@ -20,8 +20,8 @@ the request and its status are written to that tenant's audit log.
 An integration token (the authorizer's ``kind=token``) is handled like a grant: its record
 is read again on every request (revoked or expired: refused at once, whatever the authorizer
 cached; the tenant's allowlist applied), it reaches only routes that admit its role and are
-not identity routes (``IDENTITY_ROUTES``), and each request is counted on the token and
-written to the tenant's audit log with its status.
+not identity routes (declared ``roles(..., identity=True)``), and each request is counted on
+the token and written to the tenant's audit log with its status.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from footprint.identity.staff import StaffMember
 
 ROLES_EXTENSION = "x-footprint-roles"
+# Set on an identity route: one about people and the tenant's access (users, the signed-in
+# user, sign-in settings, tokens, access reviews, the audit log), which no integration token
+# reaches whatever roles it admits.
+IDENTITY_EXTENSION = "x-footprint-identity"
 STAFF_ROLES_EXTENSION = "x-footprint-staff-roles"
 PUBLIC = "public"
 _CONTEXT_KEY = "footprint_tenant_context"
@@ -55,20 +59,21 @@ GRANT_HEADER = "X-Footprint-Grant"
 GRANTABLE = frozenset(role.value for role in SCOPE_ROLES.values())
 
 TOKEN_KIND = "token"  # noqa: S105 - the authorizer's kind for an integration token
-# Routes about people and the tenant's access: never reached with an integration token,
-# whatever roles they admit.
-IDENTITY_ROUTES = ("/v1/me", "/v1/users", "/v1/tenant/", "/v1/access-reviews", "/v1/audit")
 NO_TOKEN = "Integration tokens do not reach this route."  # noqa: S105 - a message
 
 # A handler module's resolver, or one of its routers (which share the resolver's event).
 Routing = APIGatewayRestResolver | APIGatewayRouter
 
 
-def roles(*allowed: Role) -> dict[str, Any]:
-    """The declaration for a protected route: the roles it admits."""
+def roles(*allowed: Role, identity: bool = False) -> dict[str, Any]:
+    """The declaration for a protected route: the roles it admits, and whether it is an
+    identity route (``IDENTITY_EXTENSION``: no integration token reaches it)."""
     if not allowed:
         raise ValueError("a protected route admits at least one role")
-    return {ROLES_EXTENSION: [role.value for role in allowed]}
+    declaration: dict[str, Any] = {ROLES_EXTENSION: [role.value for role in allowed]}
+    if identity:
+        declaration[IDENTITY_EXTENSION] = True
+    return declaration
 
 
 def staff_roles(*allowed: StaffRole) -> dict[str, Any]:
@@ -87,15 +92,25 @@ def public() -> dict[str, Any]:
 # editors may change it (upload, recalculate).
 READERS = roles(*Role)
 WRITERS = roles(Role.ADMIN, Role.EDITOR)
+# Every role reads it, and it is about people or the tenant's access (the signed-in user).
+IDENTITY_READERS = roles(*Role, identity=True)
+
+
+def _extensions(app: APIGatewayRestResolver) -> dict[str, Any]:
+    route = app.context.get("_route")
+    return getattr(route, "openapi_extensions", None) or {}
 
 
 def declared_roles(
     app: APIGatewayRestResolver, extension: str = ROLES_EXTENSION
 ) -> list[str] | None:
-    route = app.context.get("_route")
-    extensions = getattr(route, "openapi_extensions", None) or {}
-    value = extensions.get(extension)
+    value = _extensions(app).get(extension)
     return [str(role) for role in value] if isinstance(value, list) else None
+
+
+def is_identity_route(app: APIGatewayRestResolver) -> bool:
+    """Whether the route declares itself an identity route (``roles(..., identity=True)``)."""
+    return _extensions(app).get(IDENTITY_EXTENSION) is True
 
 
 def source_ip(app: Routing) -> str:
@@ -218,13 +233,6 @@ def _run_recorded(
         record(status)
 
 
-def is_identity_route(resource_path: str) -> bool:
-    return any(
-        resource_path == prefix.rstrip("/") or resource_path.startswith(prefix.rstrip("/") + "/")
-        for prefix in IDENTITY_ROUTES
-    )
-
-
 def _enforce_token(
     app: APIGatewayRestResolver,
     authorizer: dict[str, Any],
@@ -237,7 +245,7 @@ def _enforce_token(
     event = app.current_event
     resource_path = str(event.request_context.resource_path)
     declared = declared_roles(app) or []
-    if is_identity_route(resource_path):
+    if is_identity_route(app):
         raise Forbidden(NO_TOKEN)
     try:
         tenant_id, token_id = str(authorizer["tenant_id"]), str(authorizer["token_id"])

@@ -23,8 +23,10 @@ from footprint.domain.inventory.base_year import (
     Check,
     Source,
     category_rows,
+    changes_between,
     check,
     figures_of,
+    needs_recalculation,
     sources_of,
 )
 from footprint.domain.inventory.reporting_year import InventorySettings
@@ -93,26 +95,44 @@ class BaseYearStatus:
 def status(context: TenantContext, gwp_set: str) -> BaseYearStatus:
     """The latest snapshot and the check of what is published now against it (causes
     named under ``gwp_set``); NotFound if no base year is set."""
-    found = _status(context, gwp_set)
-    if found is None:
-        raise NotFound(NO_BASE_YEAR)
-    return found
-
-
-def _status(context: TenantContext, gwp_set: str) -> BaseYearStatus | None:
     records = InventoryRecords(context)
     settings = records.settings()
     snapshot = records.latest_snapshot() if settings else None
     if settings is None or snapshot is None:
-        return None
+        raise NotFound(NO_BASE_YEAR)
     now, _ = published_sources(context, snapshot.start, snapshot.end)
     verdict = check(snapshot.sources, now, settings.recalculation_threshold_pct, gwp_set)
     return BaseYearStatus(settings, snapshot, verdict)
 
 
-def beside(context: TenantContext, gwp_set: str) -> BaseYearStatus | None:
-    """What a summary or an export shows of the base year: None if none is set."""
-    return _status(context, gwp_set)
+@dataclass(frozen=True)
+class LatestBaseYear:
+    """What a summary, an export or a report shows beside its own figures: the latest
+    snapshot (without its sources) and whether the base year needs recalculating."""
+
+    snapshot: Snapshot
+    recalculation_needed: bool
+
+
+def beside(context: TenantContext, settings: InventorySettings | None) -> LatestBaseYear | None:
+    """The base year beside a summary, an export or a report; ``settings`` are the tenant's
+    as the caller read them (one read a request). None if no base year is set.
+
+    Whether it needs recalculating is the same rule as ``status`` answers, on the base
+    year's totals alone: the snapshot's figures against the base year's aggregates
+    published now, summed by scope. So it reads the snapshot's record (not what it was taken
+    from) and the base year's aggregates in the queries a summary of that year makes, not
+    each calculation apart."""
+    snapshot = InventoryRecords(context).latest_snapshot(with_sources=False) if settings else None
+    if settings is None or snapshot is None:
+        return None
+    index = PublishedIndex(context)
+    start, end = snapshot.start, snapshot.end
+    now = AggregateStore(context).read(start, end, lambda: index.by_year(start, end), ("scope",))
+    changes = changes_between(snapshot.figures, figures_of(now))
+    return LatestBaseYear(
+        snapshot, needs_recalculation(changes, settings.recalculation_threshold_pct)
+    )
 
 
 def recalculate(context: TenantContext, *, source_ip: str) -> Snapshot:

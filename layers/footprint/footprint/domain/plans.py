@@ -105,6 +105,8 @@ class Planner:
             factor, applied = self.match_unit(record, in_edition)
             builder.add(factor, applied, per_distance=False)
         plan = builder.finish()
+        # Where the line's emissions are reported by country (the CDP's C7 breakdown).
+        plan.provenance["country"] = self.library.country_of(record.region)
         plan.provenance["quality"] = score(
             LineFacts(
                 spend_based=in_edition[0].unit.startswith("USD"),

@@ -138,5 +138,5 @@ def test_sums_do_not_depend_on_the_order_tables_come_in() -> None:
 
     for order in ((1e16, 1.0, -1e16), (1.0, 1e16, -1e16), (-1e16, 1e16, 1.0)):
         summed_tables = SummedAggregates.of_tables(table(value) for value in order)
-        assert summed_tables.sums == {AggregateKey._make(key): [1.0]}
+        assert summed_tables.sums == {AggregateKey(*key): [1.0]}
         assert summed_tables.grouped(lambda _: "all")["all"].rows == 1.0

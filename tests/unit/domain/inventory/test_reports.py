@@ -1,10 +1,10 @@
 """The CDP- and ESRS E1-6-shaped reports of a small known inventory, worked by hand.
 
-The inventory: Plant 1 burns gas (Scope 1, 210 kg under AR5), Plant 2 buys grid electricity
-(Scope 2, 51 kg location-based, 0 kg market-based under a zero-emission instrument), and
-Plant 1's business travel (Scope 3 category 6, 30 kg). Its base year, 2020, had 300 kg of
-Scope 1, 100 kg of Scope 2 location-based (80 kg market-based), 50 kg of business travel and
-20 kg of employee commuting (Scope 3 category 7), all under AR5."""
+The inventory: Plant 1 burns gas in the US (Scope 1, 210 kg under AR5), Plant 2 buys grid
+electricity in the UK (Scope 2, 51 kg location-based, 0 kg market-based under a zero-emission
+instrument), and Plant 1's business travel in the US (Scope 3 category 6, 30 kg). Its base
+year, 2020, had 300 kg of Scope 1, 100 kg of Scope 2 location-based (80 kg market-based), 50 kg
+of business travel and 20 kg of employee commuting (Scope 3 category 7), all under AR5."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any
 from footprint.domain.inventory import Aggregates, SummedAggregates, to_csv
 from footprint.domain.inventory.reports import (
     CDP_COLUMNS,
+    COUNTRY_NOT_STATED,
     ESRS_COLUMNS,
-    NO_COUNTRY,
     NOT_CALCULATED,
     NOT_SET,
     RECALCULATION_NEEDED,
@@ -31,12 +31,18 @@ from tests.support.inventory import SETS, line
 PERIOD = ("2025-01", "2025-12")
 
 
+def _in(country: str | None, **overrides: Any) -> dict[str, Any]:
+    """A line whose plan placed it in ``country`` (None: no region, as a refrigerant)."""
+    provenance = {**line()["provenance"], "country": country}
+    return line(provenance=provenance, **overrides)
+
+
 def _inventory() -> SummedAggregates:
     aggregates = Aggregates()
-    aggregates.add_line(line(), SETS, None)  # 210 kg under AR5
-    grid = line(category="electricity", scope=2, facility="Plant 2")
+    aggregates.add_line(_in("US"), SETS, None)  # 210 kg under AR5
+    grid = _in("GB", category="electricity", scope=2, facility="Plant 2")
     aggregates.add_line(grid, {"AR4": 50.0, "AR5": 51.0, "AR6": 52.0}, 0.0)
-    travel = line(category="business_travel", scope=3, ghg_category=6)
+    travel = _in("US", category="business_travel", scope=3, ghg_category=6)
     aggregates.add_line(travel, {"AR4": 30.0, "AR5": 30.0, "AR6": 31.0}, None)
     return SummedAggregates.of_tables([aggregates.to_table()], REPORT_DIMENSIONS)
 
@@ -129,8 +135,33 @@ def test_the_cdp_report_s_rows_worked_by_hand() -> None:
             "0.000000",
             "calculated",
         ),
-        ("C7 (breakdown)", "By country, all scopes", "", "", NO_COUNTRY),
+        ("C7 (breakdown)", "Scope 2 by country: GB", "location-based", "0.051000", "calculated"),
+        ("C7 (breakdown)", "Scope 2 by country: GB", "market-based", "0.000000", "calculated"),
+        ("C7 (breakdown)", "Scope 1 by country: US", "", "0.210000", "calculated"),
+        ("C7 (breakdown)", "Scope 3 by country: US", "", "0.030000", "calculated"),
     ]
+
+
+def test_lines_without_a_country_are_a_row_of_their_own_not_a_guess() -> None:
+    aggregates = Aggregates()
+    aggregates.add_line(_in("US"), SETS, None)  # 210 kg under AR5
+    leak = _in(None, category="refrigerants", facility="Plant 2")
+    aggregates.add_line(leak, {"AR4": 1430.0, "AR5": 1300.0, "AR6": 1530.0}, None)
+    # Aggregates kept before the country was: their entries have one key field fewer.
+    old = Aggregates()
+    old.add_line(_in("US", facility="Plant 3"), {"AR5": 100.0}, None)
+    old_table = old.to_table()
+    old_table["entries"] = [[*entry[:5], *entry[6:]] for entry in old_table["entries"]]
+    summed = SummedAggregates.of_tables([aggregates.to_table(), old_table], REPORT_DIMENSIONS)
+    table = _table(CDP_COLUMNS, cdp_rows(summed, "AR5", PERIOD))
+    by_country = [(row["item"], row["co2e_t"]) for row in table if " by country: " in row["item"]]
+    # 1,300 kg leaked and the 100 kg kept before countries were: 1.4 t not stated.
+    assert by_country == [
+        ("Scope 1 by country: US", "0.210000"),
+        (f"Scope 1 by country: {COUNTRY_NOT_STATED}", "1.400000"),
+    ]
+    facilities = {row["item"]: row["co2e_t"] for row in table if " by facility: " in row["item"]}
+    assert facilities["Scope 1 by facility: Plant 3"] == "0.100000"
 
 
 def test_the_cdp_report_follows_the_gwp_set_asked_for() -> None:

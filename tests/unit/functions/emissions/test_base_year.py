@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from footprint.adapters.inventory_records import InventoryRecords
 from footprint.domain.tenancy import Role
 from footprint.identity import audit
 from tests.support.base_year import aggregates_of, call, publish
@@ -101,6 +102,16 @@ def test_no_base_year_no_figures(viewer: dict[str, str], admin: dict[str, str]) 
     assert call(admin, "POST", "/v1/inventory/base-year/recalculate")[0] == 404
 
 
+def _beside_summary(viewer: dict[str, str]) -> dict[str, Any]:
+    """The base year as a summary of another year shows it (the same verdict, read apart)."""
+    status, summary = call(
+        viewer, "GET", "/v1/emissions/summary", query={"from": "2025-01", "to": "2025-12"}
+    )
+    assert status == 200, summary
+    beside: dict[str, Any] = summary["base_year"]
+    return beside
+
+
 def test_an_upload_moving_the_base_year_6_percent_calls_for_recalculation_4_percent_not(
     tenant: Tenant, admin: dict[str, str], viewer: dict[str, str]
 ) -> None:
@@ -117,11 +128,13 @@ def test_an_upload_moving_the_base_year_6_percent_calls_for_recalculation_4_perc
     small = publish(tenant.context, aggregates_of(40.0))  # +4 %
     _, base = call(viewer, "GET", "/v1/inventory/base-year")
     assert base["recalculation_needed"] is False
+    assert _beside_summary(viewer)["recalculation_needed"] is False
     assert [cause["upload_id"] for cause in base["causes"]] == [small]
 
     publish(tenant.context, aggregates_of(20.0))  # +2 % more: +6 % in all
     _, base = call(viewer, "GET", "/v1/inventory/base-year")
     assert base["recalculation_needed"] is True
+    assert _beside_summary(viewer)["recalculation_needed"] is True
     change = next(c for c in base["changes"] if (c["gwp_set"], c["method"]) == ("AR5", "location"))
     assert (change["old_co2e_kg"], change["new_co2e_kg"]) == (1000.0, 1060.0)
     assert change["change_pct"] == pytest.approx(6.0)
@@ -131,6 +144,7 @@ def test_an_upload_moving_the_base_year_6_percent_calls_for_recalculation_4_perc
     publish(tenant.context, aggregates_of(540.0), upload_id=first)
     _, base = call(viewer, "GET", "/v1/inventory/base-year")
     assert base["recalculation_needed"] is False
+    assert _beside_summary(viewer)["recalculation_needed"] is False
     assert {cause["kind"] for cause in base["causes"]} == {
         "upload_published",
         "upload_recalculated",
@@ -190,3 +204,27 @@ def test_the_summary_and_the_export_show_the_base_year_beside_the_span(
     assert [
         (r["base_year"], r["base_year_co2e_t"]) for r in csv.DictReader(io.StringIO(other))
     ] == [("2019", "")]
+
+
+def test_the_summary_reads_the_settings_and_the_snapshot_once_not_its_sources(
+    tenant: Tenant, admin: dict[str, str], viewer: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish(tenant.context, aggregates_of(1000.0))
+    call(admin, "PUT", "/v1/tenant/inventory", body=SETTINGS)
+    reads: list[str] = []
+    for name in ("settings", "latest_snapshot", "sources"):
+        read = getattr(InventoryRecords, name)
+
+        def counted(
+            records: InventoryRecords,
+            *args: Any,
+            _read: Any = read,
+            _name: str = name,
+            **kwargs: Any,
+        ) -> Any:
+            reads.append(_name)
+            return _read(records, *args, **kwargs)
+
+        monkeypatch.setattr(InventoryRecords, name, counted)
+    assert _beside_summary(viewer)["figures"]["scope_1"] == 1000.0
+    assert sorted(reads) == ["latest_snapshot", "settings"]

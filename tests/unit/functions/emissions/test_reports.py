@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from footprint.domain.inventory.reports import NOT_CALCULATED, NOT_SET, RECALCULATION_NEEDED
+from footprint.adapters.inventory_records import InventoryRecords
+from footprint.domain.inventory.reporting_year import InventorySettings
+from footprint.domain.inventory.reports import (
+    COUNTRY_NOT_STATED,
+    NOT_CALCULATED,
+    NOT_SET,
+    RECALCULATION_NEEDED,
+)
 from footprint.domain.tenancy import Role
 from tests.support.base_year import aggregates_of, call, publish
 from tests.support.clock import Clock
@@ -75,6 +82,26 @@ def test_every_role_reads_both_reports_and_they_agree_with_the_summary(
         esrs = _csv(caller, REPORTS[1], {"year": "2025", "gwp": "AR6"})
         assert esrs[1]["item"] == "IPCC AR6 GWP-100"
         assert any(row["item"] == "Total GHG emissions" for row in esrs)
+    # By country, through the workflow: the template's US and CAMX rows are the US, its UK row
+    # GB, and its refrigerant (no region) is a row of its own; they add up to each scope.
+    countries = {
+        (row["item"], row["scope_2_method"]): float(row["co2e_t"])
+        for row in _csv(members[Role.VIEWER], REPORTS[0], {"year": "2025"})
+        if " by country: " in row["item"]
+    }
+    assert sorted(countries) == [
+        ("Scope 1 by country: US", ""),
+        (f"Scope 1 by country: {COUNTRY_NOT_STATED}", ""),
+        ("Scope 2 by country: GB", "location-based"),
+        ("Scope 2 by country: GB", "market-based"),
+        ("Scope 2 by country: US", "location-based"),
+        ("Scope 2 by country: US", "market-based"),
+        ("Scope 3 by country: US", ""),
+    ]
+    scope_2 = sum(kg for (item, method), kg in countries.items() if method == "location-based")
+    assert scope_2 == pytest.approx(expected["scope-2"], abs=1e-6)
+    scope_1 = sum(kg for (item, _), kg in countries.items() if item.startswith("Scope 1"))
+    assert scope_1 == pytest.approx(expected["scope-1"], abs=1e-6)
 
 
 @pytest.mark.usefixtures("uploads")
@@ -221,3 +248,24 @@ def test_a_reporting_year_ending_after_9999_is_refused_naming_the_year(
         status, body = invoke(MODULE, _event(admin, resource, {"year": "9999"}))
         assert status == 400, body
         assert "year" in str(body)
+
+
+@pytest.mark.usefixtures("uploads")
+@pytest.mark.parametrize("resource", REPORTS)
+def test_each_report_reads_the_inventory_settings_once(
+    admin: dict[str, str], monkeypatch: pytest.MonkeyPatch, resource: str
+) -> None:
+    settings = {"base_year": 2020, "consolidation": "operational", "reporting_year_start_month": 4}
+    assert call(admin, "PUT", "/v1/tenant/inventory", body=settings)[0] == 200
+    read = InventoryRecords.settings
+    reads: list[InventorySettings | None] = []
+
+    def counted(records: InventoryRecords) -> InventorySettings | None:
+        reads.append(read(records))
+        return reads[-1]
+
+    monkeypatch.setattr(InventoryRecords, "settings", counted)
+    rows = _csv(admin, resource, {"year": "2025"})
+    assert len(reads) == 1
+    # The one read still gives the reporting year its months.
+    assert rows[2]["item"] == "2025-04 to 2026-03"

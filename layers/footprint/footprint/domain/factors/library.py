@@ -19,6 +19,11 @@ from footprint.domain.factors.model import Edition, Factor
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "factors"
 GWP_FILE = "ipcc_gwp.json"
+# The country of each country-wide region the factors are published for, as its ISO 3166-1
+# alpha-2 code: EPA's factors are for the United States (US); DESNZ's "UK" factors are for
+# the United Kingdom, whose ISO 3166-1 alpha-2 code is GB (ISO 3166-1 keeps UK only as an
+# exceptionally reserved code). An eGRID subregion lies in its wider region (``wider_region``).
+COUNTRIES = {"US": "US", "UK": "GB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,11 @@ class FactorLibrary:
     def wider_region(self, region: str) -> str | None:
         """The region whose factors cover ``region`` too: ``US`` for an eGRID subregion."""
         return "US" if region in self.us_subregions else None
+
+    def country_of(self, region: str) -> str | None:
+        """The ISO 3166-1 alpha-2 code of the country ``region`` lies in (``GB`` for UK,
+        ``US`` for an eGRID subregion); None for a region the library does not place."""
+        return COUNTRIES.get(self.wider_region(region) or region)
 
     def fuel_factors(self, edition: Edition, activity: str) -> list[Factor]:
         """Table 2 style fuel CO2 factors of one edition that vehicle factors point to."""

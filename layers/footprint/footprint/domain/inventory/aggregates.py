@@ -14,6 +14,12 @@ kg CO2e) and ``quality_weight`` (the kg CO2e of lines that carry a score), so an
 emissions-weighted score is their quotient and adds up exactly-once like every other sum.
 Aggregates written before lines were scored have neither column: they read as unscored (a
 null score, and a coverage below 1 where they are mixed with scored ones).
+
+The country a line's factor was published for (ISO 3166-1 alpha-2, from its plan's
+provenance: ``FactorLibrary.country_of``) is a dimension of the key, so a breakdown by country
+adds up exactly-once like every other; a line without a region (refrigerants) keeps a blank
+country. Aggregates written before the country was kept have one key field fewer and read
+with a blank country too: "not stated", never guessed.
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ class AggregateKey(NamedTuple):
     ghg_category: int  # 0 outside Scope 3
     category: str
     facility: str
+    country: str = ""  # ISO 3166-1 alpha-2; blank: not stated (no region, or kept before)
 
 
 KEY_DIMENSIONS: tuple[str, ...] = AggregateKey._fields
@@ -219,6 +226,7 @@ class Aggregates:
                 if market_fixed_kg is None
                 else dict.fromkeys(co2e_by_set, market_fixed_kg)
             )
+        country = str(line["provenance"].get("country") or "")
         for month, share in month_shares(line["period_start"], line["period_end"]):
             key = AggregateKey(
                 month=month,
@@ -226,6 +234,7 @@ class Aggregates:
                 ghg_category=int(line["ghg_category"] or 0),
                 category=str(line["category"]),
                 facility=str(line["facility"]),
+                country=country,
             )
             self.by_key.setdefault(key, Totals()).add(record, share)
 
@@ -281,15 +290,19 @@ class SummedAggregates:
         columns = sorted({column for table in tables for column in table["columns"]})
         place = {column: index for index, column in enumerate(columns)}
         kept = [KEY_DIMENSIONS.index(dimension) for dimension in dimensions]
-        dimensions_of = _dimensions_getter(kept)
         rows: dict[tuple[Any, ...], list[Sequence[float | None]]] = {}
         editions: dict[tuple[Any, ...], set[str]] = {}
         for table in tables:
+            # A table kept before a dimension was added has fewer key fields (its entries
+            # end with their editions and numbers): the fields it lacks read blank.
+            entries = table["entries"]
+            width = len(entries[0]) - 2 if entries else len(KEY_DIMENSIONS)
+            dimensions_of = _dimensions_getter(kept, width)
             positions = [place[column] for column in table["columns"]]
             aligned = positions == list(range(len(columns)))
             edition_name = table["editions"].__getitem__
             # An entry is the key's fields, its editions (places in "editions"), its numbers.
-            for entry in table["entries"]:
+            for entry in entries:
                 key = dimensions_of(entry)
                 numbers = entry[-1]
                 values = numbers if aligned else _spread(numbers, positions, len(columns))
@@ -360,8 +373,13 @@ class SummedAggregates:
         }
 
 
-def _dimensions_getter(kept: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-    """An entry's fields at ``kept``, as a tuple (hashed in C, as ``itemgetter`` takes them)."""
+def _dimensions_getter(
+    kept: Sequence[int], width: int
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """An entry's fields at ``kept``, as a tuple (hashed in C, as ``itemgetter`` takes them);
+    a field at or past ``width`` (the entry's number of key fields) reads blank."""
+    if any(index >= width for index in kept):
+        return lambda entry: tuple(entry[i] if i < width else _BLANK_KEY[i] for i in kept)
     if len(kept) == 1:
         only = kept[0]
         return lambda entry: (entry[only],)

@@ -212,6 +212,24 @@ class Check:
     causes: list[Cause] = field(default_factory=list)
 
 
+def changes_between(old: Figures, new: Figures) -> list[Change]:
+    """The base year's total then (``old``) and now (``new``) under each GWP set ``old``
+    keeps (``new``'s when ``old`` has none: nothing was published when it was taken) and
+    each Scope 2 method."""
+    changes = []
+    for name in list(old) or list(new):
+        for method in METHODS:
+            then = old.get(name, ScopeFigures()).total(method)
+            now = new.get(name, ScopeFigures()).total(method)
+            changes.append(Change(name, method, then, now, change_pct(then, now)))
+    return changes
+
+
+def needs_recalculation(changes: Sequence[Change], threshold_pct: float) -> bool:
+    """Whether any change moves the base year's total by more than ``threshold_pct``."""
+    return any(change.beyond(threshold_pct) for change in changes)
+
+
 def check(
     before: Sequence[Source], now: Sequence[Source], threshold_pct: float, gwp_set: str
 ) -> Check:
@@ -219,31 +237,11 @@ def check(
     ``threshold_pct`` against those of the snapshot, under any GWP set either way; the
     causes are the uploads whose calculation differs, named under ``gwp_set``, largest
     change first."""
-    old_total, new_total = total_of(before), total_of(now)
-    changes = [
-        Change(
-            gwp_set=name,
-            method=method,
-            old_co2e_kg=old_total[name].total(method),
-            new_co2e_kg=new_total.get(name, ScopeFigures()).total(method),
-            change_pct=change_pct(
-                old_total[name].total(method), new_total.get(name, ScopeFigures()).total(method)
-            ),
-        )
-        for name in old_total
-        for method in METHODS
-    ]
-    if not before and now:
-        # Nothing was published in the base year when the snapshot was taken.
-        changes = [
-            Change(name, method, 0.0, figures.total(method), change_pct(0.0, figures.total(method)))
-            for name, figures in new_total.items()
-            for method in METHODS
-        ]
+    old_total = total_of(before)
+    changes = changes_between(old_total, total_of(now))
     base = old_total.get(gwp_set, ScopeFigures()).total_location
     causes = _causes(before, now, gwp_set, base)
-    needed = any(change.beyond(threshold_pct) for change in changes)
-    return Check(recalculation_needed=needed, changes=changes, causes=causes)
+    return Check(needs_recalculation(changes, threshold_pct), changes, causes)
 
 
 def _causes(

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from footprint.domain.inventory.aggregates import SummedAggregates, Totals
-from footprint.domain.inventory.summary import editions_under
+from footprint.domain.inventory.summary import editions_under, quality_of
 from footprint.domain.uncertainty import METHOD, total_range
 
 # What the export's table is grouped by.
@@ -36,6 +36,10 @@ EXPORT_COLUMNS = (
     "co2e_uncertainty_95_t",
     "uncertainty_covers_co2e_t",
     "uncertainty_note",
+    # The emissions-weighted data-quality score (1 best, 5 worst) and the share of the
+    # row's location-based CO2e it covers, as the summary answers them (``quality_of``).
+    "quality_score",
+    "quality_coverage",
 )
 
 
@@ -72,6 +76,7 @@ def inventory_rows(
                     base_year,
                     "; ".join(editions_under(totals.editions, gwp_set)),
                     *_uncertainty_cells(totals, gwp_set, method),
+                    *_quality_cells(totals, gwp_set),
                 ]
             )
     return rows
@@ -93,6 +98,17 @@ def _uncertainty_cells(totals: Totals, gwp_set: str, method: str) -> list[str]:
     if found["not_covered_co2e_kg"] > 0.0:
         note = f"{_tonnes(found['not_covered_co2e_kg'])} t carry no range; {METHOD}"
     return [_tonnes(found["half_width_kg"]), _tonnes(found["covered_co2e_kg"]), note]
+
+
+def _quality_cells(totals: Totals, gwp_set: str) -> list[str]:
+    """The row's weighted score and its coverage, blank where none. A line's score speaks
+    to its market-based figure too (``location_for_market``), so a Scope 2 category's two
+    rows carry the same score, weighted by the location-based CO2e the aggregates keep."""
+    quality = quality_of(totals, gwp_set)
+    return [
+        "" if value is None else f"{value:.6f}"
+        for value in (quality["quality_score"], quality["quality_coverage"])
+    ]
 
 
 def _tonnes(kilograms: float) -> str:

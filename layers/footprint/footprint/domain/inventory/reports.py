@@ -22,7 +22,7 @@ from footprint.domain.inventory.summary import editions_under
 from footprint.domain.targets import TargetTerms
 
 # What a report's aggregates are summed by.
-REPORT_DIMENSIONS = ("scope", "ghg_category", "category", "facility")
+REPORT_DIMENSIONS = ("scope", "ghg_category", "category", "facility", "country")
 
 # GHG Protocol Corporate Value Chain (Scope 3) Standard, Table 5.1: the 15 categories.
 SCOPE_3_CATEGORIES = {
@@ -51,7 +51,7 @@ CDP_COLUMNS = ("cdp_question", "item", "scope_2_method", "co2e_t", "status")
 CDP_SHAPE = (
     "CDP climate change questionnaire, module C6 Emissions data (C6.1 Scope 1 emissions data,"
     " C6.3 Scope 2 emissions data, C6.5 Scope 3 emissions data) and module C7 Emissions"
-    " breakdown (by facility; by country where the data has it)"
+    " breakdown (by facility; by country, ISO 3166-1 alpha-2)"
 )
 ESRS_COLUMNS = (
     "disclosure",
@@ -67,7 +67,12 @@ ESRS_SHAPE = (
     "ESRS E1-6 Gross Scopes 1, 2, 3 and Total GHG emissions: Commission Delegated Regulation"
     " (EU) 2023/2772, Annex I, ESRS E1 paragraphs 44 to 52 and AR 47"
 )
-NO_COUNTRY = "not calculated: the lines carry a facility, not a country"
+# The lines whose country is not stated: refrigerants carry no region, and aggregates kept
+# before the country was have none (recalculating their upload states it).
+COUNTRY_NOT_STATED = (
+    "country not stated (lines without a region, such as refrigerants, or aggregated before"
+    " countries were kept)"
+)
 RECALCULATION_NEEDED = (
     "needed: what is published for the base year now moved its total past the tenant's"
     " threshold; base_year_t is the snapshot's (GET /v1/inventory/base-year says why)"
@@ -141,6 +146,7 @@ class _Year:
         self.by_scope = aggregates.grouped(lambda key: key.scope)
         self.by_category = aggregates.grouped(lambda key: key.ghg_category if key.scope == 3 else 0)
         self.by_facility = aggregates.grouped(lambda key: (key.facility, key.scope))
+        self.by_country = aggregates.grouped(lambda key: (key.country, key.scope))
         self.editions: set[str] = set()
         for totals in self.by_scope.values():
             self.editions |= totals.editions
@@ -204,15 +210,20 @@ def cdp_rows(
     for number, name in SCOPE_3_CATEGORIES.items():
         cell = year.tonnes(year.by_category.get(number))
         rows.append(["C6.5", f"Scope 3 category {number}: {name}", "", cell, _status(cell)])
-    for (facility, scope), totals in sorted(year.by_facility.items()):
-        methods = (
-            [("location-based", False), ("market-based", True)] if scope == 2 else [("", False)]
-        )
-        for method, market in methods:
-            cell = year.tonnes(totals, market)
-            item = f"Scope {scope} by facility: {facility}"
-            rows.append(["C7 (breakdown)", item, method, cell, _status(cell)])
-    rows.append(["C7 (breakdown)", "By country, all scopes", "", "", NO_COUNTRY])
+    breakdowns = (
+        ("facility", sorted(year.by_facility.items())),
+        # Countries by code, the lines whose country is not stated last.
+        ("country", sorted(year.by_country.items(), key=lambda item: (not item[0][0], item[0]))),
+    )
+    for dimension, groups in breakdowns:
+        for (name, scope), totals in groups:
+            methods = (
+                [("location-based", False), ("market-based", True)] if scope == 2 else [("", False)]
+            )
+            for method, market in methods:
+                cell = year.tonnes(totals, market)
+                item = f"Scope {scope} by {dimension}: {name or COUNTRY_NOT_STATED}"
+                rows.append(["C7 (breakdown)", item, method, cell, _status(cell)])
     return rows
 
 
