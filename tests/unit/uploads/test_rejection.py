@@ -1,6 +1,7 @@
 """Rejecting an upload for personal data: a published upload's recalculation withdraws it
 from every total with its audit event in one transaction (all or none, and once), a first
-calculation's only rejects it, and a replacement published meanwhile wins cleanly."""
+calculation's only rejects it, a replacement published meanwhile wins cleanly, and the
+largest withdrawal fits its transaction."""
 
 from __future__ import annotations
 
@@ -165,3 +166,31 @@ def test_a_replacement_published_meanwhile_takes_the_upload_out_first(
     )
     assert _counted(context, before) == {(replacement, "c-new")}
     assert _withdrawals(context) == []
+
+
+def test_the_largest_withdrawal_fits_one_transaction(
+    tenant: Tenant, uploads: UploadsStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = tenant.context
+    store = UploadStore(context)
+    upload_id = received_upload(store)
+    store.mark_validating(upload_id, "c1")
+    store.mark_calculating(upload_id, "c1", rows_total=1, parts=1)
+    months = [f"{year}-{month:02d}" for year in (2023, 2024, 2025) for month in range(1, 13)]
+    # 32 months, the most an upload is indexed by month (beyond, by year: fewer entries).
+    PublishedIndex(context).publish(upload_id, "c1", totals={}, months=months[:32])
+    store.start_calculation(upload_id, "c2", "AR5")
+    store.mark_validating(upload_id, "c2")
+    store.mark_calculating(upload_id, "c2", rows_total=1, parts=1)
+    sizes: list[int] = []
+    transact = TenantRepository.transact
+
+    def counted(self: TenantRepository, writes: Sequence[Write]) -> None:
+        sizes.append(len(writes))
+        transact(self, writes)
+
+    monkeypatch.setattr(TenantRepository, "transact", counted)
+    rejection.reject_personal_data(context, upload_id, "c2", FINDINGS, 1)
+    # The problems, the record, 32 entries removed, the audit event and its chain's head.
+    assert sizes == [1 + 1 + 32 + 2]
+    assert PublishedIndex(context).published("2023-01", "2025-12") == set()

@@ -343,7 +343,8 @@ class PublishedIndex:
         calculation withdrawn named on it; each on condition that the record is as read.
         None if the upload has no published calculation or is not at a stage a rejection of
         ``calculation_id`` follows: ``UploadStore.mark_rejected`` rejects it, or answers
-        the repeat of a rejection done."""
+        the repeat of a rejection done. At most 2 + 32 writes, so an audit event's two
+        more fit the transaction's 100."""
         upload = self._records.require(upload_id)
         withdrawn = upload.current_calculation
         if (
