@@ -1,5 +1,6 @@
-"""Add up the parts: reject the upload if any part found personal data or row errors,
-otherwise write the calculation's aggregates (not yet visible: publish makes them so)."""
+"""Add up the parts: reject the upload if any part found personal data (withdrawing it from
+every total if it was published: ``footprint.uploads.rejection``) or row errors, otherwise
+write the calculation's aggregates (not yet visible: publish makes them so)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,16 @@ from footprint.adapters.upload_records import UploadStore
 from footprint.domain import object_keys
 from footprint.domain.batch import MAX_ERRORS_KEPT
 from footprint.domain.inventory import SummedAggregates, summarise
+from footprint.uploads import rejection
 from fp_calculation.job import Job, step
 
 
 def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
     context = job.context
+    upload = UploadStore(context).require(job.upload_id)
+    if rejection.rejected_for_personal_data(upload, job.calculation_id):
+        rejection.delete_everything(context, upload)  # a repeat finishes a deletion cut short
+        return {"accepted": False, "reason": rejection.PERSONAL_DATA}
     objects = TenantObjects(context)
     expected = int(event["validation"]["parts"])
     keys = objects.list_keys(
@@ -29,18 +35,12 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         raise TransientError(f"{len(keys)} of {expected} parts are in")
     with ThreadPoolExecutor(max_workers=8) as pool:
         parts = list(pool.map(partial(calculation_files.read_json, objects), keys))
-    store = UploadStore(context)
     findings = [finding for part in parts for finding in part["personal_data"]]
     if findings:
-        objects.delete_versions(object_keys.upload_prefix(context, job.upload_id))
-        store.mark_rejected(
-            job.upload_id,
-            job.calculation_id,
-            reason="personal_data",
-            errors=findings[:MAX_ERRORS_KEPT],
-            error_count=len(findings),
+        rejection.reject_personal_data(
+            context, job.upload_id, job.calculation_id, findings[:MAX_ERRORS_KEPT], len(findings)
         )
-        return {"accepted": False, "reason": "personal_data"}
+        return {"accepted": False, "reason": rejection.PERSONAL_DATA}
     error_count = sum(int(part["error_count"]) for part in parts)
     if error_count:
         errors = sorted(
@@ -49,7 +49,7 @@ def _aggregate(job: Job, event: dict[str, Any]) -> dict[str, Any]:
         objects.delete_versions(
             object_keys.calculation_prefix(context, job.upload_id, job.calculation_id)
         )
-        store.mark_rejected(
+        UploadStore(context).mark_rejected(
             job.upload_id,
             job.calculation_id,
             reason="invalid_rows",

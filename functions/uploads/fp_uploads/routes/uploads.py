@@ -47,6 +47,11 @@ class UploadView(BaseModel):
     duplicate_of: str | None
     replaces: str | None
     replaced_by: str | None
+    withdrawn_calculation: str | None = Field(
+        default=None,
+        description="For an upload rejected because its recalculation found personal data:"
+        " the published calculation that rejection took out of every total",
+    )
     created_at: str
     updated_at: str
 

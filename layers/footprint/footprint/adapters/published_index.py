@@ -18,17 +18,19 @@ the calculations it keeps, ``footprint.domain.uploads.calculations``), the index
 of its months, the removal of the previous calculation's entries and, for a replacement, the
 replaced upload's withdrawal with the removal of its entries. A reader sees all of it or none.
 An upload that ``replaces`` an earlier one (same content, ``replace`` asked) takes the earlier
-one out of every total when it is published.
+one out of every total when it is published. A recalculation that finds personal data in a
+published upload withdraws the upload itself the same way (``rejecting``), in the transaction
+that rejects it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from boto3.dynamodb.conditions import Attr
+from boto3.dynamodb.conditions import Attr, ConditionBase
 
 from footprint.adapters.aggregates import (
     AGGREGATE_ATTRIBUTES,
@@ -53,6 +55,7 @@ from footprint.adapters.upload_records import (
     Upload,
     UploadStore,
     now,
+    problems_put,
     stored_calculations,
     stored_item,
 )
@@ -79,6 +82,14 @@ _ENTRIES_MAX = 32
 _PUBLISH_ATTEMPTS = 3
 
 
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """The writes that reject a published upload and withdraw its calculation ``withdrawn``."""
+
+    withdrawn: str
+    writes: list[Write]
+
+
 def _addresses(upload_id: str, months: Sequence[str]) -> list[tuple[KeyParts, KeyParts]]:
     """Where an upload's index entries go: its months, or its years if they are many."""
     if len(months) <= _ENTRIES_MAX:
@@ -89,6 +100,37 @@ def _addresses(upload_id: str, months: Sequence[str]) -> list[tuple[KeyParts, Ke
     if len(years) > _ENTRIES_MAX:
         raise InvalidInput(f"an upload's activity may span at most {_ENTRIES_MAX} years")
     return [(PUBLISHED, (year, upload_id)) for year in years]
+
+
+def _withdrawal(
+    upload: Upload,
+    values: Mapping[str, Any],
+    *,
+    remove: Sequence[str] = (),
+    condition: ConditionBase | None = None,
+) -> list[Write]:
+    """The writes that take ``upload`` out of every total: its record updated with ``values``
+    and without its published calculation or the calculations it keeps (their files are
+    deleted next, so it lists none), on ``condition`` and on still naming the published
+    calculation read; and the removal of that calculation's index entries."""
+    current = upload.current_calculation
+    named = (
+        Attr("current_calculation").eq(current)
+        if current
+        else Attr("current_calculation").not_exists()
+    )
+    writes: list[Write] = [
+        Update(
+            UPLOADS,
+            (upload.upload_id,),
+            {**values, "updated_at": now()},
+            remove=("current_calculation", "calculations", *remove),
+            condition=named if condition is None else named & condition,
+        )
+    ]
+    if current:
+        writes += [Delete(pk, sk) for pk, sk in _addresses(upload.upload_id, upload.months)]
+    return writes
 
 
 def _month_entry_of_old_layout(sk: KeyParts) -> bool:
@@ -283,24 +325,52 @@ class PublishedIndex:
             ]
         replaced = self._records.get(before.replaces) if before.replaces else None
         if replaced is not None:  # else it no longer exists
-            current = replaced.current_calculation
-            writes.append(
-                Update(
-                    UPLOADS,
-                    (replaced.upload_id,),
-                    {"replaced_by": upload_id, "updated_at": now()},
-                    # Withdrawn: its files go (the publish step), so it lists none.
-                    remove=("current_calculation", "calculations"),
-                    condition=Attr("current_calculation").eq(current)
-                    if current
-                    else Attr("current_calculation").not_exists(),
-                )
-            )
-            if current:
-                writes += [
-                    Delete(pk, sk) for pk, sk in _addresses(replaced.upload_id, replaced.months)
-                ]
+            writes += _withdrawal(replaced, {"replaced_by": upload_id})
         return writes
+
+    def rejecting(
+        self,
+        upload_id: str,
+        calculation_id: str,
+        *,
+        reason: str,
+        errors: Sequence[Mapping[str, Any]],
+        error_count: int,
+    ) -> Rejection | None:
+        """The writes, for one transaction, that reject ``calculation_id`` of a published
+        upload and withdraw the upload from every total as a replacement withdraws the one it
+        replaces, with its problems kept beside its record (``problems_put``) and the
+        calculation withdrawn named on it; each on condition that the record is as read.
+        None if the upload has no published calculation or is not at a stage a rejection of
+        ``calculation_id`` follows: ``UploadStore.mark_rejected`` rejects it, or answers
+        the repeat of a rejection done. At most 2 + 32 writes, so an audit event's two
+        more fit the transaction's 100."""
+        upload = self._records.require(upload_id)
+        withdrawn = upload.current_calculation
+        if (
+            not withdrawn
+            or upload.calculation_id != calculation_id
+            or not may_follow(upload.status, Status.REJECTED)
+        ):
+            return None
+        rejected = {
+            "status": Status.REJECTED.value,
+            "reason": reason,
+            "error_count": error_count,
+            "withdrawn_calculation": withdrawn,
+        }
+        writes = [
+            problems_put(upload_id, reason=reason, errors=errors, error_count=error_count),
+            *_withdrawal(
+                upload,
+                rejected,
+                # Nothing of it is counted: the totals and the clearing they led to go too.
+                remove=("totals", "superseded"),
+                condition=Attr("status").eq(upload.status.value)
+                & Attr("calculation_id").eq(calculation_id),
+            ),
+        ]
+        return Rejection(withdrawn, writes)
 
     def withdrawn_by(self, upload_id: str) -> Upload | None:
         """The upload that ``upload_id`` replaced, once it is out of every total."""

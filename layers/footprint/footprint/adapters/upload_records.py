@@ -27,7 +27,7 @@ from typing import Any
 
 from boto3.dynamodb.conditions import Attr, ConditionBase
 
-from footprint.adapters.repository import ConditionFailed, TenantRepository
+from footprint.adapters.repository import ConditionFailed, Put, TenantRepository
 from footprint.domain.errors import Conflict, NotFound
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uploads.calculations import KeptCalculation
@@ -89,6 +89,9 @@ class Upload:
     replaces: str | None = None
     replaced_by: str | None = None
     duplicate_of: str | None = None
+    # The published calculation a recalculation that found personal data took out of every
+    # total (``PublishedIndex.reject_published``).
+    withdrawn_calculation: str | None = None
     superseded: Superseded | None = None
     # Its published calculation and the ones kept that it superseded, newest first
     # (``footprint.domain.uploads.calculations``).
@@ -125,6 +128,7 @@ class Upload:
             replaces=_text(item.get("replaces")),
             replaced_by=_text(item.get("replaced_by")),
             duplicate_of=_text(item.get("duplicate_of")),
+            withdrawn_calculation=_text(item.get("withdrawn_calculation")),
             superseded=Superseded(
                 str(superseded["calculation_id"]),
                 [str(m) for m in superseded["months"]],
@@ -177,6 +181,21 @@ def stored_calculations(calculations: Sequence[KeptCalculation]) -> str:
     """The stored form of an upload's kept calculations: JSON text, as ``totals`` is, so
     their floats stay floats (DynamoDB would want them as Decimals)."""
     return json.dumps([asdict(kept) for kept in calculations], sort_keys=True)
+
+
+def problems_put(
+    upload_id: str, *, reason: str, errors: Sequence[Mapping[str, Any]], error_count: int
+) -> Put:
+    """The item that keeps a rejected upload's first 1,000 ``errors`` beside its record."""
+    return Put(
+        ("UPLOAD", upload_id),
+        ("ERRORS",),
+        {
+            "reason": reason,
+            "items": json.dumps([dict(error) for error in errors[:MAX_KEPT]], default=str),
+            "count": error_count,
+        },
+    )
 
 
 class UploadStore:
@@ -404,15 +423,8 @@ class UploadStore:
     ) -> Upload:
         """Rejected as a whole: ``errors`` (the first 1,000 row errors, or personal-data
         findings when ``reason`` is ``personal_data``) kept beside the record."""
-        self._repository.put(
-            ("UPLOAD", upload_id),
-            ("ERRORS",),
-            {
-                "reason": reason,
-                "items": json.dumps([dict(error) for error in errors[:MAX_KEPT]], default=str),
-                "count": error_count,
-            },
-        )
+        problems = problems_put(upload_id, reason=reason, errors=errors, error_count=error_count)
+        self._repository.put(problems.pk, problems.sk, problems.attributes)
         return self._advance(
             upload_id,
             Status.REJECTED,

@@ -137,7 +137,11 @@ def record(
     actor: str | None = None,
     target: str | None = None,
     details: Mapping[str, str] | None = None,
+    alongside: Sequence[Write] = (),
 ) -> AuditEvent:
+    """Append the event to the tenant's log; ``alongside`` are the changes it records,
+    written in the same transaction (see ``append``), so the event is in the log exactly
+    when they are made."""
     event = _event(
         action=action,
         outcome=outcome,
@@ -151,6 +155,7 @@ def record(
         ("AUDIT",),
         (event.at, event.event_id),
         _keyed(event.model_dump(exclude_none=True), context.tenant_id),
+        alongside=alongside,
     )
     return event
 

@@ -23,17 +23,24 @@ from footprint.adapters.tenant_objects import TenantObjects
 from footprint.adapters.upload_files import put_source
 from footprint.adapters.upload_records import Problems, UploadStore
 from footprint.adapters.workflow import new_calculation_id, start_calculation
+from footprint.baseline import base_year
 from footprint.domain import keys, object_keys, results
 from footprint.domain.batch import calculators
 from footprint.domain.errors import NotFound
 from footprint.domain.ids import new_upload_id
 from footprint.domain.inventory import summarise
+from footprint.domain.inventory.base_year import check
+from footprint.domain.inventory.reporting_year import InventorySettings
+from footprint.domain.results import LineFilter
 from footprint.domain.tenancy import TenantContext
 from footprint.domain.uncertainty import Part, StatedFigures, statement_digest
 from footprint.domain.uploads import calculations
 from footprint.domain.uploads.lifecycle import Status
 from footprint.domain.uploads.pii import Finding, Kind
+from footprint.identity import audit
+from footprint.identity.audit import EventFilter
 from footprint.uploads.impact import calculations_impact
+from footprint.uploads.lines import read_filtered_lines, read_lines
 from local.lambdas import Fault, FunctionRegistry
 from local.provision import Deployment
 from local.stepfunctions import dispatch_lambda_tasks
@@ -360,23 +367,74 @@ def test_beyond_the_limit_the_oldest_calculation_is_deleted(
     assert gone.value.details["field"] == "from_calculation"
 
 
-def test_personal_data_found_on_recalculation_deletes_every_calculation(
+def test_personal_data_found_on_recalculation_withdraws_the_upload_from_every_total(
     workflow: FunctionRegistry, tenant: TenantContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import fp_calculation.calculate
 
-    upload_id, first = upload(tenant, sample_csv(rows=4))
+    body, other_body = sample_csv(rows=4), sample_csv(rows=5)
+    upload_id, first = upload(tenant, body)
     assert run(tenant, upload_id, first)["status"] == "SUCCEEDED"
     second = recalculated(tenant, upload_id, "AR6")
+    other, other_calculation = upload(tenant, other_body)
+    assert run(tenant, other, other_calculation)["status"] == "SUCCEEDED"
+    snapshot = base_year.take_snapshot(
+        tenant, InventorySettings(base_year=2025, consolidation="operational"), reason="test"
+    )
+    both = engine_totals(body, "AR5") + engine_totals(other_body, "AR5")
+    assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(both, rel=1e-9)
     # A screen that has learned to find something in the same file.
     found = [Finding(2, "reference", Kind.EMAIL)]
     monkeypatch.setattr(fp_calculation.calculate, "screen_table", lambda *_: found)
     third = new_calculation_id()
     UploadStore(tenant).start_calculation(upload_id, third, "AR5")
-    rejected(tenant, upload_id, third, "personal_data")
+    problems = rejected(tenant, upload_id, third, "personal_data")
+    # The stand-in screen finds it in each of the two parts.
+    assert problems.items == [{"row": 2, "column": "reference", "kind": "email"}] * 2
+
+    def withdrawn_everywhere() -> None:
+        record = UploadStore(tenant).require(upload_id)
+        assert (record.reason, record.withdrawn_calculation) == ("personal_data", second)
+        assert (record.current_calculation, record.totals, record.calculations) == (None, None, [])
+        # The summary counts the other upload alone, to the kg.
+        assert published_summary(tenant)["totals"]["co2e_kg"] == pytest.approx(
+            engine_totals(other_body, "AR5"), rel=1e-9
+        )
+        assert aggregate_items(tenant, upload_id) == []
+        assert TenantObjects(tenant).list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
+        with pytest.raises(NotFound):
+            read_lines(tenant, upload_id, 10, None)
+        span = LineFilter(first_month="2025-01", last_month="2025-12")
+        lines = read_filtered_lines(tenant, span, 100, None).lines
+        assert {line["upload_id"] for line in lines} == {other}
+        events, _ = audit.list_events(tenant, where=EventFilter(action="upload.withdrawn"))
+        assert [(event.target, event.details["withdrawn_calculation"]) for event in events] == [
+            (upload_id, second)
+        ]
+        assert events[0].details["first_finding"] == "row 2, reference: email"
+        now, _ = base_year.published_sources(tenant, snapshot.start, snapshot.end)
+        causes = check(snapshot.sources, now, 5.0, "AR5").causes
+        assert [(cause.kind, cause.upload_id) for cause in causes] == [
+            ("upload_withdrawn", upload_id)
+        ]
+
+    withdrawn_everywhere()
+    # The step again, as after a timeout: nothing more is withdrawn, rejected or audited, and
+    # a deletion cut short (a file left under the upload) is finished.
+    left = object_keys.source_key(tenant, upload_id)
+    TenantObjects(tenant).put(left, b"left behind", "text/csv")
+    event = {
+        "tenant_id": tenant.tenant_id,
+        "upload_id": upload_id,
+        "calculation_id": third,
+        "gwp_set": "AR5",
+        "validation": {"parts": 2},
+    }
+    answer = workflow.invoke("CalculationAggregateFunction", event)
+    assert answer == {"accepted": False, "reason": "personal_data"}
+    withdrawn_everywhere()
     for calculation_id in (first, second, third):
         assert held(tenant, upload_id, calculation_id) == []
-    assert TenantObjects(tenant).list_keys(object_keys.upload_prefix(tenant, upload_id)) == []
 
 
 def aggregate_items(tenant: TenantContext, upload_id: str) -> list[dict[str, Any]]:

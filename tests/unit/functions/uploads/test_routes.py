@@ -1,5 +1,5 @@
 """The /v1/uploads routes: roles, presigned and direct uploads, duplicates, paging, an
-upload's kept calculations."""
+upload's kept calculations, an upload withdrawn for personal data."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from footprint.adapters.workflow import new_calculation_id
 from footprint.domain.ids import new_upload_id
 from footprint.domain.tenancy import Role
 from footprint.domain.uploads.lifecycle import Status
+from footprint.uploads import rejection
 from tests.support.clock import Clock
 from tests.support.handlers import invoke, proxy_event
 from tests.support.identity import Tenant, add_member, authorizer_context, make_tenant
@@ -380,3 +381,29 @@ def test_an_upload_not_yet_published_lists_no_calculation(editor: Caller) -> Non
         "GET", "/v1/uploads/{upload_id}/calculations", upload_id=body["upload_id"]
     )
     assert (status, listed["calculations"]) == (200, [])
+
+
+def test_an_upload_withdrawn_for_personal_data_says_why_and_lists_no_calculation(
+    editor: Caller, tenant: Tenant
+) -> None:
+    context = tenant.context
+    upload_id, published = published_upload(context, SAMPLE, part_rows=100)
+    store = UploadStore(context)
+    store.start_calculation(upload_id, "c-again", "AR5")
+    store.mark_validating(upload_id, "c-again")
+    store.mark_calculating(upload_id, "c-again", rows_total=1, parts=1)
+    findings = [{"row": 4, "column": "reference", "kind": "email"}]
+    rejection.reject_personal_data(context, upload_id, "c-again", findings, 1)
+    _, shown = editor.call("GET", "/v1/uploads/{upload_id}", upload_id=upload_id)
+    assert (shown["status"], shown["reason"], shown["withdrawn_calculation"]) == (
+        Status.REJECTED.value,
+        "personal_data",
+        published,
+    )
+    assert (shown["current_calculation"], shown["totals"], shown["errors"]) == (
+        None,
+        None,
+        findings,
+    )
+    _, listed = editor.call("GET", "/v1/uploads/{upload_id}/calculations", upload_id=upload_id)
+    assert listed["calculations"] == []
