@@ -729,3 +729,36 @@ export interface TargetProgress {
   readonly latest_year: number | null;
   readonly on_track: boolean | null;
 }
+
+/** One category's uncertainty figures as the organisation states them: each part's half-width
+ * of the 95 % interval, in % of the value, with what it rests on; a part not stated is null. */
+export interface StatedCategory {
+  readonly activity_pct: number | null;
+  readonly activity_source: string | null;
+  readonly factor_pct: number | null;
+  readonly factor_source: string | null;
+}
+
+/** What PUT /v1/tenant/inventory/uncertainty takes: the whole statement, by category name. A
+ * figure that is not a number goes as typed, so the API names its field. */
+export interface UncertaintyStatementRequest {
+  readonly categories: Readonly<
+    Record<
+      string,
+      {
+        readonly activity_pct?: number | string | null;
+        readonly activity_source?: string | null;
+        readonly factor_pct?: number | string | null;
+        readonly factor_source?: string | null;
+      }
+    >
+  >;
+}
+
+/** The statement as GET and PUT /v1/tenant/inventory/uncertainty answer it: the stated
+ * figures only (not the published defaults), its SHA-256, and when it was last stated. */
+export interface UncertaintyStatement {
+  readonly categories: Readonly<Record<string, StatedCategory>>;
+  readonly digest: string;
+  readonly updated_at: string | null;
+}
