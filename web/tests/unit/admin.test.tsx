@@ -87,7 +87,12 @@ describe("who sees what", () => {
   test("an auditor's front page links only what an auditor may read", () => {
     const root = renderAs("auditor", <AdminHome />);
     const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
-    expect(links).toEqual(["/admin/audit", "/admin/staff-access", "/admin/access-reviews"]);
+    expect(links).toEqual([
+      "/admin/audit",
+      "/admin/staff-access",
+      "/admin/access-reviews",
+      "/admin/uncertainty",
+    ]);
   });
 });
 
