@@ -755,10 +755,17 @@ export interface UncertaintyStatementRequest {
   >;
 }
 
+/** A category's published defaults (a part without one is null) and what was searched for a
+ * part without one. */
+export interface PublishedCategory extends StatedCategory {
+  readonly searched: string;
+}
+
 /** The statement as GET and PUT /v1/tenant/inventory/uncertainty answer it: the stated
- * figures only (not the published defaults), its SHA-256, and when it was last stated. */
+ * figures, its SHA-256, when it was last stated, and the published defaults beside it. */
 export interface UncertaintyStatement {
   readonly categories: Readonly<Record<string, StatedCategory>>;
   readonly digest: string;
   readonly updated_at: string | null;
+  readonly published: Readonly<Record<string, PublishedCategory>>;
 }

@@ -19,7 +19,31 @@ const PATH = "/v1/tenant/inventory/uncertainty";
 const METER = "meter class 2 per the site calibration certificate";
 const SUPPLIER = "tolerance stated by the gas supplier";
 
-const EMPTY: Statement = { categories: {}, digest: "d-empty", updated_at: null };
+const TABLE = "a publisher's table 3";
+// The published defaults: a factor's for waste, none for stationary combustion's parts.
+const PUBLISHED: Statement["published"] = {
+  stationary_combustion: {
+    activity_pct: null,
+    activity_source: null,
+    factor_pct: null,
+    factor_source: null,
+    searched: "none read",
+  },
+  waste: {
+    activity_pct: null,
+    activity_source: null,
+    factor_pct: 5,
+    factor_source: TABLE,
+    searched: "activity: none read",
+  },
+};
+
+const EMPTY: Statement = {
+  categories: {},
+  digest: "d-empty",
+  updated_at: null,
+  published: PUBLISHED,
+};
 
 const STATED: Statement = {
   categories: {
@@ -32,6 +56,7 @@ const STATED: Statement = {
   },
   digest: "d-stated",
   updated_at: "2026-12-06T05:00:00Z",
+  published: PUBLISHED,
 };
 
 const field = (category: string, name: string): string => `categories.${category}.${name}`;
@@ -179,9 +204,12 @@ describe("the uncertainty statement", () => {
       "Not stated",
     );
     expect(calls.every((call) => call.method === "GET")).toBe(true);
+    expect(root.querySelector("tr[data-category=waste]")?.textContent).toContain(
+      `activity data none published; emission factor ±5% (${TABLE})`,
+    );
   });
 
-  test("an admin finds the stated figures in the form, and no read-only notice", async () => {
+  test("an admin finds the stated figures in the form beside the published defaults", async () => {
     api({ [`GET ${PATH}`]: () => json(STATED) });
     const root = renderAs("admin", <UncertaintyStatement />);
     await vi.waitFor(() => expect(root.querySelector("form")).not.toBeNull());
@@ -192,5 +220,18 @@ describe("the uncertainty statement", () => {
     expect(value("factor_source")).toBe(SUPPLIER);
     expect(root.textContent).not.toContain("Only an administrator");
     expect(root.querySelector('a[href="/uploads"]')).not.toBeNull();
+    const hint = (category: string): string =>
+      root.querySelector(`fieldset[data-category=${category}] .field-hint`)?.textContent ?? "";
+    expect(hint("waste")).toBe(
+      `Published default: activity data none published; emission factor ±5% (${TABLE}).`,
+    );
+    expect(hint("stationary_combustion")).toBe(
+      "Published default: activity data none published; emission factor none published.",
+    );
+    setLocale("ja");
+    renderAs("admin", <UncertaintyStatement />, root);
+    await vi.waitFor(() =>
+      expect(hint("waste")).toBe(`公表デフォルト値: 活動量 公表値なし、排出係数 ±5%（${TABLE}）。`),
+    );
   });
 });

@@ -75,12 +75,25 @@ export function statementRequest(
   return { categories };
 }
 
-/** A part's stated figure in words ("±2% (meter class 2 …)"), or that none is stated. */
-function partText(stated: StatedCategory | undefined, part: Part): string {
-  const figure = stated?.[`${part}_pct`];
-  const source = stated?.[`${part}_source`];
-  if (figure === null || figure === undefined) return t("uncertainty.notStated");
+/** A part's figure in words ("±2% (meter class 2 …)"), or `none` when it has none. */
+function partText(
+  figures: StatedCategory | undefined,
+  part: Part,
+  none: MessageKey = "uncertainty.notStated",
+): string {
+  const figure = figures?.[`${part}_pct`];
+  const source = figures?.[`${part}_source`];
+  if (figure === null || figure === undefined) return t(none);
   return t("uncertainty.figure", { figure: percentText(figure), source: source ?? "" });
+}
+
+/** A category's published defaults in one line: what a part takes where nothing is stated. */
+export function publishedText(statement: Statement, category: string): string {
+  const published = statement.published[category];
+  return t("uncertainty.publishedParts", {
+    activity: partText(published, "activity", "uncertainty.nonePublished"),
+    factor: partText(published, "factor", "uncertainty.nonePublished"),
+  });
 }
 
 /** What a save changed, one line a part that moved, in the reader's language. */
@@ -142,6 +155,7 @@ function StatementTable(props: { statement: Statement }): JSX.Element {
         <thead>
           <tr>
             <th scope="col">{t("uncertainty.category")}</th>
+            <th scope="col">{t("uncertainty.published")}</th>
             <th scope="col">{t("uncertainty.activity")}</th>
             <th scope="col">{t("uncertainty.factor")}</th>
           </tr>
@@ -150,6 +164,7 @@ function StatementTable(props: { statement: Statement }): JSX.Element {
           {categoriesOf(statement).map((category) => (
             <tr key={category} data-category={category}>
               <th scope="row">{categoryName(category)}</th>
+              <td>{publishedText(statement, category)}</td>
               {PARTS.map((part) => (
                 <td key={part}>{partText(statement.categories[category], part)}</td>
               ))}
@@ -220,6 +235,9 @@ function StatementForm(props: {
       {categoriesOf(statement).map((category) => (
         <fieldset key={category} class="statement-category" data-category={category}>
           <legend>{categoryName(category)}</legend>
+          <p class="field-hint">
+            {t("uncertainty.publishedHint", { parts: publishedText(statement, category) })}
+          </p>
           {PARTS.map((part) => (
             <div class="statement-part" key={part}>
               <Field
