@@ -11,8 +11,9 @@ HTTPS: one IdP takes requests by HTTP-Redirect, the other only by HTTP-POST. Ano
 tenant is administered: two members of staff hold an approved grant to it, used once, and an
 identity provider's metadata waits in a file for its SSO settings. A last one holds an open
 access review of its admin, an editor and a staff grant made to it, and a security reviewer
-signs in to the platform's review of that grant and its holder. The privacy and the tokens
-tests each have a tenant of their own, its admin signed in once over the API; another tenant
+signs in to the platform's review of that grant and its holder. The privacy, the tokens and
+the uncertainty tests each have a tenant of their own, its admin signed in once over the API
+(the uncertainty statement's figures would otherwise move the demo tenant's); another tenant
 holds a verified domain the tokens test's admin cannot invite into. In one more, an editor
 uses My account and their admin resets their MFA.
 ``FOOTPRINT_BROWSER_TESTS`` (file name filters) runs some of the tests only.
@@ -273,6 +274,13 @@ def tokens_tenant(platform: RunningPlatform) -> dict[str, str]:
     }
 
 
+def uncertainty_tenant(platform: RunningPlatform) -> dict[str, str]:
+    """A tenant whose admin (signed in, TOTP set up) states its uncertainty figures."""
+    with platform.client() as client:
+        tenant = onboard(platform, client, "Uncertainty Test", "admin@uncertainty-test.example")
+    return _signed_in("FOOTPRINT_UNCERTAINTY_ADMIN", tenant.admin)
+
+
 def account_tenant(platform: RunningPlatform) -> dict[str, str]:
     """A tenant whose editor changes their password and ends a session in My account, and
     whose admin then resets that editor's MFA (both signed in before, TOTP set up)."""
@@ -324,6 +332,7 @@ def test_the_web_application_in_a_browser(
         **reviewed_tenant(platform),
         **privacy_tenant(platform),
         **tokens_tenant(platform),
+        **uncertainty_tenant(platform),
         **account_tenant(platform),
     }
     only = os.environ.get(NARROW, "").split()

@@ -13,7 +13,8 @@ export type AdminSectionId =
   | "audit"
   | "staff-access"
   | "access-reviews"
-  | "inventory";
+  | "inventory"
+  | "uncertainty";
 
 export interface AdminSection {
   readonly id: AdminSectionId;
@@ -44,6 +45,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   section("staff-access", "staffAccess.title", "staffAccess.summary", ADMINS_AND_AUDITORS),
   section("access-reviews", "reviews.title", "reviews.summary", ADMINS_AND_AUDITORS),
   section("inventory", "inventorySettings.title", "inventorySettings.summary", ADMINS),
+  // Every role may read the statement (GET); Administration is open to admins and auditors.
+  section("uncertainty", "uncertainty.title", "uncertainty.summary", ADMINS_AND_AUDITORS),
 ];
 
 export function sectionsFor(role: Role | null): readonly AdminSection[] {

@@ -21,6 +21,9 @@ const NAMES: Readonly<Record<string, MessageKey>> = {
   end_of_life: "category.end_of_life",
 };
 
+/** The calculator's categories, Scope 1 first, as the API names them. */
+export const CATEGORIES: readonly string[] = Object.keys(NAMES);
+
 /** A category's name; an unknown one (a newer API) as the API spells it. */
 export function categoryName(category: string): string {
   const key = NAMES[category];

@@ -11,6 +11,7 @@ import { AuditLog } from "./screens/admin/AuditLog";
 import { Domains } from "./screens/admin/Domains";
 import { IntegrationTokens } from "./screens/admin/IntegrationTokens";
 import { InventorySettings } from "./screens/admin/InventorySettings";
+import { UncertaintyStatement } from "./screens/admin/UncertaintyStatement";
 import {
   ADMIN_PATH,
   ADMIN_SECTIONS,
@@ -58,6 +59,7 @@ const ADMIN_SCREENS: Record<AdminSectionId, ComponentType<ScreenProps>> = {
   "staff-access": StaffAccess,
   "access-reviews": AccessReviews,
   inventory: InventorySettings,
+  uncertainty: UncertaintyStatement,
 };
 
 export const BASE_YEAR_PATH = "/inventory/base-year";

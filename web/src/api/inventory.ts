@@ -1,5 +1,6 @@
 // The inventory over years: its settings (base year, reporting year, consolidation,
-// recalculation threshold) and the base year's snapshots, checked against what is published.
+// recalculation threshold), the base year's snapshots, checked against what is published, and
+// the uncertainty figures the organisation states.
 import { request } from "./client";
 import type {
   BaseYearSnapshot,
@@ -7,6 +8,8 @@ import type {
   GwpSet,
   InventorySettings,
   InventorySettingsRequest,
+  UncertaintyStatement,
+  UncertaintyStatementRequest,
 } from "./types";
 
 export function getInventorySettings(): Promise<InventorySettings> {
@@ -33,4 +36,17 @@ export async function baseYearHistory(): Promise<readonly BaseYearSnapshot[]> {
   return (
     await request<{ snapshots: readonly BaseYearSnapshot[] }>("GET", "/inventory/base-year/history")
   ).snapshots;
+}
+
+export function getUncertaintyStatement(): Promise<UncertaintyStatement> {
+  return request<UncertaintyStatement>("GET", "/tenant/inventory/uncertainty");
+}
+
+/** Replaces the whole statement; calculations started from now on apply it. */
+export function saveUncertaintyStatement(
+  statement: UncertaintyStatementRequest,
+): Promise<UncertaintyStatement> {
+  return request<UncertaintyStatement>("PUT", "/tenant/inventory/uncertainty", {
+    body: statement,
+  });
 }

@@ -729,3 +729,43 @@ export interface TargetProgress {
   readonly latest_year: number | null;
   readonly on_track: boolean | null;
 }
+
+/** One category's uncertainty figures as the organisation states them: each part's half-width
+ * of the 95 % interval, in % of the value, with what it rests on; a part not stated is null. */
+export interface StatedCategory {
+  readonly activity_pct: number | null;
+  readonly activity_source: string | null;
+  readonly factor_pct: number | null;
+  readonly factor_source: string | null;
+}
+
+/** What PUT /v1/tenant/inventory/uncertainty takes: the whole statement, by category name. A
+ * figure that is not a number goes as typed, so the API names its field. */
+export interface UncertaintyStatementRequest {
+  readonly categories: Readonly<
+    Record<
+      string,
+      {
+        readonly activity_pct?: number | string | null;
+        readonly activity_source?: string | null;
+        readonly factor_pct?: number | string | null;
+        readonly factor_source?: string | null;
+      }
+    >
+  >;
+}
+
+/** A category's published defaults (a part without one is null) and what was searched for a
+ * part without one. */
+export interface PublishedCategory extends StatedCategory {
+  readonly searched: string;
+}
+
+/** The statement as GET and PUT /v1/tenant/inventory/uncertainty answer it: the stated
+ * figures, its SHA-256, when it was last stated, and the published defaults beside it. */
+export interface UncertaintyStatement {
+  readonly categories: Readonly<Record<string, StatedCategory>>;
+  readonly digest: string;
+  readonly updated_at: string | null;
+  readonly published: Readonly<Record<string, PublishedCategory>>;
+}

@@ -1127,6 +1127,38 @@ export const en = {
   "impact.noCell": "none",
   "impact.gwpMoved": "GWP of {gas}: {old} ({oldSet}) → {new} ({newSet})",
   "impact.more": "Show more lines",
+
+  // Administration › Uncertainty figures: the organisation's own 95 % ranges, with their sources.
+  "uncertainty.title": "Uncertainty figures",
+  "uncertainty.summary":
+    "State how uncertain your activity data and factors are, category by category, and what each figure rests on.",
+  "uncertainty.introRange":
+    "A line's uncertainty range (95 %) needs two figures: how uncertain the activity data is and how uncertain its emission factor is. Give each as the half-width of the interval, in % of the value (above 0, at most 100). Where you state no figure, a part takes the published default if there is one; a line missing either part has no range.",
+  "uncertainty.introOwn":
+    "A figure must be your organisation's own, with where it comes from: a meter's accuracy class, a supplier's stated tolerance, a calibration certificate. Never enter a guess: a part left empty says honestly that no figure is known.",
+  "uncertainty.introApply":
+    "The statement applies to calculations started after you save it. Figures already calculated do not change: recalculate an upload to apply it.",
+  "uncertainty.toUploads": "Go to Uploads",
+  "uncertainty.readOnly":
+    "Only an administrator can change these figures. You can read the statement here.",
+  "uncertainty.activity": "Activity data",
+  "uncertainty.factor": "Emission factor",
+  "uncertainty.category": "Category",
+  "uncertainty.caption": "The figures your organisation states, by category",
+  "uncertainty.published": "Published default",
+  "uncertainty.publishedHint": "Published default: {parts}.",
+  "uncertainty.publishedParts": "activity data {activity}; emission factor {factor}",
+  "uncertainty.nonePublished": "none published",
+  "uncertainty.notStated": "Not stated",
+  "uncertainty.figure": "±{figure} ({source})",
+  "uncertainty.pctLabel": "{part} ± (%)",
+  "uncertainty.sourceLabel": "{part}: where the figure comes from",
+  "uncertainty.fieldOf": "{category}, {field}",
+  "uncertainty.save": "Save the statement",
+  "uncertainty.refused": "The statement was not saved. Check the fields marked below.",
+  "uncertainty.saved": "The statement is saved. What changed:",
+  "uncertainty.unchanged": "The statement is saved; nothing in it changed.",
+  "uncertainty.changed": "{category}, {part}: {was} → {now}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1133,4 +1133,36 @@ export const ja: Record<MessageKey, string> = {
   "impact.noCell": "なし",
   "impact.gwpMoved": "{gas} の GWP: {old}（{oldSet}）→ {new}（{newSet}）",
   "impact.more": "さらに明細を表示",
+
+  // 管理 › 不確かさの数値: 組織自身の 95 % 範囲と、その根拠。
+  "uncertainty.title": "不確かさの数値",
+  "uncertainty.summary":
+    "活動量と排出係数の不確かさをカテゴリーごとに、それぞれの根拠とともに登録します。",
+  "uncertainty.introRange":
+    "明細の不確かさの範囲（95 %）には、活動量の不確かさと排出係数の不確かさの両方が必要です。それぞれ、区間の半幅を値に対する % で入力してください（0 より大きく 100 以下）。数値を登録しない部分には、公表されたデフォルト値があればそれが使われます。どちらかが欠けている明細には範囲が付きません。",
+  "uncertainty.introOwn":
+    "数値は組織自身のもので、その根拠（メーターの精度等級、供給事業者が示す許容差、校正証明書など）を添える必要があります。推測で入力しないでください。空欄のままにしておけば、数値が分からないことがそのまま示されます。",
+  "uncertainty.introApply":
+    "登録内容は、保存した後に始まる計算から適用されます。計算済みの数値は変わりません。適用するにはアップロードを再計算してください。",
+  "uncertainty.toUploads": "アップロードへ",
+  "uncertainty.readOnly":
+    "これらの数値を変更できるのは管理者だけです。ここでは登録内容を閲覧できます。",
+  "uncertainty.activity": "活動量",
+  "uncertainty.factor": "排出係数",
+  "uncertainty.category": "カテゴリー",
+  "uncertainty.caption": "組織が登録した数値（カテゴリー別）",
+  "uncertainty.published": "公表デフォルト値",
+  "uncertainty.publishedHint": "公表デフォルト値: {parts}。",
+  "uncertainty.publishedParts": "活動量 {activity}、排出係数 {factor}",
+  "uncertainty.nonePublished": "公表値なし",
+  "uncertainty.notStated": "未登録",
+  "uncertainty.figure": "±{figure}（{source}）",
+  "uncertainty.pctLabel": "{part} ±（%）",
+  "uncertainty.sourceLabel": "{part}の根拠",
+  "uncertainty.fieldOf": "{category}、{field}",
+  "uncertainty.save": "登録内容を保存",
+  "uncertainty.refused": "登録内容は保存されませんでした。下で示した項目を確認してください。",
+  "uncertainty.saved": "登録内容を保存しました。変更点:",
+  "uncertainty.unchanged": "登録内容を保存しました。変更はありません。",
+  "uncertainty.changed": "{category}、{part}: {was} → {now}",
 };

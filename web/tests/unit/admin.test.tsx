@@ -42,7 +42,7 @@ afterEach(() => {
 });
 
 describe("who sees what", () => {
-  test("admins see every section, auditors the audit log and staff access, others none", () => {
+  test("admins see every section, auditors the audit log, staff access and the uncertainty statement, others none", () => {
     expect(sectionsFor("admin").map((s) => s.id)).toEqual([
       "users",
       "allowlist",
@@ -53,11 +53,13 @@ describe("who sees what", () => {
       "staff-access",
       "access-reviews",
       "inventory",
+      "uncertainty",
     ]);
     expect(sectionsFor("auditor").map((s) => s.id)).toEqual([
       "audit",
       "staff-access",
       "access-reviews",
+      "uncertainty",
     ]);
     expect(sectionsFor("editor")).toEqual([]);
     expect(sectionsFor(null)).toEqual([]);
@@ -85,7 +87,12 @@ describe("who sees what", () => {
   test("an auditor's front page links only what an auditor may read", () => {
     const root = renderAs("auditor", <AdminHome />);
     const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
-    expect(links).toEqual(["/admin/audit", "/admin/staff-access", "/admin/access-reviews"]);
+    expect(links).toEqual([
+      "/admin/audit",
+      "/admin/staff-access",
+      "/admin/access-reviews",
+      "/admin/uncertainty",
+    ]);
   });
 });
 

@@ -17,6 +17,7 @@ from footprint.domain.uncertainty import (
     MAX_SOURCE_LENGTH,
     MAX_STATED_PCT,
     SOURCE_PATTERN,
+    CategoryDefault,
     Part,
     StatedFigures,
 )
@@ -81,9 +82,33 @@ class UncertaintyStatementBody(BaseModel):
     )
 
 
+class PublishedCategory(BaseModel):
+    """One category's published defaults: each part's figure and its citation, or null."""
+
+    activity_pct: float | None
+    activity_source: str | None
+    factor_pct: float | None
+    factor_source: str | None
+    searched: str = Field(description="What was searched for a part without a default")
+
+
 class UncertaintyStatementAnswer(UncertaintyStatementBody):
     digest: str = Field(description="SHA-256 of the statement: what the audit log names")
     updated_at: str | None = Field(description="null until an admin states a figure")
+    published: dict[CategoryName, PublishedCategory] = Field(
+        description="The published defaults by category, which a part takes where the"
+        " statement gives no figure (the same for every tenant)"
+    )
+
+
+def _published(default: CategoryDefault) -> PublishedCategory:
+    return PublishedCategory(
+        activity_pct=None if default.activity is None else default.activity.half_width_pct,
+        activity_source=None if default.activity is None else default.activity.source,
+        factor_pct=None if default.factor is None else default.factor.half_width_pct,
+        factor_source=None if default.factor is None else default.factor.source,
+        searched=default.searched,
+    )
 
 
 def _answer(stored: uncertainty.StoredStatement) -> UncertaintyStatementAnswer:
@@ -96,8 +121,14 @@ def _answer(stored: uncertainty.StoredStatement) -> UncertaintyStatementAnswer:
         )
         for name, figures in sorted(stored.statement.items())
     }
+    published = {name: _published(default) for name, default in uncertainty.published().items()}
     return UncertaintyStatementAnswer.model_validate(
-        {"categories": categories, "digest": stored.digest, "updated_at": stored.updated_at}
+        {
+            "categories": categories,
+            "digest": stored.digest,
+            "updated_at": stored.updated_at,
+            "published": published,
+        }
     )
 
 

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from footprint.adapters.inventory_records import InventoryRecords
 from footprint.domain.tenancy import TenantContext
-from footprint.domain.uncertainty import StatedFigures, Statement, statement_digest
+from footprint.domain.uncertainty import (
+    CategoryDefault,
+    StatedFigures,
+    Statement,
+    defaults,
+    statement_digest,
+)
 from footprint.identity import audit, clock
 
 
@@ -25,6 +31,12 @@ class StoredStatement:
     @property
     def digest(self) -> str:
         return statement_digest(self.statement)
+
+
+def published() -> dict[str, CategoryDefault]:
+    """The published defaults, by category: what a part takes where the statement is silent
+    (the same for every tenant)."""
+    return defaults()
 
 
 def get_statement(context: TenantContext) -> StoredStatement:

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from footprint.baseline import uncertainty
 from footprint.domain.tenancy import Role
+from footprint.domain.uncertainty import CategoryDefault, Part, defaults
 from footprint.identity import audit
 from tests.support.base_year import call
 from tests.support.clock import Clock
@@ -110,3 +112,23 @@ def test_a_tenant_reads_only_its_own_statement(
     other = make_tenant("Other Co", "owner@other.example", clock)
     other_admin = authorizer_context(other.context, other.admin_id, Role.ADMIN, other.admin_tokens)
     assert call(other_admin, "GET", ROUTE)[1]["categories"] == {}
+
+
+def test_the_answer_carries_the_published_defaults_the_statement_stands_beside(
+    admin: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert set(call(admin, "GET", ROUTE)[1]["published"]) == set(defaults())
+    published = {"waste": CategoryDefault(None, Part(5.0, "a publisher's table 3"), "none read")}
+    monkeypatch.setattr(uncertainty, "defaults", lambda: published)
+    status, stated = call(admin, "PUT", ROUTE, body=STATEMENT)
+    assert status == 200, stated
+    assert stated["published"] == {
+        "waste": {
+            "activity_pct": None,
+            "activity_source": None,
+            "factor_pct": 5.0,
+            "factor_source": "a publisher's table 3",
+            "searched": "none read",
+        }
+    }
+    assert call(admin, "GET", ROUTE)[1]["published"] == stated["published"]
