@@ -110,7 +110,8 @@ describe("administration", () => {
     await setUpAuthenticator(theirs);
     expect(new URL(theirs.url()).pathname).toBe("/");
 
-    // An auditor: the audit log, staff access and access reviews, with no action to take.
+    // An auditor: the audit log, staff access, access reviews and the organisation's stated
+    // uncertainty figures, with no action to take.
     await theirs.getByRole("link", { name: "Administration" }).click();
     await theirs.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
     const sections = theirs.getByRole("navigation", { name: "Administration sections" });
@@ -118,6 +119,7 @@ describe("administration", () => {
       "Audit log",
       "Staff access",
       "Access reviews",
+      "Uncertainty figures",
     ]);
     expect(await sections.count()).toBe(0); // the front page lists them instead
     await theirs.getByRole("link", { name: "Staff access" }).click();
