@@ -7,6 +7,7 @@ import type { User } from "../api/types";
 import { type AccountAction, actOnAccount } from "../api/users";
 import { describeError } from "../describe-error";
 import { type MessageKey, t } from "../i18n";
+import { Confirm } from "./Confirm";
 
 interface ActionWords {
   readonly button: MessageKey;
@@ -87,22 +88,15 @@ export function UserAccountActions(props: {
         </div>
       )}
       {confirming !== null && (
-        <div class="confirm" role="group" aria-label={t("users.confirmLabel")}>
-          <p>{t(WORDS[confirming].confirm, { email: user.email })}</p>
-          <div class="row-actions">
-            <button
-              type="button"
-              class="button-danger"
-              disabled={busy}
-              onClick={() => act(confirming)}
-            >
-              {t(WORDS[confirming].button)}
-            </button>
-            <button type="button" class="button-secondary" onClick={() => setConfirming(null)}>
-              {t("users.keep")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          label={t("users.confirmLabel")}
+          question={t(WORDS[confirming].confirm, { email: user.email })}
+          action={t(WORDS[confirming].button)}
+          keep={t("users.keep")}
+          busy={busy}
+          onConfirm={() => act(confirming)}
+          onKeep={() => setConfirming(null)}
+        />
       )}
       {result !== null &&
         (result.ok ? (

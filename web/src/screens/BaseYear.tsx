@@ -28,6 +28,7 @@ import { formatDateTime, formatMonth, formatNumber, type MessageKey, t } from ".
 import { Link } from "../router";
 import { useMe } from "../session";
 import { useLoad } from "../use-load";
+import { Confirm } from "../components/Confirm";
 
 // The roles of POST /v1/inventory/base-year/recalculate (x-footprint-roles in the OpenAPI
 // document); the settings that name the base year are theirs too.
@@ -426,17 +427,15 @@ function Recalculation(props: {
             </div>
           )}
           {confirming && (
-            <div class="confirm" role="group" aria-label={t("baseYear.confirmLabel")}>
-              <p>{t("baseYear.confirm", { year: String(props.year) })}</p>
-              <div class="row-actions">
-                <button type="button" class="button-danger" disabled={busy} onClick={recalculate}>
-                  {t("baseYear.recalculateNow")}
-                </button>
-                <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
-                  {t("baseYear.keep")}
-                </button>
-              </div>
-            </div>
+            <Confirm
+              label={t("baseYear.confirmLabel")}
+              question={t("baseYear.confirm", { year: String(props.year) })}
+              action={t("baseYear.recalculateNow")}
+              keep={t("baseYear.keep")}
+              busy={busy}
+              onConfirm={recalculate}
+              onKeep={() => setConfirming(false)}
+            />
           )}
           {problem !== null && (
             <p class="field-error" role="alert">

@@ -27,6 +27,7 @@ import { describeError, type FieldLabels } from "../describe-error";
 import { formatNumber, locale, type MessageKey, t, useLocale } from "../i18n";
 import { useMe } from "../session";
 import { useLoad } from "../use-load";
+import { Confirm } from "../components/Confirm";
 
 // The roles of POST and DELETE /v1/targets (x-footprint-roles in the OpenAPI document).
 const TARGET_SETTERS: readonly Role[] = ["admin"];
@@ -321,17 +322,15 @@ function TargetItem(props: {
         </div>
       )}
       {confirming && (
-        <div class="confirm" role="group" aria-label={t("targets.confirmLabel")}>
-          <p>{t("targets.confirmDelete", { name: target.name })}</p>
-          <div class="row-actions">
-            <button type="button" class="button-danger" disabled={busy} onClick={remove}>
-              {t("targets.delete")}
-            </button>
-            <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
-              {t("targets.keep")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          label={t("targets.confirmLabel")}
+          question={t("targets.confirmDelete", { name: target.name })}
+          action={t("targets.delete")}
+          keep={t("targets.keep")}
+          busy={busy}
+          onConfirm={remove}
+          onKeep={() => setConfirming(false)}
+        />
       )}
       {problem !== null && (
         <p class="field-error" role="alert">

@@ -10,41 +10,12 @@ import { setLocale } from "../../src/i18n";
 import { change, Dashboard, trendOf } from "../../src/screens/Dashboard";
 import { editionValue, Factors, publishersOf } from "../../src/screens/Factors";
 import { Lines, sortLines } from "../../src/screens/Lines";
+import { serve, settled } from "../support/fake-api";
 
 // uPlot draws on a canvas, which happy-dom has not: the chart is checked in the browser tests.
 vi.mock("../../src/components/trend-plot", () => ({
   drawTrend: () => ({ resize: () => undefined, destroy: () => undefined }),
 }));
-
-type Handler = (url: URL) => { status?: number; body: unknown; headers?: Record<string, string> };
-
-/** Answers each call by path; records the URLs asked. */
-function serve(handlers: Record<string, Handler>): URL[] {
-  const asked: URL[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: string) => {
-      const url = new URL(input, "http://app.example");
-      asked.push(url);
-      const handler = handlers[url.pathname];
-      if (!handler) return new Response("{}", { status: 404 });
-      const answer = handler(url);
-      const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      return new Response(text, {
-        status: answer.status ?? 200,
-        headers: { "Content-Type": "application/json", ...answer.headers },
-      });
-    }),
-  );
-  return asked;
-}
-
-async function settled(root: HTMLElement, selector: string): Promise<Element> {
-  await vi.waitFor(() => {
-    if (!root.querySelector(selector)) throw new Error(`no ${selector} yet`);
-  });
-  return root.querySelector(selector) as Element;
-}
 
 function group(key: string, kg: number, byScope: Record<string, number>, extra = {}) {
   return {

@@ -6,6 +6,7 @@ import { claimDomain, listDomains, removeDomain, verifyDomain } from "../../api/
 import { ApiError } from "../../api/errors";
 import type { Domain } from "../../api/types";
 import { AdminNav } from "../../components/AdminNav";
+import { Confirm } from "../../components/Confirm";
 import { CopyField } from "../../components/CopyField";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
@@ -157,27 +158,20 @@ function DomainItem(props: {
         )}
       </div>
       {confirming && (
-        <div class="confirm" role="group" aria-label={t("domains.confirmLabel")}>
-          <p>{t("domains.confirmRemove", { domain: domain.domain })}</p>
-          <div class="row-actions">
-            <button
-              type="button"
-              class="button-danger"
-              disabled={busy}
-              onClick={() =>
-                act(async () => {
-                  await removeDomain(domain.domain);
-                  props.onRemoved(domain.domain);
-                })
-              }
-            >
-              {t("domains.remove")}
-            </button>
-            <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
-              {t("domains.keep")}
-            </button>
-          </div>
-        </div>
+        <Confirm
+          label={t("domains.confirmLabel")}
+          question={t("domains.confirmRemove", { domain: domain.domain })}
+          action={t("domains.remove")}
+          keep={t("domains.keep")}
+          busy={busy}
+          onConfirm={() =>
+            act(async () => {
+              await removeDomain(domain.domain);
+              props.onRemoved(domain.domain);
+            })
+          }
+          onKeep={() => setConfirming(false)}
+        />
       )}
       {problem !== null && (
         <p class="field-error" role="alert">

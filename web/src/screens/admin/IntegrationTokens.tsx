@@ -30,6 +30,7 @@ import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
 import { useLoad } from "../../use-load";
 import { roleName } from "./Users";
+import { Confirm } from "../../components/Confirm";
 
 /** Words said when shown, so that a change of language reaches them. */
 type Say = () => string;
@@ -328,17 +329,15 @@ function TokenRow(props: {
           </button>
         )}
         {token.state === "active" && confirming && (
-          <div class="confirm" role="group" aria-label={t("tokens.confirmLabel")}>
-            <p>{t("tokens.confirmRevoke", { name: token.name })}</p>
-            <div class="row-actions">
-              <button type="button" class="button-danger" disabled={busy} onClick={revoke}>
-                {t("tokens.revoke")}
-              </button>
-              <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
-                {t("tokens.keep")}
-              </button>
-            </div>
-          </div>
+          <Confirm
+            label={t("tokens.confirmLabel")}
+            question={t("tokens.confirmRevoke", { name: token.name })}
+            action={t("tokens.revoke")}
+            keep={t("tokens.keep")}
+            busy={busy}
+            onConfirm={revoke}
+            onKeep={() => setConfirming(false)}
+          />
         )}
         {problem !== null && (
           <p class="field-error" role="alert">

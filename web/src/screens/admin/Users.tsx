@@ -17,6 +17,7 @@ import { describeError } from "../../describe-error";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
 import { useMe } from "../../session";
 import { useLoad } from "../../use-load";
+import { Confirm } from "../../components/Confirm";
 
 const ROLE_NAMES: Record<Role, MessageKey> = {
   admin: "role.admin",
@@ -305,19 +306,17 @@ function UserRow(props: {
         </div>
         {invited && !confirming && <p class="field-hint">{t("users.invitedHint")}</p>}
         {confirming && (
-          <div class="confirm" role="group" aria-label={t("users.confirmLabel")}>
-            <p>
-              {t(invited ? "users.confirmCancel" : "users.confirmRemove", { email: user.email })}
-            </p>
-            <div class="row-actions">
-              <button type="button" class="button-danger" disabled={busy} onClick={remove}>
-                {t(invited ? "users.cancelInvitation" : "users.remove")}
-              </button>
-              <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
-                {t("users.keep")}
-              </button>
-            </div>
-          </div>
+          <Confirm
+            label={t("users.confirmLabel")}
+            question={t(invited ? "users.confirmCancel" : "users.confirmRemove", {
+              email: user.email,
+            })}
+            action={t(invited ? "users.cancelInvitation" : "users.remove")}
+            keep={t("users.keep")}
+            busy={busy}
+            onConfirm={remove}
+            onKeep={() => setConfirming(false)}
+          />
         )}
         {problem && (
           <p class="field-error" role="alert">
