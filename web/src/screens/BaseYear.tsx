@@ -12,7 +12,6 @@ import {
   type BaseYearChange,
   type BaseYearSnapshot,
   type BaseYearStatus,
-  GWP_SETS,
   type GwpSet,
   type Role,
   type ScopeFigures,
@@ -29,6 +28,7 @@ import { Link } from "../router";
 import { useMe } from "../session";
 import { useLoad } from "../use-load";
 import { Confirm } from "../components/Confirm";
+import { gwpOptions } from "../gwp-options";
 
 // The roles of POST /v1/inventory/base-year/recalculate (x-footprint-roles in the OpenAPI
 // document); the settings that name the base year are theirs too.
@@ -122,10 +122,7 @@ export function BaseYear(): JSX.Element {
               label={t("dashboard.gwp")}
               name="gwp"
               value={gwp}
-              options={GWP_SETS.map((set) => ({
-                value: set,
-                label: t("dashboard.gwpOption", { set }),
-              }))}
+              options={gwpOptions()}
               onChange={(value) => setGwp(value as GwpSet)}
             />
           </div>

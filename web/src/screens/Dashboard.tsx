@@ -8,7 +8,6 @@ import { ApiError } from "../api/errors";
 import {
   type BaseYearBeside,
   type BaseYearFigures,
-  GWP_SETS,
   type GwpSet,
   type Summary,
   type SummaryGroup,
@@ -35,6 +34,7 @@ import {
 } from "../months";
 import { Link, navigate, useLocation } from "../router";
 import { useMe } from "../session";
+import { gwpOptions } from "../gwp-options";
 
 /** The Base year screen and Administration › Inventory settings, where a base year is set. */
 export const BASE_YEAR_PATH = "/inventory/base-year";
@@ -272,10 +272,7 @@ export function Dashboard(): JSX.Element {
         <SelectField
           label={t("dashboard.gwp")}
           value={gwp}
-          options={GWP_SETS.map((set) => ({
-            value: set,
-            label: t("dashboard.gwpOption", { set }),
-          }))}
+          options={gwpOptions()}
           onChange={(value) => choose({ gwp: value as GwpSet })}
         />
       </form>

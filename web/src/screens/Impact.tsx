@@ -25,6 +25,7 @@ import { Link, navigate, useLocation } from "../router";
 import { mayWrite, useMe } from "../session";
 import { useLoad } from "../use-load";
 import { impactPath, uploadPath } from "./Upload";
+import { gwpOptions } from "../gwp-options";
 
 /** The comparison the address asks for: an edition pinned and/or a GWP set (null: as the
  * published calculation has it). */
@@ -161,10 +162,7 @@ export function Impact(props: ScreenProps): JSX.Element {
             label={t("impact.gwp")}
             name="gwp"
             value={draft.gwp ?? ""}
-            options={[
-              { value: "", label: t("impact.gwpAsPublished") },
-              ...GWP_SETS.map((set) => ({ value: set, label: t("dashboard.gwpOption", { set }) })),
-            ]}
+            options={[{ value: "", label: t("impact.gwpAsPublished") }, ...gwpOptions()]}
             onChange={(gwp) => setDraft((now) => ({ ...now, gwp: (gwp || null) as GwpSet | null }))}
             error={atGwp}
           />

@@ -7,7 +7,7 @@ import { useState } from "preact/hooks";
 import { ApiError } from "../api/errors";
 import { getInventorySettings } from "../api/inventory";
 import { inventoryCsv, type ReportFile, type YearReport, yearReportCsv } from "../api/reports";
-import { GWP_SETS, type GwpSet, type InventorySettings } from "../api/types";
+import { type GwpSet, type InventorySettings } from "../api/types";
 import { ErrorBanner, Notice } from "../components/ErrorBanner";
 import { EsrsPreview } from "../components/EsrsPreview";
 import { Field, SelectField } from "../components/Field";
@@ -17,6 +17,7 @@ import { formatMonth, locale, type MessageKey, t, useLocale } from "../i18n";
 import { lastCompleteReportingYear, type MonthRange, reportingYear } from "../months";
 import { saveFile } from "../save-file";
 import { useLoad } from "../use-load";
+import { gwpOptions } from "../gwp-options";
 
 type Report = "inventory" | YearReport;
 
@@ -219,10 +220,7 @@ function ReportForm(props: { settings: InventorySettings | null }): JSX.Element 
             label={t("reports.gwp")}
             name="gwp"
             value={gwp}
-            options={GWP_SETS.map((set) => ({
-              value: set,
-              label: t("dashboard.gwpOption", { set }),
-            }))}
+            options={gwpOptions()}
             onChange={(value) => {
               setGwp(value as GwpSet);
               changed();

@@ -7,7 +7,6 @@ import { useMemo, useState } from "preact/hooks";
 import { ApiError } from "../api/errors";
 import { createTarget, deleteTarget, listTargets, targetProgress } from "../api/targets";
 import {
-  GWP_SETS,
   type GwpSet,
   type Role,
   type Scope2Method,
@@ -28,6 +27,7 @@ import { formatNumber, locale, type MessageKey, t, useLocale } from "../i18n";
 import { useMe } from "../session";
 import { useLoad } from "../use-load";
 import { Confirm } from "../components/Confirm";
+import { gwpOptions } from "../gwp-options";
 
 // The roles of POST and DELETE /v1/targets (x-footprint-roles in the OpenAPI document).
 const TARGET_SETTERS: readonly Role[] = ["admin"];
@@ -117,10 +117,7 @@ export function Targets(): JSX.Element {
               label={t("dashboard.gwp")}
               name="gwp"
               value={gwp}
-              options={GWP_SETS.map((set) => ({
-                value: set,
-                label: t("dashboard.gwpOption", { set }),
-              }))}
+              options={gwpOptions()}
               onChange={(value) => setGwp(value as GwpSet)}
             />
           </div>
